@@ -1,0 +1,66 @@
+"""Capture and search speed at 1k, 10k and 100k entries, as a person's shell sees it.
+
+    python bench/capture.py [--sizes 1000 10000 100000] [--runs 7]
+
+Builds each journal with `journal demo --entries N`, then times whole processes:
+`journal add`, `journal list --search WORD` and `journal list --trigger ID -n 10`.
+Prints the median and the fastest run of each; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COMMANDS = {
+    "add": ["add", "Pushed the bundle to close the month", "-t", "quota-behind", "--severity", "3"],
+    "list --search": ["list", "--search", "bundle"],
+    "list --trigger -n 10": ["list", "--trigger", "quota-behind", "-n", "10"],
+}
+
+
+def journal_command() -> list[str]:
+    found = shutil.which("journal")
+    return [found] if found else [sys.executable, "-m", "journal"]
+
+
+def timed(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=7)
+    options = parser.parse_args()
+    journal = journal_command()
+    baseline_env = {**os.environ, "NO_COLOR": "1"}
+    startup = [timed([sys.executable, "-c", "pass"], baseline_env) for _ in range(options.runs)]
+    print(f"python -c pass: median {statistics.median(startup) * 1000:.0f} ms (interpreter start)")
+    print(f"{'entries':>8}  {'build':>8}  " + "  ".join(f"{name:>22}" for name in COMMANDS))
+    with tempfile.TemporaryDirectory(prefix="journal-bench-") as folder:
+        for size in options.sizes:
+            path = Path(folder) / f"journal-{size}.sqlite"
+            env = {**baseline_env, "JOURNAL_DB": str(path)}
+            build = timed([*journal, "demo", "--db", str(path), "--entries", str(size)], env)
+            cells = []
+            for args in COMMANDS.values():
+                timed([*journal, *args], env)  # warm the page cache once
+                runs = [timed([*journal, *args], env) for _ in range(options.runs)]
+                cells.append(
+                    f"{statistics.median(runs) * 1000:6.0f} ms (min {min(runs) * 1000:4.0f})"
+                )
+            print(f"{size:>8}  {build:7.1f}s  " + "  ".join(f"{cell:>22}" for cell in cells))
+
+
+if __name__ == "__main__":
+    main()

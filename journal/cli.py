@@ -1,0 +1,646 @@
+"""The `journal` command. Parses arguments and calls the services.
+
+Start-up cost matters here (capture from the shell must feel instant), so this module
+imports only the standard library at the top; everything else is imported by the
+command that needs it. It never imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from journal import __version__
+from journal.errors import JournalError
+
+if TYPE_CHECKING:
+    import sqlite3
+    from datetime import date
+
+    from journal.config import Settings
+    from journal.records import EntryFields
+    from journal.services.entries import EntryFilter
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class UsageError(JournalError):
+    """Arguments argparse could not read."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line (the default prints the usage too)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+# --- small helpers -----------------------------------------------------------------------
+
+
+def _today() -> date:
+    from journal.dates import today
+
+    return today()
+
+
+def _settings() -> Settings:
+    from journal.config import load_settings
+
+    return load_settings()
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from journal.config import default_db_path
+
+    given = getattr(args, "db", None)
+    return Path(given).expanduser() if given else default_db_path()
+
+
+@contextmanager
+def _journal(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
+    """The journal, open for one command; SQLite errors become one readable line."""
+    from journal.db import open_journal, translate_errors
+
+    path = _db_path(args)
+    conn = open_journal(path)
+    try:
+        with translate_errors(path):
+            yield conn
+    finally:
+        conn.close()
+
+
+def _scale(label: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = 0
+        if not 1 <= value <= 5:
+            raise argparse.ArgumentTypeError(
+                f"{label} must be a whole number from 1 to 5, not {text!r}"
+            )
+        return value
+
+    return parse
+
+
+def _entry_id(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"an entry id is a positive whole number, not {text!r}")
+    return int(text)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"give a whole number (0 for all), not {text!r}")
+    return int(text)
+
+
+def _read_stdin(what: str) -> str:
+    if sys.stdin is None:
+        raise JournalError(f"no {what} given and no input to read it from")
+    if sys.stdin.isatty():
+        print(f"Type the {what}; end with Ctrl-D on a line of its own.", file=sys.stderr)
+    try:
+        return sys.stdin.read()
+    except UnicodeDecodeError as error:
+        raise JournalError(
+            f"the {what} read from standard input is not valid UTF-8 text"
+        ) from error
+
+
+def _from_editor(initial: str) -> str:
+    """Let the person write in $EDITOR; lines starting with # are instructions."""
+    import shlex
+    import subprocess
+    import tempfile
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    handle, name = tempfile.mkstemp(prefix="journal-", suffix=".md")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as draft:
+            draft.write(initial)
+            draft.write(
+                "\n# Describe what happened. Lines starting with # are ignored;"
+                " an empty text cancels.\n"
+            )
+        try:
+            status = subprocess.call([*shlex.split(editor), name])
+        except OSError as error:
+            raise JournalError(
+                f"cannot start the editor {editor!r} ({error.strerror}); set $EDITOR"
+            ) from error
+        if status != 0:
+            raise JournalError(f"the editor exited with status {status}; nothing was saved")
+        with open(name, encoding="utf-8") as written:
+            lines = [line for line in written if not line.startswith("#")]
+        return "".join(lines).strip()
+    finally:
+        os.unlink(name)
+
+
+# --- entry options shared by add and edit ----------------------------------------------
+
+
+def _add_entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    parser.add_argument(
+        "--kind", choices=("slip", "save"), help="slip: my priority won; save: I held the line"
+    )
+    parser.add_argument(
+        "-t",
+        "--trigger",
+        action="append",
+        dest="triggers",
+        metavar="ID",
+        help="a trigger id or name (repeat for more)" + ("; replaces the set" if editing else ""),
+    )
+    parser.add_argument("--customer", metavar="NAME", help="the account or person affected")
+    parser.add_argument("--impact", metavar="TEXT", help="what the customer lost or risked")
+    parser.add_argument(
+        "--severity", type=_scale("severity"), metavar="1-5", help="impact on the customer, 1-5"
+    )
+    parser.add_argument(
+        "--pressure", type=_scale("pressure"), metavar="1-5", help="how strong the pull felt, 1-5"
+    )
+    parser.add_argument(
+        "--control", choices=("mine", "partly", "not-mine"), help="was it mine to control"
+    )
+    parser.add_argument(
+        "--recovery",
+        choices=("none", "attempted", "recovered", "lost"),
+        help="what came of recovering",
+    )
+    parser.add_argument("--recovery-note", metavar="TEXT", help="how the recovery went")
+    parser.add_argument(
+        "--next-time", metavar="TEXT", help="the first step next time this comes up"
+    )
+    parser.add_argument(
+        "--follow-up", metavar="WHEN", help="when to come back and record what happened"
+    )
+    parser.add_argument("--date", metavar="WHEN", help="when it happened (default: today)")
+    parser.add_argument("--edit", action="store_true", help="write the situation in $EDITOR")
+
+
+def _entry_fields(args: argparse.Namespace, situation: str | None, *, today: date) -> EntryFields:
+    from journal.dates import parse_when
+    from journal.records import EntryFields
+
+    return EntryFields(
+        situation=situation,
+        kind=args.kind,
+        occurred_on=parse_when(args.date, today=today) if args.date else None,
+        triggers=tuple(args.triggers) if args.triggers is not None else None,
+        customer=args.customer,
+        impact=args.impact,
+        severity=args.severity,
+        pressure=args.pressure,
+        control=args.control,
+        recovery=args.recovery,
+        recovery_note=args.recovery_note,
+        next_time=args.next_time,
+        follow_up_on=parse_when(args.follow_up, today=today, allow_future=True)
+        if args.follow_up
+        else None,
+    )
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from journal.services import entries
+
+    today = _today()
+    if args.edit:
+        situation = _from_editor(args.situation if args.situation not in (None, "-") else "")
+    elif args.situation in (None, "-"):
+        situation = _read_stdin("situation")
+    else:
+        situation = args.situation
+    values = _entry_fields(args, situation, today=today)
+    if values.kind is None:
+        values.kind = _settings().default_kind
+    with _journal(args) as conn:
+        entry_id = entries.add(conn, values, today=today)
+        entry = entries.get(conn, entry_id)
+    if sys.stdout.isatty():
+        triggers = f", {', '.join(entry.triggers)}" if entry.triggers else ""
+        print(
+            f"Saved entry {entry_id} ({entry.kind} on {entry.occurred_on.isoformat()}{triggers})."
+        )
+    else:
+        print(entry_id)
+    return 0
+
+
+def _filter(args: argparse.Namespace, conn: sqlite3.Connection) -> EntryFilter:
+    from journal.dates import parse_quarter, parse_when
+    from journal.services.entries import EntryFilter
+    from journal.services.triggers import resolve
+
+    today = _today()
+    quarter = None
+    if args.quarter:
+        quarter = parse_quarter(
+            args.quarter, today=today, fiscal_start_month=_settings().fiscal_year_start_month
+        )
+    date_from = parse_when(args.date_from, today=today) if args.date_from else None
+    date_to = parse_when(args.date_to, today=today, allow_future=True) if args.date_to else None
+    if date_from and date_to and date_from > date_to:
+        raise JournalError(
+            f"--from {date_from.isoformat()} is after --to {date_to.isoformat()}; swap them"
+        )
+    trigger = resolve(conn, [args.trigger], keep=[args.trigger])[0] if args.trigger else None
+    return EntryFilter(
+        quarter=quarter,
+        date_from=date_from,
+        date_to=date_to,
+        trigger=trigger,
+        kind=args.kind,
+        search=args.search,
+        customer=args.customer,
+    )
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from journal import render
+    from journal.services import entries
+    from journal.services.entries import EntryFilter
+
+    limit = args.n or None
+    with _journal(args) as conn:
+        flt = _filter(args, conn)
+        found = entries.query(conn, flt, limit=limit, with_notes=args.json)
+        if args.json:
+            render.print_json([entry.to_json() for entry in found])
+            return 0
+        more = limit is not None and len(found) == limit
+        total = entries.count(conn, flt) if more else len(found)
+        due = entries.due_follow_ups(conn, today=_today())
+    if not found:
+        render.print_message("No entries match." if flt != EntryFilter() else "No entries yet.")
+        return 0
+    render.print_entries(found)
+    if total > len(found):
+        render.print_message(f"{len(found)} of {total} shown; -n 0 shows all.", err=True)
+    if due and sys.stdout.isatty():
+        ids = ", ".join(str(entry.id) for entry in due[:5])
+        render.print_message(
+            f"{len(due)} follow-up(s) due: record what happened with 'journal note ID' ({ids}).",
+            err=True,
+        )
+    return 0
+
+
+def _trigger_names(conn: sqlite3.Connection) -> dict[str, str]:
+    return {str(tid): str(name) for tid, name in conn.execute("SELECT id, name FROM triggers")}
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from journal import render
+    from journal.services import entries
+
+    with _journal(args) as conn:
+        entry = entries.get(conn, args.id, include_deleted=True)
+        names = _trigger_names(conn)
+    if args.json:
+        render.print_json(entry.to_json())
+    else:
+        render.print_entry(entry, names)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from journal.services import entries
+
+    today = _today()
+    situation = args.situation
+    with _journal(args) as conn:
+        if args.edit:
+            situation = _from_editor(entries.get(conn, args.id).situation)
+        values = _entry_fields(args, situation, today=today)
+        entry = entries.update(conn, args.id, values, today=today)
+    print(f"Updated entry {entry.id}." if sys.stdout.isatty() else entry.id)
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    from journal.services import entries
+
+    text = args.text if args.text not in (None, "-") else _read_stdin("note")
+    with _journal(args) as conn:
+        note = entries.add_note(conn, args.id, text)
+    print(
+        f"Added a note to entry {args.id} ({note.written_at})." if sys.stdout.isatty() else note.id
+    )
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from journal.services import entries
+
+    with _journal(args) as conn:
+        entries.delete(conn, args.id)
+    print(f"Moved entry {args.id} to the trash; 'journal restore {args.id}' brings it back.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from journal.services import entries
+
+    with _journal(args) as conn:
+        entries.restore(conn, args.id)
+    print(f"Restored entry {args.id}.")
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    from journal import render
+    from journal.services import entries
+    from journal.services.entries import EntryFilter
+
+    with _journal(args) as conn:
+        found = entries.query(conn, EntryFilter(in_trash=True), with_notes=args.json)
+    if args.json:
+        render.print_json([entry.to_json() for entry in found])
+    elif not found:
+        render.print_message("The trash is empty.")
+    else:
+        render.print_entries(found, title="In the trash ('journal restore ID' brings one back)")
+    return 0
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    from journal.dates import parse_when
+    from journal.services import checkins
+
+    today = _today()
+    day = parse_when(args.date, today=today) if args.date else today
+    status = "clean" if args.clean else "slips" if args.slips else None
+    with _journal(args) as conn:
+        done = checkins.checkin(conn, day, status)
+        current = checkins.streak(conn, today=today)
+    label = "clean day" if done.status == "clean" else "day with slips"
+    print(f"Checked in {day.isoformat()} as a {label}. Streak: {current.days} day(s).")
+    return 0
+
+
+def cmd_streak(args: argparse.Namespace) -> int:
+    from journal.services import checkins
+
+    today = _today()
+    with _journal(args) as conn:
+        current = checkins.streak(conn, today=today)
+    if current.days == 0:
+        print("No streak yet: 'journal checkin' records today.")
+    else:
+        since = current.since.isoformat() if current.since else ""
+        print(f"{current.days} day(s) in a row, since {since}.")
+        if not current.today_recorded:
+            print("Today is not recorded yet: 'journal checkin' or 'journal add'.")
+    return 0
+
+
+def cmd_triggers(args: argparse.Namespace) -> int:
+    from journal import render
+    from journal.services import triggers
+
+    action = args.action or "list"
+    with _journal(args) as conn:
+        if action == "list":
+            found = triggers.list_triggers(conn, include_retired=True)
+            if args.json:
+                render.print_json([trigger.to_json() for trigger in found])
+            else:
+                render.print_triggers(found)
+            return 0
+        if action == "add":
+            made = triggers.add_trigger(
+                conn, args.id, category=args.category, description=args.description, name=args.name
+            )
+            print(f"Added trigger {made.id} ({made.name}).")
+        elif action == "rename":
+            renamed = triggers.rename_trigger(conn, args.id, args.name)
+            print(f"Trigger {renamed.id} is now called {renamed.name!r}; its history is unchanged.")
+        elif action == "retire":
+            triggers.set_retired(conn, args.id, retired=True)
+            print(f"Retired {args.id}: past entries keep it; new entries cannot use it.")
+        else:
+            triggers.set_retired(conn, args.id, retired=False)
+            print(f"{args.id} can be used again.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from journal.config import demo_db_path
+    from journal.services import demo
+
+    target = Path(args.demo_db).expanduser() if args.demo_db else demo_db_path()
+    if args.entries < 1:
+        raise JournalError("--entries must be at least 1")
+    made = demo.write_demo(target, entries=args.entries, seed=args.seed, today=_today())
+    print(f"Wrote a demo journal with {made} entries to {target}", file=sys.stderr)
+    if args.open:
+        args.db = str(target)
+        return cmd_home(args)
+    print(f"Open it with: journal --db {target}", file=sys.stderr)
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from journal.config import config_path
+
+    settings = _settings()
+    path = config_path()
+    state = "" if path.exists() else "  (no file yet: defaults in force)"
+    print(f"config file  {path}{state}")
+    print(f"journal      {_db_path(args)}")
+    for key, value in asdict(settings).items():
+        shown = f'"{value}"' if isinstance(value, str) else str(value)
+        print(f"{key} = {shown}")
+    return 0
+
+
+def cmd_home(args: argparse.Namespace) -> int:
+    """`journal` with no command: the latest entries and what to do next.
+
+    The full-screen app replaces this once it exists."""
+    from journal import render
+    from journal.services import checkins, entries
+
+    today = _today()
+    with _journal(args) as conn:
+        recent = entries.query(conn, limit=15)
+        current = checkins.streak(conn, today=today)
+        due = entries.due_follow_ups(conn, today=today)
+    if recent:
+        render.print_entries(recent, title=f"Latest entries in {_db_path(args)}")
+    else:
+        print('No entries yet. Record the first: journal add "what happened" -t quota-behind')
+    print(f"Streak: {current.days} day(s). Follow-ups due: {len(due)}.")
+    print("Commands: add, list, show, note, checkin, triggers; 'journal --help' for all.")
+    return 0
+
+
+# --- the parser -------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the journal file (default: $JOURNAL_DB or the data folder)",
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
+
+    parser = _Parser(
+        prog="journal",
+        description="A private journal of the moments your priorities beat your customer's"
+        " outcome, and the moments you held the line.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"journal {__version__}")
+    parser.set_defaults(handler=cmd_home)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    add = command("add", cmd_add, "record a slip or a save")
+    add.add_argument(
+        "situation", nargs="?", metavar="SITUATION", help="what happened ('-' or none: read stdin)"
+    )
+    _add_entry_options(add, editing=False)
+
+    listing = command("list", cmd_list, "list entries, newest first")
+    listing.add_argument("--quarter", metavar="Q", help="2026-Q3, FY2027-Q1, this or last")
+    listing.add_argument("--from", dest="date_from", metavar="WHEN", help="on or after this date")
+    listing.add_argument("--to", dest="date_to", metavar="WHEN", help="on or before this date")
+    listing.add_argument("--trigger", metavar="ID", help="only entries with this trigger")
+    listing.add_argument("--kind", choices=("slip", "save"))
+    listing.add_argument("--search", metavar="TEXT", help="words to find (full-text)")
+    listing.add_argument("--customer", metavar="NAME", help="customer name contains this")
+    listing.add_argument(
+        "-n", type=_count, default=20, metavar="N", help="how many (default 20; 0 for all)"
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    show = command("show", cmd_show, "show one entry in full, with its notes")
+    show.add_argument("id", type=_entry_id)
+    show.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    edit = command("edit", cmd_edit, "change an entry's fields")
+    edit.add_argument("id", type=_entry_id)
+    edit.add_argument("--situation", metavar="TEXT", help="replace the situation")
+    _add_entry_options(edit, editing=True)
+
+    note = command("note", cmd_note, "add a dated later note to an entry")
+    note.add_argument("id", type=_entry_id)
+    note.add_argument("text", nargs="?", metavar="TEXT", help="the note ('-' or none: read stdin)")
+
+    command("delete", cmd_delete, "move an entry to the trash").add_argument("id", type=_entry_id)
+    command("restore", cmd_restore, "bring an entry back from the trash").add_argument(
+        "id", type=_entry_id
+    )
+    trash = command("trash", cmd_trash, "list the entries in the trash")
+    trash.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    checkin = command("checkin", cmd_checkin, "record today as clean or as a day with slips")
+    state = checkin.add_mutually_exclusive_group()
+    state.add_argument("--clean", action="store_true", help="no slip today")
+    state.add_argument("--slips", action="store_true", help="today had slips")
+    checkin.add_argument("--date", metavar="WHEN", help="check in a past day instead of today")
+    command("streak", cmd_streak, "days in a row with a check-in or an entry")
+
+    triggers = command("triggers", cmd_triggers, "list, add, rename or retire triggers")
+    triggers.add_argument("--json", action="store_true", help="print JSON for scripts")
+    triggers.set_defaults(action=None)
+    actions = triggers.add_subparsers(title="actions", metavar="ACTION", parser_class=_Parser)
+    actions.add_parser("list", help="list triggers with counts", parents=[common]).set_defaults(
+        action="list"
+    )
+    add_trigger = actions.add_parser("add", help="add your own trigger", parents=[common])
+    add_trigger.set_defaults(action="add")
+    add_trigger.add_argument("id", help="lowercase letters, digits and hyphens")
+    add_trigger.add_argument("--category", required=True)
+    add_trigger.add_argument("--description", required=True)
+    add_trigger.add_argument("--name", help="display name (default: from the id)")
+    rename = actions.add_parser("rename", help="change a trigger's display name", parents=[common])
+    rename.set_defaults(action="rename")
+    rename.add_argument("id")
+    rename.add_argument("name")
+    for verb, text in (
+        ("retire", "stop offering a trigger; history keeps it"),
+        ("unretire", "offer a retired trigger again"),
+    ):
+        retire = actions.add_parser(verb, help=text, parents=[common])
+        retire.set_defaults(action=verb)
+        retire.add_argument("id")
+
+    demo = command("demo", cmd_demo, "write a realistic demo journal (never into yours)")
+    demo.add_argument(
+        "--db",
+        dest="demo_db",
+        metavar="PATH",
+        help="where to write it (default: a demo file of its own)",
+    )
+    demo.add_argument(
+        "--entries", type=int, default=360, metavar="N", help="how many entries (default 360)"
+    )
+    demo.add_argument(
+        "--seed", type=int, default=7, metavar="S", help="the same seed gives the same journal"
+    )
+    demo.add_argument("--open", action="store_true", help="open the demo journal afterwards")
+
+    command("config", cmd_config, "show the config file, the journal's path and the settings")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # whatever this process creates is the owner's alone
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    try:
+        args = build_parser().parse_args(arguments)
+        handler: Handler = args.handler
+        return handler(args)
+    except JournalError as error:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        print(f"journal: {error}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("journal: interrupted; nothing more was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader (head, less) went away: not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        print(
+            f"journal: unexpected error: {type(error).__name__}: {error} (run with --debug for"
+            " details)",
+            file=sys.stderr,
+        )
+        return 1

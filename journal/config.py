@@ -1,0 +1,103 @@
+"""Settings and paths: where the journal lives and the few choices a person can make."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from journal.errors import JournalError
+
+APP_NAME = "journal"
+KINDS = ("slip", "save")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The values in force; every field has a default so a missing file is fine."""
+
+    fiscal_year_start_month: int = 1
+    week_start: str = "monday"
+    default_kind: str = "slip"
+
+    @property
+    def week_start_index(self) -> int:
+        return WEEKDAYS.index(self.week_start)
+
+
+SETTING_HELP: dict[str, str] = {
+    "fiscal_year_start_month": "a whole number from 1 (January: calendar quarters) to 12",
+    "week_start": "a weekday name, such as monday or sunday",
+    "default_kind": "slip or save",
+}
+
+
+def _data_dir() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def config_path() -> Path:
+    override = os.environ.get("JOURNAL_CONFIG")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+def default_db_path() -> Path:
+    """The person's journal: `JOURNAL_DB` if set, else the platform's data folder."""
+    override = os.environ.get("JOURNAL_DB")
+    if override:
+        return Path(override).expanduser()
+    return _data_dir() / "journal.sqlite"
+
+
+def demo_db_path() -> Path:
+    """The demo journal's own file, never the person's journal."""
+    return _data_dir() / "demo.sqlite"
+
+
+def _check_value(key: str, value: Any, source: Path) -> Any:
+    accepted = SETTING_HELP[key]
+    problem = f"{source}: {key} = {value!r} is not valid; use {accepted}"
+    if key == "fiscal_year_start_month":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+            raise JournalError(problem)
+        return value
+    if not isinstance(value, str):
+        raise JournalError(problem)
+    lowered = value.strip().lower()
+    if key == "week_start" and lowered not in WEEKDAYS:
+        raise JournalError(problem)
+    if key == "default_kind" and lowered not in KINDS:
+        raise JournalError(problem)
+    return lowered
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the TOML file; a missing file means defaults, a bad one is refused whole."""
+    source = path or config_path()
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as error:
+        raise JournalError(f"cannot read the config file {source}: {error.strerror}") from error
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise JournalError(f"{source} is not valid TOML ({error}); fix or remove it") from error
+    known = {field.name for field in fields(Settings)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise JournalError(
+            f"{source}: unknown setting {unknown[0]!r}; known settings: {', '.join(sorted(known))}"
+        )
+    values = {key: _check_value(key, value, source) for key, value in data.items()}
+    return Settings(**values)

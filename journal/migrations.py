@@ -1,0 +1,169 @@
+"""Every schema the journal has had, as ordered steps.
+
+A step is frozen once released: a later change is a new step, never an edit of an old one.
+`PRAGMA user_version` records the last step applied.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from journal.catalogue import BUILTIN_TRIGGERS
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    sql: str
+    seed: Callable[[sqlite3.Connection], None] | None = None
+
+
+def _seed_catalogue(conn: sqlite3.Connection) -> None:
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    conn.executemany(
+        "INSERT OR IGNORE INTO triggers (id, name, category, description, builtin, created_at)"
+        " VALUES (?, ?, ?, ?, 1, ?)",
+        [(t.id, t.name, t.category, t.description, now) for t in BUILTIN_TRIGGERS],
+    )
+
+
+_V1_CORE = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE triggers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    category TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
+    created_at TEXT NOT NULL,
+    retired_at TEXT
+);
+
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('slip', 'save')),
+    occurred_on TEXT NOT NULL,
+    logged_at TEXT NOT NULL,
+    situation TEXT NOT NULL CHECK (length(trim(situation)) > 0),
+    customer TEXT,
+    impact TEXT,
+    severity INTEGER CHECK (severity BETWEEN 1 AND 5),
+    pressure INTEGER CHECK (pressure BETWEEN 1 AND 5),
+    control TEXT CHECK (control IN ('mine', 'partly', 'not-mine')),
+    recovery TEXT NOT NULL DEFAULT 'none'
+        CHECK (recovery IN ('none', 'attempted', 'recovered', 'lost')),
+    recovery_note TEXT,
+    next_time TEXT,
+    follow_up_on TEXT,
+    updated_at TEXT,
+    deleted_at TEXT
+);
+-- Partial indexes: the live list and the trash are read separately and both stay small to scan.
+CREATE INDEX entries_live_by_date ON entries (occurred_on DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX entries_trash ON entries (deleted_at) WHERE deleted_at IS NOT NULL;
+CREATE INDEX entries_follow_up ON entries (follow_up_on) WHERE follow_up_on IS NOT NULL;
+CREATE INDEX entries_customer ON entries (customer COLLATE NOCASE) WHERE customer IS NOT NULL;
+
+CREATE TABLE entry_triggers (
+    entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+    trigger_id TEXT NOT NULL REFERENCES triggers (id) ON UPDATE CASCADE,
+    PRIMARY KEY (entry_id, trigger_id)
+) WITHOUT ROWID;
+CREATE INDEX entry_triggers_by_trigger ON entry_triggers (trigger_id, entry_id);
+
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+    written_at TEXT NOT NULL,
+    text TEXT NOT NULL CHECK (length(trim(text)) > 0)
+);
+CREATE INDEX notes_by_entry ON notes (entry_id);
+
+CREATE TABLE checkins (
+    day TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('clean', 'slips')),
+    logged_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Full-text index over the words a person would search for; kept in step by triggers.
+CREATE VIRTUAL TABLE entries_fts USING fts5 (
+    situation, impact, next_time, customer, notes,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+    INSERT INTO entries_fts (rowid, situation, impact, next_time, customer, notes)
+    VALUES (new.id, new.situation, coalesce(new.impact, ''), coalesce(new.next_time, ''),
+            coalesce(new.customer, ''), '');
+END;
+
+CREATE TRIGGER entries_fts_update AFTER UPDATE OF situation, impact, next_time, customer
+ON entries BEGIN
+    UPDATE entries_fts
+    SET situation = new.situation, impact = coalesce(new.impact, ''),
+        next_time = coalesce(new.next_time, ''), customer = coalesce(new.customer, '')
+    WHERE rowid = new.id;
+END;
+
+CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+    DELETE FROM entries_fts WHERE rowid = old.id;
+END;
+
+CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+    UPDATE entries_fts
+    SET notes = (SELECT group_concat(text, ' ') FROM notes WHERE entry_id = new.entry_id)
+    WHERE rowid = new.entry_id;
+END;
+
+CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+    UPDATE entries_fts
+    SET notes = coalesce(
+        (SELECT group_concat(text, ' ') FROM notes WHERE entry_id = old.entry_id), '')
+    WHERE rowid = old.entry_id;
+END;
+"""
+
+_V2_REVIEWS = """
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    quarter TEXT NOT NULL UNIQUE,
+    reflection TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE commitments (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER REFERENCES reviews (id) ON DELETE SET NULL,
+    trigger_id TEXT NOT NULL REFERENCES triggers (id) ON UPDATE CASCADE,
+    plan TEXT NOT NULL CHECK (length(trim(plan)) > 0),
+    quarter TEXT NOT NULL,
+    set_on TEXT NOT NULL,
+    outcome TEXT CHECK (outcome IN ('kept', 'partly', 'broken'))
+);
+CREATE INDEX commitments_by_trigger ON commitments (trigger_id, set_on);
+
+CREATE TABLE commitment_checks (
+    entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+    commitment_id INTEGER NOT NULL REFERENCES commitments (id) ON DELETE CASCADE,
+    followed TEXT NOT NULL CHECK (followed IN ('yes', 'partly', 'no')),
+    PRIMARY KEY (entry_id, commitment_id)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1, "entries, triggers, notes, check-ins and full-text search", _V1_CORE, _seed_catalogue
+    ),
+    Migration(2, "quarterly reviews and commitments", _V2_REVIEWS),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version

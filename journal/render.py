@@ -1,0 +1,169 @@
+"""Printing for the CLI: Rich on a terminal, plain text in a pipe or with NO_COLOR.
+
+Rich is imported only when it will be used, so scripted calls stay quick.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
+
+from journal.records import Entry, Trigger
+
+KIND_MARKS = {"slip": "slip", "save": "save"}
+
+
+def use_rich(stream: TextIO | None = None) -> bool:
+    stream = stream or sys.stdout
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def entry_cells(entry: Entry) -> tuple[str, str, str, str, str, str, str]:
+    return (
+        str(entry.id),
+        entry.occurred_on.isoformat(),
+        entry.kind,
+        str(entry.severity) if entry.severity is not None else "-",
+        ", ".join(entry.triggers) or "-",
+        entry.customer or "-",
+        entry.headline,
+    )
+
+
+def print_entries(entries: Sequence[Entry], *, title: str | None = None) -> None:
+    if use_rich():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, title_justify="left", expand=True, show_edge=False)
+        table.add_column("id", justify="right", style="dim", no_wrap=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("kind", no_wrap=True)
+        table.add_column("sev", justify="right", no_wrap=True)
+        table.add_column("triggers", overflow="fold", max_width=28)
+        table.add_column("customer", overflow="ellipsis", max_width=20, no_wrap=True)
+        table.add_column("situation", ratio=1, overflow="ellipsis", no_wrap=True)
+        for entry in entries:
+            cells = entry_cells(entry)
+            style = "red" if entry.kind == "slip" else "green"
+            table.add_row(*cells[:2], f"[{style}]{cells[2]}[/]", *cells[3:])
+        Console().print(table)
+        return
+    if title:
+        print(title)
+    for entry in entries:
+        ident, day, kind, severity, triggers, customer, headline = entry_cells(entry)
+        print(
+            f"{ident:>6}  {day}  {kind:<4}  {severity:>1}  {_shorten(triggers, 36):<36}"
+            f"  {_shorten(customer, 20):<20}  {_shorten(headline, 80)}"
+        )
+
+
+def print_message(text: str, *, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    print(text, file=stream)
+
+
+def entry_lines(entry: Entry, trigger_names: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, value) pairs for one entry, in the order a person reads them."""
+    lines: list[tuple[str, str]] = [
+        ("entry", f"{entry.id} · {entry.kind} · {entry.occurred_on.isoformat()}"),
+        (
+            "written",
+            entry.logged_at + (f" (edited {entry.updated_at})" if entry.updated_at else ""),
+        ),
+    ]
+    if entry.deleted_at:
+        lines.append(("in trash since", entry.deleted_at))
+    if entry.triggers:
+        named = [
+            f"{tid} ({trigger_names[tid]})" if tid in trigger_names else tid
+            for tid in entry.triggers
+        ]
+        lines.append(("triggers", ", ".join(named)))
+    optional: Iterable[tuple[str, object]] = (
+        ("customer", entry.customer),
+        ("impact", entry.impact),
+        ("severity", f"{entry.severity}/5" if entry.severity else None),
+        ("pressure", f"{entry.pressure}/5" if entry.pressure else None),
+        ("control", entry.control),
+        ("recovery", entry.recovery if entry.recovery != "none" else None),
+        ("recovery note", entry.recovery_note),
+        ("next time", entry.next_time),
+        ("follow up", entry.follow_up_on.isoformat() if entry.follow_up_on else None),
+    )
+    lines += [(label, str(value)) for label, value in optional if value]
+    return lines
+
+
+def print_entry(entry: Entry, trigger_names: dict[str, str]) -> None:
+    pairs = entry_lines(entry, trigger_names)
+    if use_rich():
+        from rich.console import Console
+        from rich.markup import escape
+
+        console = Console()
+        for label, value in pairs:
+            console.print(f"[bold]{label:>14}[/]  {escape(value)}")
+        console.print()
+        console.print(escape(entry.situation))
+        if entry.notes:
+            console.print("\n[bold]later notes[/]")
+            for note in entry.notes:
+                console.print(f"[dim]{note.written_at}[/]  {escape(note.text)}")
+        return
+    for label, value in pairs:
+        print(f"{label:>14}  {value}")
+    print()
+    print(entry.situation)
+    if entry.notes:
+        print("\nlater notes")
+        for note in entry.notes:
+            print(f"{note.written_at}  {note.text}")
+
+
+def print_triggers(triggers: Sequence[Trigger]) -> None:
+    if use_rich():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(expand=True, show_edge=False)
+        for name, justify in (
+            ("id", "left"),
+            ("name", "left"),
+            ("category", "left"),
+            ("entries", "right"),
+            ("slips", "right"),
+            ("saves", "right"),
+        ):
+            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for trigger in triggers:
+            retired = " [dim](retired)[/]" if trigger.retired else ""
+            own = "" if trigger.builtin else " [cyan](own)[/]"
+            table.add_row(
+                trigger.id,
+                trigger.name + retired + own,
+                trigger.category,
+                str(trigger.entries),
+                str(trigger.slips),
+                str(trigger.saves),
+            )
+        Console().print(table)
+        return
+    for trigger in triggers:
+        flags = (" (retired)" if trigger.retired else "") + ("" if trigger.builtin else " (own)")
+        print(
+            f"{trigger.id:<22}  {_shorten(trigger.name + flags, 44):<44}  {trigger.category:<24}"
+            f"  {trigger.entries:>6} entries  {trigger.slips:>5} slips  {trigger.saves:>5} saves"
+        )

@@ -1,0 +1,449 @@
+"""A realistic demo journal, built from a seed: the same seed and day give the same journal.
+
+The data carries the patterns a quarterly review should find: slips bunch in the last weeks
+of each quarter, quota and review triggers peak before review season (June and December),
+and saves on the quota trigger grow after the commitment made for it.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from journal.dates import Quarter, quarter_of
+from journal.db import open_journal, transaction
+from journal.errors import JournalError
+
+CUSTOMERS = (
+    ("Northwind Logistics", 9),
+    ("Harbor Dental Group", 7),
+    ("Kestrel Analytics", 4),
+    ("Bluefin Retail", 4),
+    ("Maple Street Clinic", 3),
+    ("Orion Freight", 3),
+    ("Summit Credit Union", 2),
+    ("Lumen Schools", 2),
+)
+
+# trigger id: (base weight, situations, impacts, next-time steps)
+TRIGGER_STORIES: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "quota-behind": (
+        6,
+        (
+            "Pushed {c} onto the annual bundle to close the month, though the monthly plan fit them better.",
+            "Talked {c} into adding seats they will not use before renewal, because I was short on quota.",
+            "Pulled the {c} deal forward a quarter with a discount they did not need; my number needed it.",
+        ),
+        (
+            "Paying for seats they will not use",
+            "Locked into a plan that does not fit",
+            "Budget spent early",
+        ),
+        (
+            "Ask what they need before I open the price sheet",
+            "Check usage data before proposing more seats",
+        ),
+    ),
+    "quick-sell": (
+        2,
+        (
+            "Closed a quick add-on with {c} knowing they are likely to churn; skipped onboarding.",
+            "Sold {c} the starter pack in one call and moved on; nobody checked they could use it.",
+        ),
+        ("Bought something they cannot adopt", "No onboarding, likely churn"),
+        ("Book the onboarding call before I send the order form",),
+    ),
+    "review-coming": (
+        2,
+        (
+            "Chose the project that shows on my review over fixing {c}'s reporting gap.",
+            "Spent the week polishing my self-assessment metrics while {c} waited on an answer.",
+            "Skipped the {c} escalation call to finish slides for my review.",
+        ),
+        ("Waited a week for an answer", "Reporting gap left open another month"),
+        ("Block customer time first during review season",),
+    ),
+    "look-good": (
+        3,
+        (
+            "Reported the {c} rollout as on track to my manager when it was not; delayed telling them.",
+            "Picked the flashy feature demo for {c} because my boss was in the room.",
+        ),
+        ("Learned of the delay late", "Saw a demo, not their problem solved"),
+        ("Tell my manager the real status, then the customer, the same day",),
+    ),
+    "billable-cap": (
+        3,
+        (
+            "Stopped the {c} root-cause analysis at the non-billable cap, left them with a workaround.",
+            "Declined to join {c}'s planning session because it would not be billable.",
+        ),
+        ("Workaround instead of a fix", "Planned without our input"),
+        ("Ask for a cap exception before I stop the work",),
+    ),
+    "cost-mandate": (
+        3,
+        (
+            "Cut the {c} training days to meet the cost mandate; their team is now guessing.",
+            "Routed {c} to the cheaper support tier under the cost push, though their case was complex.",
+        ),
+        ("Team untrained on the new process", "Complex case in the wrong queue"),
+        ("Show the cost of the customer's loss next to the saving",),
+    ),
+    "good-enough": (
+        4,
+        (
+            "Shipped the quick patch to {c} instead of the proper data fix; it will break again.",
+            "Called the {c} integration done when it covered the happy path only.",
+        ),
+        ("Same failure will come back", "Edge cases fail in production"),
+        ("Write down what 'right' looks like before deciding on 'enough'",),
+    ),
+    "gaming-metric": (
+        2,
+        (
+            "Closed {c}'s ticket to keep my time-to-resolution down, though it was not resolved.",
+            "Nudged {c} toward a high survey score before the problem was solved.",
+        ),
+        ("Had to reopen the ticket", "Problem still open behind a good score"),
+        ("Leave the ticket open until they confirm it works",),
+    ),
+    "output-over-outcome": (
+        2,
+        (
+            "Delivered all twelve reports {c} asked for; none of them answer their actual question.",
+            "Counted the {c} workshop as done; nobody checked whether anything changed after it.",
+        ),
+        ("Reports nobody reads", "No change after the workshop"),
+        ("Ask what decision the output is for",),
+    ),
+    "over-promised": (
+        3,
+        (
+            "Promised {c} the custom export by month end to close; engineering had not agreed.",
+            "Went off-script with {c} and committed to a discount tier that does not exist.",
+        ),
+        ("Promise we cannot keep", "Expectation we must walk back"),
+        ("Check with delivery before I promise a date",),
+    ),
+    "spec-not-need": (
+        2,
+        (
+            "Built exactly the {c} spec while knowing their workflow needs something else.",
+            "Delivered the {c} change as written; did not raise that it misses the real need.",
+        ),
+        ("Got what they asked for, not what they need",),
+        ("Say out loud what I think they need before I build the spec",),
+    ),
+    "not-my-problem": (
+        3,
+        (
+            "Forwarded {c}'s billing issue to finance and stopped following it.",
+            "Told {c} the outage was another team's and closed my part.",
+        ),
+        ("Issue bounced between teams", "Left without an owner"),
+        ("Stay on the thread until someone owns it",),
+    ),
+    "fire-fighting": (
+        3,
+        (
+            "Restarted the {c} sync job again instead of finding why it fails every Monday.",
+            "Patched {c}'s data by hand for the third time this month.",
+        ),
+        ("Weekly failures continue", "Manual fixes hide the cause"),
+        ("Book an hour for the root cause after the second fire",),
+    ),
+    "no-customer-contact": (
+        1,
+        ("Decided the {c} roadmap item from our internal notes; did not call anyone there.",),
+        ("Roadmap built on guesses",),
+        ("Call two users before deciding",),
+    ),
+    "ignored-feedback": (
+        2,
+        (
+            "Set aside {c}'s survey comments about the slow export because they did not fit the plan.",
+            "Saw the usage drop at {c} and did not raise it.",
+        ),
+        ("Pain points unaddressed", "Usage keeps dropping"),
+        ("Bring the feedback to the planning meeting",),
+    ),
+    "beat-competitor": (
+        1,
+        ("Rushed {c} into a decision to keep the competitor out, before they had compared.",),
+        ("Chose under pressure, not on fit",),
+        ("Give them the time to compare",),
+    ),
+    "kept-credit": (
+        1,
+        ("Did not pass on {c}'s thanks to the support engineer who did the work.",),
+        ("Team did not hear the praise",),
+        ("Forward the praise the same day",),
+    ),
+    "single-contact": (
+        2,
+        (
+            "Relied on my one champion at {c}; missed that procurement had changed the rules.",
+            "Only spoke to the {c} IT lead; finance was surprised by the invoice.",
+        ),
+        ("Surprised by a change we could have seen", "Invoice dispute"),
+        ("Map three contacts at every account",),
+    ),
+}
+
+SAVE_STORIES = (
+    "Felt the pull of {t}, and still told {c} the smaller plan fits them better.",
+    "The pressure was there ({t}); I paused and asked {c} what they actually needed.",
+    "Held the line with {c}: fixed the cause instead of the quick patch, despite {t}.",
+    "Said no to the shortcut with {c}; {t} would have won last quarter.",
+)
+
+PAIRS = {
+    "quota-behind": "over-promised",
+    "review-coming": "look-good",
+    "billable-cap": "good-enough",
+    "cost-mandate": "good-enough",
+    "fire-fighting": "not-my-problem",
+    "quick-sell": "quota-behind",
+}
+
+RECOVERY_NOTES = {
+    "attempted": "Called them to put it right; waiting to hear back.",
+    "recovered": "Went back, explained, and fixed it; they stayed.",
+    "lost": "Tried to recover, but they moved on.",
+}
+
+COMMITTED_TRIGGER = "quota-behind"
+COMMITMENT_PLAN = "ask what the customer needs before I open the price sheet"
+UNKEPT_TRIGGER = "billable-cap"
+UNKEPT_PLAN = "ask my manager for a cap exception before stopping the work"
+
+
+@dataclass(frozen=True, slots=True)
+class _Story:
+    day: date
+    kind: str
+    triggers: tuple[str, ...]
+    customer: str | None
+    situation: str
+    impact: str | None
+    severity: int
+    pressure: int
+    control: str
+    recovery: str
+    next_time: str | None
+
+
+def _day_weight(day: date) -> float:
+    weight = 1.0 if day.weekday() < 5 else 0.2
+    close = quarter_of(day).days_to_close(day)
+    if close <= 14:
+        weight *= 3.2
+    elif close <= 28:
+        weight *= 1.8
+    return weight
+
+
+def _story(rng: random.Random, day: date, commitment_day: date) -> _Story:
+    close = quarter_of(day).days_to_close(day)
+    crunch = close <= 21
+    review_season = day.month in (5, 6, 11, 12)
+    names = list(TRIGGER_STORIES)
+    weights = []
+    for name in names:
+        weight = float(TRIGGER_STORIES[name][0])
+        if crunch and name in ("quota-behind", "quick-sell", "over-promised"):
+            weight *= 4
+        if review_season and name in ("review-coming", "look-good"):
+            weight *= 5
+        weights.append(weight)
+    primary = rng.choices(names, weights)[0]
+    chosen = [primary]
+    if rng.random() < 0.3:
+        partner = PAIRS.get(primary) if rng.random() < 0.7 else rng.choice(names)
+        if partner and partner not in chosen:
+            chosen.append(partner)
+    save_chance = 0.15 if crunch else 0.25
+    if primary == COMMITTED_TRIGGER and day >= commitment_day:
+        save_chance = 0.6
+    kind = "save" if rng.random() < save_chance else "slip"
+    customer = rng.choices([c for c, _ in CUSTOMERS], [w for _, w in CUSTOMERS])[0]
+    has_customer = rng.random() < 0.9
+    _, situations, impacts, steps = TRIGGER_STORIES[primary]
+    who = customer if has_customer else "the customer"
+    if kind == "save":
+        situation = rng.choice(SAVE_STORIES).format(c=who, t=primary.replace("-", " "))
+    else:
+        situation = rng.choice(situations).format(c=who)
+    severity = rng.choices((1, 2, 3, 4, 5), (1, 3, 4, 2, 1) if not crunch else (1, 2, 3, 3, 2))[0]
+    control = rng.choices(("mine", "partly", "not-mine"), (55, 30, 15))[0]
+    if primary == "cost-mandate":
+        control = rng.choice(("partly", "not-mine"))
+    recovery = "none"
+    if kind == "slip":
+        recovery = rng.choices(("none", "attempted", "recovered", "lost"), (45, 20, 25, 10))[0]
+    return _Story(
+        day=day,
+        kind=kind,
+        triggers=tuple(chosen),
+        customer=customer if has_customer else None,
+        situation=situation,
+        impact=rng.choice(impacts) if kind == "slip" else None,
+        severity=severity if kind == "slip" else max(1, severity - 2),
+        pressure=rng.choices((2, 3, 4, 5), (2, 4, 3, 1) if not crunch else (1, 2, 4, 3))[0],
+        control=control,
+        recovery=recovery,
+        next_time=rng.choice(steps) if kind == "slip" or rng.random() < 0.3 else None,
+    )
+
+
+def _is_demo(path: Path) -> bool:
+    conn = open_journal(path)
+    try:
+        demo = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+        entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    finally:
+        conn.close()
+    return bool(demo) or entries == 0
+
+
+def write_demo(target: Path, *, entries: int, seed: int, today: date) -> int:
+    """Build the demo beside `target`, then move it into place; returns the entry count.
+
+    Only a new file, an empty journal or an earlier demo is replaced: the person's own
+    journal is never touched.
+    """
+    if target.exists() and not _is_demo(target):
+        raise JournalError(
+            f"{target} is a journal with entries, not a demo; the demo never writes into a"
+            " journal, so give another --db path"
+        )
+    building = target.with_name(target.name + ".building")
+    for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        leftover.unlink(missing_ok=True)
+    conn = open_journal(building)
+    try:
+        with transaction(conn):
+            _fill(conn, entries=entries, seed=seed, today=today)
+        conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to move
+    finally:
+        conn.close()
+    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+        stale.unlink(missing_ok=True)
+    os.replace(building, target)
+    return entries
+
+
+def _fill(conn: sqlite3.Connection, *, entries: int, seed: int, today: date) -> None:
+    rng = random.Random(seed)
+    span = max(540, min(3650, entries * 3 // 2))
+    first = today - timedelta(days=span - 1)
+    days = [first + timedelta(days=offset) for offset in range(span)]
+    picked = sorted(rng.choices(days, [_day_weight(day) for day in days], k=entries))
+    this_quarter = quarter_of(today)
+    committed_quarter = this_quarter.previous().previous().previous()
+    commitment_day = committed_quarter.start
+
+    stories = [_story(rng, day, commitment_day) for day in picked]
+    conn.executemany(
+        "INSERT INTO entries (id, kind, occurred_on, logged_at, situation, customer, impact,"
+        " severity, pressure, control, recovery, recovery_note, next_time, follow_up_on)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                number,
+                story.kind,
+                story.day.isoformat(),
+                f"{story.day.isoformat()}T{17 + number % 5:02d}:{number * 7 % 60:02d}:00+00:00",
+                story.situation,
+                story.customer,
+                story.impact,
+                story.severity,
+                story.pressure,
+                story.control,
+                story.recovery,
+                RECOVERY_NOTES.get(story.recovery),
+                story.next_time,
+                (story.day + timedelta(days=21)).isoformat()
+                if story.kind == "slip" and (today - story.day).days < 45 and number % 4 == 0
+                else None,
+            )
+            for number, story in enumerate(stories, start=1)
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO entry_triggers (entry_id, trigger_id) VALUES (?, ?)",
+        (
+            (number, trigger)
+            for number, story in enumerate(stories, start=1)
+            for trigger in story.triggers
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO notes (entry_id, written_at, text) VALUES (?, ?, ?)",
+        (
+            (
+                number,
+                f"{(story.day + timedelta(days=30)).isoformat()}T09:00:00+00:00",
+                "Looking back: the customer noticed. Next quarter I will raise it before the"
+                " crunch, not after.",
+            )
+            for number, story in enumerate(stories, start=1)
+            if story.kind == "slip" and (today - story.day).days > 40 and number % 7 == 0
+        ),
+    )
+    slip_days = {story.day for story in stories if story.kind == "slip"}
+    entry_days = {story.day for story in stories}
+    checkins = []
+    for day in days:
+        recent = (today - day).days < 12  # an unbroken recent streak
+        chance = 0.75 if day.weekday() < 5 else 0.3
+        if day in slip_days:
+            checkins.append((day.isoformat(), "slips"))
+        elif recent or (day not in entry_days and rng.random() < chance):
+            checkins.append((day.isoformat(), "clean"))
+    conn.executemany(
+        "INSERT INTO checkins (day, status, logged_at) VALUES (?, ?, ? || 'T21:00:00+00:00')",
+        ((day, status, day) for day, status in checkins),
+    )
+    _add_review(conn, committed_quarter.previous().label, committed_quarter, commitment_day)
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        (("demo", "1"), ("demo_seed", str(seed)), ("demo_today", today.isoformat())),
+    )
+
+
+def _add_review(
+    conn: sqlite3.Connection, reviewed: str, committed_quarter: Quarter, set_on: date
+) -> None:
+    stamp = f"{set_on.isoformat()}T10:00:00+00:00"
+    review_id = conn.execute(
+        "INSERT INTO reviews (quarter, reflection, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        (
+            reviewed,
+            "The last three weeks of the quarter are where I sell what I need, not what they"
+            " need. Next quarter I want to notice the quota pull before the crunch.",
+            stamp,
+            stamp,
+        ),
+    ).lastrowid
+    for trigger, plan, outcome in (
+        (COMMITTED_TRIGGER, COMMITMENT_PLAN, "kept"),
+        (UNKEPT_TRIGGER, UNKEPT_PLAN, "broken"),
+    ):
+        commitment_id = conn.execute(
+            "INSERT INTO commitments (review_id, trigger_id, plan, quarter, set_on, outcome)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (review_id, trigger, plan, committed_quarter.label, set_on.isoformat(), outcome),
+        ).lastrowid
+        conn.execute(
+            "INSERT INTO commitment_checks (entry_id, commitment_id, followed)"
+            " SELECT e.id, ?, CASE e.kind WHEN 'save' THEN 'yes' ELSE 'no' END"
+            " FROM entries e JOIN entry_triggers et ON et.entry_id = e.id"
+            " WHERE et.trigger_id = ? AND e.occurred_on BETWEEN ? AND ?",
+            (commitment_id, trigger, set_on.isoformat(), committed_quarter.end.isoformat()),
+        )

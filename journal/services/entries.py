@@ -1,0 +1,355 @@
+"""Capture, edit, search and trash of entries."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from journal.dates import Quarter
+from journal.db import now_iso, transaction
+from journal.errors import JournalError, NotFoundError
+from journal.records import (
+    CONTROLS,
+    KINDS,
+    RECOVERIES,
+    Entry,
+    EntryFields,
+    Note,
+    given_fields,
+)
+from journal.services import triggers as trigger_service
+
+MAX_TEXT = 20_000
+TEXT_FIELDS = ("situation", "customer", "impact", "recovery_note", "next_time")
+TEXT_LABELS = {
+    "situation": "situation",
+    "customer": "customer",
+    "impact": "customer impact",
+    "recovery_note": "recovery note",
+    "next_time": "next time",
+    "note": "note",
+}
+_COLUMNS = (
+    "id, kind, occurred_on, logged_at, situation, customer, impact, severity, pressure,"
+    " control, recovery, recovery_note, next_time, follow_up_on, updated_at, deleted_at"
+)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFilter:
+    """What narrows a list; every part is optional and they combine with AND."""
+
+    quarter: Quarter | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    trigger: str | None = None
+    kind: str | None = None
+    search: str | None = None
+    customer: str | None = None
+    in_trash: bool = False
+
+
+def check_text(field_name: str, value: str) -> str:
+    """Refuse text no person meant to type; keep everything else exactly as written."""
+    label = TEXT_LABELS.get(field_name, field_name)
+    if len(value) > MAX_TEXT:
+        raise JournalError(
+            f"the {label} is {len(value):,} characters long; a field holds at most {MAX_TEXT:,}"
+        )
+    bad = _CONTROL_CHARS.search(value)
+    if bad:
+        raise JournalError(
+            f"the {label} contains the control character U+{ord(bad.group()):04X}; remove it"
+            " (tabs and line breaks are fine)"
+        )
+    return value
+
+
+def _check_scale(label: str, value: int | None) -> None:
+    if value is not None and not 1 <= value <= 5:
+        raise JournalError(f"{label} must be a whole number from 1 to 5, not {value}")
+
+
+def _check_choice(label: str, value: str | None, accepted: Sequence[str]) -> None:
+    if value is not None and value not in accepted:
+        raise JournalError(f"{label} {value!r} is not one of: {', '.join(accepted)}")
+
+
+def _validate(values: EntryFields, *, today: date) -> None:
+    if values.situation is not None and not values.situation.strip():
+        raise JournalError("the situation is empty; say in a few words what happened")
+    for name in TEXT_FIELDS:
+        text = getattr(values, name)
+        if text is not None:
+            check_text(name, text)
+    _check_choice("kind", values.kind, KINDS)
+    _check_choice("control", values.control, CONTROLS)
+    _check_choice("recovery", values.recovery, RECOVERIES)
+    _check_scale("severity", values.severity)
+    _check_scale("pressure", values.pressure)
+    if values.occurred_on is not None and values.occurred_on > today:
+        raise JournalError(
+            f"{values.occurred_on.isoformat()} is in the future; an entry's date must be today"
+            " or earlier"
+        )
+
+
+def _column_values(values: EntryFields) -> dict[str, object]:
+    """Fields as they are stored: dates as ISO text, empty optional text as NULL."""
+    stored: dict[str, object] = {}
+    for name, value in given_fields(values).items():
+        if name == "triggers":
+            continue
+        if isinstance(value, date):
+            stored[name] = value.isoformat()
+        elif isinstance(value, str) and name != "situation" and not value.strip():
+            stored[name] = None
+        else:
+            stored[name] = value
+    return stored
+
+
+def add(conn: sqlite3.Connection, values: EntryFields, *, today: date) -> int:
+    """Write a new entry and its triggers in one transaction; returns its id."""
+    if values.situation is None:
+        raise JournalError("the situation is empty; say in a few words what happened")
+    _validate(values, today=today)
+    stored = _column_values(values)
+    stored.setdefault("kind", "slip")
+    stored.setdefault("occurred_on", today.isoformat())
+    stored["logged_at"] = now_iso()
+    names = ", ".join(stored)
+    marks = ", ".join("?" for _ in stored)
+    with transaction(conn):
+        trigger_ids = trigger_service.resolve(conn, values.triggers or ())
+        cursor = conn.execute(
+            f"INSERT INTO entries ({names}) VALUES ({marks})", tuple(stored.values())
+        )
+        entry_id = int(cursor.lastrowid or 0)
+        conn.executemany(
+            "INSERT INTO entry_triggers (entry_id, trigger_id) VALUES (?, ?)",
+            [(entry_id, trigger_id) for trigger_id in trigger_ids],
+        )
+    return entry_id
+
+
+def update(conn: sqlite3.Connection, entry_id: int, values: EntryFields, *, today: date) -> Entry:
+    """Change the given fields; `triggers`, when given, replaces the set."""
+    _validate(values, today=today)
+    stored = _column_values(values)
+    with transaction(conn):
+        current = get(conn, entry_id)
+        if values.triggers is not None:
+            trigger_ids = trigger_service.resolve(conn, values.triggers, keep=current.triggers)
+            conn.execute("DELETE FROM entry_triggers WHERE entry_id = ?", (entry_id,))
+            conn.executemany(
+                "INSERT INTO entry_triggers (entry_id, trigger_id) VALUES (?, ?)",
+                [(entry_id, trigger_id) for trigger_id in trigger_ids],
+            )
+        if stored or values.triggers is not None:
+            stored["updated_at"] = now_iso()
+            assignments = ", ".join(f"{name} = ?" for name in stored)
+            conn.execute(
+                f"UPDATE entries SET {assignments} WHERE id = ?", (*stored.values(), entry_id)
+            )
+    return get(conn, entry_id)
+
+
+def _entry_from_row(
+    row: Sequence[object], triggers: tuple[str, ...], notes: tuple[Note, ...]
+) -> Entry:
+    follow_up = row[13]
+    return Entry(
+        id=int(str(row[0])),
+        kind=str(row[1]),
+        occurred_on=date.fromisoformat(str(row[2])),
+        logged_at=str(row[3]),
+        situation=str(row[4]),
+        customer=_opt_str(row[5]),
+        impact=_opt_str(row[6]),
+        severity=_opt_int(row[7]),
+        pressure=_opt_int(row[8]),
+        control=_opt_str(row[9]),
+        recovery=str(row[10]),
+        recovery_note=_opt_str(row[11]),
+        next_time=_opt_str(row[12]),
+        follow_up_on=date.fromisoformat(str(follow_up)) if follow_up else None,
+        updated_at=_opt_str(row[14]),
+        deleted_at=_opt_str(row[15]),
+        triggers=triggers,
+        notes=notes,
+    )
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _opt_int(value: object) -> int | None:
+    return None if value is None else int(str(value))
+
+
+def _hydrate(
+    conn: sqlite3.Connection, rows: list[tuple[object, ...]], *, with_notes: bool
+) -> list[Entry]:
+    """Attach triggers (and notes) to a page of rows with one query each, not one per row."""
+    if not rows:
+        return []
+    ids = [int(str(row[0])) for row in rows]
+    marks = ",".join("?" * len(ids))
+    triggers: dict[int, list[str]] = {}
+    for entry_id, trigger_id in conn.execute(
+        f"SELECT et.entry_id, et.trigger_id FROM entry_triggers et"
+        f" JOIN triggers t ON t.id = et.trigger_id"
+        f" WHERE et.entry_id IN ({marks}) ORDER BY t.builtin DESC, t.rowid",
+        ids,
+    ):
+        triggers.setdefault(int(entry_id), []).append(str(trigger_id))
+    notes: dict[int, list[Note]] = {}
+    if with_notes:
+        for note_id, entry_id, written_at, text in conn.execute(
+            f"SELECT id, entry_id, written_at, text FROM notes WHERE entry_id IN ({marks})"
+            " ORDER BY written_at, id",
+            ids,
+        ):
+            notes.setdefault(int(entry_id), []).append(
+                Note(id=int(note_id), written_at=str(written_at), text=str(text))
+            )
+    return [
+        _entry_from_row(
+            row,
+            tuple(triggers.get(int(str(row[0])), ())),
+            tuple(notes.get(int(str(row[0])), ())),
+        )
+        for row in rows
+    ]
+
+
+def get(conn: sqlite3.Connection, entry_id: int, *, include_deleted: bool = False) -> Entry:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no entry {entry_id} in this journal; 'journal list' shows the ids")
+    if row[15] is not None and not include_deleted:
+        raise NotFoundError(
+            f"entry {entry_id} is in the trash; 'journal restore {entry_id}' brings it back"
+        )
+    return _hydrate(conn, [tuple(row)], with_notes=True)[0]
+
+
+def fts_query(text: str) -> str | None:
+    """Turn typed words into a safe FTS5 query: every word must appear, as a prefix.
+
+    Quoting each word means FTS syntax typed by a person (quotes, *, NEAR, brackets) is
+    searched for as words instead of breaking the query.
+    """
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def _where(flt: EntryFilter) -> tuple[str, list[object]]:
+    clauses = ["deleted_at IS NOT NULL" if flt.in_trash else "deleted_at IS NULL"]
+    params: list[object] = []
+    if flt.quarter is not None:
+        clauses.append("occurred_on BETWEEN ? AND ?")
+        params += [flt.quarter.start.isoformat(), flt.quarter.end.isoformat()]
+    if flt.date_from is not None:
+        clauses.append("occurred_on >= ?")
+        params.append(flt.date_from.isoformat())
+    if flt.date_to is not None:
+        clauses.append("occurred_on <= ?")
+        params.append(flt.date_to.isoformat())
+    if flt.kind is not None:
+        clauses.append("kind = ?")
+        params.append(flt.kind)
+    if flt.trigger is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM entry_triggers et WHERE et.entry_id = entries.id"
+            " AND et.trigger_id = ?)"
+        )
+        params.append(flt.trigger)
+    if flt.customer:
+        escaped = flt.customer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append("customer LIKE ? ESCAPE '\\'")
+        params.append(f"%{escaped}%")
+    if flt.search is not None and flt.search.strip():
+        query = fts_query(flt.search)
+        if query is None:
+            clauses.append("0")
+        else:
+            clauses.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+            params.append(query)
+    return " AND ".join(clauses), params
+
+
+def query(
+    conn: sqlite3.Connection,
+    flt: EntryFilter = EntryFilter(),
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    with_notes: bool = False,
+) -> list[Entry]:
+    """Entries matching `flt`, newest first (the trash: most recently deleted first)."""
+    where, params = _where(flt)
+    order = "deleted_at DESC, id DESC" if flt.in_trash else "occurred_on DESC, id DESC"
+    sql = f"SELECT {_COLUMNS} FROM entries WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    rows = [tuple(row) for row in conn.execute(sql, params)]
+    return _hydrate(conn, rows, with_notes=with_notes)
+
+
+def count(conn: sqlite3.Connection, flt: EntryFilter = EntryFilter()) -> int:
+    where, params = _where(flt)
+    return int(conn.execute(f"SELECT count(*) FROM entries WHERE {where}", params).fetchone()[0])
+
+
+def add_note(conn: sqlite3.Connection, entry_id: int, text: str) -> Note:
+    """A dated later note; the entry as first written stays untouched."""
+    if not text.strip():
+        raise JournalError("the note is empty; write what you learned since")
+    check_text("note", text)
+    with transaction(conn):
+        get(conn, entry_id)
+        written_at = now_iso()
+        cursor = conn.execute(
+            "INSERT INTO notes (entry_id, written_at, text) VALUES (?, ?, ?)",
+            (entry_id, written_at, text),
+        )
+    return Note(id=int(cursor.lastrowid or 0), written_at=written_at, text=text)
+
+
+def delete(conn: sqlite3.Connection, entry_id: int) -> None:
+    """Move to the trash: nothing is erased, and `restore` brings it back."""
+    with transaction(conn):
+        get(conn, entry_id)
+        conn.execute("UPDATE entries SET deleted_at = ? WHERE id = ?", (now_iso(), entry_id))
+
+
+def restore(conn: sqlite3.Connection, entry_id: int) -> Entry:
+    with transaction(conn):
+        entry = get(conn, entry_id, include_deleted=True)
+        if entry.deleted_at is None:
+            raise JournalError(f"entry {entry_id} is not in the trash; nothing to restore")
+        conn.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", (entry_id,))
+    return get(conn, entry_id)
+
+
+def due_follow_ups(conn: sqlite3.Connection, *, today: date) -> list[Entry]:
+    """Entries whose follow-up date has come: time to record what happened to the customer."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM entries WHERE deleted_at IS NULL AND follow_up_on <= ?"
+        # A note written on or after the follow-up date is the answer it asked for.
+        " AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.entry_id = entries.id"
+        " AND n.written_at >= entries.follow_up_on)"
+        " ORDER BY follow_up_on, id",
+        (today.isoformat(),),
+    ).fetchall()
+    return _hydrate(conn, [tuple(row) for row in rows], with_notes=False)

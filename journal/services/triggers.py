@@ -1,0 +1,151 @@
+"""The trigger catalogue in a journal: built-in and the person's own."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+
+from journal.db import now_iso, transaction
+from journal.errors import JournalError, NotFoundError
+from journal.records import Trigger
+
+TRIGGER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+def _row_to_trigger(row: sqlite3.Row | tuple[object, ...]) -> Trigger:
+    return Trigger(
+        id=str(row[0]),
+        name=str(row[1]),
+        category=str(row[2]),
+        description=str(row[3]),
+        builtin=bool(row[4]),
+        retired=row[5] is not None,
+        entries=int(str(row[6] or 0)),
+        slips=int(str(row[7] or 0)),
+        saves=int(str(row[8] or 0)),
+    )
+
+
+def list_triggers(conn: sqlite3.Connection, *, include_retired: bool = True) -> list[Trigger]:
+    """Every trigger with how often it appears in live entries, catalogue order first."""
+    rows = conn.execute(
+        """
+        SELECT t.id, t.name, t.category, t.description, t.builtin, t.retired_at,
+               count(e.id), sum(e.kind = 'slip'), sum(e.kind = 'save')
+        FROM triggers t
+        LEFT JOIN entry_triggers et ON et.trigger_id = t.id
+        LEFT JOIN entries e ON e.id = et.entry_id AND e.deleted_at IS NULL
+        WHERE ? OR t.retired_at IS NULL
+        GROUP BY t.id
+        ORDER BY t.builtin DESC, t.category, t.rowid
+        """,
+        (include_retired,),
+    ).fetchall()
+    return [_row_to_trigger(row) for row in rows]
+
+
+def get_trigger(conn: sqlite3.Connection, trigger_id: str) -> Trigger:
+    row = conn.execute(
+        "SELECT id, name, category, description, builtin, retired_at, 0, 0, 0"
+        " FROM triggers WHERE id = ?",
+        (trigger_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no trigger {trigger_id!r}; 'journal triggers' lists them")
+    return _row_to_trigger(row)
+
+
+def resolve(
+    conn: sqlite3.Connection, given: Iterable[str], *, keep: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """Turn what a person typed (an id or a name, any case) into trigger ids.
+
+    Retired triggers are refused for new use, except those in `keep` (already on the entry).
+    """
+    rows = conn.execute("SELECT id, name, retired_at FROM triggers").fetchall()
+    by_key: dict[str, tuple[str, bool]] = {}
+    for trigger_id, name, retired_at in rows:
+        by_key.setdefault(str(name).casefold(), (str(trigger_id), retired_at is not None))
+    for trigger_id, _name, retired_at in rows:
+        by_key[str(trigger_id).casefold()] = (str(trigger_id), retired_at is not None)
+    kept = set(keep)
+    resolved: list[str] = []
+    for text in given:
+        key = text.strip().casefold()
+        if key not in by_key:
+            slug = re.sub(r"[^a-z0-9]+", "-", key).strip("-") or "my-trigger"
+            raise JournalError(
+                f"unknown trigger {text.strip()!r}; 'journal triggers' lists them, or add it with"
+                f' journal triggers add {slug} --category "..." --description "..."'
+            )
+        trigger_id, retired = by_key[key]
+        if retired and trigger_id not in kept:
+            raise JournalError(
+                f"trigger {trigger_id!r} is retired; pick another, or bring it back with"
+                f" journal triggers unretire {trigger_id}"
+            )
+        if trigger_id not in resolved:
+            resolved.append(trigger_id)
+    return tuple(resolved)
+
+
+def _check_text(label: str, value: str, limit: int) -> str:
+    value = value.strip()
+    if not value:
+        raise JournalError(f"the trigger's {label} is empty; give a few words")
+    if len(value) > limit or any(ord(ch) < 32 for ch in value):
+        raise JournalError(f"the trigger's {label} must be one line of at most {limit} characters")
+    return value
+
+
+def add_trigger(
+    conn: sqlite3.Connection,
+    trigger_id: str,
+    *,
+    category: str,
+    description: str,
+    name: str | None = None,
+) -> Trigger:
+    trigger_id = trigger_id.strip()
+    if not TRIGGER_ID.match(trigger_id):
+        raise JournalError(
+            f"{trigger_id!r} cannot be a trigger id; use lowercase letters, digits and hyphens"
+            " (up to 40), such as client-deadline"
+        )
+    category = _check_text("category", category, 60)
+    description = _check_text("description", description, 200)
+    display = _check_text("name", name, 80) if name else trigger_id.replace("-", " ").capitalize()
+    with transaction(conn):
+        if conn.execute("SELECT 1 FROM triggers WHERE id = ?", (trigger_id,)).fetchone():
+            raise JournalError(
+                f"trigger {trigger_id!r} already exists; rename it with"
+                f" journal triggers rename {trigger_id} NAME"
+            )
+        conn.execute(
+            "INSERT INTO triggers (id, name, category, description, builtin, created_at)"
+            " VALUES (?, ?, ?, ?, 0, ?)",
+            (trigger_id, display, category, description, now_iso()),
+        )
+    return get_trigger(conn, trigger_id)
+
+
+def rename_trigger(conn: sqlite3.Connection, trigger_id: str, name: str) -> Trigger:
+    """Change the display name only: the id, and so every entry's history, stays."""
+    name = _check_text("name", name, 80)
+    with transaction(conn):
+        if conn.execute("UPDATE triggers SET name = ? WHERE id = ?", (name, trigger_id)).rowcount:
+            return get_trigger(conn, trigger_id)
+    raise NotFoundError(f"no trigger {trigger_id!r}; 'journal triggers' lists them")
+
+
+def set_retired(conn: sqlite3.Connection, trigger_id: str, *, retired: bool) -> Trigger:
+    """Retire (hide from new entries) or bring back; history is never touched."""
+    with transaction(conn):
+        changed = conn.execute(
+            "UPDATE triggers SET retired_at = ? WHERE id = ?",
+            (now_iso() if retired else None, trigger_id),
+        ).rowcount
+    if not changed:
+        raise NotFoundError(f"no trigger {trigger_id!r}; 'journal triggers' lists them")
+    return get_trigger(conn, trigger_id)

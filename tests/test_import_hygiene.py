@@ -1,0 +1,48 @@
+"""Start-up cost: the CLI must never import Textual, nor SQLAlchemy/SQLModel for capture."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("textual", "sqlmodel", "sqlalchemy", "pydantic")
+
+
+def imported_modules(args: list[str], env: dict[str, str]) -> set[str]:
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "journal", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    modules = set()
+    for line in completed.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            modules.add(name.split(".")[0])
+    return modules
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "Closed it early", "-t", "quota-behind", "--date", "yesterday"],
+        ["list", "--search", "closed", "-n", "10"],
+        ["list", "--trigger", "quota-behind", "-n", "10"],
+        ["show", "1"],
+    ],
+)
+def test_commands_do_not_import_heavy_modules(home: Path, args: list[str]) -> None:
+    env = {**os.environ}
+    subprocess.run(
+        [sys.executable, "-m", "journal", "add", "seed entry"], env=env, check=True, timeout=60
+    )
+    modules = imported_modules(args, env)
+    assert "journal" in modules  # the measurement works
+    assert not modules & set(HEAVY), modules & set(HEAVY)

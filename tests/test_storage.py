@@ -1,0 +1,154 @@
+"""The journal file: privacy, refusals, migrations, backups and the schema declaration."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from journal.db import APPLICATION_ID, open_journal
+from journal.migrations import LATEST_VERSION
+from tests.conftest import Adder, Runner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_new_journal_and_folder_are_private(run: Runner, db_path: Path, added: Adder) -> None:
+    added("Private words")
+    assert mode(db_path.parent) == 0o700
+    assert mode(db_path) == 0o600
+    for companion in db_path.parent.glob("journal.sqlite-*"):  # the WAL and its index
+        assert mode(companion) == 0o600, companion
+
+
+def test_pragmas_wal_foreign_keys_and_busy_timeout(db_path: Path) -> None:
+    conn = open_journal(db_path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+
+
+def test_a_second_writer_waits_instead_of_failing(db_path: Path, run: Runner) -> None:
+    holder = open_journal(db_path)
+    holder.execute("BEGIN IMMEDIATE")
+    import threading
+
+    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        result = run("add", "Written while another program held the lock")
+    finally:
+        release.join()
+    assert result.code == 0, result.err
+
+
+def test_previous_schema_is_migrated_with_a_backup(tmp_path: Path, run: Runner) -> None:
+    journal = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "journal-v1.sqlite", journal)
+    original = journal.read_bytes()
+    shown = json.loads(run("--db", str(journal), "show", "1", "--json").out)
+    assert shown["situation"] == "Pushed Northwind onto the annual plan to close the quarter."
+    assert shown["triggers"] == ["quota-behind", "over-promised"]
+    assert shown["follow_up_on"] == "2026-04-20"
+    assert shown["notes"][0]["text"] == "They stayed, but it cost a month of trust."
+    second = json.loads(run("--db", str(journal), "show", "2", "--json").out)
+    assert second["situation"] == "Told Harbor the smaller plan fits — ünïcödé and emoji 🙂 kept."
+    assert second["triggers"] == ["quota-behind", "client-deadline"]
+    trash = json.loads(run("--db", str(journal), "trash", "--json").out)
+    assert [entry["id"] for entry in trash] == [3]
+    triggers = {t["id"]: t for t in json.loads(run("--db", str(journal), "triggers", "--json").out)}
+    assert triggers["quota-behind"]["name"] == "Quota behind (renamed)"
+    assert triggers["client-deadline"]["retired"]
+    found = json.loads(run("--db", str(journal), "list", "--json", "--search", "trust").out)
+    assert [entry["id"] for entry in found] == [1]
+    conn = sqlite3.connect(journal)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    assert conn.execute("SELECT count(*) FROM checkins").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0  # the new table
+    backups = list(tmp_path.glob("old.schema1-*.backup.sqlite"))
+    assert len(backups) == 1
+    assert mode(backups[0]) == 0o600
+    backup = sqlite3.connect(backups[0])
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert backup.execute("SELECT count(*) FROM entries").fetchone()[0] == 3
+    assert original != journal.read_bytes()
+    # opening again migrates nothing and takes no second backup
+    run("--db", str(journal), "list")
+    assert len(list(tmp_path.glob("old.schema1-*.backup.sqlite"))) == 1
+
+
+def test_a_failing_migration_leaves_the_journal_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal import db, migrations
+
+    journal = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "journal-v1.sqlite", journal)
+    before = journal.read_bytes()
+    broken = migrations.Migration(2, "broken", "CREATE TABLE reviews (id INTEGER);\nSELECT nope;")
+    monkeypatch.setattr(db, "MIGRATIONS", (migrations.MIGRATIONS[0], broken))
+    with pytest.raises(Exception, match="could not be used"):
+        db.open_journal(journal)
+    assert journal.read_bytes() == before
+    assert list(tmp_path.glob("old.schema1-*.backup.sqlite"))
+
+
+def test_a_newer_journal_is_refused_untouched(tmp_path: Path, run: Runner) -> None:
+    journal = tmp_path / "future.sqlite"
+    conn = sqlite3.connect(journal)
+    conn.execute("CREATE TABLE entries (id INTEGER)")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = journal.read_bytes()
+    result = run("--db", str(journal), "list")
+    assert result.code == 2
+    assert "newer version of journal" in result.err
+    assert journal.read_bytes() == before
+    assert not list(tmp_path.glob("*.backup*"))
+
+
+def test_an_empty_file_becomes_a_journal(tmp_path: Path, run: Runner) -> None:
+    journal = tmp_path / "empty.sqlite"
+    journal.touch()
+    assert run("--db", str(journal), "add", "First").code == 0
+    assert json.loads(run("--db", str(journal), "show", "1", "--json").out)["situation"] == "First"
+
+
+def test_schema_matches_the_sqlmodel_declaration(db_path: Path) -> None:
+    from sqlmodel import SQLModel
+
+    import journal.models  # noqa: F401  (registers the tables)
+
+    conn = open_journal(db_path)
+    declared = SQLModel.metadata.tables
+    actual = {
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'entries_fts%'"
+        )
+    }
+    assert set(declared) == actual
+    for name, table in declared.items():
+        columns = {
+            row[1]: (bool(row[3]), bool(row[5]))
+            for row in conn.execute(f"PRAGMA table_info({name})")
+        }
+        expected = {
+            column.name: (not column.nullable and not column.primary_key, bool(column.primary_key))
+            for column in table.columns
+        }
+        got = {key: (notnull and not pk, pk) for key, (notnull, pk) in columns.items()}
+        assert got == expected, name
