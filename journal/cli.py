@@ -109,7 +109,9 @@ def _read_stdin(what: str) -> str:
     if sys.stdin.isatty():
         print(f"Type the {what}; end with Ctrl-D on a line of its own.", file=sys.stderr)
     try:
-        return sys.stdin.read()
+        # Decode strictly ourselves: the locale may otherwise smuggle bad bytes in as surrogates.
+        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        return raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as error:
         raise JournalError(
             f"the {what} read from standard input is not valid UTF-8 text"
@@ -495,15 +497,16 @@ def cmd_home(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
+    debug_only = _Parser(add_help=False)
+    debug_only.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
+    common = _Parser(add_help=False, parents=[debug_only])
     common.add_argument(
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="the journal file (default: $JOURNAL_DB or the data folder)",
-    )
-    common.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
     )
 
     parser = _Parser(
@@ -516,8 +519,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_home)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+    def command(
+        name: str, handler: Handler, help_text: str, parent: argparse.ArgumentParser = common
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[parent])
         sub.set_defaults(handler=handler)
         return sub
 
@@ -592,7 +597,10 @@ def build_parser() -> argparse.ArgumentParser:
         retire.set_defaults(action=verb)
         retire.add_argument("id")
 
-    demo = command("demo", cmd_demo, "write a realistic demo journal (never into yours)")
+    # demo's own --db names where to write, so it takes only --debug from the shared options.
+    demo = command(
+        "demo", cmd_demo, "write a realistic demo journal (never into yours)", debug_only
+    )
     demo.add_argument(
         "--db",
         dest="demo_db",

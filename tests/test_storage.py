@@ -39,17 +39,37 @@ def test_pragmas_wal_foreign_keys_and_busy_timeout(db_path: Path) -> None:
 
 
 def test_a_second_writer_waits_instead_of_failing(db_path: Path, run: Runner) -> None:
-    holder = open_journal(db_path)
-    holder.execute("BEGIN IMMEDIATE")
-    import threading
+    import subprocess
+    import sys
+    import time
 
-    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
-    release.start()
+    open_journal(db_path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE')\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(1.0)\n"
+            "c.execute('COMMIT')\n",
+            str(db_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
         result = run("add", "Written while another program held the lock")
+        waited = time.monotonic() - started
     finally:
-        release.join()
+        holder.wait(timeout=30)
     assert result.code == 0, result.err
+    assert waited >= 0.5  # it really waited for the other writer rather than racing it
+    count = sqlite3.connect(db_path).execute("SELECT count(*) FROM entries").fetchone()[0]
+    assert count == 1
 
 
 def test_previous_schema_is_migrated_with_a_backup(tmp_path: Path, run: Runner) -> None:

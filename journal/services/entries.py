@@ -37,6 +37,8 @@ _COLUMNS = (
     " control, recovery, recovery_note, next_time, follow_up_on, updated_at, deleted_at"
 )
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invalid UTF-8 in arguments reaches Python as lone surrogates (surrogateescape).
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,8 @@ def check_text(field_name: str, value: str) -> str:
         raise JournalError(
             f"the {label} is {len(value):,} characters long; a field holds at most {MAX_TEXT:,}"
         )
+    if _SURROGATES.search(value):
+        raise JournalError(f"the {label} is not valid UTF-8 text; save it as UTF-8 and try again")
     bad = _CONTROL_CHARS.search(value)
     if bad:
         raise JournalError(

@@ -1,0 +1,384 @@
+"""Natural dates, quarters and fiscal years.
+
+Everything here is pure: "today" is passed in, so results are reproducible. `today()` reads
+JOURNAL_TODAY (YYYY-MM-DD) first so tests and demos can pin the calendar.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from journal.errors import JournalError
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MIN_YEAR = 1900
+MAX_YEAR = 9998
+
+ACCEPTED_FORMS = (
+    "use today, yesterday, a weekday (friday, last friday), 3 days ago, 2 weeks ago,"
+    " 2026-10-03, Oct 3 or 3 Oct 2026"
+)
+
+
+class DateError(JournalError):
+    """A date phrase that cannot be read or is not allowed here."""
+
+
+def today() -> date:
+    """Today's date, or JOURNAL_TODAY when set (for tests and reproducible demos)."""
+    pinned = os.environ.get("JOURNAL_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned.strip())
+        except ValueError:
+            raise DateError(
+                f"JOURNAL_TODAY={pinned!r} is not a date; use the form 2026-10-03 or unset it"
+            ) from None
+    return date.today()
+
+
+def _weekday_index(word: str) -> int | None:
+    """monday → 0 … sunday → 6; accepts three-letter (and longer) abbreviations."""
+    if len(word) < 3:
+        return None
+    for index, name in enumerate(WEEKDAYS):
+        if name.startswith(word) or (word in ("tues", "thur", "thurs") and name[:3] == word[:3]):
+            return index
+    return None
+
+
+def _month_index(word: str) -> int | None:
+    """jan → 1 … december → 12; accepts three-letter (and longer) abbreviations and 'sept'."""
+    word = word.rstrip(".")
+    if len(word) < 3:
+        return None
+    for index, name in enumerate(MONTHS, start=1):
+        if name.startswith(word):
+            return index
+    return None
+
+
+def _add_months(day: date, months: int) -> date:
+    """Shift by whole months, clamping to the last day of a shorter month."""
+    total = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise OverflowError("year out of range")
+    last = _days_in_month(year, month)
+    return date(year, month, min(day.day, last))
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
+_UNITS = {"day": 1, "week": 7}
+_RELATIVE = re.compile(r"^(?P<n>\d{1,5}|an?|one)\s+(?P<unit>day|week|month|year)s?\s+ago$")
+_AHEAD = re.compile(r"^in\s+(?P<n>\d{1,5}|an?|one)\s+(?P<unit>day|week|month|year)s?$")
+_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+_MONTH_DAY = re.compile(
+    r"^(?P<month>[a-z]{3,9}\.?)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?$"
+)
+_DAY_MONTH = re.compile(
+    r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9}\.?)(?:,?\s+(?P<year>\d{4}))?$"
+)
+
+
+def _count(text: str) -> int:
+    return 1 if text in ("a", "an", "one") else int(text)
+
+
+def _shift(base: date, n: int, unit: str) -> date:
+    if unit in _UNITS:
+        return base + timedelta(days=n * _UNITS[unit])
+    return _add_months(base, n * (12 if unit == "year" else 1))
+
+
+def _unreadable(text: str) -> DateError:
+    return DateError(f'could not read the date "{text}"; {ACCEPTED_FORMS}')
+
+
+def _resolve(phrase: str, base: date, allow_future: bool) -> date | None:
+    """The date a normalised phrase names, or None when no built-in form matches."""
+    if phrase in ("today", "now"):
+        return base
+    if phrase == "yesterday":
+        return base - timedelta(days=1)
+    if phrase == "tomorrow":
+        return base + timedelta(days=1)
+
+    words = phrase.split()
+    if len(words) == 1 and (index := _weekday_index(words[0])) is not None:
+        # A bare weekday is the most recent one, today included.
+        return base - timedelta(days=(base.weekday() - index) % 7)
+    if len(words) == 2 and words[0] in ("last", "past", "previous"):
+        index = _weekday_index(words[1])
+        if index is not None:
+            back = (base.weekday() - index) % 7 or 7
+            return base - timedelta(days=back)
+        if words[1] in ("week", "month", "year"):
+            return _shift(base, -1, words[1])
+    if len(words) == 2 and words[0] in ("next", "this", "coming"):
+        index = _weekday_index(words[1])
+        if index is not None:
+            ahead = (index - base.weekday()) % 7
+            if words[0] == "next" or (words[0] == "coming" and ahead == 0):
+                ahead = ahead or 7
+            return base + timedelta(days=ahead)
+        if words[0] == "next" and words[1] in ("week", "month", "year"):
+            return _shift(base, 1, words[1])
+
+    if match := _RELATIVE.match(phrase):
+        return _shift(base, -_count(match["n"]), match["unit"])
+    if match := _AHEAD.match(phrase):
+        return _shift(base, _count(match["n"]), match["unit"])
+
+    if match := _ISO.match(phrase):
+        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        match = pattern.match(phrase)
+        if match is None:
+            continue
+        month = _month_index(match["month"])
+        if month is None:
+            return None
+        day = int(match["day"])
+        if match["year"]:
+            return date(int(match["year"]), month, day)
+        return _nearest_month_day(month, day, base, allow_future)
+    return None
+
+
+def _nearest_month_day(month: int, day: int, base: date, allow_future: bool) -> date:
+    """'Oct 3' without a year: the most recent one not after today, or, when the future is
+    allowed, the next one from today. Feb 29 reaches back (or forward) to a leap year."""
+    step = 1 if allow_future else -1
+    for offset in range(9):
+        try:
+            candidate = date(base.year + step * offset, month, day)
+        except ValueError:
+            continue
+        if (candidate >= base) if allow_future else (candidate <= base):
+            return candidate
+    raise ValueError(f"there is no day {day} in month {month}")
+
+
+def _dateutil_fallback(phrase: str, base: date) -> date | None:
+    """Other absolute forms ('October 3rd, 2026', '3/10/2026') via dateutil, read strictly."""
+    if re.fullmatch(r"[\d\s]*", phrase):
+        return None  # a bare number is too ambiguous to guess at
+    from dateutil import parser  # lazy: only unusual phrases pay for it
+
+    try:
+        parsed = parser.parse(phrase, default=_midnight(base), fuzzy=False)
+    except (ValueError, OverflowError, parser.ParserError):
+        return None
+    if parsed.hour or parsed.minute or parsed.second or parsed.tzinfo is not None:
+        return None  # a time of day or zone means this was not just a date
+    return parsed.date()
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
+
+
+def parse_when(text: str, *, today: date, allow_future: bool = False) -> date:
+    """Read a date phrase relative to `today`.
+
+    Entries record what already happened, so a future date is refused unless `allow_future`
+    (follow-up dates, the end of a range).
+    """
+    phrase = " ".join(text.strip().lower().replace(",", ", ").split()).replace(" ,", ",")
+    if not phrase:
+        raise DateError(f"the date is empty; {ACCEPTED_FORMS}")
+    try:
+        resolved = _resolve(phrase, today, allow_future)
+        if resolved is None:
+            resolved = _dateutil_fallback(phrase, today)
+    except (ValueError, OverflowError):
+        raise _unreadable(text.strip()) from None
+    if resolved is None:
+        raise _unreadable(text.strip())
+    if not MIN_YEAR <= resolved.year <= MAX_YEAR:
+        raise DateError(
+            f'the date "{text.strip()}" is outside the years {MIN_YEAR} to {MAX_YEAR};'
+            f" {ACCEPTED_FORMS}"
+        )
+    if not allow_future and resolved > today:
+        raise DateError(
+            f'"{text.strip()}" ({resolved.isoformat()}) is in the future;'
+            " an entry's date must be today or earlier"
+        )
+    return resolved
+
+
+def parse_week_start(text: str) -> int:
+    """A weekday name (or abbreviation) → 0 for Monday … 6 for Sunday."""
+    index = _weekday_index(text.strip().lower())
+    if index is None:
+        raise DateError(f'"{text}" is not a weekday; use a name such as monday or sunday')
+    return index
+
+
+# --- quarters --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """One quarter of a (possibly fiscal) year.
+
+    `fiscal_year` names the calendar year in which the fiscal year ends; with a January start
+    it is simply the calendar year.
+    """
+
+    fiscal_year: int
+    number: int
+    fiscal_start_month: int = 1
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.number <= 4:
+            raise ValueError(f"quarter number {self.number} is not 1 to 4")
+        if not 1 <= self.fiscal_start_month <= 12:
+            raise ValueError(f"fiscal start month {self.fiscal_start_month} is not 1 to 12")
+
+    @property
+    def is_fiscal(self) -> bool:
+        return self.fiscal_start_month != 1
+
+    @property
+    def start(self) -> date:
+        # A fiscal year starting in month m > 1 begins in calendar year fiscal_year - 1.
+        first_year = self.fiscal_year - (1 if self.is_fiscal else 0)
+        months = (self.fiscal_start_month - 1) + (self.number - 1) * 3
+        year, month0 = divmod(months, 12)
+        return date(first_year + year, month0 + 1, 1)
+
+    @property
+    def end(self) -> date:
+        return self.next().start - timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        if self.is_fiscal:
+            return f"FY{self.fiscal_year}-Q{self.number}"
+        return f"{self.fiscal_year}-Q{self.number}"
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def next(self) -> Quarter:
+        if self.number == 4:
+            return Quarter(self.fiscal_year + 1, 1, self.fiscal_start_month)
+        return Quarter(self.fiscal_year, self.number + 1, self.fiscal_start_month)
+
+    def previous(self) -> Quarter:
+        if self.number == 1:
+            return Quarter(self.fiscal_year - 1, 4, self.fiscal_start_month)
+        return Quarter(self.fiscal_year, self.number - 1, self.fiscal_start_month)
+
+    def year_earlier(self) -> Quarter:
+        return Quarter(self.fiscal_year - 1, self.number, self.fiscal_start_month)
+
+    def week_of_quarter(self, day: date, week_start: int = 0) -> int:
+        """1 for the (possibly partial) week holding the quarter's first day, and so on.
+
+        Weeks begin on `week_start` (0 Monday … 6 Sunday), as the person's calendar shows them.
+        """
+        if not self.contains(day):
+            raise ValueError(f"{day.isoformat()} is not in {self.label}")
+        first_week_start = self.start - timedelta(days=(self.start.weekday() - week_start) % 7)
+        return (day - first_week_start).days // 7 + 1
+
+    def days_to_close(self, day: date) -> int:
+        """Days from `day` to the quarter's last day: 0 on the last day itself."""
+        return (self.end - day).days
+
+
+def quarter_of(day: date, fiscal_start_month: int = 1) -> Quarter:
+    """The quarter that holds `day`."""
+    months_in = (day.month - fiscal_start_month) % 12
+    number = months_in // 3 + 1
+    fiscal_year = day.year
+    if fiscal_start_month != 1 and day.month >= fiscal_start_month:
+        fiscal_year += 1  # the fiscal year is named by the calendar year it ends in
+    return Quarter(fiscal_year, number, fiscal_start_month)
+
+
+_CALENDAR_LABEL = re.compile(r"^(?P<y>\d{4})\s*-?\s*q(?P<q>\d)$|^q(?P<q2>\d)\s*-?\s*(?P<y2>\d{4})$")
+_FISCAL_LABEL = re.compile(
+    r"^fy\s*(?P<y>\d{2}|\d{4})\s*-?\s*q(?P<q>\d)$|^q(?P<q2>\d)\s*-?\s*fy\s*(?P<y2>\d{2}|\d{4})$"
+)
+
+
+def parse_quarter(text: str, *, today: date, fiscal_start_month: int = 1) -> Quarter:
+    """Read '2026-Q3', 'Q3 2026', 'FY2027-Q1', 'FY27-Q1', 'this' or 'last'."""
+    phrase = " ".join(text.strip().lower().split())
+    current = quarter_of(today, fiscal_start_month)
+    fiscal = fiscal_start_month != 1
+    accepted = (
+        "name quarters like FY2027-Q1 (or this, last)"
+        if fiscal
+        else "name quarters like 2026-Q3 or Q3 2026 (or this, last)"
+    )
+    if phrase in ("this", "current", "this quarter", "now"):
+        return current
+    if phrase in ("last", "previous", "last quarter", "previous quarter"):
+        return current.previous()
+
+    if match := _FISCAL_LABEL.match(phrase):
+        year_text = match["y"] or match["y2"]
+        number = int(match["q"] or match["q2"])
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        if not fiscal:
+            raise DateError(
+                f'"{text}" is a fiscal quarter, but your quarters follow the calendar;'
+                " set fiscal_year_start_month in the config, or name quarters like 2026-Q3"
+            )
+        return _checked_quarter(text, year, number, fiscal_start_month, accepted)
+    if match := _CALENDAR_LABEL.match(phrase):
+        year = int(match["y"] or match["y2"])
+        number = int(match["q"] or match["q2"])
+        if fiscal:
+            month = MONTHS[fiscal_start_month - 1].capitalize()
+            raise DateError(
+                f'"{text}" is a calendar quarter, but your fiscal year starts in {month};'
+                f" {accepted}"
+            )
+        return _checked_quarter(text, year, number, fiscal_start_month, accepted)
+    raise DateError(f'could not read the quarter "{text}"; {accepted}')
+
+
+def _checked_quarter(text: str, year: int, number: int, start_month: int, accepted: str) -> Quarter:
+    if not 1 <= number <= 4:
+        raise DateError(f'"{text}" names quarter {number}; a quarter is Q1 to Q4, so {accepted}')
+    if not MIN_YEAR < year <= MAX_YEAR:
+        raise DateError(f'"{text}" names a year outside {MIN_YEAR + 1} to {MAX_YEAR}; {accepted}')
+    return Quarter(year, number, start_month)
