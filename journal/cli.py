@@ -520,7 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     def command(
-        name: str, handler: Handler, help_text: str, parent: argparse.ArgumentParser = common
+        name: str, handler: Handler, help_text: str, parent: _Parser = common
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=[parent])
         sub.set_defaults(handler=handler)
