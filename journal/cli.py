@@ -619,6 +619,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(message: str) -> str:
+    """Messages quote what the person typed; keep them to the one line the contract promises."""
+    return " ".join(message.split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # whatever this process creates is the owner's alone
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -632,7 +637,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        print(f"journal: {error}", file=sys.stderr)
+        print(f"journal: {_one_line(str(error))}", file=sys.stderr)
         return error.exit_status
     except KeyboardInterrupt:
         print("journal: interrupted; nothing more was written", file=sys.stderr)

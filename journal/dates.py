@@ -114,8 +114,14 @@ def _shift(base: date, n: int, unit: str) -> date:
     return _add_months(base, n * (12 if unit == "year" else 1))
 
 
+def _shown(text: str) -> str:
+    """The person's input as it can be quoted in a one-line message."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 40 else flat[:39] + "…"
+
+
 def _unreadable(text: str) -> DateError:
-    return DateError(f'could not read the date "{text}"; {ACCEPTED_FORMS}')
+    return DateError(f'could not read the date "{_shown(text)}"; {ACCEPTED_FORMS}')
 
 
 def _resolve(phrase: str, base: date, allow_future: bool) -> date | None:
@@ -222,12 +228,12 @@ def parse_when(text: str, *, today: date, allow_future: bool = False) -> date:
         raise _unreadable(text.strip())
     if not MIN_YEAR <= resolved.year <= MAX_YEAR:
         raise DateError(
-            f'the date "{text.strip()}" is outside the years {MIN_YEAR} to {MAX_YEAR};'
+            f'the date "{_shown(text)}" is outside the years {MIN_YEAR} to {MAX_YEAR};'
             f" {ACCEPTED_FORMS}"
         )
     if not allow_future and resolved > today:
         raise DateError(
-            f'"{text.strip()}" ({resolved.isoformat()}) is in the future;'
+            f'"{_shown(text)}" ({resolved.isoformat()}) is in the future;'
             " an entry's date must be today or earlier"
         )
     return resolved
@@ -237,7 +243,7 @@ def parse_week_start(text: str) -> int:
     """A weekday name (or abbreviation) → 0 for Monday … 6 for Sunday."""
     index = _weekday_index(text.strip().lower())
     if index is None:
-        raise DateError(f'"{text}" is not a weekday; use a name such as monday or sunday')
+        raise DateError(f'"{_shown(text)}" is not a weekday; use a name such as monday or sunday')
     return index
 
 
@@ -359,7 +365,7 @@ def parse_quarter(text: str, *, today: date, fiscal_start_month: int = 1) -> Qua
         year = int(year_text) + (2000 if len(year_text) == 2 else 0)
         if not fiscal:
             raise DateError(
-                f'"{text}" is a fiscal quarter, but your quarters follow the calendar;'
+                f'"{_shown(text)}" is a fiscal quarter, but your quarters follow the calendar;'
                 " set fiscal_year_start_month in the config, or name quarters like 2026-Q3"
             )
         return _checked_quarter(text, year, number, fiscal_start_month, accepted)
@@ -369,16 +375,20 @@ def parse_quarter(text: str, *, today: date, fiscal_start_month: int = 1) -> Qua
         if fiscal:
             month = MONTHS[fiscal_start_month - 1].capitalize()
             raise DateError(
-                f'"{text}" is a calendar quarter, but your fiscal year starts in {month};'
+                f'"{_shown(text)}" is a calendar quarter, but your fiscal year starts in {month};'
                 f" {accepted}"
             )
         return _checked_quarter(text, year, number, fiscal_start_month, accepted)
-    raise DateError(f'could not read the quarter "{text}"; {accepted}')
+    raise DateError(f'could not read the quarter "{_shown(text)}"; {accepted}')
 
 
 def _checked_quarter(text: str, year: int, number: int, start_month: int, accepted: str) -> Quarter:
     if not 1 <= number <= 4:
-        raise DateError(f'"{text}" names quarter {number}; a quarter is Q1 to Q4, so {accepted}')
+        raise DateError(
+            f'"{_shown(text)}" names quarter {number}; a quarter is Q1 to Q4, so {accepted}'
+        )
     if not MIN_YEAR < year <= MAX_YEAR:
-        raise DateError(f'"{text}" names a year outside {MIN_YEAR + 1} to {MAX_YEAR}; {accepted}')
+        raise DateError(
+            f'"{_shown(text)}" names a year outside {MIN_YEAR + 1} to {MAX_YEAR}; {accepted}'
+        )
     return Quarter(year, number, start_month)

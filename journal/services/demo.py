@@ -221,6 +221,8 @@ COMMITTED_TRIGGER = "quota-behind"
 COMMITMENT_PLAN = "ask what the customer needs before I open the price sheet"
 UNKEPT_TRIGGER = "billable-cap"
 UNKEPT_PLAN = "ask my manager for a cap exception before stopping the work"
+RUNNING_TRIGGER = "look-good"
+RUNNING_PLAN = "show my manager the real numbers, bad weeks included"
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +412,26 @@ def _fill(conn: sqlite3.Connection, *, entries: int, seed: int, today: date) -> 
         "INSERT INTO checkins (day, status, logged_at) VALUES (?, ?, ? || 'T21:00:00+00:00')",
         ((day, status, day) for day, status in checkins),
     )
-    _add_review(conn, committed_quarter.previous().label, committed_quarter, commitment_day)
+    _add_review(
+        conn,
+        committed_quarter.previous().label,
+        committed_quarter,
+        commitment_day,
+        [(COMMITTED_TRIGGER, COMMITMENT_PLAN, "kept"), (UNKEPT_TRIGGER, UNKEPT_PLAN, "broken")],
+        "The last three weeks of the quarter are where I sell what I need, not what they"
+        " need. Next quarter I want to notice the quota pull before the crunch.",
+    )
+    # Last quarter's review set a commitment that is running now, so the entry form asks
+    # whether it was followed.
+    _add_review(
+        conn,
+        this_quarter.previous().label,
+        this_quarter,
+        this_quarter.start,
+        [(RUNNING_TRIGGER, RUNNING_PLAN, None)],
+        "Fewer quota slips since I ask before I quote. Before my review I still dress the"
+        " numbers up; that is the one to watch.",
+    )
     conn.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
         (("demo", "1"), ("demo_seed", str(seed)), ("demo_today", today.isoformat())),
@@ -418,23 +439,24 @@ def _fill(conn: sqlite3.Connection, *, entries: int, seed: int, today: date) -> 
 
 
 def _add_review(
-    conn: sqlite3.Connection, reviewed: str, committed_quarter: Quarter, set_on: date
+    conn: sqlite3.Connection,
+    reviewed: str,
+    committed_quarter: Quarter,
+    set_on: date,
+    commitments: list[tuple[str, str, str | None]],
+    reflection: str,
 ) -> None:
     stamp = f"{set_on.isoformat()}T10:00:00+00:00"
     review_id = conn.execute(
         "INSERT INTO reviews (quarter, reflection, created_at, updated_at) VALUES (?, ?, ?, ?)",
         (
             reviewed,
-            "The last three weeks of the quarter are where I sell what I need, not what they"
-            " need. Next quarter I want to notice the quota pull before the crunch.",
+            reflection,
             stamp,
             stamp,
         ),
     ).lastrowid
-    for trigger, plan, outcome in (
-        (COMMITTED_TRIGGER, COMMITMENT_PLAN, "kept"),
-        (UNKEPT_TRIGGER, UNKEPT_PLAN, "broken"),
-    ):
+    for trigger, plan, outcome in commitments:
         commitment_id = conn.execute(
             "INSERT INTO commitments (review_id, trigger_id, plan, quarter, set_on, outcome)"
             " VALUES (?, ?, ?, ?, ?, ?)",
