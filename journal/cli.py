@@ -466,9 +466,14 @@ def cmd_config(args: argparse.Namespace) -> int:
     state = "" if path.exists() else "  (no file yet: defaults in force)"
     print(f"config file  {path}{state}")
     print(f"journal      {_db_path(args)}")
-    for key, value in asdict(settings).items():
+    values = asdict(settings)
+    remapped = values.pop("keys")
+    for key, value in values.items():
         shown = f'"{value}"' if isinstance(value, str) else str(value)
         print(f"{key} = {shown}")
+    print("[keys]" + ("" if remapped else "  # none remapped"))
+    for action, keys in remapped:
+        print(f'{action} = "{keys}"')
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import JournalError
+from journal.keymap import ACTION_IDS
 
 APP_NAME = "journal"
 KINDS = ("slip", "save")
@@ -22,6 +23,9 @@ class Settings:
     fiscal_year_start_month: int = 1
     week_start: str = "monday"
     default_kind: str = "slip"
+    theme: str = "textual-dark"
+    # binding id → keys, e.g. {"new": "ctrl+n"}: remaps the app's keys
+    keys: tuple[tuple[str, str], ...] = ()
 
     @property
     def week_start_index(self) -> int:
@@ -32,6 +36,9 @@ SETTING_HELP: dict[str, str] = {
     "fiscal_year_start_month": "a whole number from 1 (January: calendar quarters) to 12",
     "week_start": "a weekday name, such as monday or sunday",
     "default_kind": "slip or save",
+    "theme": "the name of a Textual theme, such as textual-dark, textual-light or nord",
+    "keys": "a table of action = key, such as [keys] new = \"ctrl+n\"; actions: "
+    + ", ".join(ACTION_IDS),
 }
 
 
@@ -70,8 +77,27 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
             raise JournalError(problem)
         return value
+    if key == "keys":
+        if not isinstance(value, dict):
+            raise JournalError(problem)
+        for action, keys in value.items():
+            if action not in ACTION_IDS:
+                raise JournalError(
+                    f"{source}: [keys] names the unknown action {action!r}; actions are "
+                    + ", ".join(ACTION_IDS)
+                )
+            if not isinstance(keys, str) or not keys.strip():
+                raise JournalError(
+                    f"{source}: [keys] {action} = {keys!r} is not valid; use a key name"
+                    ' in quotes, such as "ctrl+n" (several: "n,ctrl+n")'
+                )
+        return tuple(sorted((str(k), str(v).strip()) for k, v in value.items()))
     if not isinstance(value, str):
         raise JournalError(problem)
+    if key == "theme":
+        if not value.strip() or len(value) > 60:
+            raise JournalError(problem)
+        return value.strip()
     lowered = value.strip().lower()
     if key == "week_start" and lowered not in WEEKDAYS:
         raise JournalError(problem)

@@ -256,7 +256,7 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words)
 
 
-def _where(flt: EntryFilter) -> tuple[str, list[object]]:
+def where_clause(flt: EntryFilter) -> tuple[str, list[object]]:
     clauses = ["deleted_at IS NOT NULL" if flt.in_trash else "deleted_at IS NULL"]
     params: list[object] = []
     if flt.quarter is not None:
@@ -300,7 +300,7 @@ def query(
     with_notes: bool = False,
 ) -> list[Entry]:
     """Entries matching `flt`, newest first (the trash: most recently deleted first)."""
-    where, params = _where(flt)
+    where, params = where_clause(flt)
     order = "deleted_at DESC, id DESC" if flt.in_trash else "occurred_on DESC, id DESC"
     sql = f"SELECT {_COLUMNS} FROM entries WHERE {where} ORDER BY {order}"
     if limit is not None:
@@ -311,7 +311,7 @@ def query(
 
 
 def count(conn: sqlite3.Connection, flt: EntryFilter = EntryFilter()) -> int:
-    where, params = _where(flt)
+    where, params = where_clause(flt)
     return int(conn.execute(f"SELECT count(*) FROM entries WHERE {where}", params).fetchone()[0])
 
 

@@ -1,0 +1,213 @@
+"""One journal, opened for an interactive session (the TUI).
+
+The TUI runs database work in worker threads, so this wraps a single connection with a lock
+and hands out only plain records. Every method is one short call; writes are one transaction
+each, inside the services they call.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from journal.db import now_iso, open_journal, transaction, translate_errors
+from journal.errors import NotFoundError
+from journal.records import Checkin, Entry, EntryFields, Streak, Trigger
+from journal.services import checkins, commitments, entries, triggers
+from journal.services.commitments import Commitment
+from journal.services.entries import EntryFilter
+
+T = TypeVar("T")
+
+DRAFT_KEY = "draft"
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """Form text saved while typing, so a crash or a closed terminal loses nothing."""
+
+    entry_id: int | None  # None: a new entry
+    fields: dict[str, str]
+    saved_at: str
+
+
+class JournalStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        with translate_errors(path):
+            conn = open_journal(path)
+        conn.close()
+        # Reopened for use across the UI's worker threads; the lock keeps calls one at a time.
+        with translate_errors(path):
+            self._conn = sqlite3.connect(
+                path, isolation_level=None, timeout=10, check_same_thread=False
+            )
+            self._conn.execute("PRAGMA busy_timeout = 10000")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA synchronous = FULL")
+
+    @contextmanager
+    def _use(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, translate_errors(self.path):
+            yield self._conn
+
+    def _call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with self._use() as conn:
+            return function(conn, *args, **kwargs)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    def is_demo(self) -> bool:
+        with self._use() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+        return row is not None
+
+    # --- entries ----------------------------------------------------------------------
+
+    def count(self, flt: EntryFilter) -> int:
+        return self._call(entries.count, flt)
+
+    def page(self, flt: EntryFilter, offset: int, limit: int) -> list[Entry]:
+        return self._call(entries.query, flt, limit=limit, offset=offset)
+
+    def position_of(self, flt: EntryFilter, entry_id: int) -> int | None:
+        """Where an entry sits in the filtered list (0 = newest), or None when filtered out."""
+        with self._use() as conn:
+            try:
+                entry = entries.get(conn, entry_id, include_deleted=flt.in_trash)
+            except NotFoundError:
+                return None
+            if not flt.in_trash and entry.deleted_at is not None:
+                return None
+            where, params = entries.where_clause(flt)
+            inside = conn.execute(
+                f"SELECT 1 FROM entries WHERE {where} AND id = ?", [*params, entry_id]
+            ).fetchone()
+            if inside is None:
+                return None
+            if flt.in_trash:
+                order = "(deleted_at > ? OR (deleted_at = ? AND id > ?))"
+                extra: list[object] = [entry.deleted_at, entry.deleted_at, entry_id]
+            else:
+                day = entry.occurred_on.isoformat()
+                order = "(occurred_on > ? OR (occurred_on = ? AND id > ?))"
+                extra = [day, day, entry_id]
+            row = conn.execute(
+                f"SELECT count(*) FROM entries WHERE {where} AND {order}", [*params, *extra]
+            ).fetchone()
+        return int(row[0])
+
+    def get(self, entry_id: int, *, include_deleted: bool = False) -> Entry:
+        return self._call(entries.get, entry_id, include_deleted=include_deleted)
+
+    def add(self, values: EntryFields, *, today: date) -> int:
+        return self._call(entries.add, values, today=today)
+
+    def update(self, entry_id: int, values: EntryFields, *, today: date) -> Entry:
+        return self._call(entries.update, entry_id, values, today=today)
+
+    def add_note(self, entry_id: int, text: str) -> None:
+        self._call(entries.add_note, entry_id, text)
+
+    def delete(self, entry_id: int) -> None:
+        self._call(entries.delete, entry_id)
+
+    def restore(self, entry_id: int) -> Entry:
+        return self._call(entries.restore, entry_id)
+
+    def due_follow_ups(self, *, today: date) -> list[Entry]:
+        return self._call(entries.due_follow_ups, today=today)
+
+    def customers(self) -> list[str]:
+        with self._use() as conn:
+            rows = conn.execute(
+                "SELECT customer FROM entries WHERE customer IS NOT NULL AND deleted_at IS NULL"
+                " GROUP BY customer COLLATE NOCASE ORDER BY count(*) DESC LIMIT 200"
+            ).fetchall()
+        return [str(row[0]) for row in rows]
+
+    # --- triggers ---------------------------------------------------------------------
+
+    def triggers(self, *, include_retired: bool = True) -> list[Trigger]:
+        return self._call(triggers.list_triggers, include_retired=include_retired)
+
+    def add_trigger(
+        self, trigger_id: str, *, category: str, description: str, name: str | None = None
+    ) -> Trigger:
+        return self._call(
+            triggers.add_trigger, trigger_id, category=category, description=description, name=name
+        )
+
+    def rename_trigger(self, trigger_id: str, name: str) -> Trigger:
+        return self._call(triggers.rename_trigger, trigger_id, name)
+
+    def set_retired(self, trigger_id: str, *, retired: bool) -> Trigger:
+        return self._call(triggers.set_retired, trigger_id, retired=retired)
+
+    # --- check-ins --------------------------------------------------------------------
+
+    def checkin(self, day: date, status: str | None = None) -> Checkin:
+        return self._call(checkins.checkin, day, status)
+
+    def get_checkin(self, day: date) -> Checkin | None:
+        return self._call(checkins.get_checkin, day)
+
+    def streak(self, *, today: date) -> Streak:
+        return self._call(checkins.streak, today=today)
+
+    # --- commitments ------------------------------------------------------------------
+
+    def active_commitments(self, trigger_ids: list[str], *, on: date) -> list[Commitment]:
+        return self._call(commitments.active_for, trigger_ids, on=on)
+
+    def commitment_checks(self, entry_id: int) -> dict[int, str]:
+        return self._call(commitments.checks_for_entry, entry_id)
+
+    def record_commitment_checks(self, entry_id: int, answers: dict[int, str]) -> None:
+        self._call(commitments.record_checks, entry_id, answers)
+
+    # --- drafts -----------------------------------------------------------------------
+
+    def save_draft(self, entry_id: int | None, fields: dict[str, str]) -> None:
+        value = json.dumps({"entry_id": entry_id, "fields": fields, "saved_at": now_iso()})
+        with self._use() as conn, transaction(conn):
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (DRAFT_KEY, value),
+            )
+
+    def load_draft(self) -> Draft | None:
+        with self._use() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (DRAFT_KEY,)).fetchone()
+        if row is None:
+            return None
+        try:
+            data = json.loads(row[0])
+            fields = {str(k): str(v) for k, v in dict(data["fields"]).items()}
+            entry_id = data.get("entry_id")
+            return Draft(
+                entry_id=int(entry_id) if entry_id is not None else None,
+                fields=fields,
+                saved_at=str(data.get("saved_at", "")),
+            )
+        except (ValueError, KeyError, TypeError):
+            return None  # an unreadable draft is not worth an error on start-up
+
+    def clear_draft(self) -> None:
+        with self._use() as conn, transaction(conn):
+            conn.execute("DELETE FROM meta WHERE key = ?", (DRAFT_KEY,))
