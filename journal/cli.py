@@ -451,6 +451,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Wrote a demo journal with {made} entries to {target}", file=sys.stderr)
     if args.open:
         args.db = str(target)
+        if _interactive():
+            return _open_app(target, demo_path=target)
         return cmd_home(args)
     print(f"Open it with: journal --db {target}", file=sys.stderr)
     return 0
@@ -477,10 +479,23 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_home(args: argparse.Namespace) -> int:
-    """`journal` with no command: the latest entries and what to do next.
+def _open_app(path: Path, *, demo_path: Path | None = None) -> int:
+    """The full-screen journal; Textual is imported only here, never for other commands."""
+    from journal.tui.app import JournalApp
 
-    The full-screen app replaces this once it exists."""
+    JournalApp(path, settings=_settings(), today=None, demo_path=demo_path).run()
+    return 0
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def cmd_home(args: argparse.Namespace) -> int:
+    """`journal` with no command: the full-screen app on a terminal; in a pipe or a script,
+    the latest entries and what to do next."""
+    if _interactive():
+        return _open_app(_db_path(args))
     from journal import render
     from journal.services import checkins, entries
 

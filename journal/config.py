@@ -37,7 +37,7 @@ SETTING_HELP: dict[str, str] = {
     "week_start": "a weekday name, such as monday or sunday",
     "default_kind": "slip or save",
     "theme": "the name of a Textual theme, such as textual-dark, textual-light or nord",
-    "keys": "a table of action = key, such as [keys] new = \"ctrl+n\"; actions: "
+    "keys": 'a table of action = key, such as [keys] new = "ctrl+n"; actions: '
     + ", ".join(ACTION_IDS),
 }
 

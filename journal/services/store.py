@@ -41,31 +41,45 @@ class Draft:
 class JournalStore:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = threading.RLock()
         with translate_errors(path):
-            conn = open_journal(path)
+            conn = open_journal(path)  # creates and migrates when needed
         conn.close()
-        # Reopened for use across the UI's worker threads; the lock keeps calls one at a time.
-        with translate_errors(path):
-            self._conn = sqlite3.connect(
-                path, isolation_level=None, timeout=10, check_same_thread=False
+        # Three connections, each behind its own lock, so a slow count in a worker never
+        # holds up the rows being painted, and cancelling a search never touches a write.
+        self._locks = {role: threading.RLock() for role in ("write", "read", "page")}
+        self._conns = {role: self._connect() for role in self._locks}
+
+    def _connect(self) -> sqlite3.Connection:
+        with translate_errors(self.path):
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=10, check_same_thread=False
             )
-            self._conn.execute("PRAGMA busy_timeout = 10000")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+        return conn
 
     @contextmanager
-    def _use(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, translate_errors(self.path):
-            yield self._conn
+    def _use(self, role: str = "write") -> Iterator[sqlite3.Connection]:
+        with self._locks[role], translate_errors(self.path):
+            yield self._conns[role]
 
     def _call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self._use() as conn:
             return function(conn, *args, **kwargs)
 
+    def _read(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with self._use("read") as conn:
+            return function(conn, *args, **kwargs)
+
+    def interrupt_reads(self) -> None:
+        """Cancel a count or search running in a worker (it then raises; callers ignore it)."""
+        self._conns["read"].interrupt()
+
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        for role, conn in self._conns.items():
+            with self._locks[role]:
+                conn.close()
 
     @property
     def name(self) -> str:
@@ -79,14 +93,21 @@ class JournalStore:
     # --- entries ----------------------------------------------------------------------
 
     def count(self, flt: EntryFilter) -> int:
-        return self._call(entries.count, flt)
+        return self._read(entries.count, flt)
+
+    def total(self) -> int:
+        """Every entry, the trash included: zero means a brand-new journal."""
+        with self._use("read") as conn:
+            return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     def page(self, flt: EntryFilter, offset: int, limit: int) -> list[Entry]:
-        return self._call(entries.query, flt, limit=limit, offset=offset)
+        """Rows to paint: on a connection of their own, so painting never waits on a worker."""
+        with self._use("page") as conn:
+            return entries.query(conn, flt, limit=limit, offset=offset)
 
     def position_of(self, flt: EntryFilter, entry_id: int) -> int | None:
         """Where an entry sits in the filtered list (0 = newest), or None when filtered out."""
-        with self._use() as conn:
+        with self._use("read") as conn:
             try:
                 entry = entries.get(conn, entry_id, include_deleted=flt.in_trash)
             except NotFoundError:
@@ -112,7 +133,8 @@ class JournalStore:
         return int(row[0])
 
     def get(self, entry_id: int, *, include_deleted: bool = False) -> Entry:
-        return self._call(entries.get, entry_id, include_deleted=include_deleted)
+        with self._use("page") as conn:
+            return entries.get(conn, entry_id, include_deleted=include_deleted)
 
     def add(self, values: EntryFields, *, today: date) -> int:
         return self._call(entries.add, values, today=today)

@@ -1,0 +1,243 @@
+"""The full-screen journal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from journal.config import Settings
+from journal.dates import Quarter, quarter_of
+from journal.keymap import ACTIONS
+from journal.services.store import Draft, JournalStore
+
+
+def _binding(action_id: str, action: str, label: str, *, show: bool = True) -> Binding:
+    keys, tooltip = ACTIONS[action_id]
+    return Binding(keys, action, label, id=action_id, tooltip=tooltip, show=show)
+
+
+class JournalApp(App[None]):
+    """Keyboard-first: every action has a key, a footer label, a help line and a command."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "journal"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+
+    BINDINGS = [
+        _binding("checkin", "checkin", "Check in"),
+        _binding("triggers", "triggers", "Triggers"),
+        _binding("trash", "trash", "Trash", show=False),
+        _binding("patterns", "patterns", "Patterns"),
+        _binding("review", "review", "Review"),
+        _binding("export", "export", "Export", show=False),
+        _binding("help", "help", "Help"),
+        _binding("quit", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        settings: Settings | None = None,
+        today: date | None = None,
+        demo_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.settings = settings or Settings()
+        self._today = today
+        self.demo_path = demo_path
+        self.store: JournalStore | None = None
+
+    # --- shared state -------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        if self._today is not None:
+            return self._today
+        from journal.dates import today
+
+        return today()
+
+    @property
+    def quarter(self) -> Quarter:
+        return quarter_of(self.today, self.settings.fiscal_year_start_month)
+
+    @property
+    def journal(self) -> JournalStore:
+        if self.store is None:
+            raise RuntimeError("the journal is not open yet")
+        return self.store
+
+    # --- start and stop -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._apply_theme()
+        if self.settings.keys:
+            self.set_keymap(dict(self.settings.keys))
+        self.open_journal(self.db_path)
+
+    def _apply_theme(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.notify(
+                f"The theme {self.settings.theme!r} is not installed; using textual-dark."
+                " Press ctrl+p and pick 'Change theme' to see the choices.",
+                severity="warning",
+                timeout=8,
+            )
+
+    def open_journal(self, path: Path) -> None:
+        """Open (or switch to) the journal at `path`."""
+        from journal.tui.screens.journal_screen import JournalScreen
+        from journal.tui.screens.welcome import WelcomeScreen
+
+        if self.store is not None:
+            self.store.close()
+        self.db_path = path
+        self.store = JournalStore(path)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(JournalScreen())
+        if self.journal.total() == 0:
+            self.push_screen(WelcomeScreen())
+        draft = self.journal.load_draft()
+        if draft is not None:
+            self.call_after_refresh(self._offer_draft, draft)
+
+    def _offer_draft(self, draft: Draft) -> None:
+        from journal.tui.screens.confirm import ConfirmScreen
+
+        what = f"entry {draft.entry_id}" if draft.entry_id else "a new entry"
+        when = draft.saved_at[:16].replace("T", " ")
+        question = f"You were writing {what} when the journal closed ({when}). Restore the draft?"
+
+        def answered(restore: bool | None) -> None:
+            if restore:
+                self.open_form(draft.entry_id, draft=draft)
+            else:
+                self.journal.clear_draft()
+
+        self.push_screen(
+            ConfirmScreen(question, yes="Restore", no="Discard", id="draft-offer"), answered
+        )
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def open_form(self, entry_id: int | None, *, draft: Draft | None = None) -> None:
+        from journal.tui.screens.entry_form import EntryFormScreen
+        from journal.tui.screens.journal_screen import JournalScreen
+
+        def saved(new_id: int | None) -> None:
+            for screen in self.screen_stack:
+                if isinstance(screen, JournalScreen):
+                    screen.after_write(keep=new_id)
+
+        self.push_screen(
+            EntryFormScreen(
+                self.journal,
+                today=self.today,
+                settings=self.settings,
+                entry_id=entry_id,
+                draft=draft,
+            ),
+            saved,
+        )
+
+    def action_checkin(self) -> None:
+        from journal.errors import JournalError
+        from journal.tui.screens.journal_screen import JournalScreen
+
+        try:
+            done = self.journal.checkin(self.today)
+        except JournalError as error:
+            self.notify(str(error), severity="error")
+            return
+        streak = self.journal.streak(today=self.today)
+        if done.status == "clean":
+            message = f"Today is checked in as clean. Streak: {streak.days} days."
+            message += " Had a slip after all? Press n to record it."
+        else:
+            message = f"Today is checked in as a day with slips. Streak: {streak.days} days."
+        self.notify(message, title="Check-in")
+        for screen in self.screen_stack:
+            if isinstance(screen, JournalScreen):
+                screen.refresh_title()
+
+    def action_triggers(self) -> None:
+        from journal.tui.screens.triggers import TriggersScreen
+
+        if not isinstance(self.screen, TriggersScreen):
+            self.push_screen(TriggersScreen())
+
+    def action_trash(self) -> None:
+        from journal.tui.screens.trash import TrashScreen
+
+        if not isinstance(self.screen, TrashScreen):
+            self.push_screen(TrashScreen())
+
+    def action_patterns(self) -> None:
+        self._not_yet(
+            "Patterns",
+            "charts of which triggers win, when in the quarter, and how often you held the line",
+        )
+
+    def action_review(self) -> None:
+        self._not_yet(
+            "Quarterly review", "the quarter at a glance, last quarter's commitments and new ones"
+        )
+
+    def action_export(self) -> None:
+        self._not_yet("Export", "a summary for your coach in Markdown or HTML, and JSON or CSV")
+
+    def _not_yet(self, title: str, what: str) -> None:
+        from journal.tui.screens.not_yet import NotYetScreen
+
+        self.push_screen(NotYetScreen(title, what))
+
+    def action_help(self) -> None:
+        from journal.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from journal.tui.screens.journal_screen import JournalScreen
+
+        journal = next((s for s in self.screen_stack if isinstance(s, JournalScreen)), None)
+        if journal is not None:
+            yield SystemCommand("New entry", "Record a slip or a save (n)", journal.action_new)
+            yield SystemCommand("Search", "Search the journal (/)", journal.action_search)
+            yield SystemCommand(
+                "Filters",
+                "Filter by quarter, dates, trigger, kind, customer (f)",
+                journal.action_filters,
+            )
+        yield SystemCommand("Check in today", "Mark today clean (c)", self.action_checkin)
+        yield SystemCommand(
+            "Triggers", "List, add, rename or retire triggers (t)", self.action_triggers
+        )
+        yield SystemCommand("Trash", "Restore deleted entries (T)", self.action_trash)
+        yield SystemCommand(
+            "Patterns", "What keeps winning over customers (p)", self.action_patterns
+        )
+        yield SystemCommand(
+            "Quarterly review", "Review the quarter and set commitments (r)", self.action_review
+        )
+        yield SystemCommand("Export", "A summary for your coach (x)", self.action_export)
+        yield SystemCommand("Keys", "Every key and what it does (?)", self.action_help)
+
+
+def run(db_path: Path, *, settings: Settings, demo_path: Path | None = None) -> None:
+    JournalApp(db_path, settings=settings, demo_path=demo_path).run()

@@ -1,0 +1,333 @@
+"""The main screen: the list, the selected entry, search and filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from journal.errors import JournalError
+from journal.keymap import ACTIONS
+from journal.services.entries import EntryFilter
+from journal.tui.widgets.entry_detail import EntryDetail
+from journal.tui.widgets.entry_list import EntryList, header_text
+from journal.tui.widgets.filter_bar import MIN_TYPED_SEARCH, FilterBar, FilterInputs, read_filter
+
+if TYPE_CHECKING:
+    from journal.tui.app import JournalApp
+
+SEARCH_DELAY = 0.12  # seconds of quiet typing before a search runs
+
+
+def _binding(action_id: str, action: str, label: str, *, show: bool = True) -> Binding:
+    keys, tooltip = ACTIONS[action_id]
+    return Binding(keys, action, label, id=action_id, tooltip=tooltip, show=show)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A worker's answer: the filter it counted and where the cursor belongs."""
+
+    flt: EntryFilter
+    total: int
+    keep: int | None
+
+
+class JournalScreen(Screen[None]):
+    BINDINGS = [
+        _binding("new", "new", "New"),
+        _binding("edit", "edit", "Edit"),
+        _binding("note", "note", "Note"),
+        _binding("delete", "delete", "Delete"),
+        _binding("undo", "undo", "Undo", show=False),
+        _binding("search", "search", "Search"),
+        _binding("filters", "filters", "Filters"),
+        Binding("escape", "escape", "Clear", show=False, id="clear", tooltip="Clear the search"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="journal")
+        self.filter = EntryFilter()
+        self.deleted: list[int] = []
+        self._search_timer: Timer | None = None
+        self._trigger_names: dict[str, str] = {}
+
+    @property
+    def journal_app(self) -> JournalApp:
+        from journal.tui.app import JournalApp
+
+        assert isinstance(self.app, JournalApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        yield FilterBar([], id="filter-bar")
+        with Horizontal(id="body"):
+            with Vertical(id="list-pane"):
+                yield Static(id="list-header")
+                yield EntryList(id="entries")
+                yield Static(id="list-status")
+            yield EntryDetail(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_triggers()
+        self.refresh_title()
+        self.query_one(EntryList).focus()
+        self.reload()
+
+    # --- loading ------------------------------------------------------------------------
+
+    def reload(self, keep: int | None = None) -> None:
+        """Count the filtered entries in a worker, then show them (cursor on `keep`)."""
+        store = self.journal_app.journal
+        store.interrupt_reads()
+        self._count(self.filter, keep)
+
+    @work(thread=True, exclusive=True, group="count")
+    def _count(self, flt: EntryFilter, keep_id: int | None) -> None:
+        store = self.journal_app.journal
+        worker = get_current_worker()
+        try:
+            total = store.count(flt)
+            position = store.position_of(flt, keep_id) if keep_id is not None else None
+        except JournalError:
+            return  # interrupted by a newer search; that one will answer
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, Loaded(flt, total, position))
+
+    def _show(self, loaded: Loaded) -> None:
+        if loaded.flt != self.filter:
+            return  # the person has typed on since
+        store = self.journal_app.journal
+        flt = loaded.flt
+        entries = self.query_one(EntryList)
+        entries.show(
+            lambda offset, limit: store.page(flt, offset, limit), loaded.total, keep=loaded.keep
+        )
+        self._update_status(loaded.total)
+        if loaded.total == 0:
+            self._show_entry(None)
+
+    def _update_status(self, total: int) -> None:
+        status = self.query_one("#list-status", Static)
+        active = self._describe_filter()
+        if total == 0 and active:
+            status.update(
+                Text(f"No entries match {active}. Escape clears the search.", style="italic")
+            )
+        elif total == 0:
+            status.update(Text("No entries yet. Press n to record the first.", style="italic"))
+        elif active:
+            status.update(f"{total:,} entries match {active}")
+        else:
+            status.update(f"{total:,} entries")
+
+    def _describe_filter(self) -> str:
+        flt = self.filter
+        parts = []
+        if flt.search:
+            parts.append(f'"{flt.search}"')
+        if flt.quarter:
+            parts.append(flt.quarter.label)
+        if flt.date_from:
+            parts.append(f"from {flt.date_from.isoformat()}")
+        if flt.date_to:
+            parts.append(f"to {flt.date_to.isoformat()}")
+        if flt.trigger:
+            parts.append(self._trigger_names.get(flt.trigger, flt.trigger))
+        if flt.kind:
+            parts.append(f"{flt.kind}s")
+        if flt.customer:
+            parts.append(f"customer {flt.customer}")
+        return ", ".join(parts)
+
+    def refresh_title(self) -> None:
+        app = self.journal_app
+        store = app.journal
+        quarter = app.quarter
+        streak = store.streak(today=app.today)
+        week = quarter.week_of_quarter(app.today, app.settings.week_start_index)
+        close = quarter.days_to_close(app.today)
+        name = store.name + (" (demo)" if store.is_demo() else "")
+        due = len(store.due_follow_ups(today=app.today))
+        title = Text.assemble(
+            (f" {name} ", "bold reverse"),
+            f"  {quarter.label} · week {week} · {close} days to close",
+            f"  ·  streak {streak.days} day{'s' if streak.days != 1 else ''}",
+            ("" if streak.today_recorded else " (check in: c)", "dim"),
+        )
+        if due:
+            title.append(f"  ·  {due} follow-up{'s' if due != 1 else ''} due", style="bold")
+        self.query_one("#title", Static).update(title)
+
+    def refresh_triggers(self) -> None:
+        triggers = self.journal_app.journal.triggers()
+        self._trigger_names = {t.id: t.name for t in triggers}
+        options = [
+            (f"{t.name}{' (retired)' if t.retired else ''}", t.id)
+            for t in triggers
+            if t.entries or not t.retired
+        ]
+        self.query_one(FilterBar).set_triggers(options)
+
+    def after_write(self, keep: int | None = None) -> None:
+        """Called after anything changed the journal."""
+        self.refresh_triggers()
+        self.refresh_title()
+        self.reload(keep=keep if keep is not None else self.query_one(EntryList).current_id)
+
+    def on_resize(self) -> None:
+        self.query_one("#list-header", Static).update(
+            Text(
+                header_text(self.query_one(EntryList).scrollable_content_region.width), style="bold"
+            )
+        )
+
+    # --- the selected entry ---------------------------------------------------------------
+
+    @on(EntryList.Highlighted)
+    def _highlighted(self, event: EntryList.Highlighted) -> None:
+        self._show_entry(event.entry_id)
+        self.on_resize()
+
+    def _show_entry(self, entry_id: int | None) -> None:
+        detail = self.query_one(EntryDetail)
+        if entry_id is None:
+            detail.show_entry(None, self._trigger_names)
+            return
+        try:
+            entry = self.journal_app.journal.get(entry_id)
+        except JournalError:
+            detail.show_entry(None, self._trigger_names)
+            return
+        detail.show_entry(entry, self._trigger_names)
+
+    @on(EntryList.Chosen)
+    def _chosen(self, event: EntryList.Chosen) -> None:
+        self.journal_app.open_form(event.entry_id)
+
+    # --- search and filters ---------------------------------------------------------------
+
+    @on(FilterBar.Changed)
+    def _filters_changed(self, event: FilterBar.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        if event.typed:
+            self._search_timer = self.set_timer(
+                SEARCH_DELAY, lambda: self._apply(event.inputs, typed=True)
+            )
+        else:
+            self._apply(event.inputs, typed=False)
+
+    def _apply(self, inputs: FilterInputs, *, typed: bool) -> None:
+        app = self.journal_app
+        if typed and 0 < len(inputs.search.strip()) < MIN_TYPED_SEARCH:
+            self.query_one("#list-status", Static).update(
+                Text("Type one more letter, or press Enter to search for one.", style="italic")
+            )
+            return
+        flt, problems = read_filter(
+            inputs, today=app.today, fiscal_start_month=app.settings.fiscal_year_start_month
+        )
+        self.query_one(FilterBar).show_problems(problems)
+        if problems:
+            return
+        if flt != self.filter:
+            self.filter = flt
+            self.reload()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_filters(self) -> None:
+        self.query_one(FilterBar).toggle()
+
+    def action_escape(self) -> None:
+        focused = self.focused
+        entries = self.query_one(EntryList)
+        if focused is not None and focused is not entries:
+            entries.focus()
+            return
+        if self.filter != EntryFilter():
+            self.query_one(FilterBar).clear()
+            self.query_one(FilterBar).show_problems({})
+            self.filter = EntryFilter()
+            self.reload()
+
+    # --- entry actions --------------------------------------------------------------------
+
+    def _current(self) -> int | None:
+        current = self.query_one(EntryList).current_id
+        if current is None:
+            self.notify("No entry selected.", severity="warning")
+        return current
+
+    def action_new(self) -> None:
+        self.journal_app.open_form(None)
+
+    def action_edit(self) -> None:
+        if (current := self._current()) is not None:
+            self.journal_app.open_form(current)
+
+    def action_note(self) -> None:
+        from journal.tui.screens.note import NoteScreen
+
+        current = self._current()
+        if current is None:
+            return
+
+        def written(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                self.journal_app.journal.add_note(current, text)
+            except JournalError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(f"Note added to entry {current}.")
+            self.after_write(keep=current)
+
+        entry = self.journal_app.journal.get(current)
+        self.app.push_screen(NoteScreen(entry.id, entry.headline), written)
+
+    def action_delete(self) -> None:
+        entries = self.query_one(EntryList)
+        current = self._current()
+        if current is None:
+            return
+        try:
+            self.journal_app.journal.delete(current)
+        except JournalError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.deleted.append(current)
+        self.notify(
+            f"Entry {current} moved to the trash. Press u to undo (T shows the trash).",
+            title="Deleted",
+        )
+        # Stay at the same place in the list: the next entry slides under the cursor.
+        following = entries.row(entries.cursor + 1) or entries.row(entries.cursor - 1)
+        self.after_write(keep=following.id if following else None)
+
+    def action_undo(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        entry_id = self.deleted.pop()
+        try:
+            self.journal_app.journal.restore(entry_id)
+        except JournalError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"Entry {entry_id} is back.", title="Undone")
+        self.after_write(keep=entry_id)

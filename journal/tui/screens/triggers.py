@@ -1,0 +1,188 @@
+"""The trigger catalogue with counts: add your own, rename, retire."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Label
+
+from journal.errors import JournalError
+from journal.records import Trigger
+
+if TYPE_CHECKING:
+    from journal.tui.app import JournalApp
+
+
+class TriggerEditScreen(ModalScreen[dict[str, str] | None]):
+    """Asks for a new trigger's id, category and description, or for a new name."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Cancel", id="trigger-edit-cancel", tooltip="Leave unchanged"),
+    ]
+
+    def __init__(self, *, rename: Trigger | None = None) -> None:
+        super().__init__(id="trigger-edit")
+        self.rename = rename
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            if self.rename is not None:
+                yield Label(f"Rename {self.rename.id}", classes="dialog-title")
+                yield Label("The id and every entry's history stay as they are.", classes="hint")
+                yield Input(self.rename.name, placeholder="display name", id="name")
+            else:
+                yield Label("Add your own trigger", classes="dialog-title")
+                yield Input(placeholder="id: lowercase-with-hyphens, e.g. client-deadline", id="id")
+                yield Input(placeholder="category, e.g. Deadlines", id="category")
+                yield Input(placeholder="what it is, in a sentence", id="description")
+            yield Label("", id="trigger-problem", classes="problem")
+            yield Label("Enter saves · escape cancels", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        values = {field.id or "": field.value.strip() for field in self.query(Input)}
+        missing = [name for name, value in values.items() if not value]
+        if missing:
+            self.query_one("#trigger-problem", Label).update(f"Fill in the {missing[0]}.")
+            self.query_one(f"#{missing[0]}", Input).focus()
+            return
+        self.dismiss(values)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+
+class TriggersScreen(Screen[None]):
+    BINDINGS = [
+        Binding("a", "add", "Add", id="triggers-add", tooltip="Add your own trigger"),
+        Binding("e", "rename", "Rename", id="triggers-rename", tooltip="Change the display name"),
+        Binding(
+            "d",
+            "retire",
+            "Retire/unretire",
+            id="triggers-retire",
+            tooltip="Stop offering it; history keeps it",
+        ),
+        Binding("escape", "close", "Back", id="triggers-close", tooltip="Back to the journal"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="triggers")
+        self._shown: list[Trigger] = []
+
+    @property
+    def journal_app(self) -> JournalApp:
+        from journal.tui.app import JournalApp
+
+        assert isinstance(self.app, JournalApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Label("Triggers: what pulled you away from the customer", id="triggers-title")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="triggers-table")
+        yield Label("", id="triggers-detail", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("id", "name", "category", "entries", "slips", "saves", "save rate", "")
+        self._fill()
+        table.focus()
+
+    def _fill(self, keep: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self._shown = sorted(
+            self.journal_app.journal.triggers(), key=lambda t: (t.retired, -t.entries, t.id)
+        )
+        for trigger in self._shown:
+            rate = f"{trigger.saves / trigger.entries:.0%}" if trigger.entries >= 3 else "—"
+            state = "retired" if trigger.retired else ("yours" if not trigger.builtin else "")
+            table.add_row(
+                trigger.id,
+                trigger.name,
+                trigger.category,
+                str(trigger.entries),
+                str(trigger.slips),
+                str(trigger.saves),
+                rate,
+                state,
+                key=trigger.id,
+            )
+        if keep is not None:
+            for index, trigger in enumerate(self._shown):
+                if trigger.id == keep:
+                    table.move_cursor(row=index)
+
+    def _selected(self) -> Trigger | None:
+        table = self.query_one(DataTable)
+        if not self._shown:
+            return None
+        return self._shown[table.cursor_row]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        selected = self._selected()
+        if selected is not None:
+            self.query_one("#triggers-detail", Label).update(
+                f"{selected.name}: {selected.description}"
+            )
+
+    def _changed(self, keep: str) -> None:
+        from journal.tui.screens.journal_screen import JournalScreen
+
+        self._fill(keep)
+        for screen in self.app.screen_stack:
+            if isinstance(screen, JournalScreen):
+                screen.after_write()
+
+    def action_add(self) -> None:
+        def added(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                trigger = self.journal_app.journal.add_trigger(
+                    values["id"], category=values["category"], description=values["description"]
+                )
+            except JournalError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(f"Added {trigger.id}.")
+            self._changed(trigger.id)
+
+        self.app.push_screen(TriggerEditScreen(), added)
+
+    def action_rename(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+
+        def renamed(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                self.journal_app.journal.rename_trigger(selected.id, values["name"])
+            except JournalError as error:
+                self.notify(str(error), severity="error")
+                return
+            self._changed(selected.id)
+
+        self.app.push_screen(TriggerEditScreen(rename=selected), renamed)
+
+    def action_retire(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        try:
+            self.journal_app.journal.set_retired(selected.id, retired=not selected.retired)
+        except JournalError as error:
+            self.notify(str(error), severity="error")
+            return
+        verb = "Unretired" if selected.retired else "Retired"
+        self.notify(f"{verb} {selected.id}; its entries keep it either way.")
+        self._changed(selected.id)
+
+    def action_close(self) -> None:
+        self.dismiss()
