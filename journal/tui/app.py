@@ -102,9 +102,14 @@ class JournalApp(App[None]):
             self.store.close()
         self.db_path = path
         self.store = JournalStore(path)
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(JournalScreen())
+        existing = next((s for s in self.screen_stack if isinstance(s, JournalScreen)), None)
+        if existing is None:
+            self.push_screen(JournalScreen())
+        else:
+            # Switching journals (the welcome page's demo): keep the screen, show the new file.
+            while self.screen is not existing:
+                self.pop_screen()
+            existing.start_over()
         if self.journal.total() == 0:
             self.push_screen(WelcomeScreen())
         draft = self.journal.load_draft()

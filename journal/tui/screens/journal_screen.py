@@ -180,6 +180,15 @@ class JournalScreen(Screen[None]):
         ]
         self.query_one(FilterBar).set_triggers(options)
 
+    def start_over(self) -> None:
+        """A different journal was opened: no filters, no undo across files, cursor on top."""
+        self.deleted.clear()
+        self.query_one(FilterBar).clear()
+        self.filter = EntryFilter()
+        self.refresh_triggers()
+        self.refresh_title()
+        self.reload()
+
     def after_write(self, keep: int | None = None) -> None:
         """Called after anything changed the journal."""
         self.refresh_triggers()

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Markdown
+from textual.widgets import Footer, Markdown
 
 if TYPE_CHECKING:
     from journal.tui.app import JournalApp
@@ -55,7 +55,6 @@ class WelcomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="welcome-text"):
             yield Markdown(WELCOME)
-            yield Label(f"Journal file: {self.journal_app.db_path}", classes="hint")
         yield Footer()
 
     def action_first_entry(self) -> None:

@@ -1,0 +1,57 @@
+"""Fixtures for driving the app headless: a fixed date, a demo journal, a settle helper."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from journal.config import Settings
+from journal.services.demo import write_demo
+from journal.tui.app import JournalApp
+
+TODAY = date(2026, 11, 22)
+SIZE = (100, 30)
+
+AppFactory = Callable[..., JournalApp]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let debounce timers fire, workers finish and the screen repaint."""
+    await pilot.pause(0.2)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    write_demo(path, entries=360, seed=7, today=TODAY)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_master: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo journal for each test, named the same every time."""
+    folder = tmp_path / "demo"
+    folder.mkdir(mode=0o700)
+    path = folder / "demo.sqlite"
+    shutil.copy(demo_master, path)
+    return path
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> AppFactory:
+    def make(db_path: Path | None = None, **settings: object) -> JournalApp:
+        return JournalApp(
+            db_path or tmp_path / "journal.sqlite",
+            settings=Settings(**settings),  # type: ignore[arg-type]
+            today=TODAY,
+            demo_path=tmp_path / "demo-from-welcome.sqlite",
+        )
+
+    return make

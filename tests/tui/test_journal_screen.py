@@ -1,0 +1,303 @@
+"""The journal screen driven by keys: list, search, filters, delete/undo, trash, check-in, notes,
+triggers, help, the welcome page and remapped keys."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from journal.records import EntryFields
+from journal.services.store import JournalStore
+from journal.tui.screens.help import HelpScreen
+from journal.tui.screens.journal_screen import JournalScreen
+from journal.tui.screens.not_yet import NotYetScreen
+from journal.tui.screens.note import NoteScreen
+from journal.tui.screens.trash import TrashScreen
+from journal.tui.screens.triggers import TriggersScreen
+from journal.tui.screens.welcome import WelcomeScreen
+from journal.tui.widgets.entry_list import EntryList
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle
+
+
+def sql(db: Path, query: str, *params: object) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(query, params).fetchall()
+    finally:
+        conn.close()
+
+
+def live_count(db: Path, where: str = "1", *params: object) -> int:
+    rows = sql(db, f"SELECT count(*) FROM entries WHERE deleted_at IS NULL AND {where}", *params)
+    return int(str(rows[0][0]))
+
+
+def entry_list(app: object) -> EntryList:
+    from journal.tui.app import JournalApp
+
+    assert isinstance(app, JournalApp)
+    return app.screen.query_one(EntryList)
+
+
+async def test_opens_on_the_list_newest_first(make_app: AppFactory, demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        entries = entry_list(app)
+        assert entries.total == live_count(demo_db) == 360
+        newest = sql(demo_db, "SELECT id FROM entries ORDER BY occurred_on DESC, id DESC LIMIT 2")
+        assert entries.current_id == newest[0][0]
+        await pilot.press("down")
+        assert entries.current_id == newest[1][0]
+        await pilot.press("end")
+        oldest = sql(demo_db, "SELECT id FROM entries ORDER BY occurred_on, id LIMIT 1")
+        assert entries.current_id == oldest[0][0]
+        assert entries.scroll_offset.y > 0  # scrolled to keep the cursor in view
+
+
+async def test_search_narrows_the_list_as_you_type(make_app: AppFactory, demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"northwind")
+        await settle(pilot)
+        expected = sql(
+            demo_db,
+            "SELECT count(*) FROM entries WHERE deleted_at IS NULL AND id IN"
+            " (SELECT rowid FROM entries_fts WHERE entries_fts MATCH '\"northwind\"*')",
+        )[0][0]
+        entries = entry_list(app)
+        assert 0 < entries.total == expected < 360
+        first = entries.row(0)
+        assert first is not None
+        situation = sql(demo_db, "SELECT situation, customer FROM entries WHERE id = ?", first.id)
+        assert "northwind" in " ".join(str(v) for v in situation[0]).lower()
+        # Escape leaves the search box, a second escape clears the search.
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert entries.total == 360
+
+
+async def test_search_syntax_is_searched_as_words(make_app: AppFactory, demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *'"quota NEAR )', "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        assert entry_list(app).total == 0  # no entry holds all those words; no crash
+
+
+async def test_each_filter(make_app: AppFactory, demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entries = entry_list(app)
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+
+        await pilot.press("f", *"2026-Q3", "enter")
+        await settle(pilot)
+        q3 = live_count(demo_db, "occurred_on BETWEEN '2026-07-01' AND '2026-09-30'")
+        assert entries.total == q3 > 0
+
+        screen.query_one("#kind").value = "save"  # type: ignore[attr-defined]
+        await settle(pilot)
+        saves = live_count(
+            demo_db, "kind = 'save' AND occurred_on BETWEEN '2026-07-01' AND '2026-09-30'"
+        )
+        assert entries.total == saves < q3
+
+        screen.query_one("#kind").clear()  # type: ignore[attr-defined]
+        screen.query_one("#trigger").value = "quota-behind"  # type: ignore[attr-defined]
+        await settle(pilot)
+        quota = live_count(
+            demo_db,
+            "occurred_on BETWEEN '2026-07-01' AND '2026-09-30' AND id IN"
+            " (SELECT entry_id FROM entry_triggers WHERE trigger_id = 'quota-behind')",
+        )
+        assert entries.total == quota > 0
+
+        screen.query_one("#trigger").clear()  # type: ignore[attr-defined]
+        screen.query_one("#quarter").value = ""  # type: ignore[attr-defined]
+        screen.query_one("#date_from").focus()
+        await pilot.press(*"2026-10-01", "enter")
+        screen.query_one("#date_to").focus()
+        await pilot.press(*"2026-10-31", "enter")
+        await settle(pilot)
+        october = live_count(demo_db, "occurred_on BETWEEN '2026-10-01' AND '2026-10-31'")
+        assert entries.total == october > 0
+
+        screen.query_one("#date_from").value = ""  # type: ignore[attr-defined]
+        screen.query_one("#date_to").value = ""  # type: ignore[attr-defined]
+        screen.query_one("#customer").focus()
+        await pilot.press(*"orion", "enter")
+        await settle(pilot)
+        orion = live_count(demo_db, "customer LIKE '%orion%'")
+        assert entries.total == orion > 0
+
+
+async def test_a_bad_filter_date_is_named_and_the_list_kept(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f", "tab", *"someday", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#date_from").has_class("-invalid")
+        problem = str(screen.query_one("#filter-problem").render())
+        assert "could not read the date" in problem
+        assert entry_list(app).total == 360
+
+
+async def test_delete_then_undo(make_app: AppFactory, demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entries = entry_list(app)
+        target = entries.current_id
+        following = entries.row(1)
+        await pilot.press("d")
+        await settle(pilot)
+        assert sql(demo_db, "SELECT deleted_at IS NOT NULL FROM entries WHERE id = ?", target) == [
+            (1,)
+        ]
+        assert entries.total == 359
+        assert following is not None and entries.current_id == following.id
+        await pilot.press("u")
+        await settle(pilot)
+        assert sql(demo_db, "SELECT deleted_at FROM entries WHERE id = ?", target) == [(None,)]
+        assert entries.total == 360 and entries.current_id == target
+
+
+async def test_restore_from_the_trash(make_app: AppFactory, demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = entry_list(app).current_id
+        await pilot.press("d", "T")
+        await settle(pilot)
+        assert isinstance(app.screen, TrashScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert sql(demo_db, "SELECT deleted_at FROM entries WHERE id = ?", target) == [(None,)]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        assert entry_list(app).total == 360
+
+
+async def test_checkin_marks_today_clean(make_app: AppFactory, tmp_path: Path) -> None:
+    db = tmp_path / "journal.sqlite"
+    store = JournalStore(db)
+    store.add(EntryFields(situation="Yesterday's slip"), today=TODAY.replace(day=21))
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert sql(db, "SELECT day, status FROM checkins") == [("2026-11-22", "clean")]
+
+
+async def test_checkin_on_a_day_with_a_slip_records_slips(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = tmp_path / "journal.sqlite"
+    store = JournalStore(db)
+    store.add(EntryFields(situation="Today's slip", occurred_on=TODAY), today=TODAY)
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert sql(db, "SELECT day, status FROM checkins") == [("2026-11-22", "slips")]
+
+
+async def test_add_a_later_note(make_app: AppFactory, demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = entry_list(app).current_id
+        before = sql(demo_db, "SELECT count(*) FROM notes WHERE entry_id = ?", target)[0][0]
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press("ctrl+s")  # empty: refused, stays open
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"They renewed after all", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        notes = sql(demo_db, "SELECT text FROM notes WHERE entry_id = ? ORDER BY id DESC", target)
+        assert len(notes) == int(str(before)) + 1
+        assert notes[0] == ("They renewed after all",)
+
+
+async def test_triggers_add_rename_retire(make_app: AppFactory, demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, TriggersScreen)
+        await pilot.press("a", *"client-deadline", "tab", *"Deadlines", "tab")
+        await pilot.press(*"The customer's date, not mine", "enter")
+        await settle(pilot)
+        assert sql(
+            demo_db, "SELECT category, builtin FROM triggers WHERE id = 'client-deadline'"
+        ) == [("Deadlines", 0)]
+        await pilot.press("e", "ctrl+u", *"Client's deadline", "enter")
+        await settle(pilot)
+        assert sql(demo_db, "SELECT name FROM triggers WHERE id = 'client-deadline'") == [
+            ("Client's deadline",)
+        ]
+        await pilot.press("d")
+        await settle(pilot)
+        retired = sql(
+            demo_db, "SELECT retired_at IS NOT NULL FROM triggers WHERE id = ?", "client-deadline"
+        )
+        assert retired == [(1,)]
+        await pilot.press("escape")
+        assert isinstance(app.screen, JournalScreen)
+
+
+async def test_help_and_screens_still_to_come(make_app: AppFactory, demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        for key in ("p", "r", "x"):
+            await pilot.press(key)
+            assert isinstance(app.screen, NotYetScreen)
+            await pilot.press("escape")
+            assert isinstance(app.screen, JournalScreen)
+
+
+async def test_welcome_on_an_empty_journal_opens_the_demo(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        assert app.db_path == tmp_path / "demo-from-welcome.sqlite"
+        assert entry_list(app).total == 360
+    # The person's own journal stays empty.
+    assert live_count(tmp_path / "journal.sqlite") == 0
+
+
+async def test_keys_can_be_remapped_in_the_config(make_app: AppFactory, demo_db: Path) -> None:
+    app = make_app(demo_db, keys=(("triggers", "ctrl+t"),))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, JournalScreen)  # the old key no longer does it
+        await pilot.press("ctrl+t")
+        assert isinstance(app.screen, TriggersScreen)
