@@ -164,8 +164,10 @@ class JournalStore:
 
     # --- triggers ---------------------------------------------------------------------
 
-    def triggers(self, *, include_retired: bool = True) -> list[Trigger]:
-        return self._call(triggers.list_triggers, include_retired=include_retired)
+    def triggers(self, *, include_retired: bool = True, with_counts: bool = True) -> list[Trigger]:
+        return self._read(
+            triggers.list_triggers, include_retired=include_retired, with_counts=with_counts
+        )
 
     def add_trigger(
         self, trigger_id: str, *, category: str, description: str, name: str | None = None

@@ -27,8 +27,22 @@ def _row_to_trigger(row: sqlite3.Row | tuple[object, ...]) -> Trigger:
     )
 
 
-def list_triggers(conn: sqlite3.Connection, *, include_retired: bool = True) -> list[Trigger]:
-    """Every trigger with how often it appears in live entries, catalogue order first."""
+def list_triggers(
+    conn: sqlite3.Connection, *, include_retired: bool = True, with_counts: bool = True
+) -> list[Trigger]:
+    """Every trigger with how often it appears in live entries, catalogue order first.
+
+    Counting reads every tagged entry (about 0.1 s at 100,000 entries); pickers that only need
+    the names pass `with_counts=False`.
+    """
+    if not with_counts:
+        rows = conn.execute(
+            "SELECT id, name, category, description, builtin, retired_at, 0, 0, 0"
+            " FROM triggers WHERE ? OR retired_at IS NULL"
+            " ORDER BY builtin DESC, category, rowid",
+            (include_retired,),
+        ).fetchall()
+        return [_row_to_trigger(row) for row in rows]
     rows = conn.execute(
         """
         SELECT t.id, t.name, t.category, t.description, t.builtin, t.retired_at,

@@ -96,7 +96,6 @@ class JournalApp(App[None]):
     def open_journal(self, path: Path) -> None:
         """Open (or switch to) the journal at `path`."""
         from journal.tui.screens.journal_screen import JournalScreen
-        from journal.tui.screens.welcome import WelcomeScreen
 
         if self.store is not None:
             self.store.close()
@@ -111,6 +110,8 @@ class JournalApp(App[None]):
                 self.pop_screen()
             existing.start_over()
         if self.journal.total() == 0:
+            from journal.tui.screens.welcome import WelcomeScreen  # Markdown: only when shown
+
             self.push_screen(WelcomeScreen())
         draft = self.journal.load_draft()
         if draft is not None:

