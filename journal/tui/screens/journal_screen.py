@@ -254,7 +254,9 @@ class JournalScreen(Screen[None]):
             self.reload()
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        # Focus now, not on the next idle (as .focus() does), so the letters typed right
+        # after "/" reach the search box rather than the keys they are bound to.
+        self.set_focus(self.query_one("#search", Input))
 
     def action_filters(self) -> None:
         self.query_one(FilterBar).toggle()

@@ -73,10 +73,14 @@ class FilterBar(Vertical):
     FilterBar {
         height: auto;
     }
-    FilterBar Input, FilterBar Select > SelectCurrent {
+    FilterBar Input, FilterBar Input:focus, FilterBar Select > SelectCurrent,
+    FilterBar Select:focus > SelectCurrent {
         border: none;
         height: 1;
         padding: 0 1;
+    }
+    FilterBar Input:focus {
+        background: $boost;
     }
     FilterBar Select {
         height: auto;
@@ -175,7 +179,12 @@ class FilterBar(Vertical):
         self._build_filters()
         self.toggle_class("-open")
         if self.is_open:
-            self.call_after_refresh(lambda: self.query_one("#quarter", Input).focus())
+            self.call_after_refresh(self._focus_first_filter)
+
+    def _focus_first_filter(self) -> None:
+        # Keys typed fast may have opened another screen before the row was built.
+        if self.screen.is_active:
+            self.screen.set_focus(self.query_one("#quarter", Input))
 
     def show_problems(self, problems: dict[str, str]) -> None:
         if not self._built:

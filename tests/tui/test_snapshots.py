@@ -1,0 +1,90 @@
+"""Each screen at 100x30 on the demo journal, with the date fixed at 2026-11-22.
+
+Update after a deliberate change of look: pytest tests/tui/test_snapshots.py --snapshot-update,
+then look at the SVGs (snapshot_report.html shows the differences).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.tui.conftest import SIZE, AppFactory, settle
+
+SnapCompare = Callable[..., bool]
+
+
+async def _settled(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+
+
+def _keys_then_settle(*keys: str) -> Callable[[Pilot[Any]], Any]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+def test_journal_screen(snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path) -> None:
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_settled)
+
+
+def test_journal_screen_wide(
+    snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path
+) -> None:
+    # 200x60 puts the entry beside the list.
+    assert snap_compare(make_app(demo_db), terminal_size=(200, 60), run_before=_settled)
+
+
+def test_journal_screen_at_80x24(
+    snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path
+) -> None:
+    assert snap_compare(make_app(demo_db), terminal_size=(80, 24), run_before=_settled)
+
+
+def test_search_and_filters(
+    snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path
+) -> None:
+    run_before = _keys_then_settle("slash", *"quota", "escape", "f", *"this", "enter", "escape")
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_triggers_screen(snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path) -> None:
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_keys_then_settle("t"))
+
+
+def test_trash_screen(snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.press("T")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_screen(snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path) -> None:
+    run_before = _keys_then_settle("question_mark")
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_note_dialog(snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path) -> None:
+    run_before = _keys_then_settle("a", *"They renewed after all.")
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_patterns_not_built_yet(
+    snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path
+) -> None:
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_keys_then_settle("p"))
+
+
+def test_welcome_screen(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_settled)
