@@ -102,7 +102,12 @@ def translate_errors(path: Path) -> Iterator[None]:
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write, all or nothing. IMMEDIATE takes the write lock up front, so two
-    processes queue on the busy timeout instead of failing on a lock upgrade."""
+    processes queue on the busy timeout instead of failing on a lock upgrade.
+
+    Inside an open transaction it joins it, so services compose into one write."""
+    if conn.in_transaction:
+        yield conn
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

@@ -141,10 +141,27 @@ def add(conn: sqlite3.Connection, values: EntryFields, *, today: date) -> int:
     return entry_id
 
 
-def update(conn: sqlite3.Connection, entry_id: int, values: EntryFields, *, today: date) -> Entry:
-    """Change the given fields; `triggers`, when given, replaces the set."""
+CLEARABLE = frozenset(
+    {"customer", "impact", "severity", "pressure", "control", "recovery_note", "next_time",
+     "follow_up_on"}
+)  # fmt: skip
+
+
+def update(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    values: EntryFields,
+    *,
+    today: date,
+    clear: frozenset[str] = frozenset(),
+) -> Entry:
+    """Change the given fields; `triggers`, when given, replaces the set; fields named in
+    `clear` become empty."""
     _validate(values, today=today)
+    if not clear <= CLEARABLE:
+        raise JournalError(f"cannot clear {', '.join(sorted(clear - CLEARABLE))}")
     stored = _column_values(values)
+    stored.update({name: None for name in clear if name not in stored})
     with transaction(conn):
         current = get(conn, entry_id)
         if values.triggers is not None:

@@ -142,6 +142,26 @@ class JournalStore:
     def update(self, entry_id: int, values: EntryFields, *, today: date) -> Entry:
         return self._call(entries.update, entry_id, values, today=today)
 
+    def save_entry(
+        self,
+        entry_id: int | None,
+        values: EntryFields,
+        *,
+        today: date,
+        clear: frozenset[str] = frozenset(),
+        commitment_answers: dict[int, str] | None = None,
+    ) -> int:
+        """Add or change an entry and record its commitment answers: one transaction."""
+        with self._use() as conn, transaction(conn):
+            if entry_id is None:
+                entry_id = entries.add(conn, values, today=today)
+            else:
+                entries.update(conn, entry_id, values, today=today, clear=clear)
+            if commitment_answers:
+                commitments.record_checks(conn, entry_id, commitment_answers)
+            conn.execute("DELETE FROM meta WHERE key = ?", (DRAFT_KEY,))
+        return entry_id
+
     def add_note(self, entry_id: int, text: str) -> None:
         self._call(entries.add_note, entry_id, text)
 

@@ -6,6 +6,7 @@ then look at the SVGs (snapshot_report.html shows the differences).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,9 +48,7 @@ def test_journal_screen_at_80x24(
     assert snap_compare(make_app(demo_db), terminal_size=(80, 24), run_before=_settled)
 
 
-def test_search_and_filters(
-    snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path
-) -> None:
+def test_search_and_filters(snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path) -> None:
     run_before = _keys_then_settle("slash", *"quota", "escape", "f", *"this", "enter", "escape")
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=run_before)
 
@@ -59,15 +58,14 @@ def test_triggers_screen(snap_compare: SnapCompare, make_app: AppFactory, demo_d
 
 
 def test_trash_screen(snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path) -> None:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
-        pilot.app.clear_notifications()
-        await pilot.press("T")
-        await settle(pilot)
-
-    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=run_before)
+    # Deleted with a fixed time, so the picture does not change with the clock.
+    conn = sqlite3.connect(demo_db)
+    with conn:
+        conn.execute(
+            "UPDATE entries SET deleted_at = '2026-11-22T09:30:00+00:00' WHERE id IN (360, 12)"
+        )
+    conn.close()
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_keys_then_settle("T"))
 
 
 def test_help_screen(snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path) -> None:
@@ -88,3 +86,15 @@ def test_patterns_not_built_yet(
 
 def test_welcome_screen(snap_compare: SnapCompare, make_app: AppFactory) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=_settled)
+
+
+def test_new_entry_form(snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path) -> None:
+    run_before = _keys_then_settle("n", *"Pushed the bundle to close the month")
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_edit_form_asks_about_the_running_commitment(
+    snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path
+) -> None:
+    # The demo's newest entry carries look-good, which has a commitment running this quarter.
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_keys_then_settle("e"))

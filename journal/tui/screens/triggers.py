@@ -24,9 +24,10 @@ class TriggerEditScreen(ModalScreen[dict[str, str] | None]):
         Binding("escape", "leave", "Cancel", id="trigger-edit-cancel", tooltip="Leave unchanged"),
     ]
 
-    def __init__(self, *, rename: Trigger | None = None) -> None:
+    def __init__(self, *, rename: Trigger | None = None, trigger_id: str = "") -> None:
         super().__init__(id="trigger-edit")
         self.rename = rename
+        self.trigger_id = trigger_id
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -36,11 +37,19 @@ class TriggerEditScreen(ModalScreen[dict[str, str] | None]):
                 yield Input(self.rename.name, placeholder="display name", id="name")
             else:
                 yield Label("Add your own trigger", classes="dialog-title")
-                yield Input(placeholder="id: lowercase-with-hyphens, e.g. client-deadline", id="id")
+                yield Input(
+                    self.trigger_id,
+                    placeholder="id: lowercase-with-hyphens, e.g. client-deadline",
+                    id="id",
+                )
                 yield Input(placeholder="category, e.g. Deadlines", id="category")
                 yield Input(placeholder="what it is, in a sentence", id="description")
             yield Label("", id="trigger-problem", classes="problem")
             yield Label("Enter saves · escape cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        empty = [field for field in self.query(Input) if not field.value]
+        (empty or list(self.query(Input)))[0].focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         values = {field.id or "": field.value.strip() for field in self.query(Input)}

@@ -1,0 +1,512 @@
+"""New and edit entry: every field, checked as you type, saved with ctrl+s.
+
+A draft of what is typed is kept in the journal every few seconds and when the app closes, so
+a crash or a closed terminal loses nothing; the next start offers it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, TextArea
+
+from journal.config import Settings
+from journal.dates import DateError, parse_when
+from journal.errors import JournalError
+from journal.records import CONTROLS, KINDS, RECOVERIES, Entry, EntryFields
+from journal.services.commitments import FOLLOWED, Commitment
+from journal.services.entries import CLEARABLE, check_text
+from journal.services.store import Draft, JournalStore
+
+UNSET = "none"  # severity, pressure or control not given
+TEXT_INPUTS = ("customer", "impact", "recovery_note", "next_time")
+CHOICES: dict[str, tuple[str, ...]] = {
+    "kind": KINDS,
+    "severity": (UNSET, "1", "2", "3", "4", "5"),
+    "pressure": (UNSET, "1", "2", "3", "4", "5"),
+    "control": (UNSET, *CONTROLS),
+    "recovery": RECOVERIES,
+}
+LABELS = {
+    "kind": "Kind",
+    "occurred_on": "When",
+    "situation": "What happened",
+    "triggers": "Triggers",
+    "customer": "Customer",
+    "impact": "Impact on the customer",
+    "severity": "Severity",
+    "pressure": "Pressure",
+    "control": "In my control",
+    "recovery": "Recovery",
+    "recovery_note": "How the recovery went",
+    "next_time": "Next time I will",
+    "follow_up_on": "Follow up on",
+}
+
+
+def entry_values(entry: Entry | None, settings: Settings) -> dict[str, str]:
+    """The form's fields as text: what a draft stores and what change is measured against."""
+    if entry is None:
+        return {
+            "kind": settings.default_kind,
+            "occurred_on": "today",
+            "situation": "",
+            "triggers": "",
+            "customer": "",
+            "impact": "",
+            "severity": UNSET,
+            "pressure": UNSET,
+            "control": UNSET,
+            "recovery": "none",
+            "recovery_note": "",
+            "next_time": "",
+            "follow_up_on": "",
+        }
+    return {
+        "kind": entry.kind,
+        "occurred_on": entry.occurred_on.isoformat(),
+        "situation": entry.situation,
+        "triggers": ",".join(entry.triggers),
+        "customer": entry.customer or "",
+        "impact": entry.impact or "",
+        "severity": str(entry.severity) if entry.severity else UNSET,
+        "pressure": str(entry.pressure) if entry.pressure else UNSET,
+        "control": entry.control or UNSET,
+        "recovery": entry.recovery,
+        "recovery_note": entry.recovery_note or "",
+        "next_time": entry.next_time or "",
+        "follow_up_on": entry.follow_up_on.isoformat() if entry.follow_up_on else "",
+    }
+
+
+class Choice(RadioSet):
+    """A row of options picked with the arrow keys or the mouse."""
+
+    def __init__(self, name: str, options: tuple[str, ...], value: str) -> None:
+        super().__init__(
+            *(RadioButton(option, value=option == value) for option in options),
+            id=name,
+            classes="choice",
+        )
+        self.options = options
+
+    @property
+    def value(self) -> str:
+        index = self.pressed_index
+        return self.options[index] if index >= 0 else self.options[0]
+
+    def set_value(self, value: str) -> None:
+        for button, option in zip(self.query(RadioButton), self.options, strict=True):
+            button.value = option == value
+
+
+class EntryFormScreen(Screen[int | None]):
+    """Dismisses with the saved entry's id, or None when left without saving."""
+
+    DRAFT_INTERVAL = 3.0  # seconds between draft saves while typing
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Save the entry"),
+        Binding("escape", "leave", "Leave", id="form-leave", tooltip="Leave (asks if changed)"),
+    ]
+
+    def __init__(
+        self,
+        store: JournalStore,
+        *,
+        today: date,
+        settings: Settings,
+        entry_id: int | None = None,
+        draft: Draft | None = None,
+    ) -> None:
+        super().__init__(id="entry-form")
+        self.store = store
+        self.today = today
+        self.settings = settings
+        self.entry_id = entry_id
+        entry = store.get(entry_id) if entry_id is not None else None
+        self.initial = entry_values(entry, settings)
+        self.start = {**self.initial, **(draft.fields if draft else {})}
+        self.problems: dict[str, str] = {}
+        self.commitments: list[Commitment] = []
+        self.answers: dict[int, str] = store.commitment_checks(entry_id) if entry_id else {}
+        known = store.triggers(with_counts=False)
+        already = set(entry.triggers) if entry else set()
+        self.trigger_names = {t.id: t.name for t in known}
+        self.offered = [t for t in known if not t.retired or t.id in already]
+        self.allowed = {t.id for t in self.offered}
+        self.chosen: list[str] = [t for t in self.start["triggers"].split(",") if t]
+        self._drafted = self.start if draft else self.initial
+        self._latest = dict(self.start)  # kept current, for saving a draft while closing
+        self._saved = False
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        start = self.start
+        title = f"Edit entry {self.entry_id}" if self.entry_id else "New entry"
+        yield Label(f"{title}  ·  ctrl+s saves, escape leaves", id="form-title")
+        with VerticalScroll(id="form"):
+            with Horizontal(classes="row"):
+                yield self._field("kind", Choice("kind", CHOICES["kind"], start["kind"]))
+                yield self._field(
+                    "occurred_on",
+                    Input(start["occurred_on"], placeholder="today, yesterday, friday, Oct 3",
+                          id="occurred_on"),
+                    hint=True,
+                )  # fmt: skip
+            yield self._field("situation", TextArea(start["situation"], id="situation"))
+            yield self._field(
+                "triggers",
+                Input(
+                    placeholder="type a trigger and press Enter (a new name creates one)",
+                    suggester=SuggestFromList(
+                        [t.id for t in self.offered] + [t.name for t in self.offered],
+                        case_sensitive=False,
+                    ),
+                    id="triggers",
+                ),
+                hint=True,
+            )
+            yield Vertical(id="commitments")
+            with Horizontal(classes="row"):
+                yield self._field(
+                    "customer",
+                    Input(
+                        start["customer"],
+                        suggester=SuggestFromList(self.store.customers(), case_sensitive=False),
+                        id="customer",
+                    ),
+                )
+                yield self._field("impact", Input(start["impact"], id="impact"))
+            with Horizontal(classes="row"):
+                for name in ("severity", "pressure"):
+                    yield self._field(name, Choice(name, CHOICES[name], start[name]))
+            with Horizontal(classes="row"):
+                for name in ("control", "recovery"):
+                    yield self._field(name, Choice(name, CHOICES[name], start[name]))
+            with Horizontal(classes="row"):
+                yield self._field(
+                    "recovery_note", Input(start["recovery_note"], id="recovery_note")
+                )
+                yield self._field("next_time", Input(start["next_time"], id="next_time"))
+            yield self._field(
+                "follow_up_on",
+                Input(start["follow_up_on"], placeholder="in 2 weeks, next friday",
+                      id="follow_up_on"),
+                hint=True,
+            )  # fmt: skip
+        yield Footer()
+
+    def _field(self, name: str, widget: Input | TextArea | Choice, hint: bool = False) -> Vertical:
+        parts: list[Label | Input | TextArea | Choice] = [
+            Label(LABELS[name], classes="field-label"),
+            widget,
+        ]
+        if hint:
+            parts.append(Label("", id=f"{name}-hint", classes="hint"))
+        parts.append(Label("", id=f"{name}-problem", classes="problem"))
+        return Vertical(*parts, classes="field", id=f"{name}-field")
+
+    def on_mount(self) -> None:
+        self.query_one("#situation", TextArea).focus()
+        self._show_chosen()
+        self._check_date("occurred_on")
+        self._check_date("follow_up_on")
+        self._refresh_commitments()
+        self.set_interval(self.DRAFT_INTERVAL, self.save_draft_if_changed)
+
+    # --- values -----------------------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        values = {name: self.query_one(f"#{name}", Input).value for name in TEXT_INPUTS}
+        values["occurred_on"] = self.query_one("#occurred_on", Input).value
+        values["follow_up_on"] = self.query_one("#follow_up_on", Input).value
+        values["situation"] = self.query_one("#situation", TextArea).text
+        values["triggers"] = ",".join(self.chosen)
+        for name in CHOICES:
+            values[name] = self.query_one(f"#{name}", Choice).value
+        return values
+
+    @property
+    def changed(self) -> bool:
+        return self.values() != self.initial
+
+    # --- checking as you type ----------------------------------------------------------------
+
+    def _problem(self, name: str, message: str | None) -> None:
+        if message:
+            self.problems[name] = message
+        else:
+            self.problems.pop(name, None)
+        self.query_one(f"#{name}-problem", Label).update(message or "")
+        self.query_one(f"#{name}-field").set_class(bool(message), "-invalid")
+
+    def _check_date(self, name: str) -> date | None:
+        text = self.query_one(f"#{name}", Input).value
+        hint = self.query_one(f"#{name}-hint", Label)
+        if not text.strip():
+            hint.update("")
+            self._problem(name, "give a date, such as today" if name == "occurred_on" else None)
+            return None
+        try:
+            day = parse_when(text, today=self.today, allow_future=name == "follow_up_on")
+        except DateError as error:
+            hint.update("")
+            self._problem(name, str(error))
+            return None
+        hint.update(f"→ {day.strftime('%a %d %b %Y')}")
+        self._problem(name, None)
+        return day
+
+    def _check_text(self, name: str, text: str) -> None:
+        try:
+            check_text(name, text)
+        except JournalError as error:
+            self._problem(name, str(error))
+            return
+        self._problem(name, None)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(RadioSet.Changed)
+    def _remember(self) -> None:
+        if self.is_mounted:
+            self._latest = self.values()
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        name = event.input.id or ""
+        if name in ("occurred_on", "follow_up_on"):
+            self._check_date(name)
+            if name == "occurred_on":
+                self._refresh_commitments()
+        elif name == "triggers":
+            self._problem("triggers", None)
+        elif name in TEXT_INPUTS:
+            self._check_text(name, event.value)
+
+    @on(TextArea.Changed)
+    def _situation_changed(self, event: TextArea.Changed) -> None:
+        text = event.text_area.text
+        if not text.strip():
+            self._problem("situation", "say in a few words what happened")
+        else:
+            self._check_text("situation", text)
+
+    # --- triggers -------------------------------------------------------------------------------
+
+    def _resolve_trigger(self, typed: str) -> str | None:
+        wanted = typed.strip().lower()
+        for trigger in self.offered:
+            if wanted in (trigger.id, trigger.name.lower()):
+                return trigger.id
+        return None
+
+    @on(Input.Submitted, "#triggers")
+    def _trigger_entered(self, event: Input.Submitted) -> None:
+        typed = event.value.strip()
+        if not typed:
+            return
+        found = self._resolve_trigger(typed)
+        if found is None:
+            self._create_trigger(typed)
+            return
+        self._choose(found)
+        event.input.value = ""
+
+    def _choose(self, trigger_id: str) -> None:
+        if trigger_id not in self.chosen:
+            self.chosen.append(trigger_id)
+        self._show_chosen()
+        self._refresh_commitments()
+
+    def _create_trigger(self, typed: str) -> None:
+        import re
+
+        from journal.tui.screens.triggers import TriggerEditScreen
+
+        suggested = re.sub(r"[^a-z0-9]+", "-", typed.lower()).strip("-")[:40]
+
+        def created(values: dict[str, str] | None) -> None:
+            if values is None:
+                self._problem("triggers", f"{typed!r} is not a trigger yet; Enter creates it")
+                return
+            try:
+                trigger = self.store.add_trigger(
+                    values["id"], category=values["category"], description=values["description"]
+                )
+            except JournalError as error:
+                self._problem("triggers", str(error))
+                return
+            self.offered.append(trigger)
+            self.allowed.add(trigger.id)
+            self.trigger_names[trigger.id] = trigger.name
+            self.query_one("#triggers", Input).value = ""
+            self._choose(trigger.id)
+            self.notify(f"Added the trigger {trigger.id}.")
+
+        self.app.push_screen(TriggerEditScreen(trigger_id=suggested), created)
+
+    def on_key(self, event: object) -> None:
+        from textual.events import Key
+
+        if not isinstance(event, Key) or event.key != "backspace":
+            return
+        field = self.focused
+        if isinstance(field, Input) and field.id == "triggers" and not field.value and self.chosen:
+            self.chosen.pop()
+            self._show_chosen()
+            self._refresh_commitments()
+            event.prevent_default()
+
+    def _show_chosen(self) -> None:
+        hint = self.query_one("#triggers-hint", Label)
+        if self.chosen:
+            names = "  ".join(f"[{self.trigger_names.get(t, t)}]" for t in self.chosen)
+            hint.update(f"{names}   (backspace in the empty box removes the last)")
+        else:
+            hint.update("none yet: what pulled you away from the customer?")
+
+    # --- commitments --------------------------------------------------------------------------
+
+    def _refresh_commitments(self) -> None:
+        on_day = self._check_date("occurred_on") or self.today
+        found = self.store.active_commitments(self.chosen, on=on_day)
+        if [c.id for c in found] == [c.id for c in self.commitments]:
+            return
+        self._remember_answers()
+        self.commitments = found
+        box = self.query_one("#commitments", Vertical)
+        box.remove_children()
+        for commitment in found:
+            answer = self.answers.get(commitment.id, "")
+            box.mount(
+                Vertical(
+                    Label(
+                        f"Your commitment ({commitment.quarter}): if {commitment.trigger_name}"
+                        f" shows up, I will {commitment.plan}. Did you follow it?",
+                        classes="commitment-question",
+                    ),
+                    Choice(f"commitment-{commitment.id}", FOLLOWED, answer),
+                    classes="commitment",
+                )
+            )
+
+    def _remember_answers(self) -> None:
+        for commitment in self.commitments:
+            for choice in self.query(f"#commitment-{commitment.id}").results(Choice):
+                if choice.pressed_index >= 0:
+                    self.answers[commitment.id] = choice.value
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def _fields(self) -> tuple[EntryFields, frozenset[str]]:
+        values = self.values()
+        occurred = self._check_date("occurred_on")
+        follow_up = self._check_date("follow_up_on")
+        scales = {
+            n: None if values[n] == UNSET else int(values[n]) for n in ("severity", "pressure")
+        }
+        fields = EntryFields(
+            situation=values["situation"],
+            kind=values["kind"],
+            occurred_on=occurred,
+            triggers=tuple(self.chosen),
+            recovery=values["recovery"],
+            customer=values["customer"],
+            impact=values["impact"],
+            recovery_note=values["recovery_note"],
+            next_time=values["next_time"],
+            severity=scales["severity"],
+            pressure=scales["pressure"],
+        )
+        clear = {name for name, value in scales.items() if value is None}
+        if values["control"] == UNSET:
+            clear.add("control")
+        else:
+            fields = replace(fields, control=values["control"])
+        if follow_up is None:
+            clear.add("follow_up_on")
+        else:
+            fields = replace(fields, follow_up_on=follow_up)
+        return fields, frozenset(clear & CLEARABLE)
+
+    def action_save(self) -> None:
+        self._situation_changed(TextArea.Changed(self.query_one("#situation", TextArea)))
+        fields, clear = self._fields()
+        if self.problems:
+            first = next(iter(self.problems))
+            self.notify(
+                f"Fix the highlighted fields first: {LABELS.get(first, first)}.",
+                severity="error",
+            )
+            target = self.query_one(f"#{first}")
+            if target.focusable:
+                target.focus()
+            return
+        self._remember_answers()
+        answers = {c.id: self.answers[c.id] for c in self.commitments if c.id in self.answers}
+        try:
+            saved = self.store.save_entry(
+                self.entry_id, fields, today=self.today, clear=clear, commitment_answers=answers
+            )
+        except JournalError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._saved = True
+        self.notify(f"Saved entry {saved}.", title="Saved")
+        self.dismiss(saved)
+
+    def action_leave(self) -> None:
+        from journal.tui.screens.confirm import ConfirmScreen
+
+        if not self.changed:
+            self._discard()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._discard()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Leave this entry? What you typed will be thrown away.",
+                yes="Discard",
+                no="Keep writing",
+                id="leave-form",
+            ),
+            answered,
+        )
+
+    def _discard(self) -> None:
+        self._saved = True  # nothing to keep
+        self.store.clear_draft()
+        self.dismiss(None)
+
+    # --- drafts -------------------------------------------------------------------------------
+
+    def save_draft_if_changed(self, values: dict[str, str] | None = None) -> None:
+        if self._saved:
+            return
+        values = values if values is not None else self.values()
+        if values == self._drafted:
+            return
+        try:
+            self.store.save_draft(self.entry_id, values)
+        except JournalError:
+            return  # a draft is a safety net; a busy journal will take the next one
+        self._drafted = values
+
+    def on_unmount(self) -> None:
+        # The app may close with the form open (q is not bound here, but ctrl+q and a closed
+        # terminal are): keep what was typed.
+        if not self._saved and self._latest != self.initial:
+            self.save_draft_if_changed(self._latest)

@@ -1,0 +1,258 @@
+"""The entry form by keys: create (with a new trigger), edit, validation, leaving, drafts and
+the commitment question."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from journal.records import EntryFields
+from journal.services.store import JournalStore
+from journal.tui.screens.confirm import ConfirmScreen
+from journal.tui.screens.entry_form import Choice, EntryFormScreen
+from journal.tui.screens.journal_screen import JournalScreen
+from journal.tui.screens.triggers import TriggerEditScreen
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle
+
+
+def sql(db: Path, query: str, *params: object) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(query, params).fetchall()
+    finally:
+        conn.close()
+
+
+def seeded(tmp_path: Path, situation: str = "First moment") -> Path:
+    db = tmp_path / "journal.sqlite"
+    store = JournalStore(db)
+    store.add(EntryFields(situation=situation, triggers=("quota-behind",), severity=2), today=TODAY)
+    store.close()
+    return db
+
+
+async def test_create_an_entry_with_every_field_and_a_new_trigger(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        await pilot.press(*"Pushed the bundle to close the month")  # situation has focus
+        form.query_one("#kind", Choice).set_value("slip")
+        form.query_one("#occurred_on").focus()
+        await pilot.press("ctrl+u", *"yesterday")
+        form.query_one("#triggers").focus()
+        await pilot.press(*"quota-behind", "enter")
+        await pilot.press(*"Client deadline", "enter")  # not a trigger yet: offers to create
+        await settle(pilot)
+        assert isinstance(app.screen, TriggerEditScreen)
+        await pilot.press(*"Deadlines", "tab", *"The customer's date, not mine", "enter")
+        await settle(pilot)
+        assert app.screen is form
+        form.query_one("#customer").focus()
+        await pilot.press(*"Northwind")
+        form.query_one("#impact").focus()
+        await pilot.press(*"They paid for seats they do not use")
+        form.query_one("#severity", Choice).set_value("4")
+        form.query_one("#pressure", Choice).set_value("5")
+        form.query_one("#control", Choice).set_value("partly")
+        form.query_one("#recovery", Choice).set_value("attempted")
+        form.query_one("#recovery_note").focus()
+        await pilot.press(*"Offered to remove the seats")
+        form.query_one("#next_time").focus()
+        await pilot.press(*"Ask what they need first")
+        form.query_one("#follow_up_on").focus()
+        await pilot.press(*"in 2 weeks")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    row = sql(
+        db,
+        "SELECT kind, occurred_on, situation, customer, impact, severity, pressure, control,"
+        " recovery, recovery_note, next_time, follow_up_on FROM entries WHERE id = 2",
+    )
+    assert row == [
+        (
+            "slip",
+            "2026-11-21",
+            "Pushed the bundle to close the month",
+            "Northwind",
+            "They paid for seats they do not use",
+            4,
+            5,
+            "partly",
+            "attempted",
+            "Offered to remove the seats",
+            "Ask what they need first",
+            "2026-12-06",
+        )
+    ]
+    assert sql(db, "SELECT trigger_id FROM entry_triggers WHERE entry_id = 2 ORDER BY 1") == [
+        ("client-deadline",),
+        ("quota-behind",),
+    ]
+    assert sql(db, "SELECT category FROM triggers WHERE id = 'client-deadline'") == [("Deadlines",)]
+    assert sql(db, "SELECT count(*) FROM meta WHERE key = 'draft'") == [(0,)]
+
+
+async def test_edit_an_entry(make_app: AppFactory, tmp_path: Path) -> None:
+    db = seeded(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        await pilot.press("end", *" (and again on Friday)")
+        form.query_one("#severity", Choice).set_value("none")  # cleared
+        form.query_one("#kind", Choice).set_value("save")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert sql(db, "SELECT situation, severity, kind, updated_at IS NOT NULL FROM entries") == [
+        ("First moment (and again on Friday)", None, "save", 1)
+    ]
+
+
+async def test_validation_blocks_saving_and_names_the_field(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        await pilot.press("ctrl+s")  # empty situation
+        await settle(pilot)
+        assert app.screen is form
+        assert "what happened" in str(form.query_one("#situation-problem").render())
+        assert form.query_one("#situation-field").has_class("-invalid")
+
+        await pilot.press(*"Something real")
+        form.query_one("#occurred_on").focus()
+        await pilot.press("ctrl+u", *"tomorrow")
+        assert "in the future" in str(form.query_one("#occurred_on-problem").render())
+        await pilot.press("ctrl+s")
+        assert app.screen is form
+
+        await pilot.press("ctrl+u", *"someday")
+        assert "could not read the date" in str(form.query_one("#occurred_on-problem").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert sql(db, "SELECT count(*) FROM entries") == [(1,)]
+
+        await pilot.press("ctrl+u", *"friday")
+        assert "Fri 20 Nov 2026" in str(form.query_one("#occurred_on-hint").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert sql(db, "SELECT occurred_on FROM entries WHERE id = 2") == [("2026-11-20",)]
+
+
+async def test_escape_asks_before_throwing_away_typing(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "escape")  # nothing typed: leaves at once
+        assert isinstance(app.screen, JournalScreen)
+        await pilot.press("n", *"Half a thought", "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep writing
+        assert isinstance(app.screen, EntryFormScreen)
+        await pilot.press("escape", "y")  # discard
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert sql(db, "SELECT count(*) FROM entries") == [(1,)]
+
+
+async def test_draft_survives_closing_the_app_and_is_offered_back(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Typed before the laptop died")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormScreen)
+    # Closed mid-edit: nothing saved as an entry, the draft kept.
+    assert sql(db, "SELECT count(*) FROM entries") == [(1,)]
+    assert sql(db, "SELECT count(*) FROM meta WHERE key = 'draft'") == [(1,)]
+
+    again = make_app(db)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, ConfirmScreen) and again.screen.id == "draft-offer"
+        await pilot.press("y")
+        await settle(pilot)
+        form = again.screen
+        assert isinstance(form, EntryFormScreen)
+        assert form.values()["situation"] == "Typed before the laptop died"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert sql(db, "SELECT situation FROM entries WHERE id = 2") == [
+        ("Typed before the laptop died",)
+    ]
+    assert sql(db, "SELECT count(*) FROM meta WHERE key = 'draft'") == [(0,)]
+
+
+async def test_draft_is_saved_while_typing(make_app: AppFactory, tmp_path: Path) -> None:
+    db = seeded(tmp_path)
+    EntryFormScreen.DRAFT_INTERVAL = 0.1
+    try:
+        app = make_app(db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("n", *"Still typing")
+            await pilot.pause(0.4)
+            drafts = sql(db, "SELECT value FROM meta WHERE key = 'draft'")
+            assert len(drafts) == 1 and "Still typing" in str(drafts[0][0])
+    finally:
+        EntryFormScreen.DRAFT_INTERVAL = 3.0
+
+
+async def test_the_form_asks_whether_a_commitment_was_followed(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "INSERT INTO reviews (id, quarter, reflection, created_at, updated_at)"
+            " VALUES (1, '2026-Q3', '', '2026-10-01', '2026-10-01')"
+        )
+        conn.execute(
+            "INSERT INTO commitments (id, review_id, trigger_id, plan, quarter, set_on)"
+            " VALUES (7, 1, 'quota-behind', 'ask what they need first', '2026-Q4', '2026-10-01')"
+        )
+    conn.close()
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Held the line on the discount")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        assert not form.query(".commitment")  # no trigger chosen yet: no question
+        form.query_one("#kind", Choice).set_value("save")
+        form.query_one("#triggers").focus()
+        await pilot.press(*"quota-behind", "enter")
+        await settle(pilot)
+        question = str(form.query_one(".commitment-question").render())
+        assert "ask what they need first" in question
+        form.query_one("#commitment-7", Choice).set_value("partly")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert sql(db, "SELECT entry_id, commitment_id, followed FROM commitment_checks") == [
+        (2, 7, "partly")
+    ]
