@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -370,8 +371,12 @@ class EntryFormScreen(Screen[int | None]):
     def _show_chosen(self) -> None:
         hint = self.query_one("#triggers-hint", Label)
         if self.chosen:
-            names = "  ".join(f"[{self.trigger_names.get(t, t)}]" for t in self.chosen)
-            hint.update(f"{names}   (backspace in the empty box removes the last)")
+            shown = Text()
+            for trigger in self.chosen:
+                shown.append(f" {self.trigger_names.get(trigger, trigger)} ", style="reverse")
+                shown.append("  ")
+            shown.append("(backspace in the empty box removes the last)", style="dim")
+            hint.update(shown)
         else:
             hint.update("none yet: what pulled you away from the customer?")
 

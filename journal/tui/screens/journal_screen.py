@@ -117,6 +117,7 @@ class JournalScreen(Screen[None]):
             lambda offset, limit: store.page(flt, offset, limit), loaded.total, keep=loaded.keep
         )
         self._update_status(loaded.total)
+        self.call_after_refresh(self.on_resize)  # the header follows the list's final width
         if loaded.total == 0:
             self._show_entry(None)
 
