@@ -117,7 +117,6 @@ class JournalScreen(Screen[None]):
             lambda offset, limit: store.page(flt, offset, limit), loaded.total, keep=loaded.keep
         )
         self._update_status(loaded.total)
-        self.call_after_refresh(self.on_resize)  # the header follows the list's final width
         if loaded.total == 0:
             self._show_entry(None)
 
@@ -194,19 +193,15 @@ class JournalScreen(Screen[None]):
         self.refresh_title()
         self.reload(keep=keep if keep is not None else self.query_one(EntryList).current_id)
 
-    def on_resize(self) -> None:
-        self.query_one("#list-header", Static).update(
-            Text(
-                header_text(self.query_one(EntryList).scrollable_content_region.width), style="bold"
-            )
-        )
+    @on(EntryList.WidthChanged)
+    def _list_width_changed(self, event: EntryList.WidthChanged) -> None:
+        self.query_one("#list-header", Static).update(Text(header_text(event.width), style="bold"))
 
     # --- the selected entry ---------------------------------------------------------------
 
     @on(EntryList.Highlighted)
     def _highlighted(self, event: EntryList.Highlighted) -> None:
         self._show_entry(event.entry_id)
-        self.on_resize()
 
     def _show_entry(self, entry_id: int | None) -> None:
         detail = self.query_one(EntryDetail)

@@ -118,6 +118,13 @@ class EntryList(ScrollView, can_focus=True):
             self.entry_id = entry_id
             super().__init__()
 
+    class WidthChanged(Message):
+        """The list's text width changed: headers drawn over it follow."""
+
+        def __init__(self, width: int) -> None:
+            self.width = width
+            super().__init__()
+
     class Chosen(Message):
         """Enter (or a double click) on an entry."""
 
@@ -198,6 +205,9 @@ class EntryList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(0, self.total)
+        self.call_after_refresh(
+            lambda: self.post_message(self.WidthChanged(self.scrollable_content_region.width))
+        )
 
     # --- cursor -------------------------------------------------------------------------
 
