@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from textual.widgets import RadioButton
+
 from journal.records import EntryFields
 from journal.services.store import JournalStore
 from journal.tui.screens.confirm import ConfirmScreen
@@ -256,3 +258,247 @@ async def test_the_form_asks_whether_a_commitment_was_followed(
     assert sql(db, "SELECT entry_id, commitment_id, followed FROM commitment_checks") == [
         (2, 7, "partly")
     ]
+
+
+def add_commitment(db: Path, commitment_id: int, trigger_id: str, plan: str) -> None:
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO reviews (id, quarter, reflection, created_at, updated_at)"
+            " VALUES (1, '2026-Q3', '', '2026-10-01', '2026-10-01')"
+        )
+        conn.execute(
+            "INSERT INTO commitments (id, review_id, trigger_id, plan, quarter, set_on)"
+            " VALUES (?, 1, ?, ?, '2026-Q4', '2026-10-01')",
+            (commitment_id, trigger_id, plan),
+        )
+    conn.close()
+
+
+async def test_enter_takes_the_suggestion_and_a_typed_trigger_is_kept_on_save(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Promised a date we could not keep")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        form.query_one("#triggers").focus()
+        await pilot.press(*"over-pro", "enter")  # the grey completion is over-promised
+        await settle(pilot)
+        assert form.chosen == ["over-promised"]
+        assert "Went off-script or over-promised" in str(form.query_one("#triggers-hint").render())
+        await pilot.press(*"look-good")  # typed, never added with Enter
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert sql(db, "SELECT trigger_id FROM entry_triggers WHERE entry_id = 2 ORDER BY 1") == [
+        ("look-good",),
+        ("over-promised",),
+    ]
+
+
+async def test_an_unknown_trigger_left_in_the_box_blocks_saving(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Something happened")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        form.query_one("#triggers").focus()
+        await pilot.press(*"zzz nothing like it", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "press Enter to create it" in str(form.query_one("#triggers-problem").render())
+        assert form.query_one("#triggers-field").has_class("-invalid")
+        assert form.focused is form.query_one("#triggers")
+        await pilot.press("enter")  # offers to create it
+        await settle(pilot)
+        assert isinstance(app.screen, TriggerEditScreen)
+        await pilot.press("escape")  # declined
+        await settle(pilot)
+        assert app.screen is form
+        await pilot.press("ctrl+u", "backspace", "ctrl+s")  # cleared: saves without it
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert sql(db, "SELECT count(*) FROM entry_triggers WHERE entry_id = 2") == [(0,)]
+    assert sql(db, "SELECT count(*) FROM triggers WHERE id LIKE 'zzz%'") == [(0,)]
+
+
+async def test_a_retired_trigger_is_not_offered_and_not_recreated(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    store = JournalStore(db)
+    store.set_retired("kept-credit", retired=True)
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Took the credit")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        form.query_one("#triggers").focus()
+        await pilot.press(*"kept-credit", "enter")
+        await settle(pilot)
+        assert app.screen is form  # no offer to create what exists
+        assert form.chosen == []
+        assert "retired" in str(form.query_one("#triggers-problem").render())
+
+
+async def test_backspace_removes_a_trigger_and_its_commitment_question(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    add_commitment(db, 7, "quota-behind", "ask what they need first")
+    add_commitment(db, 8, "look-good", "say what I do not know")
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Two pulls at once")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        form.query_one("#triggers").focus()
+        await pilot.press(*"quota-behind", "enter")
+        await settle(pilot)
+        form.query_one("#commitment-7", Choice).set_value("no")
+        await pilot.press(*"look-good", "enter")
+        await settle(pilot)
+        assert len(form.query(".commitment")) == 2
+        assert form.query_one("#commitment-7", Choice).value == "no"  # kept across the redraw
+        await pilot.press("backspace")  # the box is empty: removes look-good
+        await settle(pilot)
+        assert form.chosen == ["quota-behind"]
+        assert [c.id for c in form.commitments] == [7]
+        assert len(form.query(".commitment")) == 1
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert sql(db, "SELECT commitment_id, followed FROM commitment_checks") == [(7, "no")]
+    assert sql(db, "SELECT trigger_id FROM entry_triggers WHERE entry_id = 2") == [
+        ("quota-behind",)
+    ]
+
+
+async def test_edit_prefills_the_commitment_answer_and_an_untouched_save_writes_nothing(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    add_commitment(db, 7, "quota-behind", "ask what they need first")
+    store = JournalStore(db)
+    store.record_commitment_checks(1, {7: "partly"})
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        assert form.query_one("#commitment-7", Choice).value == "partly"
+        assert form.query_one("#severity", Choice).value == "2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        assert sql(db, "SELECT updated_at FROM entries WHERE id = 1") == [(None,)]
+
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        form.query_one("#commitment-7", Choice).set_value("yes")
+        await pilot.press("escape")  # a changed answer counts as a change
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert sql(db, "SELECT followed FROM commitment_checks WHERE entry_id = 1") == [("yes",)]
+
+
+async def test_number_keys_set_severity_and_pressure(make_app: AppFactory, tmp_path: Path) -> None:
+    db = seeded(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Rushed it")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        form.query_one("#severity", Choice).focus()
+        await pilot.press("3")
+        form.query_one("#pressure", Choice).focus()
+        await pilot.press("5", "0", "4")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert sql(db, "SELECT severity, pressure, control FROM entries WHERE id = 2") == [(3, 4, None)]
+
+
+async def test_a_draft_keeps_triggers_and_answers_and_of_a_deleted_entry_becomes_new(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    add_commitment(db, 7, "quota-behind", "ask what they need first")
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "end", *" and more")
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        form.query_one("#commitment-7", Choice).set_value("partly")
+        await pilot.pause()
+    draft = JournalStore(db)
+    saved = draft.load_draft()
+    assert saved is not None and saved.entry_id == 1
+    assert saved.fields["triggers"] == "quota-behind"
+    assert saved.fields["commitments"] == "7=partly"
+    draft.delete(1)  # gone before the draft comes back
+    draft.close()
+
+    again = make_app(db)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        form = again.screen
+        assert isinstance(form, EntryFormScreen)
+        assert form.entry_id is None
+        assert form.values()["situation"] == "First moment and more"
+        assert form.query_one("#commitment-7", Choice).value == "partly"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(again.screen, JournalScreen)
+    assert sql(db, "SELECT id, situation, deleted_at IS NULL FROM entries ORDER BY id") == [
+        (1, "First moment", 0),
+        (2, "First moment and more", 1),
+    ]
+    assert sql(db, "SELECT entry_id, followed FROM commitment_checks") == [(2, "partly")]
+
+
+async def test_every_option_is_on_screen_at_80x24_and_fields_sit_side_by_side_when_wide(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = seeded(tmp_path)
+    for size in ((80, 24), (200, 60)):
+        app = make_app(db)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            form = app.screen
+            assert isinstance(form, EntryFormScreen)
+            scroller = form.query_one("#form")
+            for button in form.query(RadioButton):
+                scroller.scroll_to_widget(button, animate=False)
+                await pilot.pause()
+                shown = button.region
+                assert shown.width == button.outer_size.width > 0, (size, button.label)
+                assert shown.right <= size[0], (size, button.label)
+            situation = form.query_one("#situation").region
+            severity = form.query_one("#severity").region
+            if size[0] == 80:
+                assert severity.y > situation.bottom  # one column
+            else:
+                assert severity.x > situation.right  # the details beside what happened

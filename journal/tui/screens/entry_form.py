@@ -14,19 +14,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Key
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, TextArea
 
 from journal.config import Settings
 from journal.dates import DateError, parse_when
-from journal.errors import JournalError
+from journal.errors import JournalError, NotFoundError
 from journal.records import CONTROLS, KINDS, RECOVERIES, Entry, EntryFields
 from journal.services.commitments import FOLLOWED, Commitment
 from journal.services.entries import CLEARABLE, check_text
 from journal.services.store import Draft, JournalStore
 
 UNSET = "none"  # severity, pressure or control not given
+UNSET_LABEL = "not set"  # shown for UNSET: recovery has an option of its own called "none"
 TEXT_INPUTS = ("customer", "impact", "recovery_note", "next_time")
 CHOICES: dict[str, tuple[str, ...]] = {
     "kind": KINDS,
@@ -52,7 +54,24 @@ LABELS = {
 }
 
 
-def entry_values(entry: Entry | None, settings: Settings) -> dict[str, str]:
+def answers_text(answers: dict[int, str]) -> str:
+    """Commitment answers as a draft keeps them: "7=partly,9=yes"."""
+    return ",".join(f"{cid}={answer}" for cid, answer in sorted(answers.items()))
+
+
+def answers_from_text(text: str) -> dict[int, str]:
+    """The reverse of `answers_text`; anything unreadable (an old or edited draft) is skipped."""
+    answers: dict[int, str] = {}
+    for part in text.split(","):
+        cid, _, answer = part.partition("=")
+        if cid.strip().isdigit() and answer in FOLLOWED:
+            answers[int(cid)] = answer
+    return answers
+
+
+def entry_values(
+    entry: Entry | None, settings: Settings, answers: dict[int, str] | None = None
+) -> dict[str, str]:
     """The form's fields as text: what a draft stores and what change is measured against."""
     if entry is None:
         return {
@@ -69,6 +88,7 @@ def entry_values(entry: Entry | None, settings: Settings) -> dict[str, str]:
             "recovery_note": "",
             "next_time": "",
             "follow_up_on": "",
+            "commitments": "",
         }
     return {
         "kind": entry.kind,
@@ -84,6 +104,7 @@ def entry_values(entry: Entry | None, settings: Settings) -> dict[str, str]:
         "recovery_note": entry.recovery_note or "",
         "next_time": entry.next_time or "",
         "follow_up_on": entry.follow_up_on.isoformat() if entry.follow_up_on else "",
+        "commitments": answers_text(answers or {}),
     }
 
 
@@ -91,8 +112,9 @@ class Choice(RadioSet):
     """A row of options picked with the arrow keys or the mouse."""
 
     def __init__(self, name: str, options: tuple[str, ...], value: str) -> None:
+        shown = {UNSET: UNSET_LABEL} if name != "recovery" else {}
         super().__init__(
-            *(RadioButton(option, value=option == value) for option in options),
+            *(RadioButton(shown.get(option, option), value=option == value) for option in options),
             id=name,
             classes="choice",
         )
@@ -107,11 +129,42 @@ class Choice(RadioSet):
         for button, option in zip(self.query(RadioButton), self.options, strict=True):
             button.value = option == value
 
+    def on_key(self, event: Key) -> None:
+        """1 to 5 pick a number at once on severity and pressure; 0 unsets it."""
+        typed = UNSET if event.character == "0" else event.character
+        if typed and typed in self.options and typed not in KINDS + RECOVERIES + CONTROLS:
+            self.set_value(typed)
+            event.stop()
+            event.prevent_default()
+
 
 class EntryFormScreen(Screen[int | None]):
     """Dismisses with the saved entry's id, or None when left without saving."""
 
     DRAFT_INTERVAL = 3.0  # seconds between draft saves while typing
+
+    # The look of the fields is in app.tcss; this is only the arrangement. Narrow (under 120
+    # columns): one column. Wide: what happened on the left, its details on the right. The
+    # option rows are stacked, never side by side: two of them do not fit in 80 columns.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    EntryFormScreen #columns {
+        height: auto;
+    }
+    EntryFormScreen.-narrow #columns {
+        layout: vertical;
+    }
+    EntryFormScreen .column {
+        width: 1fr;
+        height: auto;
+    }
+    EntryFormScreen.-wide #main-column {
+        margin-right: 3;
+    }
+    EntryFormScreen .field .hint, EntryFormScreen .field .problem {
+        width: 100%;  /* long date errors and many trigger chips wrap, never cut off */
+    }
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Save the entry"),
@@ -132,17 +185,27 @@ class EntryFormScreen(Screen[int | None]):
         self.today = today
         self.settings = settings
         self.entry_id = entry_id
-        entry = store.get(entry_id) if entry_id is not None else None
-        self.initial = entry_values(entry, settings)
+        self._gone: str | None = None  # said on mount when the entry to edit has vanished
+        entry: Entry | None = None
+        if entry_id is not None:
+            try:
+                entry = store.get(entry_id)
+            except NotFoundError:
+                # A draft of an entry deleted since (or a stale key press): keep the words.
+                self._gone = f"Entry {entry_id} is no longer in the journal; this saves a new one."
+                self.entry_id = None
+        checks = store.commitment_checks(entry.id) if entry is not None else {}
+        self.initial = entry_values(entry, settings, checks)
         self.start = {**self.initial, **(draft.fields if draft else {})}
         self.problems: dict[str, str] = {}
         self.commitments: list[Commitment] = []
-        self.answers: dict[int, str] = store.commitment_checks(entry_id) if entry_id else {}
+        self.answers: dict[int, str] = {**checks, **answers_from_text(self.start["commitments"])}
         known = store.triggers(with_counts=False)
         already = set(entry.triggers) if entry else set()
         self.trigger_names = {t.id: t.name for t in known}
         self.offered = [t for t in known if not t.retired or t.id in already]
         self.allowed = {t.id for t in self.offered}
+        self.retired = [t for t in known if t.retired and t.id not in already]
         self.chosen: list[str] = [t for t in self.start["triggers"].split(",") if t]
         self._drafted = self.start if draft else self.initial
         self._latest = dict(self.start)  # kept current, for saving a draft while closing
@@ -154,57 +217,56 @@ class EntryFormScreen(Screen[int | None]):
         start = self.start
         title = f"Edit entry {self.entry_id}" if self.entry_id else "New entry"
         yield Label(f"{title}  ·  ctrl+s saves, escape leaves", id="form-title")
-        with VerticalScroll(id="form"):
-            with Horizontal(classes="row"):
-                yield self._field("kind", Choice("kind", CHOICES["kind"], start["kind"]))
+        with VerticalScroll(id="form"), Horizontal(id="columns"):
+            with Vertical(id="main-column", classes="column"):
+                with Horizontal(classes="row"):
+                    yield self._field("kind", Choice("kind", CHOICES["kind"], start["kind"]))
+                    yield self._field(
+                        "occurred_on",
+                        Input(start["occurred_on"], placeholder="today, yesterday, friday, Oct 3",
+                              id="occurred_on"),
+                        hint=True,
+                    )  # fmt: skip
+                yield self._field("situation", TextArea(start["situation"], id="situation"))
                 yield self._field(
-                    "occurred_on",
-                    Input(start["occurred_on"], placeholder="today, yesterday, friday, Oct 3",
-                          id="occurred_on"),
+                    "triggers",
+                    Input(
+                        placeholder="type a trigger, Enter adds it (a new name creates one)",
+                        suggester=SuggestFromList(self._trigger_words(), case_sensitive=False),
+                        id="triggers",
+                    ),
+                    hint=True,
+                )
+                yield Vertical(id="commitments")
+            with Vertical(id="detail-column", classes="column"):
+                with Horizontal(classes="row"):
+                    yield self._field(
+                        "customer",
+                        Input(
+                            start["customer"],
+                            suggester=SuggestFromList(self.store.customers(), case_sensitive=False),
+                            id="customer",
+                        ),
+                    )
+                    yield self._field("impact", Input(start["impact"], id="impact"))
+                for name in ("severity", "pressure", "control", "recovery"):
+                    yield self._field(name, Choice(name, CHOICES[name], start[name]))
+                with Horizontal(classes="row"):
+                    yield self._field(
+                        "recovery_note", Input(start["recovery_note"], id="recovery_note")
+                    )
+                    yield self._field("next_time", Input(start["next_time"], id="next_time"))
+                yield self._field(
+                    "follow_up_on",
+                    Input(start["follow_up_on"], placeholder="in 2 weeks, next friday",
+                          id="follow_up_on"),
                     hint=True,
                 )  # fmt: skip
-            yield self._field("situation", TextArea(start["situation"], id="situation"))
-            yield self._field(
-                "triggers",
-                Input(
-                    placeholder="type a trigger and press Enter (a new name creates one)",
-                    suggester=SuggestFromList(
-                        [t.id for t in self.offered] + [t.name for t in self.offered],
-                        case_sensitive=False,
-                    ),
-                    id="triggers",
-                ),
-                hint=True,
-            )
-            yield Vertical(id="commitments")
-            with Horizontal(classes="row"):
-                yield self._field(
-                    "customer",
-                    Input(
-                        start["customer"],
-                        suggester=SuggestFromList(self.store.customers(), case_sensitive=False),
-                        id="customer",
-                    ),
-                )
-                yield self._field("impact", Input(start["impact"], id="impact"))
-            with Horizontal(classes="row"):
-                for name in ("severity", "pressure"):
-                    yield self._field(name, Choice(name, CHOICES[name], start[name]))
-            with Horizontal(classes="row"):
-                for name in ("control", "recovery"):
-                    yield self._field(name, Choice(name, CHOICES[name], start[name]))
-            with Horizontal(classes="row"):
-                yield self._field(
-                    "recovery_note", Input(start["recovery_note"], id="recovery_note")
-                )
-                yield self._field("next_time", Input(start["next_time"], id="next_time"))
-            yield self._field(
-                "follow_up_on",
-                Input(start["follow_up_on"], placeholder="in 2 weeks, next friday",
-                      id="follow_up_on"),
-                hint=True,
-            )  # fmt: skip
         yield Footer()
+
+    def _trigger_words(self) -> list[str]:
+        """What the trigger box completes: ids first, then display names."""
+        return [t.id for t in self.offered] + [t.name for t in self.offered]
 
     def _field(self, name: str, widget: Input | TextArea | Choice, hint: bool = False) -> Vertical:
         parts: list[Label | Input | TextArea | Choice] = [
@@ -223,6 +285,8 @@ class EntryFormScreen(Screen[int | None]):
         self._check_date("follow_up_on")
         self._refresh_commitments()
         self.set_interval(self.DRAFT_INTERVAL, self.save_draft_if_changed)
+        if self._gone:
+            self.notify(self._gone, severity="warning", timeout=8)
 
     # --- values -----------------------------------------------------------------------------
 
@@ -234,6 +298,8 @@ class EntryFormScreen(Screen[int | None]):
         values["triggers"] = ",".join(self.chosen)
         for name in CHOICES:
             values[name] = self.query_one(f"#{name}", Choice).value
+        self._remember_answers()
+        values["commitments"] = answers_text(self.answers)
         return values
 
     @property
@@ -305,8 +371,20 @@ class EntryFormScreen(Screen[int | None]):
     # --- triggers -------------------------------------------------------------------------------
 
     def _resolve_trigger(self, typed: str) -> str | None:
+        """The trigger an id or name means; else the one the box suggests (its grey
+        completion, which Enter takes as the person sees it); else None."""
         wanted = typed.strip().lower()
         for trigger in self.offered:
+            if wanted in (trigger.id, trigger.name.lower()):
+                return trigger.id
+        for word in self._trigger_words():
+            if word.lower().startswith(wanted):
+                return self._resolve_trigger(word)
+        return None
+
+    def _retired_named(self, typed: str) -> str | None:
+        wanted = typed.strip().lower()
+        for trigger in self.retired:
             if wanted in (trigger.id, trigger.name.lower()):
                 return trigger.id
         return None
@@ -317,11 +395,32 @@ class EntryFormScreen(Screen[int | None]):
         if not typed:
             return
         found = self._resolve_trigger(typed)
-        if found is None:
+        if found is not None:
+            self._choose(found)
+            event.input.value = ""
+        elif (retired := self._retired_named(typed)) is not None:
+            self._problem(
+                "triggers",
+                f"{retired} is retired; bring it back on the Triggers screen (t) to use it",
+            )
+        else:
             self._create_trigger(typed)
+
+    def _take_typed_trigger(self) -> None:
+        """On save: a trigger typed but not yet added with Enter is added, not lost."""
+        box = self.query_one("#triggers", Input)
+        typed = box.value.strip()
+        if not typed or "triggers" in self.problems:
+            return
+        found = self._resolve_trigger(typed)
+        if found is None:
+            self._problem(
+                "triggers",
+                f"{typed!r} is not a trigger yet; press Enter to create it, or clear the box",
+            )
             return
         self._choose(found)
-        event.input.value = ""
+        box.value = ""
 
     def _choose(self, trigger_id: str) -> None:
         if trigger_id not in self.chosen:
@@ -350,16 +449,16 @@ class EntryFormScreen(Screen[int | None]):
             self.offered.append(trigger)
             self.allowed.add(trigger.id)
             self.trigger_names[trigger.id] = trigger.name
-            self.query_one("#triggers", Input).value = ""
+            box = self.query_one("#triggers", Input)
+            box.suggester = SuggestFromList(self._trigger_words(), case_sensitive=False)
+            box.value = ""
             self._choose(trigger.id)
             self.notify(f"Added the trigger {trigger.id}.")
 
         self.app.push_screen(TriggerEditScreen(trigger_id=suggested), created)
 
-    def on_key(self, event: object) -> None:
-        from textual.events import Key
-
-        if not isinstance(event, Key) or event.key != "backspace":
+    def on_key(self, event: Key) -> None:
+        if event.key != "backspace":
             return
         field = self.focused
         if isinstance(field, Input) and field.id == "triggers" and not field.value and self.chosen:
@@ -446,6 +545,7 @@ class EntryFormScreen(Screen[int | None]):
 
     def action_save(self) -> None:
         self._situation_changed(TextArea.Changed(self.query_one("#situation", TextArea)))
+        self._take_typed_trigger()
         fields, clear = self._fields()
         if self.problems:
             first = next(iter(self.problems))
@@ -457,7 +557,11 @@ class EntryFormScreen(Screen[int | None]):
             if target.focusable:
                 target.focus()
             return
-        self._remember_answers()
+        if self.entry_id is not None and not self.changed:
+            # Saving an untouched entry would stamp it as edited; just leave.
+            self.notify("Nothing changed.")
+            self._discard()
+            return
         answers = {c.id: self.answers[c.id] for c in self.commitments if c.id in self.answers}
         try:
             saved = self.store.save_entry(
