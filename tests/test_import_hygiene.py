@@ -36,6 +36,9 @@ def imported_modules(args: list[str], env: dict[str, str]) -> set[str]:
         ["list", "--search", "closed", "-n", "10"],
         ["list", "--trigger", "quota-behind", "-n", "10"],
         ["show", "1"],
+        ["triggers"],
+        ["config"],
+        [],  # no command in a pipe: the summary, not the app
     ],
 )
 def test_commands_do_not_import_heavy_modules(home: Path, args: list[str]) -> None:

@@ -5,20 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from journal.config import Settings
 from journal.dates import Quarter, quarter_of
-from journal.keymap import ACTIONS
 from journal.services.store import Draft, JournalStore
+from journal.tui.screens.base import action_binding
 
-
-def _binding(action_id: str, action: str, label: str, *, show: bool = True) -> Binding:
-    keys, tooltip = ACTIONS[action_id]
-    return Binding(keys, action, label, id=action_id, tooltip=tooltip, show=show)
+if TYPE_CHECKING:
+    from journal.tui.screens.journal_screen import JournalScreen
 
 
 class JournalApp(App[None]):
@@ -29,14 +27,14 @@ class JournalApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
-        _binding("checkin", "checkin", "Check in"),
-        _binding("triggers", "triggers", "Triggers"),
-        _binding("trash", "trash", "Trash", show=False),
-        _binding("patterns", "patterns", "Patterns"),
-        _binding("review", "review", "Review"),
-        _binding("export", "export", "Export", show=False),
-        _binding("help", "help", "Help"),
-        _binding("quit", "quit", "Quit"),
+        action_binding("checkin", "checkin", "Check in"),
+        action_binding("triggers", "triggers", "Triggers"),
+        action_binding("trash", "trash", "Trash", show=False),
+        action_binding("patterns", "patterns", "Patterns"),
+        action_binding("review", "review", "Review"),
+        action_binding("export", "export", "Export", show=False),
+        action_binding("help", "help", "Help"),
+        action_binding("quit", "quit", "Quit"),
     ]
 
     def __init__(
@@ -101,7 +99,7 @@ class JournalApp(App[None]):
             self.store.close()
         self.db_path = path
         self.store = JournalStore(path)
-        existing = next((s for s in self.screen_stack if isinstance(s, JournalScreen)), None)
+        existing = self.journal_screen()
         if existing is None:
             self.push_screen(JournalScreen())
         else:
@@ -142,12 +140,9 @@ class JournalApp(App[None]):
 
     def open_form(self, entry_id: int | None, *, draft: Draft | None = None) -> None:
         from journal.tui.screens.entry_form import EntryFormScreen
-        from journal.tui.screens.journal_screen import JournalScreen
 
         def saved(new_id: int | None) -> None:
-            for screen in self.screen_stack:
-                if isinstance(screen, JournalScreen):
-                    screen.after_write(keep=new_id)
+            self.journal_changed(keep=new_id)
 
         self.push_screen(
             EntryFormScreen(
@@ -162,7 +157,6 @@ class JournalApp(App[None]):
 
     def action_checkin(self) -> None:
         from journal.errors import JournalError
-        from journal.tui.screens.journal_screen import JournalScreen
 
         try:
             done = self.journal.checkin(self.today)
@@ -176,9 +170,18 @@ class JournalApp(App[None]):
         else:
             message = f"Today is checked in as a day with slips. Streak: {streak.days} days."
         self.notify(message, title="Check-in")
-        for screen in self.screen_stack:
-            if isinstance(screen, JournalScreen):
-                screen.refresh_title()
+        if (screen := self.journal_screen()) is not None:
+            screen.refresh_title()  # a check-in changes the streak, not the list
+
+    def journal_screen(self) -> JournalScreen | None:
+        from journal.tui.screens.journal_screen import JournalScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, JournalScreen)), None)
+
+    def journal_changed(self, keep: int | None = None) -> None:
+        """Something wrote to the journal: the journal screen re-reads its list and header."""
+        if (screen := self.journal_screen()) is not None:
+            screen.after_write(keep=keep)
 
     def action_triggers(self) -> None:
         from journal.tui.screens.triggers import TriggersScreen
@@ -219,9 +222,7 @@ class JournalApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        from journal.tui.screens.journal_screen import JournalScreen
-
-        journal = next((s for s in self.screen_stack if isinstance(s, JournalScreen)), None)
+        journal = self.journal_screen()
         if journal is not None:
             yield SystemCommand("New entry", "Record a slip or a save (n)", journal.action_new)
             yield SystemCommand("Search", "Search the journal (/)", journal.action_search)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,15 @@ TODAY = date(2026, 11, 22)
 SIZE = (100, 30)
 
 AppFactory = Callable[..., JournalApp]
+
+
+def sql(db: Path, query: str, *params: object) -> list[tuple[object, ...]]:
+    """Read the journal file directly, as another program would."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(query, params).fetchall()
+    finally:
+        conn.close()
 
 
 async def settle(pilot: Pilot[None]) -> None:

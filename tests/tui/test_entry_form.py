@@ -14,15 +14,7 @@ from journal.tui.screens.confirm import ConfirmScreen
 from journal.tui.screens.entry_form import Choice, EntryFormScreen
 from journal.tui.screens.journal_screen import JournalScreen
 from journal.tui.screens.triggers import TriggerEditScreen
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle
-
-
-def sql(db: Path, query: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(query, params).fetchall()
-    finally:
-        conn.close()
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
 
 
 def seeded(tmp_path: Path, situation: str = "First moment") -> Path:

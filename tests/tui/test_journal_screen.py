@@ -3,7 +3,6 @@ triggers, help, the welcome page and remapped keys."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from journal.records import EntryFields
@@ -16,15 +15,7 @@ from journal.tui.screens.trash import TrashScreen
 from journal.tui.screens.triggers import TriggersScreen
 from journal.tui.screens.welcome import WelcomeScreen
 from journal.tui.widgets.entry_list import EntryList
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle
-
-
-def sql(db: Path, query: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(query, params).fetchall()
-    finally:
-        conn.close()
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
 
 
 def live_count(db: Path, where: str = "1", *params: object) -> int:

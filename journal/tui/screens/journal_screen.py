@@ -10,27 +10,21 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from journal.errors import JournalError
-from journal.keymap import ACTIONS
 from journal.services.entries import EntryFilter
+from journal.tui.screens.base import JournalAppScreen, action_binding
 from journal.tui.widgets.entry_detail import EntryDetail
 from journal.tui.widgets.entry_list import EntryList, header_text
 from journal.tui.widgets.filter_bar import MIN_TYPED_SEARCH, FilterBar, FilterInputs, read_filter
 
 if TYPE_CHECKING:
-    from journal.tui.app import JournalApp
+    pass
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before a search runs
-
-
-def _binding(action_id: str, action: str, label: str, *, show: bool = True) -> Binding:
-    keys, tooltip = ACTIONS[action_id]
-    return Binding(keys, action, label, id=action_id, tooltip=tooltip, show=show)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +36,15 @@ class Loaded:
     keep: int | None
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(JournalAppScreen):
     BINDINGS = [
-        _binding("new", "new", "New"),
-        _binding("edit", "edit", "Edit"),
-        _binding("note", "note", "Note"),
-        _binding("delete", "delete", "Delete"),
-        _binding("undo", "undo", "Undo", show=False),
-        _binding("search", "search", "Search"),
-        _binding("filters", "filters", "Filters"),
+        action_binding("new", "new", "New"),
+        action_binding("edit", "edit", "Edit"),
+        action_binding("note", "note", "Note"),
+        action_binding("delete", "delete", "Delete"),
+        action_binding("undo", "undo", "Undo", show=False),
+        action_binding("search", "search", "Search"),
+        action_binding("filters", "filters", "Filters"),
         Binding("escape", "escape", "Clear", show=False, id="clear", tooltip="Clear the search"),
     ]
 
@@ -60,13 +54,6 @@ class JournalScreen(Screen[None]):
         self.deleted: list[int] = []
         self._search_timer: Timer | None = None
         self._trigger_names: dict[str, str] = {}
-
-    @property
-    def journal_app(self) -> JournalApp:
-        from journal.tui.app import JournalApp
-
-        assert isinstance(self.app, JournalApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
 from journal.errors import JournalError
 from journal.services.entries import EntryFilter
-
-if TYPE_CHECKING:
-    from journal.tui.app import JournalApp
+from journal.tui.screens.base import JournalAppScreen
 
 SHOWN = 500  # the trash is read whole up to this many; older deletions stay restorable by CLI
 
 
-class TrashScreen(Screen[None]):
+class TrashScreen(JournalAppScreen):
     BINDINGS = [
         Binding(
             "r,enter", "restore", "Restore", id="trash-restore", tooltip="Bring the entry back"
@@ -28,13 +23,6 @@ class TrashScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="trash")
-
-    @property
-    def journal_app(self) -> JournalApp:
-        from journal.tui.app import JournalApp
-
-        assert isinstance(self.app, JournalApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Label("Trash: deleted entries stay here until you restore them.", id="trash-title")
@@ -75,8 +63,6 @@ class TrashScreen(Screen[None]):
         self.action_restore()
 
     def action_restore(self) -> None:
-        from journal.tui.screens.journal_screen import JournalScreen
-
         table = self.query_one(DataTable)
         if table.row_count == 0:
             self.notify("The trash is empty.", severity="warning")
@@ -90,9 +76,7 @@ class TrashScreen(Screen[None]):
             return
         self.notify(f"Entry {entry_id} is back in the journal.", title="Restored")
         self._fill()
-        for screen in self.app.screen_stack:
-            if isinstance(screen, JournalScreen):
-                screen.after_write(keep=entry_id)
+        self.journal_app.journal_changed(keep=entry_id)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label
 
 from journal.errors import JournalError
 from journal.records import Trigger
-
-if TYPE_CHECKING:
-    from journal.tui.app import JournalApp
+from journal.tui.screens.base import JournalAppScreen
 
 
 class TriggerEditScreen(ModalScreen[dict[str, str] | None]):
@@ -64,7 +60,7 @@ class TriggerEditScreen(ModalScreen[dict[str, str] | None]):
         self.dismiss(None)
 
 
-class TriggersScreen(Screen[None]):
+class TriggersScreen(JournalAppScreen):
     BINDINGS = [
         Binding("a", "add", "Add", id="triggers-add", tooltip="Add your own trigger"),
         Binding("e", "rename", "Rename", id="triggers-rename", tooltip="Change the display name"),
@@ -81,13 +77,6 @@ class TriggersScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="triggers")
         self._shown: list[Trigger] = []
-
-    @property
-    def journal_app(self) -> JournalApp:
-        from journal.tui.app import JournalApp
-
-        assert isinstance(self.app, JournalApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Label("Triggers: what pulled you away from the customer", id="triggers-title")
@@ -140,12 +129,8 @@ class TriggersScreen(Screen[None]):
             )
 
     def _changed(self, keep: str) -> None:
-        from journal.tui.screens.journal_screen import JournalScreen
-
         self._fill(keep)
-        for screen in self.app.screen_stack:
-            if isinstance(screen, JournalScreen):
-                screen.after_write()
+        self.journal_app.journal_changed()
 
     def action_add(self) -> None:
         def added(values: dict[str, str] | None) -> None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
-if TYPE_CHECKING:
-    from journal.tui.app import JournalApp
+from journal.tui.screens.base import JournalAppScreen
 
 WELCOME = """\
 # Welcome to your journal
@@ -29,7 +25,7 @@ of made-up entries, kept in a file of its own (your journal stays empty).
 """
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(JournalAppScreen):
     BINDINGS = [
         Binding(
             "n", "first_entry", "First entry", id="welcome-new", tooltip="Record your first entry"
@@ -44,13 +40,6 @@ class WelcomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="welcome")
-
-    @property
-    def journal_app(self) -> JournalApp:
-        from journal.tui.app import JournalApp
-
-        assert isinstance(self.app, JournalApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="welcome-text"):

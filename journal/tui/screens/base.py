@@ -1,0 +1,30 @@
+"""What the journal's own screens share."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+from journal.keymap import ACTIONS
+
+if TYPE_CHECKING:
+    from journal.tui.app import JournalApp
+
+
+def action_binding(action_id: str, action: str, label: str, *, show: bool = True) -> Binding:
+    """A binding for one of the remappable actions in journal.keymap (keys and tooltip there)."""
+    keys, tooltip = ACTIONS[action_id]
+    return Binding(keys, action, label, id=action_id, tooltip=tooltip, show=show)
+
+
+class JournalAppScreen(Screen[None]):
+    """A full screen of the journal app, with typed access to the app and its store."""
+
+    @property
+    def journal_app(self) -> JournalApp:
+        from journal.tui.app import JournalApp
+
+        assert isinstance(self.app, JournalApp)
+        return self.app
