@@ -159,11 +159,20 @@ CREATE TABLE commitment_checks (
 ) WITHOUT ROWID;
 """
 
+# The review's answers to its start / stop / continue prompts, beside the free reflection.
+_V3_REVIEW_ANSWERS = """
+ALTER TABLE reviews ADD COLUMN start_doing TEXT NOT NULL DEFAULT '';
+ALTER TABLE reviews ADD COLUMN stop_doing TEXT NOT NULL DEFAULT '';
+ALTER TABLE reviews ADD COLUMN continue_doing TEXT NOT NULL DEFAULT '';
+CREATE INDEX commitments_by_quarter ON commitments (quarter);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "entries, triggers, notes, check-ins and full-text search", _V1_CORE, _seed_catalogue
     ),
     Migration(2, "quarterly reviews and commitments", _V2_REVIEWS),
+    Migration(3, "start / stop / continue answers in reviews", _V3_REVIEW_ANSWERS),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

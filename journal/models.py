@@ -84,6 +84,9 @@ class ReviewRow(SQLModel, table=True):
     reflection: str = ""
     created_at: str
     updated_at: str
+    start_doing: str = ""
+    stop_doing: str = ""
+    continue_doing: str = ""
 
 
 class CommitmentRow(SQLModel, table=True):

@@ -2,7 +2,7 @@
 
 The data carries the patterns a quarterly review should find: slips bunch in the last weeks
 of each quarter, quota and review triggers peak before review season (June and December),
-and saves on the quota trigger grow after the commitment made for it.
+and after the commitment made for the quota trigger its slips fall and its saves grow.
 """
 
 from __future__ import annotations
@@ -262,6 +262,8 @@ def _story(rng: random.Random, day: date, commitment_day: date) -> _Story:
             weight *= 4
         if review_season and name in ("review-coming", "look-good"):
             weight *= 5
+        if name == COMMITTED_TRIGGER and day >= commitment_day:
+            weight *= 0.5  # asking first keeps many quota talks from turning into a push
         weights.append(weight)
     primary = rng.choices(names, weights)[0]
     chosen = [primary]

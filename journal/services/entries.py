@@ -20,6 +20,7 @@ from journal.records import (
     Note,
     given_fields,
 )
+from journal.services import calendar_sql
 from journal.services import triggers as trigger_service
 
 MAX_TEXT = 20_000
@@ -53,6 +54,17 @@ class EntryFilter:
     search: str | None = None
     customer: str | None = None
     in_trash: bool = False
+    # What a pattern's figure narrows to, so each figure can list the entries behind it.
+    customer_exact: str | None = None
+    also_trigger: str | None = None
+    control: str | None = None  # "unknown" for entries that do not say
+    recovery: str | None = None
+    weekday: int | None = None  # 0 Monday … 6 Sunday
+    week_of_quarter: int | None = None
+    crunch_days: int | None = None  # only the last N days of each quarter
+    commitment_id: int | None = None  # entries that answered this commitment's question
+    fiscal_start_month: int = 1
+    week_start: int = 0
 
 
 def check_text(field_name: str, value: str) -> str:
@@ -298,6 +310,9 @@ def where_clause(flt: EntryFilter) -> tuple[str, list[object]]:
         escaped = flt.customer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         clauses.append("customer LIKE ? ESCAPE '\\'")
         params.append(f"%{escaped}%")
+    pattern_clauses, pattern_params = _pattern_clauses(flt)
+    clauses += pattern_clauses
+    params += pattern_params
     if flt.search is not None and flt.search.strip():
         query = fts_query(flt.search)
         if query is None:
@@ -306,6 +321,42 @@ def where_clause(flt: EntryFilter) -> tuple[str, list[object]]:
             clauses.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
             params.append(query)
     return " AND ".join(clauses), params
+
+
+def _pattern_clauses(flt: EntryFilter) -> tuple[list[str], list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if flt.customer_exact is not None:
+        clauses.append("customer = ? COLLATE NOCASE")
+        params.append(flt.customer_exact)
+    if flt.also_trigger is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM entry_triggers et2 WHERE et2.entry_id = entries.id"
+            " AND et2.trigger_id = ?)"
+        )
+        params.append(flt.also_trigger)
+    if flt.control == "unknown":
+        clauses.append("control IS NULL")
+    elif flt.control is not None:
+        clauses.append("control = ?")
+        params.append(flt.control)
+    if flt.recovery is not None:
+        clauses.append("recovery = ?")
+        params.append(flt.recovery)
+    if flt.weekday is not None:
+        clauses.append(f"{calendar_sql.weekday()} = ?")
+        params.append(flt.weekday)
+    if flt.week_of_quarter is not None:
+        expression = calendar_sql.week_of_quarter(flt.fiscal_start_month, flt.week_start)
+        clauses.append(f"{expression} = ?")
+        params.append(flt.week_of_quarter)
+    if flt.crunch_days is not None:
+        clauses.append(f"{calendar_sql.days_to_close(flt.fiscal_start_month)} < ?")
+        params.append(flt.crunch_days)
+    if flt.commitment_id is not None:
+        clauses.append("id IN (SELECT entry_id FROM commitment_checks WHERE commitment_id = ?)")
+        params.append(flt.commitment_id)
+    return clauses, params
 
 
 def query(

@@ -17,12 +17,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from journal.dates import Quarter
 from journal.db import now_iso, open_journal, transaction, translate_errors
 from journal.errors import NotFoundError
 from journal.records import Checkin, Entry, EntryFields, Streak, Trigger
-from journal.services import checkins, commitments, entries, triggers
+from journal.services import checkins, commitments, entries, patterns, reviews, triggers
 from journal.services.commitments import Commitment
 from journal.services.entries import EntryFilter
+from journal.services.patterns import Calendar, Patterns, Period
+from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
 
 T = TypeVar("T")
 
@@ -223,6 +226,22 @@ class JournalStore:
 
     def record_commitment_checks(self, entry_id: int, answers: dict[int, str]) -> None:
         self._call(commitments.record_checks, entry_id, answers)
+
+    # --- patterns and reviews ---------------------------------------------------------
+
+    def patterns(self, period: Period, *, today: date, calendar: Calendar) -> Patterns:
+        return self._read(patterns.patterns_for, period, today=today, calendar=calendar)
+
+    def review(self, quarter: Quarter, *, today: date, calendar: Calendar) -> Review:
+        return self._read(reviews.build_review, quarter, today=today, calendar=calendar)
+
+    def save_review(
+        self, quarter: Quarter, values: ReviewInput, *, today: date, calendar: Calendar
+    ) -> SavedReview:
+        return self._call(reviews.save_review, quarter, values, today=today, calendar=calendar)
+
+    def reviews(self) -> list[ReviewSummary]:
+        return self._read(reviews.list_reviews)
 
     # --- drafts -----------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from journal.config import Settings
 from journal.dates import Quarter, quarter_of
+from journal.services.patterns import Calendar
 from journal.services.store import Draft, JournalStore
 from journal.tui.screens.base import action_binding
 
@@ -65,6 +66,10 @@ class JournalApp(App[None]):
     @property
     def quarter(self) -> Quarter:
         return quarter_of(self.today, self.settings.fiscal_year_start_month)
+
+    @property
+    def calendar(self) -> Calendar:
+        return Calendar(self.settings.fiscal_year_start_month, self.settings.week_start_index)
 
     @property
     def journal(self) -> JournalStore:
