@@ -179,6 +179,20 @@ def commitment_quarter(reviewed: Quarter, *, today: date, calendar: Calendar) ->
     return max(reviewed.next(), calendar.quarter_of(today))
 
 
+LATE_REVIEW_DAYS = 30
+
+
+def default_quarter(conn: sqlite3.Connection, *, today: date, calendar: Calendar) -> Quarter:
+    """The quarter a person most likely means to review: the one just ended, in the first
+    month of the next while it has no review yet; otherwise the running one."""
+    current = calendar.quarter_of(today)
+    if (today - current.start).days < LATE_REVIEW_DAYS:
+        last = current.previous()
+        if saved_review(conn, last) is None:
+            return last
+    return current
+
+
 def _saved_commitments(conn: sqlite3.Connection, review_id: int) -> tuple[SavedCommitment, ...]:
     rows = conn.execute(
         "SELECT c.id, c.trigger_id, t.name, c.plan, c.quarter, c.set_on, c.outcome,"

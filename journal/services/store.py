@@ -235,6 +235,9 @@ class JournalStore:
     def review(self, quarter: Quarter, *, today: date, calendar: Calendar) -> Review:
         return self._read(reviews.build_review, quarter, today=today, calendar=calendar)
 
+    def default_review_quarter(self, *, today: date, calendar: Calendar) -> Quarter:
+        return self._read(reviews.default_quarter, today=today, calendar=calendar)
+
     def save_review(
         self, quarter: Quarter, values: ReviewInput, *, today: date, calendar: Calendar
     ) -> SavedReview:

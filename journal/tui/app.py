@@ -201,15 +201,16 @@ class JournalApp(App[None]):
             self.push_screen(TrashScreen())
 
     def action_patterns(self) -> None:
-        self._not_yet(
-            "Patterns",
-            "charts of which triggers win, when in the quarter, and how often you held the line",
-        )
+        from journal.tui.screens.patterns import PatternsScreen
+
+        if not isinstance(self.screen, PatternsScreen):
+            self.push_screen(PatternsScreen())
 
     def action_review(self) -> None:
-        self._not_yet(
-            "Quarterly review", "the quarter at a glance, last quarter's commitments and new ones"
-        )
+        from journal.tui.screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
 
     def action_export(self) -> None:
         self._not_yet("Export", "a summary for your coach in Markdown or HTML, and JSON or CSV")

@@ -78,12 +78,6 @@ def test_note_dialog(snap_compare: SnapCompare, make_app: AppFactory, demo_db: P
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=run_before)
 
 
-def test_patterns_not_built_yet(
-    snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path
-) -> None:
-    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_keys_then_settle("p"))
-
-
 def test_welcome_screen(snap_compare: SnapCompare, make_app: AppFactory) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=_settled)
 
