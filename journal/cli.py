@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from journal.config import Settings
     from journal.records import EntryFields
     from journal.services.entries import EntryFilter
+    from journal.services.patterns import Calendar
+    from journal.services.reviews import ReviewInput, SavedReview
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -440,6 +442,141 @@ def cmd_triggers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _calendar() -> Calendar:
+    from journal.services.patterns import Calendar
+
+    settings = _settings()
+    return Calendar(settings.fiscal_year_start_month, settings.week_start_index)
+
+
+def _pairs(given: Sequence[str] | None, option: str, shape: str) -> list[tuple[str, str]]:
+    """Read repeated KEY=VALUE options."""
+    pairs = []
+    for text in given or ():
+        key, sep, value = text.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise JournalError(f"{option} takes {shape}, not {text!r}")
+        pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
+def _review_input(args: argparse.Namespace, saved: SavedReview | None) -> ReviewInput:
+    """What the options change, over what the saved review already says."""
+    from journal.services.reviews import OUTCOMES, PlannedCommitment, ReviewInput
+
+    values = ReviewInput()
+    if saved is not None:
+        values.reflection = saved.reflection
+        values.start_doing = saved.start_doing
+        values.stop_doing = saved.stop_doing
+        values.continue_doing = saved.continue_doing
+        values.commitments = [
+            PlannedCommitment(c.trigger_id, c.plan, c.commitment_id) for c in saved.commitments
+        ]
+    for name, given in (
+        ("reflection", args.reflection),
+        ("start_doing", args.start),
+        ("stop_doing", args.stop),
+        ("continue_doing", args.continue_),
+    ):
+        if given is not None:
+            setattr(values, name, given)
+    for trigger, plan in _pairs(args.commit, "--commit", 'TRIGGER="what I will do"'):
+        values.commitments.append(PlannedCommitment(trigger, plan))
+    for ident, outcome in _pairs(args.judge, "--judge", "ID=kept, ID=partly or ID=broken"):
+        if not ident.isdigit() or outcome not in OUTCOMES:
+            raise JournalError(
+                f"--judge takes a commitment id and kept, partly or broken (such as 3=kept),"
+                f" not {ident}={outcome}"
+            )
+        values.outcomes[int(ident)] = outcome
+    return values
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from journal import render
+    from journal.dates import parse_quarter
+    from journal.services import reviews
+
+    today = _today()
+    calendar = _calendar()
+    writing = any(
+        value is not None
+        for value in (
+            args.reflection,
+            args.start,
+            args.stop,
+            args.continue_,
+            args.commit,
+            args.judge,
+        )
+    )
+    with _journal(args) as conn:
+        if args.list:
+            found = reviews.list_reviews(conn)
+            if args.json:
+                render.print_json([summary.to_json() for summary in found])
+            else:
+                from journal.render_review import print_review_list
+
+                print_review_list(found)
+            return 0
+        if args.quarter:
+            quarter = parse_quarter(
+                args.quarter, today=today, fiscal_start_month=calendar.fiscal_start_month
+            )
+        else:
+            quarter = reviews.default_quarter(conn, today=today, calendar=calendar)
+        if writing:
+            values = _review_input(args, reviews.saved_review(conn, quarter))
+            reviews.save_review(conn, quarter, values, today=today, calendar=calendar)
+        review = reviews.build_review(conn, quarter, today=today, calendar=calendar)
+    if args.json:
+        render.print_json(review.to_json())
+        return 0
+    from journal.render_review import print_review
+
+    print_review(review)
+    if writing:
+        print(f"Saved the review of {quarter.label}.", file=sys.stderr)
+    return 0
+
+
+def cmd_patterns(args: argparse.Namespace) -> int:
+    from journal import render
+    from journal.dates import parse_quarter, parse_when
+    from journal.services.patterns import Period, patterns_for
+
+    today = _today()
+    calendar = _calendar()
+    if args.quarter and (args.date_from or args.date_to):
+        raise JournalError("give either --quarter or --from/--to, not both")
+    if args.date_from or args.date_to:
+        start = parse_when(args.date_from, today=today) if args.date_from else None
+        end = parse_when(args.date_to, today=today, allow_future=True) if args.date_to else today
+        if start is None:
+            raise JournalError("--to needs a --from: the period's first day")
+        if start > end:
+            raise JournalError(
+                f"--from {start.isoformat()} is after --to {end.isoformat()}; swap them"
+            )
+        period = Period.between(start, end)
+    else:
+        quarter = parse_quarter(
+            args.quarter or "this", today=today, fiscal_start_month=calendar.fiscal_start_month
+        )
+        period = Period.of_quarter(quarter)
+    with _journal(args) as conn:
+        found = patterns_for(conn, period, today=today, calendar=calendar)
+    if args.json:
+        render.print_json(found.to_json())
+        return 0
+    from journal.render_review import print_patterns
+
+    print_patterns(found)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from journal.config import demo_db_path
     from journal.services import demo
@@ -616,6 +753,43 @@ def build_parser() -> argparse.ArgumentParser:
         retire = actions.add_parser(verb, help=text, parents=[common])
         retire.set_defaults(action=verb)
         retire.add_argument("id")
+
+    review = command(
+        "review", cmd_review, "the quarterly review: figures, last quarter's commitments, prompts"
+    )
+    review.add_argument(
+        "quarter",
+        nargs="?",
+        metavar="QUARTER",
+        help="2026-Q3, FY2027-Q1, this or last (default: the quarter just ended during the"
+        " first month of the next, else this one)",
+    )
+    review.add_argument("--json", action="store_true", help="every figure with its counts")
+    review.add_argument("--list", action="store_true", help="list the saved reviews")
+    review.add_argument("--reflection", metavar="TEXT", help="write the reflection")
+    review.add_argument("--start", metavar="TEXT", help="what you will start doing")
+    review.add_argument("--stop", metavar="TEXT", help="what you will stop doing")
+    review.add_argument(
+        "--continue", dest="continue_", metavar="TEXT", help="what you will keep doing"
+    )
+    review.add_argument(
+        "--commit",
+        action="append",
+        metavar='TRIGGER="PLAN"',
+        help="a commitment for next quarter: if TRIGGER shows up, I will PLAN (up to 3)",
+    )
+    review.add_argument(
+        "--judge",
+        action="append",
+        metavar="ID=OUTCOME",
+        help="judge last quarter's commitment ID: kept, partly or broken",
+    )
+
+    patterns = command("patterns", cmd_patterns, "every pattern of a quarter or a date range")
+    patterns.add_argument("--quarter", metavar="Q", help="2026-Q3, FY2027-Q1, this or last")
+    patterns.add_argument("--from", dest="date_from", metavar="WHEN", help="first day")
+    patterns.add_argument("--to", dest="date_to", metavar="WHEN", help="last day (default today)")
+    patterns.add_argument("--json", action="store_true", help="every figure with its counts")
 
     # demo's own --db names where to write, so it takes only --debug from the shared options.
     demo = command(

@@ -955,10 +955,14 @@ def patterns_for(
 ) -> Patterns:
     """Every figure for `period`, counted up to `today` (a running quarter is partial)."""
     current = headline(conn, period, today=today)
-    observed_days = (period.observed_end(today) - period.start).days + 1
-    # A running quarter is compared with the same number of days of the others.
-    previous = headline(conn, period.previous().first_days(observed_days), today=today)
-    year_earlier = headline(conn, period.year_earlier().first_days(observed_days), today=today)
+    previous_period, year_earlier_period = period.previous(), period.year_earlier()
+    if period.observed_end(today) < period.end:
+        # A running quarter is compared with the same number of days of the others.
+        observed_days = (period.observed_end(today) - period.start).days + 1
+        previous_period = previous_period.first_days(observed_days)
+        year_earlier_period = year_earlier_period.first_days(observed_days)
+    previous = headline(conn, previous_period, today=today)
+    year_earlier = headline(conn, year_earlier_period, today=today)
     weeks, crunch = when_in_quarter(conn, period, today=today, calendar=calendar)
     slips_with_recovery = conn.execute(
         "SELECT count(*) FILTER (WHERE recovery = 'recovered'),"

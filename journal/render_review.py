@@ -1,0 +1,270 @@
+"""The quarterly review and the patterns of a period, printed for the CLI with Rich.
+
+In a pipe Rich prints the same tables as plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from journal.figures_text import (
+    change_text,
+    commitment_lines,
+    crunch_text,
+    headline_text,
+    plural,
+)
+from journal.render import use_rich
+from journal.services.patterns import Bucket, Headline, Patterns, Rate
+from journal.services.reviews import Review, ReviewSummary
+
+BAR_WIDTH = 16
+
+
+def _console() -> Console:
+    rich = use_rich()
+    return Console(no_color=not rich, highlight=False, soft_wrap=not rich)
+
+
+def _heading(text: str) -> Text:
+    return Text("\n" + text, style="bold underline")
+
+
+def _bar(count: int, most: int, style: str) -> Text:
+    width = round(BAR_WIDTH * count / most) if most else 0
+    return Text("█" * width, style=style)
+
+
+def _glance_table(headlines: Sequence[Headline]) -> Table:
+    table = Table(show_edge=False, box=None, pad_edge=False)
+    table.add_column("")
+    for headline in headlines:
+        period = headline.period
+        label = period.label + (f" (first {period.days} d)" if period.is_cut else "")
+        table.add_column(label, justify="right")
+    table.add_row("slips", *(str(h.slips) for h in headlines), style="red")
+    table.add_row("saves", *(str(h.saves) for h in headlines), style="green")
+    table.add_row("severity-weighted slips", *(str(h.weighted_slips) for h in headlines))
+    table.add_row("save rate", *(_rate(h.save_rate) for h in headlines))
+    return table
+
+
+def _rate(rate: Rate) -> str:
+    value = rate.value
+    if value is None:
+        return f"n/a ({rate.part} of {rate.whole})"
+    return f"{value:.0%} ({rate.part} of {rate.whole})"
+
+
+def _buckets(title: str, buckets: Sequence[Bucket]) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False, box=None, pad_edge=False)
+    table.add_column("")
+    table.add_column("slips", justify="right")
+    table.add_column("")
+    table.add_column("saves", justify="right")
+    most = max((b.slips for b in buckets), default=0)
+    for bucket in buckets:
+        table.add_row(
+            bucket.label, str(bucket.slips), _bar(bucket.slips, most, "red"), str(bucket.saves)
+        )
+    return table
+
+
+def patterns_renderables(patterns: Patterns) -> list[RenderableType]:
+    """Every figure of a period, counts first."""
+    parts: list[RenderableType] = []
+    if patterns.running:
+        parts.append(
+            Text(
+                f"Still running: counted up to {patterns.observed_end.isoformat()}; the other"
+                " periods are cut to as many days.",
+                style="italic",
+            )
+        )
+    parts.append(Text(headline_text(patterns.headline)))
+    parts.append(Text("Change: " + change_text(patterns.previous)))
+    parts.append(Text("        " + change_text(patterns.year_earlier)))
+    parts.append(
+        _glance_table([patterns.headline, patterns.previous.against, patterns.year_earlier.against])
+    )
+
+    coverage = patterns.coverage
+    parts.append(_heading("Check-ins"))
+    parts.append(
+        Text(
+            f"Journaled {_rate(coverage.journaled)} of the days; {coverage.clean_days} clean,"
+            f" {coverage.slip_days} with slips."
+        )
+    )
+
+    parts.append(_heading("Triggers"))
+    if patterns.triggers:
+        table = Table(show_edge=False, box=None, pad_edge=False)
+        for name, justify in (
+            ("trigger", "left"),
+            ("slips", "right"),
+            ("", "left"),
+            ("saves", "right"),
+            ("weighted", "right"),
+            ("save rate", "right"),
+        ):
+            table.add_column(
+                name,
+                justify=justify,  # type: ignore[arg-type]
+                no_wrap=True,
+                overflow="ellipsis" if name == "trigger" else "fold",
+                max_width=28 if name == "trigger" else None,
+                min_width={"save rate": 15, "": BAR_WIDTH}.get(name, len(name)),
+            )
+        most = max(t.slips for t in patterns.triggers)
+        for figure in patterns.triggers:
+            table.add_row(
+                escape(figure.name) + (" (retired)" if figure.retired else ""),
+                str(figure.slips),
+                _bar(figure.slips, most, "red"),
+                str(figure.saves),
+                str(figure.weighted_slips),
+                _rate(figure.save_rate),
+            )
+        parts.append(table)
+    else:
+        parts.append(Text("No entries in this period."))
+
+    parts.append(_heading("When in the quarter"))
+    parts.append(Text(crunch_text(patterns.crunch)))
+    parts.append(_buckets("", patterns.weeks))
+    parts.append(_heading("Weekdays"))
+    parts.append(_buckets("", patterns.weekdays))
+
+    parts.append(_heading("Triggers that come together (3 entries or more)"))
+    if patterns.pairs:
+        for pair in patterns.pairs:
+            parts.append(
+                Text(
+                    f"{pair.first_name} + {pair.second_name}:"
+                    f" {plural(pair.entries_count, 'entry', 'entries')} ({pair.slips} slips)"
+                )
+            )
+    else:
+        parts.append(Text("None come together three times or more."))
+
+    parts.append(_heading("Customers that keep coming back (3 entries or more)"))
+    if patterns.customers:
+        for customer in patterns.customers:
+            parts.append(
+                Text(
+                    f"{customer.customer}: {plural(customer.slips, 'slip')},"
+                    f" {plural(customer.saves, 'save')}, last on {customer.last_on.isoformat()}"
+                )
+            )
+    else:
+        parts.append(Text("No customer comes up three times or more."))
+
+    parts.append(_heading("Was it yours to control? (slips)"))
+    parts.append(Text("; ".join(f"{s.label} {_rate(s.rate)}" for s in patterns.control)))
+    parts.append(_heading("Recovery (slips)"))
+    parts.append(Text("; ".join(f"{s.label} {_rate(s.rate)}" for s in patterns.recovery)))
+    parts.append(Text(f"Recovered of those where you tried: {_rate(patterns.recovered)}"))
+
+    if patterns.series:
+        parts.append(_heading("Slips and saves, last eight quarters"))
+        table = Table(show_edge=False, box=None, pad_edge=False)
+        table.add_column("quarter")
+        table.add_column("slips", justify="right")
+        table.add_column("")
+        table.add_column("saves", justify="right")
+        most = max(point.slips for point in patterns.series)
+        for point in patterns.series:
+            table.add_row(
+                point.quarter.label,
+                str(point.slips),
+                _bar(point.slips, most, "red"),
+                str(point.saves),
+            )
+        parts.append(table)
+    return parts
+
+
+def print_patterns(patterns: Patterns) -> None:
+    console = _console()
+    console.print(Text(f"Patterns: {patterns.period.label}", style="bold"))
+    console.print(Group(*patterns_renderables(patterns)))
+
+
+def print_review(review: Review) -> None:
+    console = _console()
+    quarter = review.quarter
+    title = f"Quarterly review: {quarter.label} ({quarter.start.isoformat()} to {quarter.end})"
+    if review.running:
+        title += " — a mid-quarter check"
+    console.print(Text(title, style="bold"))
+    console.print(_heading("1. The quarter at a glance"))
+    console.print(Group(*patterns_renderables(review.patterns)))
+
+    console.print(_heading("2. Last quarter's commitments"))
+    if not review.due:
+        console.print(f"No commitments were made for {quarter.label}.")
+    for number, figure in enumerate(review.due, start=1):
+        first, *rest = commitment_lines(figure)
+        console.print(f"{number}. {escape(first)}")
+        for line in rest:
+            console.print(f"   {escape(line)}")
+        if figure.outcome is None:
+            console.print(
+                f"   judge it: journal review {quarter.label} --judge {figure.commitment_id}=kept"
+                " (or partly, broken)"
+            )
+
+    console.print(_heading("3. Prompts"))
+    for prompt in review.prompts:
+        console.print(escape(prompt.text))
+
+    saved = review.saved
+    console.print(_heading(f"4. Reflection and commitments for {review.commit_for.label}"))
+    if saved is None:
+        console.print(
+            f"Not reviewed yet. Write it in the app (journal, then r) or here: journal review"
+            f' {quarter.label} --reflection "…" --commit TRIGGER="what I will do"'
+        )
+        return
+    console.print(Text(f"Saved {saved.updated_at[:16].replace('T', ' ')}", style="dim"))
+    for label, text in (
+        ("start", saved.start_doing),
+        ("stop", saved.stop_doing),
+        ("continue", saved.continue_doing),
+        ("reflection", saved.reflection),
+    ):
+        if text.strip():
+            console.print(f"[bold]{label}:[/] {escape(text)}")
+    for commitment in saved.commitments:
+        console.print(
+            f"• If {escape(commitment.trigger_name)} shows up, I will {escape(commitment.plan)}"
+            f" (for {commitment.quarter}, commitment {commitment.commitment_id})"
+        )
+    if not saved.commitments:
+        console.print("No commitments set.")
+
+
+def print_review_list(found: Sequence[ReviewSummary]) -> None:
+    console = _console()
+    if not found:
+        console.print("No reviews yet: 'journal review' shows the quarter to review.")
+        return
+    table = Table(show_edge=False, box=None, pad_edge=False, expand=True)
+    table.add_column("quarter", no_wrap=True)
+    table.add_column("updated", no_wrap=True)
+    table.add_column("commitments", justify="right")
+    table.add_column("reflection", overflow="ellipsis", no_wrap=True, ratio=1)
+    for summary in found:
+        table.add_row(
+            summary.quarter,
+            summary.updated_at[:10],
+            str(summary.commitments),
+            escape(summary.headline),
+        )
+    console.print(table)
