@@ -54,6 +54,23 @@ BAD_INPUTS: list[tuple[list[str], str]] = [
     (["triggers", "retire", "nope"], "no trigger"),
     (["triggers", "frobnicate"], "invalid choice"),
     (["demo", "--entries", "0"], "at least 1"),
+    (["review", "2026-Q5"], "quarter"),
+    (["review", "FY2027-Q1"], "fiscal quarter"),
+    (["review", "--commit", "quota-behind"], 'TRIGGER="what I will do"'),
+    (["review", "--commit", "no-such=do better"], "unknown trigger"),
+    (["review", "--commit", "quota-behind=x\x07"], "control character"),
+    (
+        ["review", "--commit", "a=1", "--commit", "b=2", "--commit", "c=3", "--commit", "d=4"],
+        "too many",
+    ),
+    (["review", "--judge", "1=maybe"], "kept, partly or broken"),
+    (["review", "--judge", "x=kept"], "kept, partly or broken"),
+    (["review", "last", "--judge", "99=kept"], "was not made for"),
+    (["review", "--reflection", "bell \x07"], "control character"),
+    (["patterns", "--quarter", "next year"], "quarter"),
+    (["patterns", "--from", "2026-11-01", "--to", "2026-10-01"], "swap them"),
+    (["patterns", "--to", "2026-10-01"], "needs a --from"),
+    (["patterns", "--quarter", "this", "--from", "2026-10-01"], "not both"),
     (["frobnicate"], "invalid choice"),
 ]
 

@@ -38,6 +38,9 @@ def imported_modules(args: list[str], env: dict[str, str]) -> set[str]:
         ["show", "1"],
         ["triggers"],
         ["config"],
+        ["review", "--json"],
+        ["review", "2026-Q4"],
+        ["patterns", "--quarter", "last"],
         [],  # no command in a pipe: the summary, not the app
     ],
 )
