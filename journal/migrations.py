@@ -165,6 +165,9 @@ ALTER TABLE reviews ADD COLUMN start_doing TEXT NOT NULL DEFAULT '';
 ALTER TABLE reviews ADD COLUMN stop_doing TEXT NOT NULL DEFAULT '';
 ALTER TABLE reviews ADD COLUMN continue_doing TEXT NOT NULL DEFAULT '';
 CREATE INDEX commitments_by_quarter ON commitments (quarter);
+CREATE INDEX commitment_checks_by_commitment ON commitment_checks (commitment_id, followed);
+-- Covers the patterns' counts: a quarter's slips, saves and severities read from the index alone.
+CREATE INDEX entries_live_figures ON entries (occurred_on, kind, severity) WHERE deleted_at IS NULL;
 """
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -172,7 +175,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         1, "entries, triggers, notes, check-ins and full-text search", _V1_CORE, _seed_catalogue
     ),
     Migration(2, "quarterly reviews and commitments", _V2_REVIEWS),
-    Migration(3, "start / stop / continue answers in reviews", _V3_REVIEW_ANSWERS),
+    Migration(3, "review answers; indexes for patterns", _V3_REVIEW_ANSWERS),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

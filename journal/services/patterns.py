@@ -41,7 +41,7 @@ RECOVERY_LABELS = {
 # --- the building blocks ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Calendar:
     """How the person's year is cut: fiscal start month (1 = calendar) and first weekday."""
 
@@ -55,7 +55,7 @@ class Calendar:
 CALENDAR_YEAR = Calendar()  # calendar quarters, weeks from Monday
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Period:
     """The stretch of days a figure covers: a quarter, or any date range."""
 
@@ -113,7 +113,7 @@ class Period:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rate:
     """`part` of `whole`: a share that is stated only when the whole has enough cases."""
 
@@ -143,7 +143,7 @@ class Rate:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Headline:
     """Slips and saves in a period, severity-weighted."""
 
@@ -173,7 +173,7 @@ class Headline:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Change:
     """The period against another: differences of counts, and a percentage from 3 cases up."""
 
@@ -212,7 +212,7 @@ def change(now: Headline, before: Headline) -> Change:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Coverage:
     """Days journaled in the period, so slips have a denominator."""
 
@@ -240,7 +240,7 @@ class Coverage:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TriggerFigure:
     trigger_id: str
     name: str
@@ -266,7 +266,7 @@ class TriggerFigure:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Bucket:
     """One bar of a histogram: slips and saves that fall in it."""
 
@@ -280,7 +280,7 @@ class Bucket:
         return {"key": self.key, "label": self.label, "slips": self.slips, "saves": self.saves}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Crunch:
     """Do slips bunch in the last three weeks of the quarter?"""
 
@@ -330,7 +330,7 @@ class Crunch:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Pair:
     first: str
     second: str
@@ -349,7 +349,7 @@ class Pair:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CustomerFigure:
     customer: str
     slips: int
@@ -367,7 +367,7 @@ class CustomerFigure:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Share:
     """One value's part of the slips (control, recovery)."""
 
@@ -380,7 +380,7 @@ class Share:
         return {"key": self.key, "label": self.label, **self.rate.to_json()}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Window:
     """A trigger's slips and saves over some days, around a commitment."""
 
@@ -418,7 +418,7 @@ class Window:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CommitmentFigure:
     """An "if TRIGGER shows up, I will PLAN" commitment and what became of it."""
 
@@ -477,7 +477,7 @@ class CommitmentFigure:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class QuarterPoint:
     """One quarter of the slips-and-saves series."""
 
@@ -495,7 +495,7 @@ class QuarterPoint:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Patterns:
     """Every figure for one period."""
 
@@ -825,18 +825,22 @@ def quarter_series(
     quarters = [last]
     while len(quarters) < count:
         quarters.insert(0, quarters[0].previous())
-    start = calendar_sql.quarter_start(last.fiscal_start_month)
+    # Quarters are contiguous, so comparing ISO dates with their first days numbers them.
+    number = " ".join(
+        f"WHEN occurred_on < '{quarter.next().start.isoformat()}' THEN {index}"
+        for index, quarter in enumerate(quarters)
+    )
     rows = conn.execute(
-        f"SELECT {start} AS quarter_start,"
+        f"SELECT CASE {number} END AS number,"
         " count(*) FILTER (WHERE kind = 'slip'), count(*) FILTER (WHERE kind = 'save'),"
         f" coalesce(sum(coalesce(severity, {UNRATED_SEVERITY})) FILTER (WHERE kind = 'slip'), 0)"
-        f" FROM entries WHERE {_LIVE_IN} GROUP BY quarter_start",
+        f" FROM entries WHERE {_LIVE_IN} GROUP BY number",
         (quarters[0].start.isoformat(), min(last.end, today).isoformat()),
     ).fetchall()
-    counted = {str(row[0]): (int(row[1]), int(row[2]), int(row[3])) for row in rows}
+    counted = {int(row[0]): (int(row[1]), int(row[2]), int(row[3])) for row in rows}
     return tuple(
-        QuarterPoint(quarter, *counted.get(quarter.start.isoformat(), (0, 0, 0)))
-        for quarter in quarters
+        QuarterPoint(quarter, *counted.get(index, (0, 0, 0)))
+        for index, quarter in enumerate(quarters)
     )
 
 
@@ -859,11 +863,13 @@ def _quarter_end(label: str, set_on: date, calendar: Calendar) -> date:
 def _window(conn: sqlite3.Connection, trigger_id: str, start: date, end: date) -> Window:
     if end < start:
         return Window(start, end, 0, 0)
+    # From the days' entries to their tags: a window is a few weeks, a trigger may be years.
     row = conn.execute(
         "SELECT count(*) FILTER (WHERE e.kind = 'slip'), count(*) FILTER (WHERE e.kind = 'save')"
-        " FROM entry_triggers et JOIN entries e ON e.id = et.entry_id"
-        " WHERE et.trigger_id = ? AND e.deleted_at IS NULL AND e.occurred_on BETWEEN ? AND ?",
-        (trigger_id, start.isoformat(), end.isoformat()),
+        " FROM entries e WHERE e.deleted_at IS NULL AND e.occurred_on BETWEEN ? AND ?"
+        " AND EXISTS (SELECT 1 FROM entry_triggers et WHERE et.entry_id = e.id"
+        " AND et.trigger_id = ?)",
+        (start.isoformat(), end.isoformat(), trigger_id),
     ).fetchone()
     return Window(start, end, int(row[0]), int(row[1]))
 
