@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from journal.config import Settings
-    from journal.records import EntryFields
+    from journal.records import Entry, EntryFields
+    from journal.services.commitments import Commitment
     from journal.services.entries import EntryFilter
     from journal.services.patterns import Calendar
     from journal.services.reviews import ReviewInput, SavedReview
@@ -189,6 +190,11 @@ def _add_entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> Non
         "--follow-up", metavar="WHEN", help="when to come back and record what happened"
     )
     parser.add_argument("--date", metavar="WHEN", help="when it happened (default: today)")
+    parser.add_argument(
+        "--followed",
+        choices=("yes", "partly", "no"),
+        help="did you follow your commitment on this trigger (when one is running)",
+    )
     parser.add_argument("--edit", action="store_true", help="write the situation in $EDITOR")
 
 
@@ -219,6 +225,7 @@ def _entry_fields(args: argparse.Namespace, situation: str | None, *, today: dat
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from journal.db import transaction
     from journal.services import entries
 
     today = _today()
@@ -231,17 +238,48 @@ def cmd_add(args: argparse.Namespace) -> int:
     values = _entry_fields(args, situation, today=today)
     if values.kind is None:
         values.kind = _settings().default_kind
-    with _journal(args) as conn:
+    with _journal(args) as conn, transaction(conn):
         entry_id = entries.add(conn, values, today=today)
         entry = entries.get(conn, entry_id)
+        unanswered = _answer_commitments(conn, entry, args.followed)
     if sys.stdout.isatty():
         triggers = f", {', '.join(entry.triggers)}" if entry.triggers else ""
         print(
             f"Saved entry {entry_id} ({entry.kind} on {entry.occurred_on.isoformat()}{triggers})."
         )
+        _ask_about(unanswered, entry_id)
     else:
         print(entry_id)
     return 0
+
+
+def _answer_commitments(
+    conn: sqlite3.Connection, entry: Entry, followed: str | None
+) -> list[Commitment]:
+    """Record whether the entry followed the commitments running on its triggers; returns
+    those left unanswered."""
+    from journal.services import commitments
+
+    running = commitments.active_for(conn, entry.triggers, on=entry.occurred_on)
+    if followed is None:
+        answered = commitments.checks_for_entry(conn, entry.id)
+        return [commitment for commitment in running if commitment.id not in answered]
+    if not running:
+        raise JournalError(
+            "no commitment is running on this entry's triggers, so --followed has nothing to"
+            " answer; leave it out"
+        )
+    commitments.record_checks(conn, entry.id, {c.id: followed for c in running})
+    return []
+
+
+def _ask_about(unanswered: Sequence[Commitment], entry_id: int) -> None:
+    for commitment in unanswered:
+        print(
+            f"You committed ({commitment.quarter}): if {commitment.trigger_name} shows up, I will"
+            f" {commitment.plan}. Did you? journal edit {entry_id} --followed yes|partly|no",
+            file=sys.stderr,
+        )
 
 
 def _filter(args: argparse.Namespace, conn: sqlite3.Connection) -> EntryFilter:
@@ -322,6 +360,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    from journal.db import transaction
     from journal.services import entries
 
     today = _today()
@@ -330,8 +369,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
         if args.edit:
             situation = _from_editor(entries.get(conn, args.id).situation)
         values = _entry_fields(args, situation, today=today)
-        entry = entries.update(conn, args.id, values, today=today)
+        with transaction(conn):
+            entry = entries.update(conn, args.id, values, today=today)
+            unanswered = _answer_commitments(conn, entry, args.followed)
     print(f"Updated entry {entry.id}." if sys.stdout.isatty() else entry.id)
+    if sys.stdout.isatty():
+        _ask_about(unanswered, entry.id)
     return 0
 
 

@@ -178,3 +178,25 @@ def test_a_schema_2_journal_keeps_its_reviews(run: Runner, tmp_path: Path) -> No
     backup = sqlite3.connect(backups[0])
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 2
     assert backup.execute("SELECT count(*) FROM commitments").fetchone()[0] == 2
+
+
+def test_answering_a_running_commitment_from_the_shell(run: Runner, demo: Path) -> None:
+    # The demo's 2026-Q3 review made commitment 3 on look-good for 2026-Q4, still running.
+    result = run("--db", str(demo), "add", "Showed the real numbers", "-t", "look-good",
+                 "--kind", "save", "--followed", "yes")  # fmt: skip
+    assert result.code == 0, result.err
+    entry_id = int(result.out)
+    conn = sqlite3.connect(demo)
+    rows = conn.execute(
+        "SELECT commitment_id, followed FROM commitment_checks WHERE entry_id = ?", (entry_id,)
+    ).fetchall()
+    assert rows == [(3, "yes")]
+    other = int(run("--db", str(demo), "add", "Dressed it up", "-t", "look-good").out)
+    assert run("--db", str(demo), "edit", str(other), "--followed", "no").code == 0
+    answer = conn.execute(
+        "SELECT followed FROM commitment_checks WHERE entry_id = ? AND commitment_id = 3", (other,)
+    ).fetchone()
+    assert answer == ("no",)
+    due = review_json(run, demo, "2026-Q4")["glance"]["commitments"]
+    followed = next(c for c in due if c["id"] == 3)["followed"]
+    assert (followed["yes"], followed["no"]) >= (1, 1)
