@@ -52,3 +52,23 @@ def test_commands_do_not_import_heavy_modules(home: Path, args: list[str]) -> No
     modules = imported_modules(args, env)
     assert "journal" in modules  # the measurement works
     assert not modules & set(HEAVY), modules & set(HEAVY)
+
+
+def test_the_app_loads_the_analytics_only_when_they_are_shown() -> None:
+    """The journal's first paint needs neither the patterns nor the review code."""
+    completed = subprocess.run(
+        [sys.executable, "-c", "import sys, journal.tui.app; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    loaded = set(completed.stdout.split())
+    assert "journal.tui.app" in loaded  # the measurement works
+    later = {
+        "journal.services.patterns",
+        "journal.services.reviews",
+        "journal.tui.screens.patterns",
+        "journal.tui.screens.review",
+    }
+    assert not loaded & later, loaded & later

@@ -15,17 +15,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from journal.dates import Quarter
 from journal.db import now_iso, open_journal, transaction, translate_errors
 from journal.errors import NotFoundError
 from journal.records import Checkin, Entry, EntryFields, Streak, Trigger
-from journal.services import checkins, commitments, entries, patterns, reviews, triggers
+from journal.services import checkins, commitments, entries, triggers
 from journal.services.commitments import Commitment
 from journal.services.entries import EntryFilter
-from journal.services.patterns import Calendar, Patterns, Period
-from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
+
+if TYPE_CHECKING:  # the analytics are imported when first used, not before the first paint
+    from journal.dates import Quarter
+    from journal.services.patterns import Calendar, Patterns, Period
+    from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
 
 T = TypeVar("T")
 
@@ -230,21 +232,31 @@ class JournalStore:
     # --- patterns and reviews ---------------------------------------------------------
 
     def patterns(self, period: Period, *, today: date, calendar: Calendar) -> Patterns:
-        return self._read(patterns.patterns_for, period, today=today, calendar=calendar)
+        from journal.services.patterns import patterns_for
+
+        return self._read(patterns_for, period, today=today, calendar=calendar)
 
     def review(self, quarter: Quarter, *, today: date, calendar: Calendar) -> Review:
-        return self._read(reviews.build_review, quarter, today=today, calendar=calendar)
+        from journal.services.reviews import build_review
+
+        return self._read(build_review, quarter, today=today, calendar=calendar)
 
     def default_review_quarter(self, *, today: date, calendar: Calendar) -> Quarter:
-        return self._read(reviews.default_quarter, today=today, calendar=calendar)
+        from journal.services.reviews import default_quarter
+
+        return self._read(default_quarter, today=today, calendar=calendar)
 
     def save_review(
         self, quarter: Quarter, values: ReviewInput, *, today: date, calendar: Calendar
     ) -> SavedReview:
-        return self._call(reviews.save_review, quarter, values, today=today, calendar=calendar)
+        from journal.services.reviews import save_review
+
+        return self._call(save_review, quarter, values, today=today, calendar=calendar)
 
     def reviews(self) -> list[ReviewSummary]:
-        return self._read(reviews.list_reviews)
+        from journal.services.reviews import list_reviews
+
+        return self._read(list_reviews)
 
     # --- drafts -----------------------------------------------------------------------
 

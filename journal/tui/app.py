@@ -12,11 +12,11 @@ from textual.screen import Screen
 
 from journal.config import Settings
 from journal.dates import Quarter, quarter_of
-from journal.services.patterns import Calendar
 from journal.services.store import Draft, JournalStore
 from journal.tui.screens.base import action_binding
 
 if TYPE_CHECKING:
+    from journal.services.patterns import Calendar
     from journal.tui.screens.journal_screen import JournalScreen
 
 
@@ -69,6 +69,8 @@ class JournalApp(App[None]):
 
     @property
     def calendar(self) -> Calendar:
+        from journal.services.patterns import Calendar  # the analytics load when first used
+
         return Calendar(self.settings.fiscal_year_start_month, self.settings.week_start_index)
 
     @property

@@ -37,7 +37,6 @@ from journal.tui.widgets.pattern_charts import (
     FigurePicked,
     FigureRow,
     Palette,
-    QuarterChart,
     SplitBar,
     figure_row,
 )
@@ -201,7 +200,7 @@ class PatternsScreen(JournalAppScreen):
                 panel.border_title = (
                     "Per quarter, last eight · [$error]■ slips[/] [$success]■ saves[/]"
                 )
-                yield QuarterChart(id="series")
+                yield ColumnChart(id="series")
                 yield Static(id="series-caption", classes="caption")
             with Vertical(id="triggers-panel", classes="panel") as panel:
                 panel.border_title = "Top triggers · [$error]■ slips[/] [$success]■ saves[/]"
@@ -509,7 +508,8 @@ class PatternsScreen(JournalAppScreen):
             ),
             None,
         )
-        self.query_one("#series", QuarterChart).show(bars, cursor=cursor)
+        last = len(bars) - 1
+        self.query_one("#series", ColumnChart).show(bars, cursor=last if cursor is None else cursor)
 
     def _show_triggers(self, figures: Patterns) -> None:
         palette = Palette.of(self)

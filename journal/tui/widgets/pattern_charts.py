@@ -1,6 +1,8 @@
 """The patterns screen's figures: lists and charts whose every row or bar leads to its entries.
 
-Imported only by the patterns screen, so textual-plotext is loaded when that screen opens.
+Charts are drawn with Rich rather than a plotting library: small counts read exactly (an
+axis would blur them), each bar carries its counts, and the screen opens without importing
+and laying out a plot (about 100 ms at first paint, measured with bench/review.py).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
-from textual_plotext import PlotextPlot
 
 from journal.services.entries import EntryFilter
 
@@ -297,77 +298,3 @@ def _count_label(bar: ChartBar, palette: Palette) -> Text:
     if bar.saves:
         text.append(f"+{bar.saves}", style=Style(color=palette.save, bold=True))
     return text
-
-
-class QuarterChart(_CursorMixin, PlotextPlot, can_focus=True):
-    """Slips and saves per quarter, side by side: the year's cycle at a glance."""
-
-    BINDINGS = CHART_BINDINGS
-    DEFAULT_CSS = """
-    QuarterChart {
-        height: 12;
-        width: 1fr;
-    }
-    """
-
-    def __init__(self, *, id: str) -> None:
-        super().__init__(id=id)
-        self.bars = []
-        self.cursor = 0
-
-    def show(self, bars: Sequence[ChartBar], *, cursor: int | None = None) -> None:
-        self.bars = list(bars)
-        self.cursor = len(self.bars) - 1 if cursor is None else cursor
-        self.cursor = max(0, min(self.cursor, len(self.bars) - 1))
-        self._moved()
-
-    def _moved(self) -> None:
-        self._replot()
-        self.post_message(CursorMoved(self, self.current()))
-
-    def on_focus(self, _: Focus) -> None:
-        self._replot()
-
-    def on_blur(self, _: Blur) -> None:
-        self._replot()
-
-    def action_pick(self) -> None:
-        bar = self.current()
-        if bar is not None:
-            self.post_message(FigurePicked(bar.title, bar.entries))
-
-    def _replot(self) -> None:
-        plt = self.plt
-        plt.clear_data()
-        plt.clear_figure()
-        if not self.bars:
-            self.refresh()
-            return
-        palette = Palette.of(self)
-        slip_rgb = Color.parse(palette.slip).rgb
-        save_rgb = Color.parse(palette.save).rgb
-        labels = [
-            f"[{bar.label}]" if index == self.cursor and self.has_focus else bar.label
-            for index, bar in enumerate(self.bars)
-        ]
-        plt.multiple_bar(
-            labels,
-            [[bar.slips for bar in self.bars], [bar.saves for bar in self.bars]],
-            color=[slip_rgb, save_rgb],  # type: ignore[arg-type]  # one colour per series
-            width=0.8,
-        )
-        peak = max((max(bar.slips, bar.saves) for bar in self.bars), default=0)
-        plt.ylim(0, max(peak, 1) * 1.1)
-        step = max(1, _nice_step(peak))
-        plt.yticks(list(range(0, peak + 1, step)))
-        plt.xaxes(True, False)
-        plt.yaxes(True, False)
-        self.refresh()
-
-
-def _nice_step(peak: int) -> int:
-    """An axis step that gives three to five ticks."""
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
-        if peak / step <= 4:
-            return step
-    return max(1, peak // 4)
