@@ -313,12 +313,17 @@ class ReviewScreen(JournalAppScreen):
     async def on_mount(self) -> None:
         app = self.journal_app
         quarter = app.journal.default_review_quarter(today=app.today, calendar=app.calendar)
-        await self.show_quarter(quarter)
+        await self.show_quarter(quarter, later_steps_after_paint=True)
 
     # --- loading a quarter -------------------------------------------------------------------
 
-    async def show_quarter(self, quarter: Quarter) -> None:
-        """Compute the review of `quarter` (a few milliseconds) and fill every step from it."""
+    async def show_quarter(
+        self, quarter: Quarter, *, later_steps_after_paint: bool = False
+    ) -> None:
+        """Compute the review of `quarter` (a few milliseconds) and fill every step from it.
+
+        On opening, the steps after the glance are filled once it has been painted: they are
+        most of the screen's widgets, and none of them shows until the person moves on."""
         app = self.journal_app
         review = app.journal.review(quarter, today=app.today, calendar=app.calendar)
         self.review = review
@@ -330,19 +335,41 @@ class ReviewScreen(JournalAppScreen):
             if review.due
             else "2 Last quarter's commitments"
         )
-        for step, widgets in (
-            ("glance", self._glance(review)),
-            ("due", self._due(review)),
-            ("reflect", self._reflect(review)),
-            ("commit", self._commit(review)),
-        ):
-            body = self.query_one(f"#{step}-body", VerticalScroll)
-            await body.remove_children()
-            await body.mount_all(widgets)
-            body.scroll_home(animate=False)
+        await self._fill_step("glance", self._glance(review))
         self._fill_tables(review)
-        self._baseline = self.values()
-        self._focus_step()
+        if later_steps_after_paint:
+            self.call_after_refresh(self._start_later_steps, review)
+        else:
+            await self._fill_later_steps(review)
+
+    async def _fill_step(self, step: str, widgets: list[Widget]) -> None:
+        body = self.query_one(f"#{step}-body", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(widgets)
+        body.scroll_home(animate=False)
+
+    @property
+    def _open(self) -> bool:
+        """Still on the app's screen stack (a popped screen stays attached a while)."""
+        return self in self.app.screen_stack
+
+    def _start_later_steps(self, review: Review) -> None:
+        # Not if the person has already left, or opened another quarter meanwhile.
+        if self._open and review is self.review:
+            self.run_worker(self._fill_later_steps(review), group="review-load")
+
+    async def _fill_later_steps(self, review: Review) -> None:
+        for step, build in (
+            ("due", self._due),
+            ("reflect", self._reflect),
+            ("commit", self._commit),
+        ):
+            if not self._open or review is not self.review:
+                return  # left, or another quarter opened, while this was being filled
+            await self._fill_step(step, build(review))
+        if self._open:
+            self._baseline = self.values()
+            self._focus_step()
 
     def _show_title(self) -> None:
         review = self.review
