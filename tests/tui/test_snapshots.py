@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from tests.tui.conftest import SIZE, AppFactory, settle
 
@@ -27,6 +28,12 @@ def _keys_then_settle(*keys: str) -> Callable[[Pilot[Any]], Any]:
         await settle(pilot)
         await pilot.press(*keys)
         await settle(pilot)
+        # A blinking cursor would be caught on or off by chance.
+        for area in pilot.app.screen.query(TextArea):
+            area.cursor_blink = False
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
 
     return run_before
 
