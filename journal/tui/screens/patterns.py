@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from journal.dates import DateError, Quarter, parse_quarter, parse_when
 from journal.errors import JournalError
+from journal.figures_text import MINUS, plural, signed
 from journal.services.entries import EntryFilter
 from journal.services.patterns import (
     CRUNCH_DAYS,
@@ -46,7 +47,6 @@ FISCAL_PERIOD_HINT = "a quarter (FY2027-Q1, FY27-Q1, this, last) or dates (2026-
 # "2026-01-01..2026-03-31" or "from 1 Jan 2026 to 31 Mar 2026"
 _RANGE = re.compile(r"^\s*(?:from\s+)?(?P<start>.+?)\s*(?:\.\.|\s+to\s+)\s*(?P<end>.+?)\s*$")
 EN_DASH = "\u2013"
-MINUS = "\u2212"
 
 
 def read_period(text: str, *, today: date, fiscal_start_month: int) -> Period:
@@ -88,14 +88,6 @@ def span_text(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%b} {EN_DASH} {day_text(end)}"
     return f"{day_text(start)} {EN_DASH} {day_text(end)}"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else many or word + 's'}"
-
-
-def signed(number: int) -> str:
-    return f"{number:+,}".replace("-", MINUS) if number else "±0"
 
 
 def percent(value: float) -> str:

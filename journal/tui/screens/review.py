@@ -36,6 +36,7 @@ from textual.widgets import (
 
 from journal.dates import DateError, Quarter, parse_quarter
 from journal.errors import JournalError
+from journal.figures_text import MINUS, plural, signed
 from journal.records import Trigger
 from journal.services.entries import EntryFilter
 from journal.services.patterns import (
@@ -72,24 +73,10 @@ OUTCOME_CHOICE_LABELS = {NOT_JUDGED: "not judged yet", **OUTCOME_LABELS}
 ANSWER_OF_PROMPT = {"start": "start_doing", "stop": "stop_doing", "continue": "continue_doing"}
 TOP_TRIGGERS = 8  # the rest are on the patterns screen
 BARS = " ▁▂▃▄▅▆▇█"
-MINUS = "\u2212"  # a true minus sign lines up with the plus
 DASH = "\u2013"  # between the two days of a span
 
 
 # --- words for the figures -----------------------------------------------------------------
-
-
-IRREGULAR_PLURALS = {"entry": "entries"}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {IRREGULAR_PLURALS.get(word, word + 's')}"
-
-
-def signed(number: int) -> str:
-    if number == 0:
-        return "±0"
-    return f"+{number}" if number > 0 else f"{MINUS}{-number}"
 
 
 def day_text(day: date) -> str:
