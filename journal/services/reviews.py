@@ -25,7 +25,6 @@ from journal.services.patterns import (
     CommitmentFigure,
     Patterns,
     Period,
-    commitment_figures,
     patterns_for,
     trigger_figures,
 )
@@ -341,9 +340,8 @@ def build_review(
 ) -> Review:
     """The review of `quarter` as it stands today, with what was saved for it, if anything."""
     patterns = patterns_for(conn, Period.of_quarter(quarter), today=today, calendar=calendar)
-    due = commitment_figures(
-        conn, "c.quarter = ?", (quarter.label,), today=today, calendar=calendar
-    )
+    # Made for this quarter, so running in it: already among the period's commitments.
+    due = tuple(figure for figure in patterns.commitments if figure.quarter == quarter.label)
     return Review(
         quarter=quarter,
         commit_for=commitment_quarter(quarter, today=today, calendar=calendar),

@@ -27,6 +27,7 @@ from journal.services.patterns import (
     Patterns,
     Period,
     Rate,
+    Share,
 )
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.screens.entries_behind import EntriesBehindScreen
@@ -681,31 +682,24 @@ class PatternsScreen(JournalAppScreen):
             f"No customer came up {MIN_CASES} or more times.",
         )
         no_slips = "No slips in this period."
-        shares = [
-            Line(
-                share.label,
-                SplitBar(share.rate.part, 0, share.rate.whole, palette.slip, palette.save)
-                if share.rate.enough
-                else None,
-                Text(str(share.rate), style="" if share.rate.enough else "dim"),
-                f"Slips that were {share.label}{where}",
-                share.entries,
-            )
-            for share in figures.control
-        ]
+
+        def share_lines(shares: Iterable[Share], title: str) -> list[Line]:
+            return [
+                Line(
+                    share.label,
+                    SplitBar(share.rate.part, 0, share.rate.whole, palette.slip, palette.save)
+                    if share.rate.enough
+                    else None,
+                    Text(str(share.rate), style="" if share.rate.enough else "dim"),
+                    f"{title}{share.label}{where}",
+                    share.entries,
+                )
+                for share in shares
+            ]
+
+        shares = share_lines(figures.control, "Slips that were ")
         self._fill("#control", shares if figures.headline.slips else [], no_slips)
-        recovery = [
-            Line(
-                share.label,
-                SplitBar(share.rate.part, 0, share.rate.whole, palette.slip, palette.save)
-                if share.rate.enough
-                else None,
-                Text(str(share.rate), style="" if share.rate.enough else "dim"),
-                f"Slips with recovery: {share.label}{where}",
-                share.entries,
-            )
-            for share in figures.recovery
-        ]
+        recovery = share_lines(figures.recovery, "Slips with recovery: ")
         recovered = next((s for s in figures.recovery if s.key == "recovered"), None)
         if recovered is not None:
             recovery.append(
