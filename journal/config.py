@@ -26,6 +26,8 @@ class Settings:
     theme: str = "textual-dark"
     # binding id → keys, e.g. {"new": "ctrl+n"}: remaps the app's keys
     keys: tuple[tuple[str, str], ...] = ()
+    # names that never leave the journal: redacted exports drop them from every text
+    private_names: tuple[str, ...] = ()
 
     @property
     def week_start_index(self) -> int:
@@ -37,6 +39,7 @@ SETTING_HELP: dict[str, str] = {
     "week_start": "a weekday name, such as monday or sunday",
     "default_kind": "slip or save",
     "theme": "the name of a Textual theme, such as textual-dark, textual-light or nord",
+    "private_names": 'a list of names in quotes, such as ["Dana Reyes", "Project Atlas"]',
     "keys": 'a table of action = key, such as [keys] new = "ctrl+n"; actions: '
     + ", ".join(ACTION_IDS),
 }
@@ -92,6 +95,12 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
                     ' in quotes, such as "ctrl+n" (several: "n,ctrl+n")'
                 )
         return tuple(sorted((str(k), str(v).strip()) for k, v in value.items()))
+    if key == "private_names":
+        if not isinstance(value, list) or not all(
+            isinstance(name, str) and name.strip() and len(name) <= 200 for name in value
+        ):
+            raise JournalError(problem)
+        return tuple(name.strip() for name in value)
     if not isinstance(value, str):
         raise JournalError(problem)
     if key == "theme":

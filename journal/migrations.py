@@ -170,12 +170,23 @@ CREATE INDEX commitment_checks_by_commitment ON commitment_checks (commitment_id
 CREATE INDEX entries_live_figures ON entries (occurred_on, kind, severity) WHERE deleted_at IS NULL;
 """
 
+# Imports: entries that did not say slip or save wait to be classified, and each imported
+# record keeps a key so importing the same file again adds nothing.
+_V4_IMPORTS = """
+ALTER TABLE entries ADD COLUMN to_classify INTEGER NOT NULL DEFAULT 0 CHECK (to_classify IN (0, 1));
+ALTER TABLE entries ADD COLUMN import_key TEXT;
+CREATE UNIQUE INDEX entries_by_import_key ON entries (import_key) WHERE import_key IS NOT NULL;
+CREATE INDEX entries_to_classify ON entries (id) WHERE to_classify = 1 AND deleted_at IS NULL;
+CREATE INDEX entries_by_logged_at ON entries (logged_at);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "entries, triggers, notes, check-ins and full-text search", _V1_CORE, _seed_catalogue
     ),
     Migration(2, "quarterly reviews and commitments", _V2_REVIEWS),
     Migration(3, "review answers; indexes for patterns", _V3_REVIEW_ANSWERS),
+    Migration(4, "imports: entries to classify and import keys", _V4_IMPORTS),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

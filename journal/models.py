@@ -50,6 +50,8 @@ class EntryRow(SQLModel, table=True):
     follow_up_on: str | None = None
     updated_at: str | None = None
     deleted_at: str | None = None
+    to_classify: int = 0
+    import_key: str | None = Field(default=None, unique=True)
 
 
 class EntryTriggerRow(SQLModel, table=True):

@@ -45,6 +45,8 @@ class Entry:
     updated_at: str | None = None
     deleted_at: str | None = None
     notes: tuple[Note, ...] = ()
+    to_classify: bool = False  # imported without saying slip or save
+    import_key: str | None = None  # the record it was imported from, to recognise it again
 
     @property
     def headline(self) -> str:
@@ -71,6 +73,8 @@ class Entry:
             "updated_at": self.updated_at,
             "deleted_at": self.deleted_at,
             "notes": [note.to_json() for note in self.notes],
+            "to_classify": self.to_classify,
+            "import_key": self.import_key,
         }
 
 

@@ -35,7 +35,8 @@ TEXT_LABELS = {
 }
 _COLUMNS = (
     "id, kind, occurred_on, logged_at, situation, customer, impact, severity, pressure,"
-    " control, recovery, recovery_note, next_time, follow_up_on, updated_at, deleted_at"
+    " control, recovery, recovery_note, next_time, follow_up_on, updated_at, deleted_at,"
+    " to_classify, import_key"
 )
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Invalid UTF-8 in arguments reaches Python as lone surrogates (surrogateescape).
@@ -54,6 +55,8 @@ class EntryFilter:
     search: str | None = None
     customer: str | None = None
     in_trash: bool = False
+    with_trash: bool = False  # live and trashed entries alike (exports)
+    to_classify: bool | None = None  # imported entries still waiting for slip or save
     # What a pattern's figure narrows to, so each figure can list the entries behind it.
     customer_exact: str | None = None
     also_trigger: str | None = None
@@ -95,7 +98,7 @@ def _check_choice(label: str, value: str | None, accepted: Sequence[str]) -> Non
         raise JournalError(f"{label} {value!r} is not one of: {', '.join(accepted)}")
 
 
-def _validate(values: EntryFields, *, today: date) -> None:
+def validate(values: EntryFields, *, today: date) -> None:
     if values.situation is not None and not values.situation.strip():
         raise JournalError("the situation is empty; say in a few words what happened")
     for name in TEXT_FIELDS:
@@ -114,7 +117,7 @@ def _validate(values: EntryFields, *, today: date) -> None:
         )
 
 
-def _column_values(values: EntryFields) -> dict[str, object]:
+def column_values(values: EntryFields) -> dict[str, object]:
     """Fields as they are stored: dates as ISO text, empty optional text as NULL."""
     stored: dict[str, object] = {}
     for name, value in given_fields(values).items():
@@ -133,8 +136,8 @@ def add(conn: sqlite3.Connection, values: EntryFields, *, today: date) -> int:
     """Write a new entry and its triggers in one transaction; returns its id."""
     if values.situation is None:
         raise JournalError("the situation is empty; say in a few words what happened")
-    _validate(values, today=today)
-    stored = _column_values(values)
+    validate(values, today=today)
+    stored = column_values(values)
     stored.setdefault("kind", "slip")
     stored.setdefault("occurred_on", today.isoformat())
     stored["logged_at"] = now_iso()
@@ -169,10 +172,10 @@ def update(
 ) -> Entry:
     """Change the given fields; `triggers`, when given, replaces the set; fields named in
     `clear` become empty."""
-    _validate(values, today=today)
+    validate(values, today=today)
     if not clear <= CLEARABLE:
         raise JournalError(f"cannot clear {', '.join(sorted(clear - CLEARABLE))}")
-    stored = _column_values(values)
+    stored = column_values(values)
     stored.update({name: None for name in clear if name not in stored})
     with transaction(conn):
         current = get(conn, entry_id)
@@ -184,6 +187,8 @@ def update(
                 [(entry_id, trigger_id) for trigger_id in trigger_ids],
             )
         if stored or values.triggers is not None:
+            if "kind" in stored:
+                stored["to_classify"] = 0  # saying slip or save is what classifies it
             stored["updated_at"] = now_iso()
             assignments = ", ".join(f"{name} = ?" for name in stored)
             conn.execute(
@@ -213,6 +218,8 @@ def _entry_from_row(
         follow_up_on=date.fromisoformat(str(follow_up)) if follow_up else None,
         updated_at=_opt_str(row[14]),
         deleted_at=_opt_str(row[15]),
+        to_classify=bool(row[16]),
+        import_key=_opt_str(row[17]),
         triggers=triggers,
         notes=notes,
     )
@@ -286,8 +293,14 @@ def fts_query(text: str) -> str | None:
 
 
 def where_clause(flt: EntryFilter) -> tuple[str, list[object]]:
-    clauses = ["deleted_at IS NOT NULL" if flt.in_trash else "deleted_at IS NULL"]
+    if flt.with_trash:
+        clauses = ["1"]
+    else:
+        clauses = ["deleted_at IS NOT NULL" if flt.in_trash else "deleted_at IS NULL"]
     params: list[object] = []
+    if flt.to_classify is not None:
+        clauses.append("to_classify = ?")
+        params.append(int(flt.to_classify))
     if flt.quarter is not None:
         clauses.append("occurred_on BETWEEN ? AND ?")
         params += [flt.quarter.start.isoformat(), flt.quarter.end.isoformat()]
