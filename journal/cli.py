@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, NoReturn, cast
 
 from journal import __version__
 from journal.errors import JournalError
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from journal.records import Entry, EntryFields
     from journal.services.commitments import Commitment
     from journal.services.entries import EntryFilter
-    from journal.services.patterns import Calendar
+    from journal.services.patterns import Calendar, Period
     from journal.services.reviews import ReviewInput, SavedReview
 
 Handler = Callable[[argparse.Namespace], int]
@@ -308,6 +308,7 @@ def _filter(args: argparse.Namespace, conn: sqlite3.Connection) -> EntryFilter:
         kind=args.kind,
         search=args.search,
         customer=args.customer,
+        to_classify=True if args.to_classify else None,
     )
 
 
@@ -587,28 +588,14 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_patterns(args: argparse.Namespace) -> int:
     from journal import render
-    from journal.dates import parse_quarter, parse_when
+    from journal.dates import parse_quarter
     from journal.services.patterns import Period, patterns_for
 
     today = _today()
     calendar = _calendar()
-    if args.quarter and (args.date_from or args.date_to):
-        raise JournalError("give either --quarter or --from/--to, not both")
-    if args.date_from or args.date_to:
-        start = parse_when(args.date_from, today=today) if args.date_from else None
-        end = parse_when(args.date_to, today=today, allow_future=True) if args.date_to else today
-        if start is None:
-            raise JournalError("--to needs a --from: the period's first day")
-        if start > end:
-            raise JournalError(
-                f"--from {start.isoformat()} is after --to {end.isoformat()}; swap them"
-            )
-        period = Period.between(start, end)
-    else:
-        quarter = parse_quarter(
-            args.quarter or "this", today=today, fiscal_start_month=calendar.fiscal_start_month
-        )
-        period = Period.of_quarter(quarter)
+    period = _period_from(args, today, calendar) or Period.of_quarter(
+        parse_quarter("this", today=today, fiscal_start_month=calendar.fiscal_start_month)
+    )
     with _journal(args) as conn:
         found = patterns_for(conn, period, today=today, calendar=calendar)
     if args.json:
@@ -618,6 +605,245 @@ def cmd_patterns(args: argparse.Namespace) -> int:
 
     print_patterns(found)
     return 0
+
+
+def _period_from(args: argparse.Namespace, today: date, calendar: Calendar) -> Period | None:
+    """The period named by --quarter or --from/--to; None when neither is given."""
+    from journal.dates import parse_quarter, parse_when
+    from journal.services.patterns import Period
+
+    if args.quarter and (args.date_from or args.date_to):
+        raise JournalError("give either --quarter or --from/--to, not both")
+    if args.date_from or args.date_to:
+        if not args.date_from:
+            raise JournalError("--to needs a --from: the period's first day")
+        start = parse_when(args.date_from, today=today)
+        end = parse_when(args.date_to, today=today, allow_future=True) if args.date_to else today
+        if start > end:
+            raise JournalError(
+                f"--from {start.isoformat()} is after --to {end.isoformat()}; swap them"
+            )
+        return Period.between(start, end)
+    if args.quarter:
+        quarter = parse_quarter(
+            args.quarter, today=today, fiscal_start_month=calendar.fiscal_start_month
+        )
+        return Period.of_quarter(quarter)
+    return None
+
+
+@contextmanager
+def _progress(total: int | None, description: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal's stderr; nothing at all in a pipe."""
+    if not sys.stderr.isatty() or (total is not None and total < 2_000):
+        yield lambda advance: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda advance: progress.advance(task, advance)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from journal.exporters import EXTENSIONS, SUMMARY_FORMATS, exporter_for, private_output
+    from journal.services import triggers
+    from journal.services.exports import ExportScope, ExportSource
+    from journal.services.patterns import Period
+    from journal.services.reviews import default_quarter
+
+    output = Path(args.output).expanduser() if args.output else None
+    fmt = args.format
+    if fmt is None:
+        by_suffix = {suffix: name for name, suffix in EXTENSIONS.items()}
+        fmt = by_suffix.get(output.suffix.lower()) if output else None
+        if fmt is None:
+            raise JournalError("say which format: --format json, csv, md or html")
+    privacy = "redact" if args.redact else "patterns-only" if args.patterns_only else "full"
+    if privacy == "patterns-only" and fmt == "csv":
+        raise JournalError(
+            "--patterns-only leaves no entries, and csv holds only entries; use md, html or json"
+        )
+    today = _today()
+    calendar = _calendar()
+    settings = _settings()
+    period = _period_from(args, today, calendar)
+    with _journal(args) as conn:
+        if period is None and (fmt in SUMMARY_FORMATS or privacy == "patterns-only"):
+            # A summary is of one quarter: the one `journal review` would open.
+            period = Period.of_quarter(default_quarter(conn, today=today, calendar=calendar))
+        trigger = (
+            triggers.resolve(conn, [args.trigger], keep=[args.trigger])[0] if args.trigger else None
+        )
+        scope = ExportScope(period=period, trigger=trigger, privacy=privacy)
+        source = ExportSource(
+            conn, scope, today=today, calendar=calendar, private_names=settings.private_names
+        )
+        total = source.count(with_trash=fmt == "json")
+        exporter = exporter_for(fmt)
+        with _progress(total, f"Exporting {fmt}") as advance:
+            pending = 0
+
+            def step() -> None:
+                nonlocal pending
+                pending += 1
+                if pending == 500:
+                    advance(pending)
+                    pending = 0
+
+            source.on_entry = step
+            if output is None:
+                written = exporter.write(sys.stdout, source)
+                sys.stdout.flush()
+            else:
+                with private_output(output, newline="") as out:
+                    written = exporter.write(out, source)
+    if output is not None:
+        what = "figures and review" if privacy == "patterns-only" else _plural(written, "entry")
+        print(f"Exported {what} to {output} ({fmt}).", file=sys.stderr)
+    return 0
+
+
+def _plural(count: int, word: str) -> str:
+    many = "entries" if word == "entry" else word + "s"
+    return f"1 {word}" if count == 1 else f"{count:,} {many}"
+
+
+def _column_map(items: Sequence[str] | None) -> dict[str, str]:
+    from journal.importers import MAPPABLE_FIELDS as FIELDS
+
+    mapping: dict[str, str] = {}
+    for item in items or ():
+        theirs, sep, ours = item.partition("=")
+        if not sep or not theirs.strip() or ours.strip() not in FIELDS:
+            raise JournalError(
+                f"--map {item!r} should be THEIR_COLUMN=FIELD, FIELD one of {', '.join(FIELDS)}"
+            )
+        mapping[theirs.strip()] = ours.strip()
+    return mapping
+
+
+def guess_format(head: bytes, name: str) -> str:
+    from journal.importers import importer_for
+    from journal.importers.json_format import sniff
+
+    if sniff(head):
+        return "json"
+    for candidate in ("dayone", "jrnl", "csv"):
+        if importer_for(candidate).sniff(head, name):
+            return candidate
+    raise JournalError(
+        f"cannot tell what kind of file {name} is; say with --format json, jrnl, dayone or csv"
+    )
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from journal.importers import ImportOptions, importer_for
+    from journal.services import imports
+
+    path = Path(args.file).expanduser()
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError as error:
+        raise JournalError(f"there is no file {path}") from error
+    except IsADirectoryError as error:
+        raise JournalError(f"{path} is a folder; give the file to import") from error
+    except OSError as error:
+        raise JournalError(f"cannot read {path} ({error.strerror})") from error
+    with handle:
+        fmt = args.format or guess_format(handle.read(8192), path.name)
+        handle.seek(0)
+        options = ImportOptions(column_map=_column_map(args.map))
+        if args.map and fmt != "csv":
+            raise JournalError("--map is for csv files, whose columns have names")
+        size = path.stat().st_size
+        today = _today()
+        with _journal(args) as conn, _progress(size, f"Importing {path.name}") as advance:
+            reader = cast(BinaryIO, _ProgressReader(handle, advance))
+            if fmt == "json":
+                from journal.importers.json_format import read_entries, read_head
+
+                document = read_head(reader)
+                report = imports.import_document(
+                    conn,
+                    document,
+                    read_entries(reader),
+                    today=today,
+                )
+            else:
+                records = importer_for(fmt).read(reader, options)
+                report = imports.import_entries(conn, records, today=today)
+    parts = [f"Imported {_plural(report.added, 'entry')} from {path.name} ({fmt})"]
+    if report.duplicates:
+        parts.append(f"{_plural(report.duplicates, 'entry')} already in the journal, skipped")
+    if report.new_triggers:
+        parts.append(f"new triggers: {', '.join(report.new_triggers)}")
+    if report.reviews or report.checkins:
+        parts.append(f"{report.reviews} review(s), {report.checkins} check-in(s)")
+    print("; ".join(parts) + ".", file=sys.stderr)
+    if report.to_classify:
+        print(
+            f"{_plural(report.to_classify, 'entry')} did not say slip or save: they are slips"
+            " marked to classify. Go through them in the app (press c), or list them with"
+            " journal list --to-classify and set each with journal edit ID --kind save.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+class _ProgressReader:
+    """A binary file that reports how far it has been read (seeking back resets it)."""
+
+    def __init__(self, handle: BinaryIO, advance: Callable[[int], None]) -> None:
+        self.handle = handle
+        self.advance = advance
+        self.position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        self.advance(len(data))
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return False
+
+    @property
+    def closed(self) -> bool:
+        return self.handle.closed
+
+    def readinto(self, buffer: bytearray) -> int:
+        count = self.handle.readinto(buffer)  # type: ignore[attr-defined]
+        self.advance(count or 0)
+        return int(count or 0)
+
+    def readline(self, size: int = -1) -> bytes:
+        data = self.handle.readline(size)
+        self.advance(len(data))
+        return data
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.readline, b"")
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        position = self.handle.seek(offset, whence)
+        self.advance(-self.handle.tell() if position == 0 else 0)
+        return position
+
+    def tell(self) -> int:
+        return self.handle.tell()
+
+    def flush(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -741,6 +967,11 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--search", metavar="TEXT", help="words to find (full-text)")
     listing.add_argument("--customer", metavar="NAME", help="customer name contains this")
     listing.add_argument(
+        "--to-classify",
+        action="store_true",
+        help="only imported entries that do not yet say slip or save",
+    )
+    listing.add_argument(
         "-n", type=_count, default=20, metavar="N", help="how many (default 20; 0 for all)"
     )
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -833,6 +1064,48 @@ def build_parser() -> argparse.ArgumentParser:
     patterns.add_argument("--from", dest="date_from", metavar="WHEN", help="first day")
     patterns.add_argument("--to", dest="date_to", metavar="WHEN", help="last day (default today)")
     patterns.add_argument("--json", action="store_true", help="every figure with its counts")
+
+    export = command(
+        "export", cmd_export, "write the journal or a coach summary to a file (json, csv, md, html)"
+    )
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "md", "html"),
+        help="json: everything, lossless; csv: one row per entry; md and html: the coach"
+        " summary (default: from the -o file's extension)",
+    )
+    export.add_argument("--quarter", metavar="Q", help="2026-Q3, FY2027-Q1, this or last")
+    export.add_argument("--from", dest="date_from", metavar="WHEN", help="first day")
+    export.add_argument("--to", dest="date_to", metavar="WHEN", help="last day (default today)")
+    export.add_argument("--trigger", metavar="ID", help="only entries with this trigger")
+    privacy = export.add_mutually_exclusive_group()
+    privacy.add_argument(
+        "--redact",
+        action="store_true",
+        help="customers become Customer A, B, …; names listed in private_names are withheld",
+    )
+    privacy.add_argument(
+        "--patterns-only",
+        action="store_true",
+        help="the figures and the review, redacted, without the entries",
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+
+    importing = command(
+        "import", cmd_import, "add entries from a journal export, jrnl, Day One or a csv file"
+    )
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument(
+        "--format",
+        choices=("json", "jrnl", "dayone", "csv"),
+        help="what the file is (default: guessed from its content)",
+    )
+    importing.add_argument(
+        "--map",
+        action="append",
+        metavar="COLUMN=FIELD",
+        help="csv: read THEIR column as our FIELD (e.g. --map Notes=situation); repeatable",
+    )
 
     # demo's own --db names where to write, so it takes only --debug from the shared options.
     demo = command(

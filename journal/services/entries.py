@@ -33,7 +33,7 @@ TEXT_LABELS = {
     "next_time": "next time",
     "note": "note",
 }
-_COLUMNS = (
+COLUMNS = (
     "id, kind, occurred_on, logged_at, situation, customer, impact, severity, pressure,"
     " control, recovery, recovery_note, next_time, follow_up_on, updated_at, deleted_at,"
     " to_classify, import_key"
@@ -233,7 +233,7 @@ def _opt_int(value: object) -> int | None:
     return None if value is None else int(str(value))
 
 
-def _hydrate(
+def hydrate(
     conn: sqlite3.Connection, rows: list[tuple[object, ...]], *, with_notes: bool
 ) -> list[Entry]:
     """Attach triggers (and notes) to a page of rows with one query each, not one per row."""
@@ -270,14 +270,14 @@ def _hydrate(
 
 
 def get(conn: sqlite3.Connection, entry_id: int, *, include_deleted: bool = False) -> Entry:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    row = conn.execute(f"SELECT {COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no entry {entry_id} in this journal; 'journal list' shows the ids")
     if row[15] is not None and not include_deleted:
         raise NotFoundError(
             f"entry {entry_id} is in the trash; 'journal restore {entry_id}' brings it back"
         )
-    return _hydrate(conn, [tuple(row)], with_notes=True)[0]
+    return hydrate(conn, [tuple(row)], with_notes=True)[0]
 
 
 def fts_query(text: str) -> str | None:
@@ -383,12 +383,12 @@ def query(
     """Entries matching `flt`, newest first (the trash: most recently deleted first)."""
     where, params = where_clause(flt)
     order = "deleted_at DESC, id DESC" if flt.in_trash else "occurred_on DESC, id DESC"
-    sql = f"SELECT {_COLUMNS} FROM entries WHERE {where} ORDER BY {order}"
+    sql = f"SELECT {COLUMNS} FROM entries WHERE {where} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
     rows = [tuple(row) for row in conn.execute(sql, params)]
-    return _hydrate(conn, rows, with_notes=with_notes)
+    return hydrate(conn, rows, with_notes=with_notes)
 
 
 def count(conn: sqlite3.Connection, flt: EntryFilter = EntryFilter()) -> int:
@@ -430,11 +430,11 @@ def restore(conn: sqlite3.Connection, entry_id: int) -> Entry:
 def due_follow_ups(conn: sqlite3.Connection, *, today: date) -> list[Entry]:
     """Entries whose follow-up date has come: time to record what happened to the customer."""
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM entries WHERE deleted_at IS NULL AND follow_up_on <= ?"
+        f"SELECT {COLUMNS} FROM entries WHERE deleted_at IS NULL AND follow_up_on <= ?"
         # A note written on or after the follow-up date is the answer it asked for.
         " AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.entry_id = entries.id"
         " AND n.written_at >= entries.follow_up_on)"
         " ORDER BY follow_up_on, id",
         (today.isoformat(),),
     ).fetchall()
-    return _hydrate(conn, [tuple(row) for row in rows], with_notes=False)
+    return hydrate(conn, [tuple(row) for row in rows], with_notes=False)

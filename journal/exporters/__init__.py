@@ -1,0 +1,87 @@
+"""Writing a journal out: one module per format behind one small interface.
+
+An exporter takes an `ExportSource` (the service that reads the journal, already narrowed to
+the scope and redacted when asked) and writes text to a stream. Entries arrive one at a
+time, so memory stays flat however large the journal. `write_file` writes to a private
+temporary file and renames it over the target only when everything was written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from journal.errors import JournalError
+
+if TYPE_CHECKING:
+    from journal.services.exports import ExportSource
+
+FORMATS = ("json", "csv", "md", "html")
+EXTENSIONS = {"json": ".json", "csv": ".csv", "md": ".md", "html": ".html"}
+# Formats that summarise figures; json and csv are the journal's own data.
+SUMMARY_FORMATS = ("md", "html")
+
+
+class Exporter(Protocol):
+    name: str
+
+    def write(self, out: TextIO, source: ExportSource) -> int:
+        """Write the export; returns how many entries it holds."""
+        ...
+
+
+def exporter_for(name: str) -> Exporter:
+    if name == "json":
+        from journal.exporters.json_format import JsonExporter
+
+        return JsonExporter()
+    if name == "csv":
+        from journal.exporters.csv_format import CsvExporter
+
+        return CsvExporter()
+    if name == "md":
+        from journal.exporters.markdown import MarkdownExporter
+
+        return MarkdownExporter()
+    if name == "html":
+        from journal.exporters.html import HtmlExporter
+
+        return HtmlExporter()
+    raise JournalError(f"unknown export format {name!r}; use one of {', '.join(FORMATS)}")
+
+
+@contextlib.contextmanager
+def private_output(target: Path, *, newline: str | None = None) -> Iterator[TextIO]:
+    """A text file only its owner can read, written whole or not at all."""
+    target = target.expanduser()
+    folder = target.parent
+    if target.is_dir():
+        raise JournalError(f"{target} is a folder; give a file name such as {target / 'q3.md'}")
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as error:
+        raise JournalError(
+            f"cannot write in {folder} ({error.strerror}); choose another place"
+        ) from error
+    os.fchmod(handle, 0o600)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise JournalError(
+            f"could not write {target} ({error.strerror}); nothing was written there"
+        ) from error
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

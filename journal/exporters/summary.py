@@ -1,0 +1,481 @@
+"""The coach summary as plain parts (headings, sentences, tables, charts), before any format.
+
+Markdown and HTML render the same `Summary`, so both hold the same figures. Every figure of
+`journal review --json` for the period appears here with its counts; a share is shown only
+from three cases up (the patterns' `Rate` decides), otherwise its counts and "n/a".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from journal.figures_text import (
+    OUTCOME_WORDS,
+    TREND_WORDS,
+    change_text,
+    crunch_text,
+    headline_text,
+    plural,
+    signed,
+)
+from journal.services.exports import ExportSource
+from journal.services.patterns import (
+    CRUNCH_DAYS,
+    MIN_CASES,
+    Bucket,
+    Change,
+    CommitmentFigure,
+    Headline,
+    Patterns,
+    Rate,
+    Window,
+)
+from journal.services.reviews import Review
+
+Text = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]  # right-aligned columns
+
+    @classmethod
+    def of(cls, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+        """A table whose first column is text and the others numbers."""
+        return cls(
+            tuple(columns),
+            tuple(tuple(row) for row in rows),
+            tuple(index > 0 for index in range(len(columns))),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """Slips and saves side by side for a run of labels (quarters, weeks, weekdays)."""
+
+    title: str
+    labels: tuple[str, ...]
+    slips: tuple[int, ...]
+    saves: tuple[int, ...]
+    highlight_from: int | None = None  # bars from this index are the crunch
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()  # a bulleted list
+    table: Table | None = None
+    chart: Chart | None = None
+    quote: tuple[tuple[str, str], ...] = ()  # (label, the person's own words)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    title: str
+    facts: tuple[str, ...]  # period, counted up to, privacy
+    sections: tuple[Section, ...]
+    entries_title: str | None  # None: entries left out (--patterns-only)
+    entries_note: str = ""
+    figures: dict[str, object] = field(default_factory=dict)
+
+
+def rate_text(rate: Rate) -> str:
+    """'42% (11 of 26)' or 'n/a (1 of 2)': never a share of fewer than three cases."""
+    value = rate.value
+    if value is None:
+        return f"n/a ({rate.part} of {rate.whole})"
+    return f"{value:.0%} ({rate.part} of {rate.whole})"
+
+
+def percent_change(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.0%}".replace("-", "\u2212")
+
+
+def _per_week(window: Window) -> str:
+    rate = window.slips_per_week
+    return "n/a" if rate is None else f"{rate:.2f}"
+
+
+def _headline_rows(headlines: Sequence[Headline]) -> Table:
+    columns = ["", *(_period_label(h) for h in headlines)]
+    return Table.of(
+        columns,
+        [
+            ["entries", *(f"{h.entries:,}" for h in headlines)],
+            ["slips", *(f"{h.slips:,}" for h in headlines)],
+            ["saves", *(f"{h.saves:,}" for h in headlines)],
+            ["severity-weighted slips", *(f"{h.weighted_slips:,}" for h in headlines)],
+            ["slips without a severity", *(f"{h.unrated_slips:,}" for h in headlines)],
+            ["save rate", *(rate_text(h.save_rate) for h in headlines)],
+        ],
+    )
+
+
+def _period_label(headline: Headline) -> str:
+    period = headline.period
+    label = f"{period.label} ({period.start.isoformat()} to {period.end.isoformat()})"
+    return label + (f", first {period.days} days" if period.is_cut else "")
+
+
+def _change_table(changes: Sequence[Change]) -> Table:
+    return Table.of(
+        ["against", "slips", "slips %", "severity-weighted", "weighted %", "saves"],
+        [
+            [
+                change.against.period.label,
+                signed(change.slips),
+                percent_change(change.slips_percent),
+                signed(change.weighted_slips),
+                percent_change(change.weighted_percent),
+                signed(change.saves),
+            ]
+            for change in changes
+        ],
+    )
+
+
+def _bucket_section(
+    title: str,
+    buckets: Sequence[Bucket],
+    intro: str,
+    chart_title: str,
+    crunch_from: int | None = None,
+) -> Section:
+    return Section(
+        title,
+        paragraphs=(intro,) if intro else (),
+        table=Table.of(
+            ["", "slips", "saves"], [[b.label, str(b.slips), str(b.saves)] for b in buckets]
+        ),
+        chart=Chart(
+            chart_title,
+            tuple(b.label for b in buckets),
+            tuple(b.slips for b in buckets),
+            tuple(b.saves for b in buckets),
+            crunch_from,
+        ),
+    )
+
+
+def _window_row(label: str, window: Window) -> list[str]:
+    return [
+        label,
+        f"{window.start.isoformat()} to {window.end.isoformat()}",
+        str(window.days),
+        str(window.slips),
+        str(window.saves),
+        _per_week(window),
+        rate_text(window.save_rate),
+    ]
+
+
+def commitment_section(title: str, figures: Sequence[CommitmentFigure], text: Text) -> Section:
+    """Each commitment: the plan, how it was judged, its before/after and how often followed."""
+    items: list[str] = []
+    rows: list[list[str]] = []
+    for figure in figures:
+        outcome = OUTCOME_WORDS.get(figure.outcome, figure.outcome or "")
+        trend = TREND_WORDS.get(figure.trend or "", "not enough data to compare")
+        followed = (
+            f"followed in {figure.followed_yes}, partly in {figure.followed_partly}, not in"
+            f" {figure.followed_no} of {plural(figure.answers, 'entry')}"
+            f" (followed: {rate_text(figure.followed)})"
+        )
+        items.append(
+            f"#{figure.commitment_id} If {text(figure.trigger_name)} shows up, I will"
+            f" {text(figure.plan)} — for {figure.quarter}, set {figure.set_on.isoformat()},"
+            f" {outcome}; after it was set: {trend}; {followed}."
+        )
+        rows.append(_window_row(f"#{figure.commitment_id} before", figure.before))
+        rows.append(_window_row(f"#{figure.commitment_id} after", figure.after))
+    if not figures:
+        return Section(title, paragraphs=("None.",))
+    return Section(
+        title,
+        items=tuple(items),
+        table=Table.of(
+            ["window", "days", "length", "slips", "saves", "slips a week", "save rate"], rows
+        ),
+    )
+
+
+def build_summary(
+    patterns: Patterns,
+    review: Review | None,
+    *,
+    text: Text = _same,
+    customer: Callable[[str], str] | None = None,
+    privacy_note: str = "",
+    with_entries: bool = True,
+    entries_note: str = "",
+    made_on: date | None = None,
+) -> Summary:
+    """Every figure of the period (and its review, for a quarter) as sections."""
+    name_of = customer or text
+    period = patterns.period
+    facts = [f"Period: {period.label}, {period.start.isoformat()} to {period.end.isoformat()}"]
+    if patterns.running:
+        facts.append(
+            f"Still running: counted up to {patterns.observed_end.isoformat()}; the periods it"
+            " is compared with are cut to as many days."
+        )
+    if made_on is not None:
+        facts.append(f"Made on {made_on.isoformat()}")
+    facts.append(f"Shares are given from {MIN_CASES} cases up; below that only the counts (n/a).")
+    if privacy_note:
+        facts.append(privacy_note)
+
+    sections: list[Section] = []
+    head = patterns.headline
+    sections.append(
+        Section(
+            "At a glance",
+            paragraphs=(
+                headline_text(head) + ".",
+                "Change: " + change_text(patterns.previous) + ".",
+                "Change: " + change_text(patterns.year_earlier) + ".",
+            ),
+            table=_headline_rows([head, patterns.previous.against, patterns.year_earlier.against]),
+        )
+    )
+    sections.append(
+        Section(
+            "Change",
+            table=_change_table([patterns.previous, patterns.year_earlier]),
+        )
+    )
+    coverage = patterns.coverage
+    sections.append(
+        Section(
+            "Check-ins",
+            paragraphs=(
+                f"Journaled {rate_text(coverage.journaled)} of the {plural(coverage.days, 'day')}"
+                f" so far: {plural(coverage.clean_days, 'clean day')} (clean: "
+                f"{rate_text(coverage.clean)} of the days journaled),"
+                f" {plural(coverage.slip_days, 'day')} with slips.",
+            ),
+        )
+    )
+    sections.append(
+        Section(
+            "Top triggers and save rates",
+            paragraphs=() if patterns.triggers else ("No entries in this period.",),
+            table=Table.of(
+                ["trigger", "slips", "saves", "severity-weighted", "save rate"],
+                [
+                    [
+                        text(t.name) + (" (retired)" if t.retired else ""),
+                        str(t.slips),
+                        str(t.saves),
+                        str(t.weighted_slips),
+                        rate_text(t.save_rate),
+                    ]
+                    for t in patterns.triggers
+                ],
+            )
+            if patterns.triggers
+            else None,
+        )
+    )
+    crunch = patterns.crunch
+    lift = crunch.lift
+    crunch_facts = (
+        f"The last {CRUNCH_DAYS} days of each quarter: {crunch.crunch_days} of the"
+        f" {plural(crunch.days, 'day')} counted ({crunch.expected:.0%} of them) hold"
+        f" {crunch.crunch_slips} of {plural(crunch.slips, 'slip')}"
+        f" ({rate_text(crunch.share)}); "
+        + (f"{lift:.2f} times an even share." if lift is not None else "no ratio with so few.")
+    )
+    weeks = _bucket_section(
+        "When in the quarter slips happen",
+        patterns.weeks,
+        crunch_text(crunch) + " " + crunch_facts,
+        "Slips and saves by week of the quarter",
+        crunch_from=max(0, len(patterns.weeks) - CRUNCH_DAYS // 7),
+    )
+    sections.append(weeks)
+    sections.append(
+        _bucket_section("Weekdays", patterns.weekdays, "", "Slips and saves by weekday")
+    )
+    sections.append(
+        Section(
+            f"Triggers that come together ({MIN_CASES} entries or more)",
+            paragraphs=() if patterns.pairs else ("None come together three times or more.",),
+            table=Table.of(
+                ["triggers", "entries", "slips"],
+                [
+                    [
+                        f"{text(p.first_name)} + {text(p.second_name)}",
+                        str(p.entries_count),
+                        str(p.slips),
+                    ]
+                    for p in patterns.pairs
+                ],
+            )
+            if patterns.pairs
+            else None,
+        )
+    )
+    sections.append(
+        Section(
+            f"Customers that keep coming back ({MIN_CASES} entries or more)",
+            paragraphs=() if patterns.customers else ("No customer comes up three times.",),
+            table=Table.of(
+                ["customer", "entries", "slips", "saves", "last on"],
+                [
+                    [
+                        name_of(c.customer),
+                        str(c.slips + c.saves),
+                        str(c.slips),
+                        str(c.saves),
+                        c.last_on.isoformat(),
+                    ]
+                    for c in patterns.customers
+                ],
+            )
+            if patterns.customers
+            else None,
+        )
+    )
+    sections.append(
+        Section(
+            "Was it yours to control? (slips)",
+            table=Table.of(
+                ["", "slips", "of", "share"],
+                [
+                    [s.label, str(s.rate.part), str(s.rate.whole), rate_text(s.rate)]
+                    for s in patterns.control
+                ],
+            ),
+        )
+    )
+    sections.append(
+        Section(
+            "Recovery (slips)",
+            paragraphs=(f"Recovered where you tried: {rate_text(patterns.recovered)}.",),
+            table=Table.of(
+                ["", "slips", "of", "share"],
+                [
+                    [s.label, str(s.rate.part), str(s.rate.whole), rate_text(s.rate)]
+                    for s in patterns.recovery
+                ],
+            ),
+        )
+    )
+    sections.append(
+        commitment_section("Commitments running in this period", patterns.commitments, text)
+    )
+    if patterns.series:
+        series = patterns.series
+        sections.append(
+            Section(
+                "Slips and saves, the last eight quarters",
+                table=Table.of(
+                    ["quarter", "slips", "saves", "severity-weighted"],
+                    [
+                        [p.quarter.label, str(p.slips), str(p.saves), str(p.weighted_slips)]
+                        for p in series
+                    ],
+                ),
+                chart=Chart(
+                    "Slips and saves by quarter",
+                    tuple(p.quarter.label for p in series),
+                    tuple(p.slips for p in series),
+                    tuple(p.saves for p in series),
+                ),
+            )
+        )
+    if review is not None:
+        sections += _review_sections(review, text)
+    title = f"Quarterly summary: {period.label}" if period.quarter else f"Summary: {period.label}"
+    return Summary(
+        title=title,
+        facts=tuple(facts),
+        sections=tuple(sections),
+        entries_title="Entries" if with_entries else None,
+        entries_note=entries_note,
+    )
+
+
+def _review_sections(review: Review, text: Text) -> list[Section]:
+    sections = [
+        commitment_section(
+            f"Last quarter's commitments, for {review.quarter.label}", review.due, text
+        ),
+        Section("Prompts from the figures", items=tuple(text(p.text) for p in review.prompts)),
+    ]
+    saved = review.saved
+    if saved is None:
+        sections.append(
+            Section(
+                "The review", paragraphs=(f"{review.quarter.label} has not been reviewed yet.",)
+            )
+        )
+        return sections
+    answers = tuple(
+        (label, text(value))
+        for label, value in (
+            ("Start", saved.start_doing),
+            ("Stop", saved.stop_doing),
+            ("Continue", saved.continue_doing),
+            ("Reflection", saved.reflection),
+        )
+        if value.strip()
+    )
+    sections.append(
+        Section(
+            "The review",
+            paragraphs=(f"Written {saved.created_at[:10]}, last changed {saved.updated_at[:10]}.",),
+            quote=answers,
+        )
+    )
+    sections.append(
+        Section(
+            f"Commitments for {review.commit_for.label}",
+            paragraphs=() if saved.commitments else ("None set.",),
+            items=tuple(
+                f"#{c.commitment_id} If {text(c.trigger_name)} shows up, I will {text(c.plan)}"
+                f" — for {c.quarter}, set {c.set_on.isoformat()},"
+                f" {OUTCOME_WORDS.get(c.outcome, c.outcome or '')};"
+                f" {plural(c.answers, 'entry')} said whether it was followed."
+                for c in saved.commitments
+            ),
+        )
+    )
+    return sections
+
+
+def summary_of(source: ExportSource) -> Summary:
+    """The summary of the export's period, redacted as the export asks."""
+    patterns, review = source.figures()
+    scope = source.scope
+    privacy = {
+        "redact": "Redacted: customers are named Customer A, B, … and private names withheld.",
+        "patterns-only": "Figures and the review only: no entry text, names redacted.",
+    }.get(scope.privacy, "")
+    note = ""
+    if scope.trigger:
+        names = source.trigger_names()
+        note = (
+            f"Only entries tagged {names.get(scope.trigger, scope.trigger)}; the figures above"
+            " cover every entry of the period."
+        )
+    return build_summary(
+        patterns,
+        review,
+        text=source.text,
+        customer=source.customer,
+        privacy_note=privacy,
+        with_entries=scope.with_entries,
+        entries_note=note,
+        made_on=source.today,
+    )

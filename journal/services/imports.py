@@ -1,0 +1,466 @@
+"""Writing imported entries: one transaction for the whole file, each record recognised again.
+
+The importers (`journal.importers`) parse; this module checks each record as if it had been
+typed, maps tags to triggers (creating the unknown ones), and writes. Any bad record rolls
+the whole import back, so a journal never holds half a file.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from journal.db import now_iso, transaction
+from journal.errors import JournalError
+from journal.importers import ImportedEntry
+from journal.importers.json_format import Document
+from journal.records import EntryFields
+from journal.services import entries as entry_service
+from journal.services import triggers as trigger_service
+
+IMPORTED_CATEGORY = "Imported"
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    added: int = 0
+    duplicates: int = 0  # already in the journal (or twice in the file): skipped
+    to_classify: int = 0
+    new_triggers: tuple[str, ...] = ()
+    notes: int = 0
+    reviews: int = 0
+    checkins: int = 0
+
+    @property
+    def read(self) -> int:
+        return self.added + self.duplicates
+
+
+class _Triggers:
+    """Tags as written → trigger ids; unknown tags become the person's own triggers."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.by_key: dict[str, str] = {}
+        for trigger_id, name in conn.execute("SELECT id, name FROM triggers ORDER BY rowid"):
+            self.by_key.setdefault(str(name).casefold(), str(trigger_id))
+        for (trigger_id,) in conn.execute("SELECT id FROM triggers"):
+            self.by_key[str(trigger_id).casefold()] = str(trigger_id)
+        self.created: list[str] = []
+
+    def resolve(self, tags: Iterable[str], where: str) -> list[str]:
+        resolved: list[str] = []
+        for tag in tags:
+            text = tag.strip().lstrip("@#").strip()
+            if not text:
+                continue
+            if len(text) > 80 or any(ord(ch) < 32 for ch in text):
+                raise JournalError(
+                    f"{where}: the tag {text[:40]!r}… is not one line of 80 characters"
+                )
+            key = text.casefold()
+            trigger_id = self.by_key.get(key) or self.by_key.get(_slug(text))
+            if trigger_id is None:
+                trigger_id = self._create(text)
+            if trigger_id not in resolved:
+                resolved.append(trigger_id)
+        return resolved
+
+    def _create(self, text: str) -> str:
+        base = _slug(text)
+        trigger_id, number = base, 2
+        while self.conn.execute("SELECT 1 FROM triggers WHERE id = ?", (trigger_id,)).fetchone():
+            trigger_id = f"{base[:36]}-{number}"
+            number += 1
+        self.conn.execute(
+            "INSERT INTO triggers (id, name, category, description, builtin, created_at)"
+            " VALUES (?, ?, ?, ?, 0, ?)",
+            (trigger_id, text, IMPORTED_CATEGORY, f"Imported from the tag {text}", now_iso()),
+        )
+        self.by_key[text.casefold()] = trigger_id
+        self.by_key[trigger_id] = trigger_id
+        self.created.append(trigger_id)
+        return trigger_id
+
+
+def _slug(text: str) -> str:
+    return _NOT_ID.sub("-", text.casefold()).strip("-")[:40].strip("-") or "tag"
+
+
+def _logged_at(record: ImportedEntry) -> str:
+    if record.logged_at is None:
+        return now_iso()
+    try:
+        moment = datetime.fromisoformat(record.logged_at.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise JournalError(
+            f"{record.where}: {record.logged_at!r} is not a date and time"
+            " (use ISO 8601, such as 2026-03-27T18:05:00+01:00)"
+        ) from error
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="seconds")
+
+
+def _check(record: ImportedEntry, *, today: date) -> EntryFields:
+    values = EntryFields(
+        situation=record.situation,
+        kind=record.kind or "slip",
+        occurred_on=record.occurred_on,
+        customer=record.customer,
+        impact=record.impact,
+        severity=record.severity,
+        pressure=record.pressure,
+        control=record.control,
+        recovery=record.recovery,
+        recovery_note=record.recovery_note,
+        next_time=record.next_time,
+        follow_up_on=record.follow_up_on,
+    )
+    try:
+        entry_service.validate(values, today=today)
+        for note in record.notes:
+            entry_service.check_text("note", note)
+    except JournalError as error:
+        raise JournalError(f"{record.where}: {error}") from error
+    return values
+
+
+def import_entries(
+    conn: sqlite3.Connection, records: Iterable[ImportedEntry], *, today: date
+) -> ImportReport:
+    """Add every record not already in the journal, in one transaction."""
+    added = duplicates = to_classify = notes = 0
+    seen: set[str] = set()
+    with transaction(conn):
+        triggers = _Triggers(conn)
+        for record in records:
+            values = _check(record, today=today)
+            if (
+                record.key in seen
+                or conn.execute(
+                    "SELECT 1 FROM entries WHERE import_key = ?", (record.key,)
+                ).fetchone()
+            ):
+                duplicates += 1
+                continue
+            seen.add(record.key)
+            trigger_ids = triggers.resolve(record.triggers, record.where)
+            stored = entry_service.column_values(values)
+            stored["logged_at"] = _logged_at(record)
+            stored["import_key"] = record.key
+            stored["to_classify"] = int(record.kind is None)
+            names = ", ".join(stored)
+            marks = ", ".join("?" for _ in stored)
+            cursor = conn.execute(
+                f"INSERT INTO entries ({names}) VALUES ({marks})", tuple(stored.values())
+            )
+            entry_id = int(cursor.lastrowid or 0)
+            conn.executemany(
+                "INSERT INTO entry_triggers (entry_id, trigger_id) VALUES (?, ?)",
+                [(entry_id, trigger_id) for trigger_id in trigger_ids],
+            )
+            for text in record.notes:
+                conn.execute(
+                    "INSERT INTO notes (entry_id, written_at, text) VALUES (?, ?, ?)",
+                    (entry_id, stored["logged_at"], text),
+                )
+                notes += 1
+            added += 1
+            to_classify += record.kind is None
+    return ImportReport(
+        added=added,
+        duplicates=duplicates,
+        to_classify=to_classify,
+        new_triggers=tuple(triggers.created),
+        notes=notes,
+    )
+
+
+def classify(conn: sqlite3.Connection, entry_id: int, kind: str, *, today: date) -> None:
+    """Say whether an imported entry was a slip or a save; it leaves the to-classify list."""
+    entry_service.update(conn, entry_id, EntryFields(kind=kind), today=today)
+
+
+def to_classify_count(conn: sqlite3.Connection) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM entries WHERE to_classify = 1 AND deleted_at IS NULL"
+    ).fetchone()
+    return int(row[0])
+
+
+# --- our own JSON export ------------------------------------------------------------------
+
+_ENTRY_TEXT = ("customer", "impact", "recovery_note", "next_time")
+
+
+def _field(
+    item: dict[str, Any], name: str, where: str, kind: type, *, required: bool = False
+) -> Any:
+    value = item.get(name)
+    if value is None:
+        if required:
+            raise JournalError(f"{where}: {name} is missing")
+        return None
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise JournalError(f"{where}: {name} should be {_KIND_WORDS[kind]}, not {value!r:.40}")
+    return value
+
+
+_KIND_WORDS = {str: "text", int: "a whole number", bool: "true or false", list: "a list"}
+
+
+def _iso_date(value: str | None, where: str, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise JournalError(f"{where}: {name} {value!r:.40} is not a date (YYYY-MM-DD)") from error
+
+
+def _entry_values(item: dict[str, Any], where: str, *, today: date) -> EntryFields:
+    values = EntryFields(
+        situation=_field(item, "situation", where, str, required=True),
+        kind=_field(item, "kind", where, str, required=True),
+        occurred_on=_iso_date(_field(item, "occurred_on", where, str, required=True), where,
+                              "occurred_on"),
+        severity=_field(item, "severity", where, int),
+        pressure=_field(item, "pressure", where, int),
+        control=_field(item, "control", where, str),
+        recovery=_field(item, "recovery", where, str) or "none",
+        follow_up_on=_iso_date(_field(item, "follow_up_on", where, str), where, "follow_up_on"),
+        **{name: _field(item, name, where, str) for name in _ENTRY_TEXT},
+    )  # fmt: skip
+    try:
+        entry_service.validate(values, today=today)
+    except JournalError as error:
+        raise JournalError(f"{where}: {error}") from error
+    return values
+
+
+def _is_fresh(conn: sqlite3.Connection) -> bool:
+    """A journal with nothing written in it yet: an import is then a restore."""
+    row = conn.execute(
+        "SELECT (SELECT count(*) FROM entries) + (SELECT count(*) FROM reviews)"
+        " + (SELECT count(*) FROM checkins)"
+    ).fetchone()
+    return int(row[0]) == 0
+
+
+def _take_id(conn: sqlite3.Connection, table: str, wanted: object, keep: bool) -> int | None:
+    """The exported id when restoring into a fresh journal, else a new one."""
+    if not keep or not isinstance(wanted, int) or isinstance(wanted, bool):
+        return None
+    taken = conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (wanted,)).fetchone()
+    return None if taken else wanted
+
+
+def _insert(conn: sqlite3.Connection, table: str, values: dict[str, object]) -> int:
+    names = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
+    return int(cursor.lastrowid or 0)
+
+
+def _import_triggers(
+    conn: sqlite3.Connection, rows: list[dict[str, Any]], fresh: bool
+) -> list[str]:
+    created: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        where = f"trigger {number}"
+        trigger_id = _field(row, "id", where, str, required=True)
+        if not trigger_service.TRIGGER_ID.match(trigger_id):
+            raise JournalError(f"{where}: {trigger_id!r:.50} is not a trigger id")
+        values = {
+            "name": _field(row, "name", where, str, required=True),
+            "category": _field(row, "category", where, str, required=True),
+            "description": _field(row, "description", where, str) or "",
+            "created_at": _field(row, "created_at", where, str) or now_iso(),
+            "retired_at": _field(row, "retired_at", where, str),
+        }
+        exists = conn.execute("SELECT 1 FROM triggers WHERE id = ?", (trigger_id,)).fetchone()
+        if exists and fresh:  # a restore takes the names and retirements it was given
+            conn.execute(
+                "UPDATE triggers SET name = ?, category = ?, description = ?, created_at = ?,"
+                " retired_at = ? WHERE id = ?",
+                (*values.values(), trigger_id),
+            )
+        elif not exists:
+            builtin = bool(_field(row, "builtin", where, bool))
+            _insert(conn, "triggers", {"id": trigger_id, **values, "builtin": int(builtin)})
+            created.append(trigger_id)
+    return created
+
+
+def _import_reviews(
+    conn: sqlite3.Connection, document: Document, fresh: bool
+) -> tuple[int, dict[int, int]]:
+    """Reviews of quarters not yet reviewed, and every commitment; returns the commitment ids
+    as the file numbers them → as the journal does."""
+    review_ids: dict[int, int | None] = {}
+    added = 0
+    for number, row in enumerate(document.sections.get("reviews", []), start=1):
+        where = f"review {number}"
+        quarter = _field(row, "quarter", where, str, required=True)
+        existing = conn.execute("SELECT id FROM reviews WHERE quarter = ?", (quarter,)).fetchone()
+        if existing:
+            review_ids[row.get("id", -number)] = None  # the journal's own review stands
+            continue
+        values: dict[str, object] = {"quarter": quarter}
+        for name in ("reflection", "start_doing", "stop_doing", "continue_doing"):
+            values[name] = _field(row, name, where, str) or ""
+        values["created_at"] = _field(row, "created_at", where, str) or now_iso()
+        values["updated_at"] = _field(row, "updated_at", where, str) or values["created_at"]
+        kept = _take_id(conn, "reviews", row.get("id"), fresh)
+        if kept is not None:
+            values["id"] = kept
+        review_ids[row.get("id", -number)] = _insert(conn, "reviews", values)
+        added += 1
+    commitment_ids: dict[int, int] = {}
+    for number, row in enumerate(document.sections.get("commitments", []), start=1):
+        where = f"commitment {number}"
+        trigger_id = _field(row, "trigger", where, str, required=True)
+        plan = _field(row, "plan", where, str, required=True)
+        quarter = _field(row, "quarter", where, str, required=True)
+        set_on = _iso_date(_field(row, "set_on", where, str, required=True), where, "set_on")
+        outcome = _field(row, "outcome", where, str)
+        file_id = _field(row, "id", where, int, required=True)
+        review_id = row.get("review_id")
+        if review_id is not None and review_ids.get(review_id, 0) is None:
+            # its review was already in the journal: use the journal's matching commitment
+            same = conn.execute(
+                "SELECT id FROM commitments WHERE trigger_id = ? AND quarter = ? AND plan = ?",
+                (trigger_id, quarter, plan),
+            ).fetchone()
+            if same:
+                commitment_ids[file_id] = int(same[0])
+            continue
+        values = {
+            "review_id": review_ids.get(review_id) if review_id is not None else None,
+            "trigger_id": trigger_id,
+            "plan": plan,
+            "quarter": quarter,
+            "set_on": set_on.isoformat() if set_on else None,
+            "outcome": outcome,
+        }
+        kept = _take_id(conn, "commitments", file_id, fresh)
+        if kept is not None:
+            values["id"] = kept
+        try:
+            commitment_ids[file_id] = _insert(conn, "commitments", values)
+        except sqlite3.IntegrityError as error:
+            raise JournalError(f"{where}: {error}; check its trigger and outcome") from error
+    return added, commitment_ids
+
+
+def import_document(
+    conn: sqlite3.Connection,
+    document: Document,
+    entries: Iterable[tuple[str, dict[str, Any]]],
+    *,
+    today: date,
+) -> ImportReport:
+    """Our own export, in one transaction. Into a fresh journal it is a restore (ids, trigger
+    names and retirements as exported); into one in use it adds what is not already there."""
+    if not document.has_entries and document.has_figures:
+        raise JournalError(
+            "this export holds only figures (--patterns-only), no entries: nothing to import"
+        )
+    added = duplicates = to_classify = notes = 0
+    # A day of slack: an export from a time zone ahead of ours may hold "tomorrow".
+    tomorrow = today + timedelta(days=1)
+    with transaction(conn):
+        fresh = _is_fresh(conn)
+        created = _import_triggers(conn, document.sections.get("triggers", []), fresh)
+        reviews, commitment_ids = _import_reviews(conn, document, fresh)
+        checkins = 0
+        for number, row in enumerate(document.sections.get("checkins", []), start=1):
+            where = f"check-in {number}"
+            day = _iso_date(_field(row, "day", where, str, required=True), where, "day")
+            status = _field(row, "status", where, str, required=True)
+            if status not in ("clean", "slips"):
+                raise JournalError(f"{where}: status {status!r:.30} is not clean or slips")
+            logged_at = _field(row, "logged_at", where, str) or now_iso()
+            checkins += conn.execute(
+                "INSERT OR IGNORE INTO checkins (day, status, logged_at) VALUES (?, ?, ?)",
+                (day.isoformat() if day else None, status, logged_at),
+            ).rowcount
+        known = {str(row[0]) for row in conn.execute("SELECT id FROM triggers")}
+        for where, item in entries:
+            values = _entry_values(item, where, today=tomorrow)
+            logged_at = _field(item, "logged_at", where, str, required=True)
+            import_key = _field(item, "import_key", where, str)
+            if conn.execute(
+                "SELECT 1 FROM entries WHERE (logged_at = ? AND situation = ?)"
+                " OR (? IS NOT NULL AND import_key = ?)",
+                (logged_at, values.situation, import_key, import_key),
+            ).fetchone():
+                duplicates += 1
+                continue
+            stored = entry_service.column_values(values)
+            stored.update(
+                logged_at=logged_at,
+                updated_at=_field(item, "updated_at", where, str),
+                deleted_at=_field(item, "deleted_at", where, str),
+                to_classify=int(bool(_field(item, "to_classify", where, bool))),
+                import_key=import_key,
+            )
+            kept = _take_id(conn, "entries", item.get("id"), fresh)
+            if kept is not None:
+                stored["id"] = kept
+            entry_id = _insert(conn, "entries", stored)
+            trigger_ids = _field(item, "triggers", where, list) or []
+            for trigger_id in trigger_ids:
+                if trigger_id not in known:
+                    raise JournalError(
+                        f"{where}: trigger {trigger_id!r:.50} is not among the file's triggers"
+                    )
+            conn.executemany(
+                "INSERT OR IGNORE INTO entry_triggers (entry_id, trigger_id) VALUES (?, ?)",
+                [(entry_id, trigger_id) for trigger_id in trigger_ids],
+            )
+            for note in _field(item, "notes", where, list) or []:
+                note_where = f"{where}, a note"
+                text = _field(note, "text", note_where, str, required=True)
+                if not text.strip():
+                    raise JournalError(f"{note_where}: the text is empty")
+                entry_service.check_text("note", text)
+                note_values: dict[str, object] = {
+                    "entry_id": entry_id,
+                    "written_at": _field(note, "written_at", note_where, str, required=True),
+                    "text": text,
+                }
+                kept = _take_id(conn, "notes", note.get("id"), fresh)
+                if kept is not None:
+                    note_values["id"] = kept
+                _insert(conn, "notes", note_values)
+                notes += 1
+            for check in _field(item, "commitment_checks", where, list) or []:
+                commitment = commitment_ids.get(check.get("commitment"))
+                followed = check.get("followed")
+                if followed not in ("yes", "partly", "no"):
+                    raise JournalError(f"{where}: a commitment answer {followed!r:.20} is not"
+                                       " yes, partly or no")  # fmt: skip
+                if commitment is not None:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO commitment_checks (entry_id, commitment_id,"
+                        " followed) VALUES (?, ?, ?)",
+                        (entry_id, commitment, followed),
+                    )
+            added += 1
+            to_classify += bool(stored["to_classify"])
+    return ImportReport(
+        added=added,
+        duplicates=duplicates,
+        to_classify=to_classify,
+        new_triggers=tuple(created),
+        notes=notes,
+        reviews=reviews,
+        checkins=checkins,
+    )
