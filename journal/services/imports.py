@@ -392,14 +392,17 @@ def import_document(
                 (day.isoformat() if day else None, status, logged_at),
             ).rowcount
         known = {str(row[0]) for row in conn.execute("SELECT id FROM triggers")}
+        last_before = int(conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0])
         for where, item in entries:
             values = _entry_values(item, where, today=tomorrow)
             logged_at = _field(item, "logged_at", where, str, required=True)
             import_key = _field(item, "import_key", where, str)
+            # Only entries that were here before count: the file's own entries are distinct
+            # even when two share a second and a text.
             if conn.execute(
-                "SELECT 1 FROM entries WHERE (logged_at = ? AND situation = ?)"
-                " OR (? IS NOT NULL AND import_key = ?)",
-                (logged_at, values.situation, import_key, import_key),
+                "SELECT 1 FROM entries WHERE (id <= ? AND logged_at = ? AND situation = ?)"
+                " OR import_key = ?",
+                (last_before, logged_at, values.situation, import_key),
             ).fetchone():
                 duplicates += 1
                 continue
