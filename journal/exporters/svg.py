@@ -86,11 +86,11 @@ def chart_svg(chart: Chart, ident: str) -> str:
     group = (plot_right - plot_left) / max(count, 1)
     bar = min(24.0, group * 0.36)
     gap = min(2.0, group * 0.04)
-    count_size = 11 if bar >= 14 else 9
+    count_size = 11.5 if bar >= 14 else 9.5
     show_counts = bar >= 7
     # Show every label when they fit; otherwise every n-th, so none overlaps.
     longest = max((len(label) for label in chart.labels), default=1)
-    every = max(1, math.ceil((longest * 6.6 + 6) / group))
+    every = max(1, math.ceil((longest * 7 + 6) / group))
 
     def y_of(value: int) -> float:
         return plot_bottom - plot_height * value / top
@@ -99,7 +99,7 @@ def chart_svg(chart: Chart, ident: str) -> str:
     lines = [
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
         f' role="img" aria-labelledby="{title_id} {desc_id}"'
-        f' preserveAspectRatio="xMidYMid meet" font-size="12">',
+        f' preserveAspectRatio="xMidYMid meet" font-size="12.5">',
         f'<title id="{title_id}">{escape(chart.title)}</title>',
         f'<desc id="{desc_id}">{escape(describe(chart))}</desc>',
     ]
@@ -113,28 +113,28 @@ def chart_svg(chart: Chart, ident: str) -> str:
             ' fill="currentColor" fill-opacity="0.06" stroke="currentColor"'
             ' stroke-opacity="0.45" stroke-dasharray="4 3"/>'
             f'<text x="{_num(band_right - 4)}" y="{plot_top - 5}" text-anchor="end"'
-            ' font-size="10.5" font-style="italic" fill="currentColor">crunch</text></g>'
+            ' font-size="11.5" font-style="italic" fill="currentColor">crunch</text></g>'
         )
     lines.append('<g class="axis" fill="currentColor">')
     for value in range(0, top + 1, step):
-        y = _num(y_of(value))
+        level = _num(y_of(value))
         opacity = "0.55" if value == 0 else "0.14"
         lines.append(
-            f'<line x1="{plot_left}" x2="{plot_right}" y1="{y}" y2="{y}"'
+            f'<line x1="{plot_left}" x2="{plot_right}" y1="{level}" y2="{level}"'
             f' stroke="currentColor" stroke-opacity="{opacity}"/>'
-            f'<text x="{plot_left - 6}" y="{y}" dy="0.35em" text-anchor="end"'
-            f' font-size="10.5">{value}</text>'
+            f'<text x="{plot_left - 6}" y="{level}" dy="0.35em" text-anchor="end"'
+            f' font-size="11.5">{value}</text>'
         )
     middle = (plot_top + plot_bottom) / 2
     lines.append(
         f'<text transform="translate(13 {_num(middle)}) rotate(-90)" text-anchor="middle"'
-        ' font-size="11">entries</text>'
+        ' font-size="12">entries</text>'
     )
     below = axis_title(chart)
     if below:
         lines.append(
             f'<text x="{_num((plot_left + plot_right) / 2)}" y="{HEIGHT - 8}"'
-            f' text-anchor="middle" font-size="11">{escape(below)}</text>'
+            f' text-anchor="middle" font-size="12">{escape(below)}</text>'
         )
     lines.append("</g>")
     lines.append('<g class="bars">')
@@ -172,7 +172,7 @@ def chart_svg(chart: Chart, ident: str) -> str:
 
 def _legend() -> str:
     return (
-        f'<g class="legend" font-size="11.5" fill="currentColor"'
+        f'<g class="legend" font-size="12.5" fill="currentColor"'
         f' transform="translate({LEFT} 10)">'
         f'<rect width="12" height="12" fill="{SLIP_FILL}"/>'
         '<text x="17" y="6" dy="0.35em">slips</text>'
