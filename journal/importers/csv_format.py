@@ -1,0 +1,280 @@
+"""Reading a spreadsheet's CSV: a header row naming the columns, then one entry per row.
+
+Columns are matched to our fields by name, ignoring case, spaces, underscores and hyphens,
+with common synonyms ("What happened" → situation, "Client" → customer, "Tags" → triggers);
+`--map THEIR=OURS` names the others. Columns nothing matches are ignored, and so are rows
+with every cell empty. Dates must be unambiguous: YYYY-MM-DD (or an ISO date and time).
+Our own CSV export reads back as written: its leading apostrophes, which stop a spreadsheet
+running a cell as a formula, are taken off again.
+
+A row that says neither slip nor save comes in to be classified.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
+from typing import BinaryIO, TextIO
+
+from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
+from journal.importers.jrnl import kind_and_triggers
+
+# Our field → the column names that mean it, best first (compared as `_normal` makes them).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "situation": ("situation", "what happened", "text", "entry", "body", "description", "note"),
+    "occurred_on": ("occurred_on", "date", "occurred", "day", "when"),
+    "kind": ("kind", "slip or save", "type"),
+    "triggers": ("triggers", "tags", "trigger", "tag"),
+    "customer": ("customer", "client", "account"),
+    "impact": ("impact", "customer impact"),
+    "severity": ("severity",),
+    "pressure": ("pressure",),
+    "control": ("control",),
+    "recovery": ("recovery",),
+    "recovery_note": ("recovery_note",),
+    "next_time": ("next_time",),
+    "follow_up_on": ("follow_up_on", "follow up"),
+    "logged_at": ("logged_at", "created at", "created", "timestamp"),
+    "notes": ("notes",),
+    "to_classify": ("to_classify",),
+}
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NOT_NAME = re.compile(r"[\s_-]+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SCALE = re.compile(r"[1-5]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TAG_SPLIT = re.compile(r"[;,]")
+_YES = ("1", "true", "yes", "y")
+
+
+def _normal(name: str) -> str:
+    return _NOT_NAME.sub("", name.casefold())
+
+
+_FIELD_BY_NAME = {_normal(name): field for field, names in SYNONYMS.items() for name in names}
+
+
+def _shown(text: str) -> str:
+    """Text safe to print: bytes that were not UTF-8 show as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def unprotect(cell: str) -> str:
+    """A cell without the apostrophe a spreadsheet export put before a formula character."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1:].startswith(_FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def _columns(header: Sequence[str], column_map: Mapping[str, str]) -> dict[str, int]:
+    """Our field → the index of the column holding it."""
+    names = [_normal(name) for name in header]
+    chosen: dict[str, int] = {}
+    for theirs, ours in column_map.items():
+        field = _FIELD_BY_NAME.get(_normal(ours))
+        if field is None:
+            raise ImportFormatError(
+                f"--map {theirs}={ours}: {ours!r} is not one of our fields ({', '.join(SYNONYMS)})"
+            )
+        if _normal(theirs) not in names:
+            raise ImportFormatError(
+                f"--map {theirs}={ours}: the file has no column {theirs!r}"
+                f" (its columns: {_listed(header)})"
+            )
+        chosen[field] = names.index(_normal(theirs))
+    taken = set(chosen.values())
+    for field, synonyms in SYNONYMS.items():
+        if field in chosen:
+            continue
+        for synonym in synonyms:
+            candidates = [
+                index
+                for index, name in enumerate(names)
+                if name == _normal(synonym) and index not in taken
+            ]
+            if candidates:
+                chosen[field] = candidates[0]
+                taken.add(candidates[0])
+                break
+    if "situation" not in chosen:
+        raise ImportFormatError(
+            f"the file has no column for the situation (its columns: {_listed(header)});"
+            f" name one {_or_list(SYNONYMS['situation'])}, or give --map 'COLUMN=situation'"
+        )
+    if "occurred_on" not in chosen and "logged_at" not in chosen:
+        raise ImportFormatError(
+            f"the file has no column for the date (its columns: {_listed(header)});"
+            f" name one {_or_list(SYNONYMS['occurred_on'])}, or give --map 'COLUMN=occurred_on'"
+        )
+    return chosen
+
+
+def _listed(header: Sequence[str]) -> str:
+    return ", ".join(_shown(name) for name in header) or "none"
+
+
+def _or_list(names: Sequence[str]) -> str:
+    quoted = [f"'{name}'" for name in names]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+class _Row:
+    """One row's cells by our field, with the checks that name the line and the column."""
+
+    def __init__(
+        self, cells: Sequence[str], columns: Mapping[str, int], header: Sequence[str], line: int
+    ) -> None:
+        self.where = f"line {line}"
+        self._values = {field: unprotect(cells[index]) for field, index in columns.items()}
+        self._header = {field: _shown(header[index]) for field, index in columns.items()}
+        for field, value in self._values.items():
+            if _SURROGATE.search(value):
+                raise ImportFormatError(
+                    f"{self.where}: the {self._header[field]} column is not UTF-8 text;"
+                    " save the file as UTF-8 (in Excel: CSV UTF-8) and import again"
+                )
+
+    def text(self, field: str) -> str | None:
+        value = self._values.get(field)
+        return value if value is not None and value.strip() else None
+
+    def word(self, field: str) -> str | None:
+        value = self._values.get(field, "").strip()
+        return _NOT_NAME.sub("-", value.casefold()) if value else None
+
+    def day(self, field: str, label: str) -> date | None:
+        value = self._values.get(field, "").strip()
+        if not value:
+            return None
+        try:
+            if _ISO_DATE.fullmatch(value):
+                return date.fromisoformat(value)
+            if _ISO_DATE.match(value) and value[10] in "T ":
+                return datetime.fromisoformat(value).date()
+        except ValueError:
+            pass
+        raise ImportFormatError(f"{self.where}: the {label} {value!r} is not YYYY-MM-DD")
+
+    def scale(self, field: str) -> int | None:
+        value = self._values.get(field, "").strip()
+        if not value:
+            return None
+        if not _SCALE.fullmatch(value):
+            raise ImportFormatError(
+                f"{self.where}: {self._header[field]} must be a whole number from 1 to 5,"
+                f" not {_shown(value)!r}"
+            )
+        return int(value)
+
+    def kind(self) -> str | None:
+        value = self.word("kind")
+        if value is None or value in ("slip", "save"):
+            return value
+        raise ImportFormatError(
+            f"{self.where}: the {self._header['kind']} {self._values['kind'].strip()!r} is not"
+            " slip or save (leave it empty to classify the entry later)"
+        )
+
+    def occurred_on(self) -> date:
+        day = self.day("occurred_on", "date")
+        if day is not None:
+            return day
+        logged = self.text("logged_at")
+        if logged is not None:
+            try:
+                return datetime.fromisoformat(logged.strip()).date()
+            except ValueError:
+                pass
+            raise ImportFormatError(
+                f"{self.where}: the {self._header['logged_at']} {logged.strip()!r} is not a date"
+                " and time (use ISO 8601, such as 2026-03-27T18:05:00)"
+            )
+        raise ImportFormatError(f"{self.where}: the date is empty")
+
+
+class CsvImporter:
+    name = "csv"
+
+    def sniff(self, head: bytes, filename: str) -> bool:
+        if filename.lower().endswith(".csv"):
+            return True
+        first = head.decode("utf-8", "replace").removeprefix("\ufeff").lstrip()
+        first = first.splitlines()[0] if first else ""
+        if first.startswith(("{", "[")):
+            return False
+        cells = next(csv.reader([first]), [])
+        return len(cells) > 1 and any(
+            _FIELD_BY_NAME.get(_normal(cell)) == "situation" for cell in cells
+        )
+
+    def read(self, handle: BinaryIO, options: ImportOptions) -> Iterator[ImportedEntry]:
+        # Undecodable bytes become lone surrogates, so the row holding them is named exactly.
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        try:
+            yield from self._rows(text, options)
+        finally:
+            text.detach()  # leave the caller's file open
+
+    def _rows(self, text: TextIO, options: ImportOptions) -> Iterator[ImportedEntry]:
+        reader = csv.reader(text, strict=True)  # strict: a file cut inside quotes is an error
+        line_num = 0
+        header: list[str] = []
+        columns: dict[str, int] = {}
+        while True:
+            start = line_num + 1
+            try:
+                cells = next(reader, None)
+            except csv.Error as error:
+                reason = str(error)
+                if reason == "unexpected end of data":
+                    reason = "the file ends inside a quoted cell; it may be cut short"
+                raise ImportFormatError(f"line {start}: not valid CSV ({reason})") from error
+            line_num = reader.line_num
+            if cells is None:
+                break
+            if not cells:
+                continue  # a blank line
+            if not header:
+                header = cells
+                columns = _columns(header, options.column_map)
+                continue
+            if len(cells) != len(header):
+                raise ImportFormatError(
+                    f"line {start}: {len(cells)} cells where the header has {len(header)};"
+                    " the file may be cut short, or a quote left open"
+                )
+            if not any(cell.strip() for cell in cells):
+                continue
+            yield self._entry(_Row(cells, columns, header, start), cells)
+        if not header:
+            raise ImportFormatError("the file is empty; expected a header row naming the columns")
+
+    def _entry(self, row: _Row, cells: Sequence[str]) -> ImportedEntry:
+        tag_text = row.text("triggers") or ""
+        tag_kind, triggers = kind_and_triggers(_TAG_SPLIT.split(tag_text))
+        kind = row.kind() or tag_kind
+        if (row.word("to_classify") or "") in _YES:
+            kind = None
+        note = row.text("notes")
+        return ImportedEntry(
+            where=row.where,
+            key=record_key("csv", *(_shown(cell) for cell in cells)),
+            situation=row.text("situation") or "",
+            occurred_on=row.occurred_on(),
+            logged_at=(row.text("logged_at") or "").strip() or None,
+            kind=kind,
+            triggers=triggers,
+            customer=row.text("customer"),
+            impact=row.text("impact"),
+            severity=row.scale("severity"),
+            pressure=row.scale("pressure"),
+            control=row.word("control"),
+            recovery=row.word("recovery"),
+            recovery_note=row.text("recovery_note"),
+            next_time=row.text("next_time"),
+            follow_up_on=row.day("follow_up_on", "follow-up date"),
+            notes=(note,) if note is not None else (),
+        )

@@ -1,0 +1,353 @@
+"""Reading jrnl (jrnl.sh) journals: its plain-text journal file and its JSON export.
+
+The two are told apart by the first non-blank byte: `{` starts the JSON export
+(`jrnl --format json`), anything else is the plain-text file jrnl writes, where each entry
+starts with a header line such as `[2020-08-29 11:11] Title` and the lines after it, up to
+the next header, are its body.
+
+jrnl does not say slip or save, so entries come in to be classified, unless a tag says it:
+a tag named `slip` or `save` (`@save`) sets the kind and is not kept as a trigger. An entry
+tagged both ways is left to classify. A starred entry gets the note "Starred in jrnl.".
+
+The tag, stream and JSON helpers here are shared with the Day One and CSV importers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, BinaryIO
+
+import ijson
+
+from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
+
+STAR_NOTE = "Starred in jrnl."
+KIND_TAGS = ("slip", "save")
+_BOM = b"\xef\xbb\xbf"
+_HEADER = re.compile(
+    r"\[(?P<date>\d{4}-\d{2}-\d{2}) (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?: ?(?P<half>[AaPp][Mm]))?\](?P<star>\*)?(?:[ \t]+(?P<title>.*))?"
+)
+# A tag is @ and a word (hyphens inside allowed), not part of an e-mail address.
+_TAG = re.compile(r"(?<![\w@])@(\w+(?:-\w+)*)")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_JSON_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def kind_and_triggers(tags: Iterable[str]) -> tuple[str | None, tuple[str, ...]]:
+    """Split tags into the kind they name (slip/save tags) and the triggers (the rest).
+
+    Each trigger is kept once (the first spelling), without its leading @ or #."""
+    kinds: set[str] = set()
+    triggers: list[str] = []
+    seen: set[str] = set()
+    for tag in tags:
+        text = tag.strip().lstrip("@#").strip()
+        folded = text.casefold()
+        if not text:
+            continue
+        if folded in KIND_TAGS:
+            kinds.add(folded)
+        elif folded not in seen:
+            seen.add(folded)
+            triggers.append(text)
+    kind = kinds.pop() if len(kinds) == 1 else None
+    return kind, tuple(triggers)
+
+
+def tags_in(text: str) -> list[str]:
+    """The @tags written in a text, in order."""
+    return _TAG.findall(text)
+
+
+def clean_body(body: str) -> str:
+    """The body without the blank lines before it and the whitespace after it; the rest is
+    kept exactly, indentation included."""
+    start = 0
+    while True:
+        end = body.find("\n", start)
+        if end < 0 or body[start:end].strip():
+            break
+        start = end + 1
+    return body[start:].rstrip()
+
+
+def situation_text(title: str, body: str) -> str:
+    """The title, then the (cleaned) body as a paragraph below it when there is one."""
+    title = title.strip()
+    body = clean_body(body)
+    if not body:
+        return title
+    return f"{title}\n\n{body}" if title else body
+
+
+class Replay(io.RawIOBase):
+    """A binary stream that gives back bytes already read from `handle`, then the rest of it,
+    so a format can be told from a peek even when the file cannot seek (a pipe)."""
+
+    def __init__(self, prefix: bytes, handle: BinaryIO) -> None:
+        super().__init__()
+        self._prefix = prefix
+        self._handle = handle
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._prefix:
+            size = min(len(view), len(self._prefix))
+            view[:size] = self._prefix[:size]
+            self._prefix = self._prefix[size:]
+            return size
+        data = self._handle.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+
+def peek_start(handle: BinaryIO) -> tuple[bytes, BinaryIO]:
+    """The first non-blank byte (b"" for an empty file) and a stream over the whole file."""
+    seen = b""
+    while True:
+        chunk = handle.read(4096)
+        seen += chunk
+        body = seen[len(_BOM) :] if seen.startswith(_BOM) else seen
+        stripped = body.lstrip()
+        if stripped or not chunk:
+            first = stripped[:1]
+            break
+    return first, io.BufferedReader(Replay(seen, handle))
+
+
+def skip_bom(stream: BinaryIO) -> BinaryIO:
+    """The stream past a UTF-8 byte-order mark, which JSON parsers refuse."""
+    head = stream.read(len(_BOM))
+    if head == _BOM:
+        return stream
+    return io.BufferedReader(Replay(head, stream))
+
+
+def json_invalid(error: Exception, where: str) -> ImportFormatError:
+    reason = str(error).split("\n")[0].strip() or "unexpected end of file"
+    return ImportFormatError(
+        f"{where}: not valid JSON ({reason}); the file may be cut short or edited by hand"
+    )
+
+
+def json_entries(handle: BinaryIO, *, label: str) -> Iterator[tuple[int, Any]]:
+    """(number, item) for each item of the top-level "entries" array, one at a time.
+
+    Raises ImportFormatError when the file is not JSON or has no "entries" array; `label`
+    names the tool in that message."""
+    recording = _Recording(skip_bom(handle))
+    number = 0
+    try:
+        # ijson's C parser builds the items; checking for the array itself costs a second
+        # look, taken only when no entry was found.
+        for item in ijson.items(io.BufferedReader(recording), "entries.item", use_float=True):
+            number += 1
+            yield number, item
+    except ijson.JSONError as error:
+        where = f"after entry {number}" if number else "the file"
+        raise json_invalid(error, where) from error
+    if number == 0 and not _has_entries_array(recording):
+        raise ImportFormatError(
+            f'the file has no "entries" list at its top level, so it is not a {label} export'
+        )
+
+
+class _Recording(io.RawIOBase):
+    """A stream that keeps its first bytes, to look at a small file again after parsing."""
+
+    LIMIT = 1 << 20
+
+    def __init__(self, handle: BinaryIO) -> None:
+        super().__init__()
+        self._handle = handle
+        self.head = bytearray()
+        self.overflow = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self._handle.read(len(view))
+        view[: len(data)] = data
+        if not self.overflow:
+            self.head += data
+            self.overflow = len(self.head) > self.LIMIT
+        return len(data)
+
+
+def _has_entries_array(recording: _Recording) -> bool:
+    if recording.overflow:
+        return False  # a large file without a single entry: not an export worth reading
+    events = ijson.parse(io.BytesIO(bytes(recording.head)))
+    return any(prefix == "entries" and event == "start_array" for prefix, event, _ in events)
+
+
+def _json_text(item: dict[str, Any], name: str, where: str) -> str:
+    value = item.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ImportFormatError(f"{where}: the {name} is not text")
+    return value
+
+
+class JrnlImporter:
+    name = "jrnl"
+
+    def sniff(self, head: bytes, filename: str) -> bool:
+        text = head.removeprefix(_BOM).lstrip()
+        if text.startswith(b"{"):
+            # jrnl's export starts with its tag counts or its entries with titles.
+            return b'"creationDate"' not in text and (
+                re.match(rb'\{\s*"tags"\s*:\s*\{', text) is not None
+                or (b'"entries"' in text and b'"title"' in text and b'"body"' in text)
+            )
+        first_line = text.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
+        return _HEADER.fullmatch(first_line) is not None
+
+    def read(self, handle: BinaryIO, options: ImportOptions) -> Iterator[ImportedEntry]:
+        first, stream = peek_start(handle)
+        if first == b"{":
+            return self._read_json(stream)
+        return self._read_text(stream)
+
+    def _read_json(self, stream: BinaryIO) -> Iterator[ImportedEntry]:
+        for number, item in json_entries(stream, label="jrnl"):
+            where = f"entry {number}"
+            if not isinstance(item, dict):
+                raise ImportFormatError(f"{where}: expected an object with a title and a date")
+            day_text = item.get("date")
+            if not isinstance(day_text, str) or not day_text:
+                raise ImportFormatError(f"{where}: has no date")
+            day = _iso_date(day_text, where)
+            time_text = item.get("time")
+            clock = "00:00:00"  # jrnl always writes the time; midnight if it is missing
+            if time_text is not None:
+                clock = _json_clock(time_text, where)
+            title = _json_text(item, "title", where)
+            body = _json_text(item, "body", where)
+            tags = item.get("tags") or []
+            if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+                raise ImportFormatError(f"{where}: the tags are not a list of text")
+            kind, triggers = kind_and_triggers(tags)
+            yield ImportedEntry(
+                where=where,
+                key=_key(day, clock, title, body),
+                situation=situation_text(title, body),
+                occurred_on=day,
+                logged_at=f"{day.isoformat()}T{clock}",
+                kind=kind,
+                triggers=triggers,
+                notes=(STAR_NOTE,) if item.get("starred") is True else (),
+            )
+
+    def _read_text(self, stream: BinaryIO) -> Iterator[ImportedEntry]:
+        current: _Header | None = None
+        body: list[str] = []
+        for number, raw in enumerate(stream, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise ImportFormatError(
+                    f"line {number}: the file is not UTF-8 text ({error.reason});"
+                    " save it as UTF-8 and import again"
+                ) from error
+            line = line.removesuffix("\n").removesuffix("\r")
+            header = _parse_header(line, number)
+            if header is not None:
+                if current is not None:
+                    yield _text_entry(current, body)
+                current, body = header, []
+            elif current is not None:
+                body.append(line)
+            elif line.strip():
+                raise ImportFormatError(
+                    f"line {number}: expected an entry header like [2020-08-29 11:11] Title"
+                )
+        if current is not None:
+            yield _text_entry(current, body)
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    line: int
+    day: date
+    clock: str  # HH:MM:SS, 24-hour
+    title: str
+    starred: bool
+
+
+def _parse_header(line: str, number: int) -> _Header | None:
+    match = _HEADER.fullmatch(line.rstrip())
+    if match is None:
+        return None
+    where = f"line {number}"
+    day = _iso_date(match["date"], where)
+    hour, minute = int(match["hour"]), int(match["minute"])
+    second = int(match["second"] or 0)
+    half = (match["half"] or "").upper()
+    if half and not 1 <= hour <= 12:
+        raise ImportFormatError(f"{where}: {match['hour']} is not an hour on a 12-hour clock")
+    if half:
+        hour = hour % 12 + (12 if half == "PM" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ImportFormatError(
+            f"{where}: {match['hour']}:{match['minute']} in the header is not a time of day"
+        )
+    title = (match["title"] or "").strip()
+    starred = match["star"] is not None
+    # jrnl writes a starred entry's title with " *" after it.
+    if title == "*" or (title.endswith("*") and title[-2].isspace()):
+        starred = True
+        title = title[:-1].rstrip()
+    return _Header(number, day, f"{hour:02d}:{minute:02d}:{second:02d}", title, starred)
+
+
+def _text_entry(header: _Header, body_lines: list[str]) -> ImportedEntry:
+    body = "\n".join(body_lines)
+    situation = situation_text(header.title, body)
+    kind, triggers = kind_and_triggers(tags_in(situation))
+    day = header.day.isoformat()
+    return ImportedEntry(
+        where=f"line {header.line}",
+        key=_key(header.day, header.clock, header.title, body),
+        situation=situation,
+        occurred_on=header.day,
+        logged_at=f"{day}T{header.clock}",
+        kind=kind,
+        triggers=triggers,
+        notes=(STAR_NOTE,) if header.starred else (),
+    )
+
+
+def _key(day: date, clock: str, title: str, body: str) -> str:
+    # The same entry read from the text file or from the JSON export gets the same key
+    # when jrnl split its title and body the same way.
+    return record_key("jrnl", day.isoformat(), clock, title.strip(), clean_body(body))
+
+
+def _iso_date(text: str, where: str) -> date:
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ImportFormatError(f"{where}: {text} is not a date (expected YYYY-MM-DD)")
+
+
+def _json_clock(value: object, where: str) -> str:
+    match = _JSON_TIME.fullmatch(value) if isinstance(value, str) else None
+    if match is not None:
+        hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+        if hour <= 23 and minute <= 59 and second <= 59:
+            return f"{hour:02d}:{minute:02d}:{second:02d}"
+    raise ImportFormatError(f"{where}: the time {value!r} is not HH:MM")
