@@ -10,6 +10,7 @@ memory as a whole page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from html import escape
 from typing import TextIO
@@ -48,7 +49,7 @@ STYLE = """
     --slip: #e0867c;
     --save: #8fcaa0;
   }
-  svg.chart .bar.slip { fill: #c7665d; }
+  svg.chart .slip { fill: #c7665d; }
 }
 * { box-sizing: border-box; }
 body { margin: 0; }
@@ -72,7 +73,7 @@ thead th {
   font-weight: 600; color: var(--soft); border-bottom: 1.5px solid var(--ink);
   vertical-align: bottom;
 }
-tbody th { font-weight: 500; }
+tbody th { font-weight: 500; min-width: 8rem; }
 tbody tr { border-bottom: 1px solid var(--rule); }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 thead th.num { white-space: normal; }
@@ -86,6 +87,8 @@ blockquote {
   margin: 0 0 0.9rem; padding: 0.1rem 0; padding-inline-start: 1rem;
   border-inline-start: 3px solid var(--rule); white-space: pre-wrap; font-style: italic;
 }
+/* Each line of the person's words takes the direction of its own letters. */
+blockquote, .situation { unicode-bidi: plaintext; text-align: start; }
 section > ul > li { white-space: pre-line; }
 .entries-note { color: var(--soft); }
 .entry {
@@ -105,10 +108,10 @@ section > ul > li { white-space: pre-line; }
 .sep { color: var(--soft); padding: 0 0.15rem; }
 .entry-facts { font-size: 0.88rem; color: var(--soft); margin-bottom: 0.5rem; }
 .situation, .details dd { white-space: pre-wrap; overflow-wrap: anywhere; }
+.nowrap { white-space: nowrap; }
 .details { margin: 0; font-size: 0.94rem; }
 .details div { margin: 0.15rem 0; }
 .details dt { display: inline; font-weight: 600; }
-.details dt::after { content: ": "; }
 .details dd { display: inline; margin: 0; }
 @media screen and (max-width: 34rem) {
   main { padding: 1.5rem 0.9rem 3rem; }
@@ -166,18 +169,26 @@ def page_head(summary: Summary) -> str:
     )
 
 
+_UNBREAKABLE = re.compile(r"\d{4}-(?:\d\d-\d\d|Q\d)")
+
+
+def _cell(text: str) -> str:
+    """A figure's text with dates and quarters kept whole: no line break at their hyphens."""
+    return _UNBREAKABLE.sub(r'<span class="nowrap">\g<0></span>', _e(text))
+
+
 def table_html(table: Table) -> str:
     def cls(column: int) -> str:
         return ' class="num"' if table.numeric[column] else ""
 
     header = "".join(
-        f'<th scope="col"{cls(i)}>{_e(name)}</th>' for i, name in enumerate(table.columns)
+        f'<th scope="col"{cls(i)}>{_cell(name)}</th>' for i, name in enumerate(table.columns)
     )
     rows = []
     for row in table.rows:
         cells = []
         for i, cell in enumerate(row):
-            text = _e(cell) if table.numeric[i] else _user(cell)
+            text = _cell(cell) if table.numeric[i] else _user(cell)
             tag = "th" if i == 0 else "td"
             scope = ' scope="row"' if i == 0 else ""
             cells.append(f"<{tag}{scope}{cls(i)}>{text}</{tag}>")
@@ -256,7 +267,7 @@ def entry_html(entry: Entry, names: dict[str, str]) -> str:
     if shown:
         parts.append('<dl class="details">\n')
         parts += [
-            f'<div><dt>{_e(label)}</dt><dd dir="auto">{_block(text)}</dd></div>\n'
+            f'<div><dt>{_e(label)}:</dt> <dd dir="auto">{_block(text)}</dd></div>\n'
             for label, text in shown
         ]
         parts.append("</dl>\n")

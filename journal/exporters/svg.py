@@ -174,7 +174,7 @@ def _legend() -> str:
     return (
         f'<g class="legend" font-size="12.5" fill="currentColor"'
         f' transform="translate({LEFT} 10)">'
-        f'<rect width="12" height="12" fill="{SLIP_FILL}"/>'
+        f'<rect class="swatch slip" width="12" height="12" fill="{SLIP_FILL}"/>'
         '<text x="17" y="6" dy="0.35em">slips</text>'
         f'<rect x="62" width="12" height="12" fill="{SAVE_FILL}" stroke="{SAVE_EDGE}"/>'
         '<text x="79" y="6" dy="0.35em">saves</text>'
