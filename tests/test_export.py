@@ -758,3 +758,24 @@ def test_list_shows_the_entries_to_classify(run: Runner, tmp_path: Path, db_path
 
 def _lines(text: str) -> Iterator[str]:
     yield from text.splitlines()
+
+
+def test_imported_entries_are_found_by_search_and_later_ones_too(
+    demo: Path, tmp_path: Path
+) -> None:
+    from journal.services.entries import EntryFilter
+
+    text = export_text(open_journal(demo), "json")
+    conn = open_journal(tmp_path / "t.sqlite")
+    import_json(conn, text)
+    noted = conn.execute("SELECT entry_id, text FROM notes LIMIT 1").fetchone()
+    word = re.findall(r"\w{6,}", noted[1])[0]
+    assert noted[0] in [e.id for e in entries.query(conn, EntryFilter(search=word))]
+    later = entries.add(conn, EntryFields(situation="Zanzibar quokka moment"), today=TODAY)
+    entries.add_note(conn, later, "Xylophone afterthought")
+    assert [e.id for e in entries.query(conn, EntryFilter(search="quokka"))] == [later]
+    assert [e.id for e in entries.query(conn, EntryFilter(search="xylophone"))] == [later]
+    triggers = {
+        row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type='trigger'")
+    }
+    assert {"entries_fts_insert", "notes_fts_insert"} <= triggers

@@ -137,7 +137,7 @@ def import_entries(
     """Add every record not already in the journal, in one transaction."""
     added = duplicates = to_classify = notes = 0
     seen: set[str] = set()
-    with transaction(conn):
+    with transaction(conn), entry_service.bulk_search_index(conn):
         triggers = _Triggers(conn)
         for record in records:
             values = _check(record, today=today)
@@ -372,7 +372,6 @@ def import_document(
         raise JournalError(
             "this export holds only figures (--patterns-only), no entries: nothing to import"
         )
-    added = duplicates = to_classify = notes = 0
     # A day of slack: an export from a time zone ahead of ours may hold "tomorrow".
     tomorrow = today + timedelta(days=1)
     with transaction(conn):
@@ -393,71 +392,10 @@ def import_document(
             ).rowcount
         known = {str(row[0]) for row in conn.execute("SELECT id FROM triggers")}
         last_before = int(conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0])
-        for where, item in entries:
-            values = _entry_values(item, where, today=tomorrow)
-            logged_at = _field(item, "logged_at", where, str, required=True)
-            import_key = _field(item, "import_key", where, str)
-            # Only entries that were here before count: the file's own entries are distinct
-            # even when two share a second and a text.
-            if conn.execute(
-                "SELECT 1 FROM entries WHERE (id <= ? AND logged_at = ? AND situation = ?)"
-                " OR import_key = ?",
-                (last_before, logged_at, values.situation, import_key),
-            ).fetchone():
-                duplicates += 1
-                continue
-            stored = entry_service.column_values(values)
-            stored.update(
-                logged_at=logged_at,
-                updated_at=_field(item, "updated_at", where, str),
-                deleted_at=_field(item, "deleted_at", where, str),
-                to_classify=int(bool(_field(item, "to_classify", where, bool))),
-                import_key=import_key,
+        with entry_service.bulk_search_index(conn):
+            added, duplicates, to_classify, notes = _import_entries(
+                conn, entries, commitment_ids, known, last_before, fresh=fresh, today=tomorrow
             )
-            kept = _take_id(conn, "entries", item.get("id"), fresh)
-            if kept is not None:
-                stored["id"] = kept
-            entry_id = _insert(conn, "entries", stored)
-            trigger_ids = _field(item, "triggers", where, list) or []
-            for trigger_id in trigger_ids:
-                if trigger_id not in known:
-                    raise JournalError(
-                        f"{where}: trigger {trigger_id!r:.50} is not among the file's triggers"
-                    )
-            conn.executemany(
-                "INSERT OR IGNORE INTO entry_triggers (entry_id, trigger_id) VALUES (?, ?)",
-                [(entry_id, trigger_id) for trigger_id in trigger_ids],
-            )
-            for note in _field(item, "notes", where, list) or []:
-                note_where = f"{where}, a note"
-                text = _field(note, "text", note_where, str, required=True)
-                if not text.strip():
-                    raise JournalError(f"{note_where}: the text is empty")
-                entry_service.check_text("note", text)
-                note_values: dict[str, object] = {
-                    "entry_id": entry_id,
-                    "written_at": _field(note, "written_at", note_where, str, required=True),
-                    "text": text,
-                }
-                kept = _take_id(conn, "notes", note.get("id"), fresh)
-                if kept is not None:
-                    note_values["id"] = kept
-                _insert(conn, "notes", note_values)
-                notes += 1
-            for check in _field(item, "commitment_checks", where, list) or []:
-                commitment = commitment_ids.get(check.get("commitment"))
-                followed = check.get("followed")
-                if followed not in ("yes", "partly", "no"):
-                    raise JournalError(f"{where}: a commitment answer {followed!r:.20} is not"
-                                       " yes, partly or no")  # fmt: skip
-                if commitment is not None:
-                    conn.execute(
-                        "INSERT OR IGNORE INTO commitment_checks (entry_id, commitment_id,"
-                        " followed) VALUES (?, ?, ?)",
-                        (entry_id, commitment, followed),
-                    )
-            added += 1
-            to_classify += bool(stored["to_classify"])
     return ImportReport(
         added=added,
         duplicates=duplicates,
@@ -467,3 +405,83 @@ def import_document(
         reviews=reviews,
         checkins=checkins,
     )
+
+
+def _import_entries(
+    conn: sqlite3.Connection,
+    entries: Iterable[tuple[str, dict[str, Any]]],
+    commitment_ids: dict[int, int],
+    known: set[str],
+    last_before: int,
+    *,
+    fresh: bool,
+    today: date,
+) -> tuple[int, int, int, int]:
+    """The entries of our own export: (added, duplicates, to classify, notes)."""
+    added = duplicates = to_classify = notes = 0
+    for where, item in entries:
+        values = _entry_values(item, where, today=today)
+        logged_at = _field(item, "logged_at", where, str, required=True)
+        import_key = _field(item, "import_key", where, str)
+        # Only entries that were here before count: the file's own entries are distinct
+        # even when two share a second and a text.
+        if conn.execute(
+            "SELECT 1 FROM entries WHERE (id <= ? AND logged_at = ? AND situation = ?)"
+            " OR import_key = ?",
+            (last_before, logged_at, values.situation, import_key),
+        ).fetchone():
+            duplicates += 1
+            continue
+        stored = entry_service.column_values(values)
+        stored.update(
+            logged_at=logged_at,
+            updated_at=_field(item, "updated_at", where, str),
+            deleted_at=_field(item, "deleted_at", where, str),
+            to_classify=int(bool(_field(item, "to_classify", where, bool))),
+            import_key=import_key,
+        )
+        kept = _take_id(conn, "entries", item.get("id"), fresh)
+        if kept is not None:
+            stored["id"] = kept
+        entry_id = _insert(conn, "entries", stored)
+        trigger_ids = _field(item, "triggers", where, list) or []
+        for trigger_id in trigger_ids:
+            if trigger_id not in known:
+                raise JournalError(
+                    f"{where}: trigger {trigger_id!r:.50} is not among the file's triggers"
+                )
+        conn.executemany(
+            "INSERT OR IGNORE INTO entry_triggers (entry_id, trigger_id) VALUES (?, ?)",
+            [(entry_id, trigger_id) for trigger_id in trigger_ids],
+        )
+        for note in _field(item, "notes", where, list) or []:
+            note_where = f"{where}, a note"
+            text = _field(note, "text", note_where, str, required=True)
+            if not text.strip():
+                raise JournalError(f"{note_where}: the text is empty")
+            entry_service.check_text("note", text)
+            note_values: dict[str, object] = {
+                "entry_id": entry_id,
+                "written_at": _field(note, "written_at", note_where, str, required=True),
+                "text": text,
+            }
+            kept = _take_id(conn, "notes", note.get("id"), fresh)
+            if kept is not None:
+                note_values["id"] = kept
+            _insert(conn, "notes", note_values)
+            notes += 1
+        for check in _field(item, "commitment_checks", where, list) or []:
+            commitment = commitment_ids.get(check.get("commitment"))
+            followed = check.get("followed")
+            if followed not in ("yes", "partly", "no"):
+                raise JournalError(f"{where}: a commitment answer {followed!r:.20} is not"
+                                   " yes, partly or no")  # fmt: skip
+            if commitment is not None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO commitment_checks (entry_id, commitment_id,"
+                    " followed) VALUES (?, ?, ?)",
+                    (entry_id, commitment, followed),
+                )
+        added += 1
+        to_classify += bool(stored["to_classify"])
+    return added, duplicates, to_classify, notes
