@@ -118,7 +118,7 @@ section > ul > li { white-space: pre-line; }
   table { font-size: 0.8rem; }
   th, td { padding: 0.28rem 0.35rem; }
 }
-@page { size: A4; margin: 15mm; }
+@page { margin: 15mm; }
 @media print {
   :root { font-size: 10.5pt; background: #fff; color: #000; }
   main { max-width: 180mm; padding: 0; margin: 0; }

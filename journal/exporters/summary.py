@@ -289,11 +289,10 @@ def build_summary(
     crunch = patterns.crunch
     lift = crunch.lift
     crunch_facts = (
-        f"The last {CRUNCH_DAYS} days of each quarter: {crunch.crunch_days} of the"
-        f" {plural(crunch.days, 'day')} counted ({crunch.expected:.0%} of them) hold"
-        f" {crunch.crunch_slips} of {plural(crunch.slips, 'slip')}"
-        f" ({rate_text(crunch.share)}); "
-        + (f"{lift:.2f} times an even share." if lift is not None else "no ratio with so few.")
+        f"The last {CRUNCH_DAYS} days of each quarter are {crunch.crunch_days} of the"
+        f" {plural(crunch.days, 'day')} counted ({crunch.expected:.0%} of them) and hold"
+        f" {rate_text(crunch.share)} of the slips"
+        + (f": {lift:.2f} times an even share." if lift is not None else ".")
     )
     weeks = _bucket_section(
         "When in the quarter slips happen",
