@@ -115,13 +115,13 @@ def main() -> None:
     print("Exports:")
     dump = folder / "all.json"
     run("export json (everything)", [*db, "export", "--format", "json", "-o", str(dump)])
-    run("export html (every entry, whole span)",
-        [*db, "export", "--format", "html", *every_day, "-o", str(folder / "all.html")])  # fmt: skip
-    run("export md (every entry, whole span)",
-        [*db, "export", "--format", "md", *every_day, "-o", str(folder / "all.md")])  # fmt: skip
+    for fmt in ("html", "md"):
+        target = str(folder / f"all.{fmt}")
+        run(f"export {fmt} (every entry, whole span)",
+            [*db, "export", "--format", fmt, *every_day, "-o", target])  # fmt: skip
     run("export csv", [*db, "export", "--format", "csv", "-o", str(folder / "all.csv")])
-    run("export json --redact",
-        [*db, "export", "--format", "json", "--redact", "-o", str(folder / "redacted.json")])  # fmt: skip
+    redacted = str(folder / "redacted.json")
+    run("export json --redact", [*db, "export", "--format", "json", "--redact", "-o", redacted])
     run("export html, one quarter (2026-Q3)",
         [*db, "export", "--format", "html", "--quarter", "2026-Q3", "-o",
          str(folder / "q3.html")])  # fmt: skip

@@ -785,7 +785,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.to_classify:
         print(
             f"{_plural(report.to_classify, 'entry')} did not say slip or save: they are slips"
-            " marked to classify. Go through them in the app (press c), or list them with"
+            " marked to classify. Go through them in the app (press i), or list them with"
             " journal list --to-classify and set each with journal edit ID --kind save.",
             file=sys.stderr,
         )
