@@ -865,6 +865,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
+    import json
     from dataclasses import asdict
 
     from journal.config import config_path
@@ -877,7 +878,10 @@ def cmd_config(args: argparse.Namespace) -> int:
     values = asdict(settings)
     remapped = values.pop("keys")
     for key, value in values.items():
-        shown = f'"{value}"' if isinstance(value, str) else str(value)
+        if isinstance(value, tuple):
+            shown = "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in value) + "]"
+        else:
+            shown = f'"{value}"' if isinstance(value, str) else str(value)
         print(f"{key} = {shown}")
     print("[keys]" + ("" if remapped else "  # none remapped"))
     for action, keys in remapped:

@@ -778,3 +778,49 @@ def test_imported_entries_are_found_by_search_and_later_ones_too(
         row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type='trigger'")
     }
     assert {"entries_fts_insert", "notes_fts_insert"} <= triggers
+
+
+def _stderr_on_a_terminal(args: list[str]) -> str:
+    """Run `journal ARGS` with stderr on a pseudo-terminal; what it showed there."""
+    import os
+    import subprocess
+    import sys
+
+    master, slave = os.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "journal", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.wait(timeout=60)
+    os.close(master)
+    assert process.returncode == 0, shown
+    return shown.decode("utf-8", "replace")
+
+
+def test_a_terminal_sees_progress_and_a_pipe_only_the_result(
+    home: Path, tmp_path: Path, run: Runner
+) -> None:
+    big = tmp_path / "big.sqlite"
+    write_demo(big, entries=2500, seed=3, today=TODAY)
+    out = tmp_path / "all.json"
+    shown = _stderr_on_a_terminal(["--db", str(big), "export", "--format", "json", "-o", str(out)])
+    assert "Exporting json" in shown
+    assert "Exported 2,500 entries" in shown
+    shown = _stderr_on_a_terminal(["--db", str(tmp_path / "copy.sqlite"), "import", str(out)])
+    assert "Importing all.json" in shown
+    assert "Imported 2,500 entries" in shown
+    piped = run("--db", str(big), "export", "--format", "json", "-o", str(tmp_path / "b.json"))
+    assert piped.err == f"Exported 2,500 entries to {tmp_path / 'b.json'} (json).\n"

@@ -41,6 +41,10 @@ def imported_modules(args: list[str], env: dict[str, str]) -> set[str]:
         ["review", "--json"],
         ["review", "2026-Q4"],
         ["patterns", "--quarter", "last"],
+        ["export", "--format", "md"],
+        ["export", "--format", "html", "--redact"],
+        ["export", "--format", "json"],
+        ["export", "--format", "csv"],
         [],  # no command in a pipe: the summary, not the app
     ],
 )
