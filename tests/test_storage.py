@@ -172,3 +172,30 @@ def test_schema_matches_the_sqlmodel_declaration(db_path: Path) -> None:
         }
         got = {key: (notnull and not pk, pk) for key, (notnull, pk) in columns.items()}
         assert got == expected, name
+
+
+def test_a_schema_3_journal_keeps_every_value_through_the_upgrade(
+    tmp_path: Path, run: Runner
+) -> None:
+    journal = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "journal-v3.sqlite", journal)
+    before = sqlite3.connect(journal)
+    tables = ("entries", "notes", "triggers", "checkins", "reviews", "commitments",
+              "commitment_checks", "entry_triggers")  # fmt: skip
+    old_rows = {table: before.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                for table in tables}  # fmt: skip
+    before.close()
+    assert run("--db", str(journal), "list").code == 0
+    after = sqlite3.connect(journal)
+    assert after.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    for table in tables:
+        rows = after.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+        if table == "entries":  # two new columns at the end: not to classify, no import key
+            assert [row[-2:] for row in rows] == [(0, None)] * len(rows)
+            rows = [row[:-2] for row in rows]
+        assert rows == old_rows[table], table
+    assert after.execute("SELECT start_doing FROM reviews").fetchone()[0] == (
+        "Asking about usage before any renewal call"
+    )
+    backups = list(tmp_path.glob("old.schema3-*.backup.sqlite"))
+    assert len(backups) == 1 and mode(backups[0]) == 0o600
