@@ -26,7 +26,9 @@ STAR_NOTE = "Starred in Day One."
 _BOM = b"\xef\xbb\xbf"
 # Day One puts a backslash before ASCII punctuation that markdown would read as markup.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_MOMENT = re.compile(r"!\[[^\]\n]*\]\(dayone-moment:/{0,2}[^)\s]*\)")
+_MOMENT = r"!\[[^\]\n]*\]\(dayone-moment:/{0,2}[^)\s]*\)"
+# A photo on a line of its own goes with its line and the blank line before it.
+_MOMENTS = re.compile(rf"(?:^|\n)\n?[ \t]*{_MOMENT}[ \t]*(?=\n|$)|{_MOMENT}")
 
 
 def unescape(text: str) -> str:
@@ -84,7 +86,7 @@ class DayOneImporter:
             raw_text = ""
         if not isinstance(raw_text, str):
             raise ImportFormatError(f"{where}: the text is not text")
-        text = unescape(_MOMENT.sub("", raw_text)).strip()
+        text = unescape(_MOMENTS.sub("", raw_text)).strip()
         if not text:
             return None
         tags = item.get("tags") or []
