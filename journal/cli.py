@@ -71,7 +71,7 @@ def _journal(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
     from journal.db import open_journal, translate_errors
 
     path = _db_path(args)
-    conn = open_journal(path)
+    conn = open_journal(path, daily_backups=_settings().backups)
     try:
         with translate_errors(path):
             yield conn
@@ -846,6 +846,79 @@ class _ProgressReader:
         return None
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from journal import backups
+
+    path = _db_path(args)
+    if args.list:
+        found = backups.list_backups(path)
+        if not found:
+            print(f"No backups of {path} yet; 'journal backup' takes one.")
+        for info in found:
+            entries = "unreadable" if info.entries is None else _plural(info.entries, "entry")
+            kind = "daily" if info.daily else "kept"
+            print(
+                f"{info.taken_at:%Y-%m-%d %H:%M}  {kind:<5}  {entries:>15}"
+                f"  {info.size / 1e6:6.1f} MB  {info.path}"
+            )
+        return 0
+    if not path.exists():
+        raise JournalError(f"there is no journal at {path} to back up")
+    with _journal(args) as conn:
+        target = backups.take_manual(conn, path, Path(args.to) if args.to else None)
+    print(f"Backed up {path} to {target}", file=sys.stderr)
+    return 0
+
+
+def cmd_restore_backup(args: argparse.Namespace) -> int:
+    from journal import backups
+
+    path = _db_path(args)
+    source = Path(args.file).expanduser()
+    incoming = backups.check_backup(source)
+    if source.resolve() == path.resolve():
+        raise JournalError("that is the journal itself; give a backup file")
+    current = None
+    if path.exists():
+        from journal.db import open_journal
+
+        conn = open_journal(path)
+        try:
+            current = int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+        finally:
+            conn.close()
+    question = (
+        f"Replace the journal {path} ({_plural(current or 0, 'entry')}) with the backup"
+        f" {source} ({_plural(incoming, 'entry')})? The journal as it is now is kept as a"
+        " backup first. [y/N] "
+    )
+    if not args.yes:
+        if not _interactive():
+            raise JournalError(
+                "restore-backup replaces your journal; add --yes to confirm when not at a terminal"
+            )
+        answer = input(question)
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing changed.", file=sys.stderr)
+            return 1
+    kept = None
+    if current is not None:
+        with _journal(args) as conn:
+            kept = backups.take_manual(conn, path, None, label="before-restore")
+    else:
+        from journal.db import _create_private_file, _make_private_dir
+
+        _make_private_dir(path.parent)
+        _create_private_file(path)
+    backups.restore(path, source)
+    with _journal(args):
+        pass  # brings an older backup's schema up to date (with its own backup first)
+    print(f"Restored {_plural(incoming, 'entry')} from {source} into {path}.", file=sys.stderr)
+    if kept is not None:
+        print(f"The journal as it was is kept in {kept}", file=sys.stderr)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from journal.config import demo_db_path
     from journal.services import demo
@@ -1110,6 +1183,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="COLUMN=FIELD",
         help="csv: read THEIR column as our FIELD (e.g. --map Notes=situation); repeatable",
     )
+
+    backup = command(
+        "backup", cmd_backup, "copy the journal safely, even while the app has it open"
+    )
+    backup.add_argument(
+        "--to", metavar="PATH", help="a new file or a folder (default: the backups folder)"
+    )
+    backup.add_argument("--list", action="store_true", help="list the backups kept")
+    restore_backup = command(
+        "restore-backup", cmd_restore_backup, "replace the journal with a backup (asks first)"
+    )
+    restore_backup.add_argument("file", metavar="FILE")
+    restore_backup.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
 
     # demo's own --db names where to write, so it takes only --debug from the shared options.
     demo = command(

@@ -28,6 +28,8 @@ class Settings:
     keys: tuple[tuple[str, str], ...] = ()
     # names that never leave the journal: redacted exports drop them from every text
     private_names: tuple[str, ...] = ()
+    # daily backup copies kept beside the journal (0: none; migrations always back up)
+    backups: int = 7
 
     @property
     def week_start_index(self) -> int:
@@ -39,6 +41,7 @@ SETTING_HELP: dict[str, str] = {
     "week_start": "a weekday name, such as monday or sunday",
     "default_kind": "slip or save",
     "theme": "the name of a Textual theme, such as textual-dark, textual-light or nord",
+    "backups": "a whole number of daily backups to keep, from 0 (none) to 365",
     "private_names": 'a list of names in quotes, such as ["Dana Reyes", "Project Atlas"]',
     "keys": 'a table of action = key, such as [keys] new = "ctrl+n"; actions: '
     + ", ".join(ACTION_IDS),
@@ -78,6 +81,10 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
     problem = f"{source}: {key} = {value!r} is not valid; use {accepted}"
     if key == "fiscal_year_start_month":
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+            raise JournalError(problem)
+        return value
+    if key == "backups":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
             raise JournalError(problem)
         return value
     if key == "keys":
