@@ -538,6 +538,34 @@ def test_csv_bad_column_map(column_map: dict[str, str], message: str) -> None:
         read(CsvImporter(), FIXTURES / "spreadsheet.csv", **column_map)
 
 
+class OnlyRead:
+    """The least a caller may hand an importer: an object with read() (the CLI's progress
+    reader is one)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._data.read(size)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [("jrnl", "jrnl.txt"), ("jrnl", "jrnl.json"), ("dayone", "dayone.json"),
+     ("csv", "spreadsheet.csv")],
+)  # fmt: skip
+def test_any_readable_object_will_do_and_stays_open(fmt: str, name: str) -> None:
+    importer = importer_for(fmt)
+    data = (FIXTURES / name).read_bytes()
+    reader: Any = OnlyRead(data)
+    assert list(importer.read(reader, ImportOptions())) == read(importer, FIXTURES / name)
+    handle = io.BytesIO(data)
+    records = importer.read(handle, ImportOptions())
+    next(iter(records))
+    del records  # dropped half-way: the caller's file is still theirs to close
+    assert not handle.closed
+
+
 # --- Which importer a file looks like -----------------------------------------------------
 
 

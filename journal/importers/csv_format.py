@@ -20,7 +20,7 @@ from datetime import date, datetime
 from typing import BinaryIO, TextIO
 
 from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
-from journal.importers.jrnl import kind_and_triggers
+from journal.importers.jrnl import Replay, kind_and_triggers
 
 # Our field → the column names that mean it, best first (compared as `_normal` makes them).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -212,11 +212,11 @@ class CsvImporter:
 
     def read(self, handle: BinaryIO, options: ImportOptions) -> Iterator[ImportedEntry]:
         # Undecodable bytes become lone surrogates, so the row holding them is named exactly.
-        text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        try:
-            yield from self._rows(text, options)
-        finally:
-            text.detach()  # leave the caller's file open
+        # The caller's file is read through our own buffer: any object with read() will do,
+        # and closing the text layer leaves that file open.
+        raw = io.BufferedReader(Replay(b"", handle))
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        yield from self._rows(text, options)
 
     def _rows(self, text: TextIO, options: ImportOptions) -> Iterator[ImportedEntry]:
         reader = csv.reader(text, strict=True)  # strict: a file cut inside quotes is an error
