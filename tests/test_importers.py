@@ -278,6 +278,14 @@ def test_jrnl_keys_are_stable_and_distinct() -> None:
         (b'{"entries": [{"date": "2026-03-02", "tags": "@x"}]}', "entry 1: the tags are not"),
         (b'{"entries": [{"date": "2026-03-02", "title": 3}]}', "entry 1: the title is not"),
         (b'{"journal": []}', 'the file has no "entries" list at its top level'),
+        (
+            b'{"entries": [{"date": "2026-03-02", "title": "caf\xe9"}]}',
+            "the file: not valid JSON (lexical error: invalid bytes in UTF8 string); the",
+        ),
+        (
+            b'{"entries": [{"date": "2026-03-02"}, {"title": "\\udc00"}]}',
+            "entry 2: holds text that is not valid UTF-8",
+        ),
     ],
 )
 def test_jrnl_malformed(source: str | bytes, message: str) -> None:

@@ -132,7 +132,10 @@ def skip_bom(stream: BinaryIO) -> BinaryIO:
 
 
 def json_invalid(error: Exception, where: str) -> ImportFormatError:
-    reason = str(error).split("\n")[0].strip() or "unexpected end of file"
+    detail = error.args[0] if error.args else ""
+    if isinstance(detail, bytes):  # the C parser's message comes as bytes, several lines long
+        detail = detail.decode("utf-8", "replace")
+    reason = str(detail).split("\n")[0].strip().rstrip(".") or "unexpected end of file"
     return ImportFormatError(
         f"{where}: not valid JSON ({reason}); the file may be cut short or edited by hand"
     )
@@ -154,6 +157,12 @@ def json_entries(handle: BinaryIO, *, label: str) -> Iterator[tuple[int, Any]]:
     except ijson.JSONError as error:
         where = f"after entry {number}" if number else "the file"
         raise json_invalid(error, where) from error
+    except UnicodeDecodeError as error:
+        # A lone surrogate written as an escape (\udc00) reaches us as bytes that are not UTF-8.
+        raise ImportFormatError(
+            f"entry {number + 1}: holds text that is not valid UTF-8 ({error.reason});"
+            " save the file as UTF-8 and import again"
+        ) from error
     if number == 0 and not _has_entries_array(recording):
         raise ImportFormatError(
             f'the file has no "entries" list at its top level, so it is not a {label} export'
