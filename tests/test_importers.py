@@ -489,6 +489,7 @@ def test_csv_loose_words_and_dates() -> None:
     data = (
         b"Created At,Description,Slip or save,In-Control,Recovery,Follow_Up\n"
         b"2026-03-02 18:05:00,From the created date,SAVE,Not Mine,Recovered,2026-05-01T09:00\n"
+        b" , ,\n"  # an empty row, even a short one, is skipped
     )
     (entry,) = read(CsvImporter(), data)
     assert (entry.occurred_on, entry.logged_at, entry.kind) == (

@@ -241,13 +241,13 @@ class CsvImporter:
                 header = cells
                 columns = _columns(header, options.column_map)
                 continue
+            if not any(cell.strip() for cell in cells):
+                continue  # an empty row, however many cells: nothing is lost
             if len(cells) != len(header):
                 raise ImportFormatError(
                     f"line {start}: {len(cells)} cells where the header has {len(header)};"
                     " the file may be cut short, or a quote left open"
                 )
-            if not any(cell.strip() for cell in cells):
-                continue
             yield self._entry(_Row(cells, columns, header, start), cells)
         if not header:
             raise ImportFormatError("the file is empty; expected a header row naming the columns")
