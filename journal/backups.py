@@ -12,6 +12,7 @@ open (or while another process writes) is still a consistent journal.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -64,15 +65,33 @@ def daily_backup_due(journal: Path, *, now: datetime | None = None) -> bool:
     return match is None or match.group(1) < day
 
 
-def take_daily(conn: sqlite3.Connection, journal: Path, keep: int) -> Path | None:
-    """Today's backup if not yet taken, then only the newest `keep` daily ones stay."""
-    if keep <= 0 or not daily_backup_due(journal):
+def _worth_backing_up(conn: sqlite3.Connection) -> bool:
+    """Anything written, and not the demo (which `journal demo` rebuilds at will)."""
+    row = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM reviews),"
+        " EXISTS (SELECT 1 FROM meta WHERE key = 'demo')"
+    ).fetchone()
+    return bool(row[0]) and not row[1]
+
+
+def take_daily(conn: sqlite3.Connection, journal: Path, keep: int) -> str | None:
+    """Today's backup if not yet taken, then only the newest `keep` daily ones stay.
+
+    A backup that cannot be written must not stop the person writing in the journal: the
+    problem comes back as one line to show, and the journal is used as usual."""
+    if keep <= 0 or not daily_backup_due(journal) or not _worth_backing_up(conn):
         return None
     target = folder_for(journal) / f"{journal.stem}-daily-{_stamp()}.sqlite"
-    backup_to(conn, target)
+    try:
+        backup_to(conn, target)
+    except (OSError, sqlite3.Error, JournalError) as error:
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)
+        reason = getattr(error, "strerror", None) or str(error)
+        return f"today's backup could not be written to {target.parent} ({reason})"
     for old in _daily_backups(journal)[:-keep]:
         old.unlink(missing_ok=True)
-    return target
+    return None
 
 
 def take_manual(conn: sqlite3.Connection, journal: Path, to: Path | None, label: str = "") -> Path:
@@ -91,7 +110,8 @@ def take_manual(conn: sqlite3.Connection, journal: Path, to: Path | None, label:
     try:
         return backup_to(conn, target)
     except (OSError, sqlite3.Error) as error:
-        target.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)
         reason = getattr(error, "strerror", None) or str(error)
         raise JournalError(f"could not write the backup {target} ({reason})") from error
 

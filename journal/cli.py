@@ -68,10 +68,16 @@ def _db_path(args: argparse.Namespace) -> Path:
 @contextmanager
 def _journal(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
     """The journal, open for one command; SQLite errors become one readable line."""
+    from journal.backups import take_daily
     from journal.db import open_journal, translate_errors
 
     path = _db_path(args)
-    conn = open_journal(path, daily_backups=_settings().backups)
+    is_new = not path.exists()
+    conn = open_journal(path)
+    if not is_new:
+        problem = take_daily(conn, path, _settings().backups)
+        if problem:
+            print(f"journal: warning: {problem}", file=sys.stderr)
     try:
         with translate_errors(path):
             yield conn

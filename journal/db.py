@@ -178,15 +178,6 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
-def _worth_backing_up(conn: sqlite3.Connection) -> bool:
-    """Anything written, and not the demo (which `journal demo` rebuilds at will)."""
-    row = conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM reviews),"
-        " EXISTS (SELECT 1 FROM meta WHERE key = 'demo')"
-    ).fetchone()
-    return bool(row[0]) and not row[1]
-
-
 def open_journal(path: Path, *, create: bool = True, daily_backups: int = 0) -> sqlite3.Connection:
     """Open (or create) the journal at `path`, migrated to the latest schema.
 
@@ -223,10 +214,6 @@ def open_journal(path: Path, *, create: bool = True, daily_backups: int = 0) -> 
         # After migrating, so a failed migration leaves the file byte for byte as it was.
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
-        if daily_backups and not is_new and _worth_backing_up(conn):
-            from journal.backups import take_daily
-
-            take_daily(conn, path, daily_backups)
     except sqlite3.Error as error:
         if conn is not None:
             conn.close()
