@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +17,29 @@ import pytest
 from journal.cli import main
 
 TODAY = "2026-11-22"  # a Sunday, in 2026-Q4
+
+# Every process the tests start loads tests/no_network/sitecustomize.py: a network
+# connection attempt ends it with status 97 (journal is private: it never touches the network).
+NO_NETWORK = str(Path(__file__).parent / "no_network")
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    part for part in (NO_NETWORK, os.environ.get("PYTHONPATH", "")) if part
+)
+NETWORK_REFUSED = 97
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
+    """In this process too: any connection attempt is refused and fails the test."""
+    attempts: list[object] = []
+
+    def refuse(self: socket.socket, address: object, *args: object) -> None:
+        attempts.append(address)
+        raise OSError(f"journal tests: a network connection to {address!r} was attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    yield attempts
+    assert not attempts, f"network connections attempted: {attempts}"
 
 
 @dataclass

@@ -824,3 +824,34 @@ def test_a_terminal_sees_progress_and_a_pipe_only_the_result(
     assert "Imported 2,500 entries" in shown
     piped = run("--db", str(big), "export", "--format", "json", "-o", str(tmp_path / "b.json"))
     assert piped.err == f"Exported 2,500 entries to {tmp_path / 'b.json'} (json).\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"format": "journal-export", "version": 1, "entries": [{"id": 1,', "not valid JSON"),
+        ('{"format": "journal-export", "version": 1, "entries": [nope]}', "not valid JSON"),
+        ('{"format": "journal-export", "version": 1, "entries": ["\\udc00"]}', "UTF-8"),
+    ],
+)
+def test_broken_json_gets_one_clean_line(tmp_path: Path, text: str, message: str) -> None:
+    conn = open_journal(tmp_path / "t.sqlite")
+    with pytest.raises(Exception, match=message) as caught:
+        import_json(conn, text)
+    shown = str(caught.value)
+    assert "\n" not in shown and "b'" not in shown
+    assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+
+
+def test_an_importer_cannot_smuggle_in_a_blank_note_or_a_broken_tag(tmp_path: Path) -> None:
+    from journal.errors import JournalError
+    from journal.importers import ImportedEntry
+
+    conn = open_journal(tmp_path / "t.sqlite")
+    for record in (
+        ImportedEntry("line 3", "k:1", "Fine text", date(2026, 3, 1), notes=("  ",)),
+        ImportedEntry("line 4", "k:2", "Fine text", date(2026, 3, 1), triggers=("bad\udc00",)),
+    ):
+        with pytest.raises(JournalError, match=record.where):
+            imports.import_entries(conn, [record], today=TODAY)
+    assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0

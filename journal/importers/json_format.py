@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 import ijson
 
 from journal.importers import ImportFormatError
+from journal.importers.jrnl import json_invalid
 
 FORMAT_NAME = "journal-export"
 FORMAT_VERSION = 1
@@ -36,10 +37,9 @@ def sniff(head: bytes) -> bool:
 
 
 def _invalid(error: Exception, where: str) -> ImportFormatError:
-    reason = str(error).split("\n")[0].strip() or "unexpected end of file"
-    return ImportFormatError(
-        f"{where}: not valid JSON ({reason}); the file may be cut short or edited by hand"
-    )
+    if isinstance(error, UnicodeDecodeError):
+        return ImportFormatError(f"{where}: the file holds text that is not valid UTF-8")
+    return json_invalid(error, where)
 
 
 def read_head(handle: BinaryIO) -> Document:
@@ -79,7 +79,7 @@ def read_head(handle: BinaryIO) -> Document:
                 else:
                     document.sections[section].append(builder.value)
                 del builders[section]
-    except ijson.JSONError as error:
+    except (ijson.JSONError, UnicodeDecodeError) as error:
         raise _invalid(error, "the file") from error
     if document.format != FORMAT_NAME:
         raise ImportFormatError(
@@ -111,5 +111,5 @@ def read_entries(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Any]]]:
             if "id" in item:
                 where += f" (id {item['id']})"
             yield where, item
-    except ijson.JSONError as error:
+    except (ijson.JSONError, UnicodeDecodeError) as error:
         raise _invalid(error, f"after entry {number}") from error

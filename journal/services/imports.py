@@ -59,7 +59,7 @@ class _Triggers:
             text = tag.strip().lstrip("@#").strip()
             if not text:
                 continue
-            if len(text) > 80 or any(ord(ch) < 32 for ch in text):
+            if len(text) > 80 or any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in text):
                 raise JournalError(
                     f"{where}: the tag {text[:40]!r}… is not one line of 80 characters"
                 )
@@ -125,6 +125,8 @@ def _check(record: ImportedEntry, *, today: date) -> EntryFields:
     try:
         entry_service.validate(values, today=today)
         for note in record.notes:
+            if not note.strip():
+                raise JournalError("a note is empty")
             entry_service.check_text("note", note)
     except JournalError as error:
         raise JournalError(f"{record.where}: {error}") from error
