@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from journal.db import now_iso, open_journal, transaction, translate_errors
-from journal.errors import NotFoundError
+from journal.errors import JournalError, NotFoundError
 from journal.records import Checkin, Entry, EntryFields, Streak, Trigger
 from journal.services import checkins, commitments, entries, triggers
 from journal.services.commitments import Commitment
@@ -257,6 +257,87 @@ class JournalStore:
         from journal.services.reviews import list_reviews
 
         return self._read(list_reviews)
+
+    # --- exports ----------------------------------------------------------------------
+
+    def export(
+        self,
+        fmt: str,
+        *,
+        period: Period | None,
+        trigger: str | None,
+        privacy: str,
+        path: Path,
+        today: date,
+        calendar: Calendar,
+        private_names: tuple[str, ...] = (),
+        on_entry: Callable[[], None] | None = None,
+        on_total: Callable[[int], None] | None = None,
+    ) -> int:
+        """Write an export to `path` (private, whole or not at all); returns the entries written.
+
+        Reads on the read connection inside one read transaction, so every page of a long
+        export sees the same journal. `on_total` hears how many entries will be written before
+        the first one is; `on_entry` hears each one (raising in it abandons the export)."""
+        from journal.exporters import SUMMARY_FORMATS, exporter_for, private_output
+        from journal.services.exports import PRIVACY_LEVELS, ExportScope, ExportSource
+        from journal.services.patterns import Period as PeriodOf
+        from journal.services.reviews import default_quarter
+
+        exporter = exporter_for(fmt)
+        if privacy not in PRIVACY_LEVELS:
+            raise JournalError(
+                f"unknown privacy {privacy!r}; use one of {', '.join(PRIVACY_LEVELS)}"
+            )
+        if privacy == "patterns-only" and fmt == "csv":
+            raise JournalError("patterns only leaves no entries, and csv holds only entries")
+        with self._use("read") as conn:
+            conn.execute("BEGIN")  # one snapshot for the whole file (WAL: writers carry on)
+            try:
+                if period is None and (fmt in SUMMARY_FORMATS or privacy == "patterns-only"):
+                    # A summary is of one quarter: the one the review would open.
+                    quarter = default_quarter(conn, today=today, calendar=calendar)
+                    period = PeriodOf.of_quarter(quarter)
+                scope = ExportScope(period=period, trigger=trigger, privacy=privacy)
+                source = ExportSource(
+                    conn,
+                    scope,
+                    today=today,
+                    calendar=calendar,
+                    private_names=private_names,
+                    on_entry=on_entry,
+                )
+                if on_total is not None:
+                    on_total(source.count(with_trash=fmt == "json"))
+                with private_output(path, newline="") as out:
+                    return exporter.write(out, source)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")  # nothing was written: only the snapshot ends
+
+    # --- imported entries to classify ---------------------------------------------------
+
+    def to_classify_count(self) -> int:
+        """Imported entries (not in the trash) still waiting to be called a slip or a save."""
+        from journal.services.imports import to_classify_count
+
+        return self._read(to_classify_count)
+
+    def to_classify_ids(self) -> list[int]:
+        """Their ids in the order they were imported."""
+        with self._use("read") as conn:
+            rows = conn.execute(
+                "SELECT id FROM entries WHERE to_classify = 1 AND deleted_at IS NULL ORDER BY id"
+            ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    def classify(self, entry_id: int, kind: str, *, today: date) -> Entry:
+        """Call an imported entry a slip or a save (one transaction); returns it as now stored."""
+        from journal.services.imports import classify
+
+        with self._use() as conn:
+            classify(conn, entry_id, kind, today=today)
+            return entries.get(conn, entry_id)
 
     # --- drafts -----------------------------------------------------------------------
 
