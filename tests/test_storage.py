@@ -174,28 +174,77 @@ def test_schema_matches_the_sqlmodel_declaration(db_path: Path) -> None:
         assert got == expected, name
 
 
-def test_a_schema_3_journal_keeps_every_value_through_the_upgrade(
-    tmp_path: Path, run: Runner
+# Every schema a released journal has had; a new migration adds its fixture here.
+FIXTURE_VERSIONS = (1, 2, 3)
+TABLES_BY_VERSION = {
+    1: ("entries", "notes", "triggers", "checkins", "entry_triggers"),
+    2: ("entries", "notes", "triggers", "checkins", "entry_triggers", "reviews", "commitments",
+        "commitment_checks"),
+}  # fmt: skip
+TABLES_BY_VERSION[3] = TABLES_BY_VERSION[2]
+# Columns later schemas added, with the value an upgraded row gets.
+ADDED_COLUMNS = {
+    "entries": {"to_classify": 0, "import_key": None},
+    "reviews": {"start_doing": "", "stop_doing": "", "continue_doing": ""},
+}
+
+
+def _rows(conn: sqlite3.Connection, table: str) -> list[dict[str, object]]:
+    cursor = conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def test_fixtures_exist_for_every_earlier_schema() -> None:
+    assert tuple(range(1, LATEST_VERSION)) == FIXTURE_VERSIONS
+    for version in FIXTURE_VERSIONS:
+        conn = sqlite3.connect(FIXTURES / f"journal-v{version}.sqlite")
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] > 0
+
+
+@pytest.mark.parametrize("version", FIXTURE_VERSIONS)
+def test_every_earlier_schema_upgrades_keeping_every_value(
+    tmp_path: Path, run: Runner, version: int
 ) -> None:
     journal = tmp_path / "old.sqlite"
-    shutil.copy(FIXTURES / "journal-v3.sqlite", journal)
+    shutil.copy(FIXTURES / f"journal-v{version}.sqlite", journal)
     before = sqlite3.connect(journal)
-    tables = ("entries", "notes", "triggers", "checkins", "reviews", "commitments",
-              "commitment_checks", "entry_triggers")  # fmt: skip
-    old_rows = {table: before.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-                for table in tables}  # fmt: skip
+    old = {table: _rows(before, table) for table in TABLES_BY_VERSION[version]}
     before.close()
     assert run("--db", str(journal), "list").code == 0
     after = sqlite3.connect(journal)
     assert after.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
-    for table in tables:
-        rows = after.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-        if table == "entries":  # two new columns at the end: not to classify, no import key
-            assert [row[-2:] for row in rows] == [(0, None)] * len(rows)
-            rows = [row[:-2] for row in rows]
-        assert rows == old_rows[table], table
-    assert after.execute("SELECT start_doing FROM reviews").fetchone()[0] == (
-        "Asking about usage before any renewal call"
-    )
-    backups = list(tmp_path.glob("old.schema3-*.backup.sqlite"))
+    assert after.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    for table, rows in old.items():
+        upgraded = _rows(after, table)
+        assert len(upgraded) == len(rows), table
+        for was, now in zip(rows, upgraded, strict=True):
+            added = {k: v for k, v in now.items() if k not in was}
+            assert {k: now[k] for k in was} == was, table
+            assert added == {
+                k: v for k, v in ADDED_COLUMNS.get(table, {}).items() if k not in was
+            }, table
+    backups = list(tmp_path.glob(f"old.schema{version}-*.backup.sqlite"))
     assert len(backups) == 1 and mode(backups[0]) == 0o600
+    backup = sqlite3.connect(backups[0])
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == version
+    assert {table: _rows(backup, table) for table in old} == old
+
+
+@pytest.mark.parametrize("version", FIXTURE_VERSIONS)
+def test_a_failing_upgrade_of_any_schema_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: int
+) -> None:
+    from journal import db, migrations
+
+    journal = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / f"journal-v{version}.sqlite", journal)
+    before = journal.read_bytes()
+    broken = migrations.Migration(LATEST_VERSION + 1, "broken", "SELECT nope;")
+    monkeypatch.setattr(db, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
+    monkeypatch.setattr(db, "LATEST_VERSION", LATEST_VERSION + 1)
+    with pytest.raises(Exception, match="could not be used"):
+        db.open_journal(journal)
+    assert journal.read_bytes() == before
+    assert len(list(tmp_path.glob(f"old.schema{version}-*.backup.sqlite"))) == 1
