@@ -215,12 +215,12 @@ class JournalApp(App[None]):
             self.push_screen(ReviewScreen())
 
     def action_export(self) -> None:
-        self._not_yet("Export", "a summary for your coach in Markdown or HTML, and JSON or CSV")
+        from journal.tui.screens.export import ExportScreen
 
-    def _not_yet(self, title: str, what: str) -> None:
-        from journal.tui.screens.not_yet import NotYetScreen
-
-        self.push_screen(NotYetScreen(title, what))
+        if isinstance(self.screen, ExportScreen):
+            return
+        quarter = self.journal.default_review_quarter(today=self.today, calendar=self.calendar)
+        self.push_screen(ExportScreen(default_quarter=quarter))
 
     def action_help(self) -> None:
         from journal.tui.screens.help import HelpScreen
@@ -250,7 +250,11 @@ class JournalApp(App[None]):
         yield SystemCommand(
             "Quarterly review", "Review the quarter and set commitments (r)", self.action_review
         )
-        yield SystemCommand("Export", "A summary for your coach (x)", self.action_export)
+        yield SystemCommand(
+            "Export",
+            "A summary for your coach, or the journal as JSON or CSV (x)",
+            self.action_export,
+        )
         yield SystemCommand("Keys", "Every key and what it does (?)", self.action_help)
 
 

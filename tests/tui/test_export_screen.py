@@ -1,0 +1,278 @@
+"""The export dialog (x): each format written from the dialog to a private file, redaction,
+the period as typed, the file name following the choices, and nothing written on a problem or
+on escape."""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Label, Static
+
+from journal.tui.app import JournalApp
+from journal.tui.screens.export import ExportScreen, Pick
+from journal.tui.screens.journal_screen import JournalScreen
+from tests.tui.conftest import SIZE, AppFactory, settle, sql
+
+SnapCompare = Callable[..., bool]
+
+# The demo's customers; a redacted export names none of them.
+DEMO_CUSTOMERS = ("Northwind", "Harbor Dental", "Orion Freight", "Kestrel", "Maple Street")
+
+
+def words(app: JournalApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def open_dialog(pilot: Pilot[None]) -> ExportScreen:
+    await settle(pilot)
+    await pilot.press("x")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ExportScreen)
+    return screen
+
+
+async def set_path(pilot: Pilot[None], path: Path) -> None:
+    box = pilot.app.screen.query_one("#export-path", Input)
+    box.focus()
+    await pilot.pause()
+    box.value = str(path)
+
+
+async def export(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+def private(path: Path) -> bool:
+    return stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("rights", "fmt", "marker"),
+    [
+        (0, "md", "# Quarterly summary: 2026-Q4\n"),
+        (1, "html", "<!DOCTYPE html>"),
+        (2, "json", "{"),
+        (3, "csv", "\ufeffid,kind,occurred_on"),
+    ],
+)
+async def test_each_format_writes_a_private_file(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path, rights: int, fmt: str, marker: str
+) -> None:
+    app = make_app(demo_db)
+    target = tmp_path / "out" / f"coach.{fmt}"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await pilot.press(*["right"] * rights)
+        assert screen.fmt == fmt
+        await set_path(pilot, target)
+        await export(pilot)
+        assert isinstance(app.screen, JournalScreen)  # closed after writing
+        messages = [n.message for n in app._notifications]
+    assert target.read_text(encoding="utf-8").startswith(marker)
+    assert private(target)
+    everything = int(str(sql(demo_db, "SELECT count(*) FROM entries")[0][0]))
+    in_q4 = int(
+        str(
+            sql(
+                demo_db,
+                "SELECT count(*) FROM entries WHERE deleted_at IS NULL"
+                " AND occurred_on BETWEEN '2026-10-01' AND '2026-12-31'",
+            )[0][0]
+        )
+    )
+    # md and html: the review's quarter by default; json and csv: the whole journal.
+    expected = {"md": in_q4, "html": in_q4, "json": everything, "csv": everything}[fmt]
+    assert f"Exported {expected} entries to {target}" in messages
+    if fmt == "json":
+        data = json.loads(target.read_text(encoding="utf-8"))
+        assert data["scope"] == {"period": None, "trigger": None, "privacy": "full"}
+        assert len(data["entries"]) == everything
+
+
+async def test_redact_leaves_the_customers_at_home(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    app = make_app(demo_db, private_names=("Dana",))
+    target = tmp_path / "redacted.md"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await pilot.press("tab", "tab", "down")  # format → period → privacy: redact
+        assert screen.privacy == "redact"
+        assert screen.query_one("#export-path", Input).value == "~/journal-2026-Q4-redacted.md"
+        await set_path(pilot, target)
+        await export(pilot)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Quarterly summary: 2026-Q4")
+    assert "Customer A" in text
+    for name in DEMO_CUSTOMERS:
+        assert name not in text
+    assert private(target)
+
+
+async def test_a_typed_quarter_and_the_default_file_name_in_the_home_folder(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        period = screen.query_one("#export-period", Input)
+        path = screen.query_one("#export-path", Input)
+        assert (period.value, path.value) == ("2026-Q4", "~/journal-2026-Q4.md")
+        assert "2026-Q4: 1 Oct to 31 Dec 2026 · the review's quarter" in words(
+            app, "#export-period-about"
+        )
+        await pilot.press("tab", "ctrl+u", *"2026-Q3")
+        await pilot.pause()
+        assert path.value == "~/journal-2026-Q3.md"  # the name follows the period
+        await pilot.press("shift+tab", "right", "right")  # json: the typed period stays
+        assert (period.value, path.value) == ("2026-Q3", "~/journal-2026-Q3.json")
+        await pilot.press("enter")
+        await settle(pilot)
+    data = json.loads((tmp_path / "journal-2026-Q3.json").read_text(encoding="utf-8"))
+    assert data["scope"]["period"]["label"] == "2026-Q3"
+    days = {entry["occurred_on"][:7] for entry in data["entries"]}
+    assert days == {"2026-07", "2026-08", "2026-09"}
+
+
+async def test_a_name_typed_by_hand_is_kept_when_the_choices_change(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        path = screen.query_one("#export-path", Input)
+        await pilot.press("tab", "tab", "tab", "ctrl+u", *"~/for-sam.md")
+        await pilot.press("shift+tab", "down")  # redact
+        assert screen.privacy == "redact"
+        assert path.value == "~/for-sam.md"
+
+
+async def test_json_and_csv_can_take_everything_and_csv_has_no_patterns_only(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        period = screen.query_one("#export-period", Input)
+        privacy = screen.query_one("#export-privacy", Pick)
+        await pilot.press("tab", "tab", "down", "down")  # patterns only, while md
+        assert screen.privacy == "patterns-only"
+        await pilot.press("shift+tab", "shift+tab", "right", "right", "right")  # csv
+        assert screen.fmt == "csv"
+        assert screen.privacy == "redact"  # patterns only is not for csv: the nearest
+        assert period.value == "everything"
+        assert "(so not patterns only)" in words(app, "#export-format-about")
+        await pilot.press("tab", "tab", "down", "down")  # cannot be picked
+        assert screen.privacy != "patterns-only"
+        assert privacy.query("RadioButton").last().disabled
+        await pilot.press("shift+tab", "shift+tab", "left", "left")  # md again
+        assert period.value == "2026-Q4"  # a summary is of one quarter
+
+
+async def test_a_bad_quarter_is_named_and_nothing_is_written(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    app = make_app(demo_db)
+    target = tmp_path / "bad.md"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await set_path(pilot, target)
+        await pilot.press("shift+tab", "shift+tab", "ctrl+u", *"2026-Q7")  # path → period
+        await pilot.pause()
+        about = words(app, "#export-period-about")
+        assert '"2026-Q7" names quarter 7; a quarter is Q1 to Q4' in about
+        await export(pilot)
+        assert app.screen is screen  # still open, the reason in view
+        assert screen.focused is screen.query_one("#export-period", Input)
+        await pilot.press("ctrl+u", *"everything")
+        await pilot.pause()
+        assert "A summary covers one quarter, not everything" in words(app, "#export-period-about")
+        await export(pilot)
+        assert app.screen is screen
+    assert list(tmp_path.iterdir()) == [tmp_path / "demo"]  # nothing written
+
+
+async def test_an_unwritable_place_is_named_and_nothing_is_written(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await set_path(pilot, blocker / "summary.md")
+        await export(pilot)
+        assert app.screen is screen
+        problem = str(screen.query_one("#export-problem", Label).render())
+        assert problem.startswith(f"Cannot write in {blocker}")
+        assert "\n" not in problem.strip()
+        assert not screen.query_one("#export-path", Input).disabled  # ready for another try
+    assert blocker.read_text() == "not a folder"
+
+
+async def test_escape_writes_nothing(make_app: AppFactory, demo_db: Path, tmp_path: Path) -> None:
+    app = make_app(demo_db)
+    target = tmp_path / "never.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot)
+        await set_path(pilot, target)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert not target.exists()
+
+
+async def test_an_existing_file_is_replaced_only_when_asked(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "there.md"
+    target.write_text("mine")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await set_path(pilot, target)
+        await export(pilot)
+        await pilot.press("n")  # keep it
+        await settle(pilot)
+        assert app.screen is screen
+        assert target.read_text() == "mine"
+        await export(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert target.read_text(encoding="utf-8").startswith("# Quarterly summary: 2026-Q4")
+    assert private(target)
+
+
+def _open_then(*keys: str) -> Callable[[Pilot[Any]], Any]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("x", *keys)
+        await settle(pilot)
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False  # a blinking cursor would be caught on or off by chance
+        await pilot.pause()
+
+    return run_before
+
+
+def test_snapshot_export_dialog(
+    snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path
+) -> None:
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_open_then())
+
+
+def test_snapshot_export_bad_quarter(
+    snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path
+) -> None:
+    keys = ("right", "right", "tab", "ctrl+u", *"Q5")
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_open_then(*keys))
