@@ -20,6 +20,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "patterns": ("p", "Patterns"),
     "review": ("r", "Quarterly review"),
     "export": ("x", "Export"),
+    "classify": ("i", "Classify imported entries"),
     "help": ("question_mark", "Help"),
     "quit": ("q", "Quit"),
 }

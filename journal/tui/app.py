@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ class JournalApp(App[None]):
         action_binding("patterns", "patterns", "Patterns"),
         action_binding("review", "review", "Review"),
         action_binding("export", "export", "Export", show=False),
+        action_binding("classify", "classify", "Classify", show=False),
         action_binding("help", "help", "Help"),
         action_binding("quit", "quit", "Quit"),
     ]
@@ -145,11 +146,20 @@ class JournalApp(App[None]):
 
     # --- actions --------------------------------------------------------------------------
 
-    def open_form(self, entry_id: int | None, *, draft: Draft | None = None) -> None:
+    def open_form(
+        self,
+        entry_id: int | None,
+        *,
+        draft: Draft | None = None,
+        then: Callable[[int | None], None] | None = None,
+    ) -> None:
+        """The entry form; `then` hears the saved entry's id (None when left unsaved)."""
         from journal.tui.screens.entry_form import EntryFormScreen
 
         def saved(new_id: int | None) -> None:
             self.journal_changed(keep=new_id)
+            if then is not None:
+                then(new_id)
 
         self.push_screen(
             EntryFormScreen(
@@ -222,6 +232,16 @@ class JournalApp(App[None]):
         quarter = self.journal.default_review_quarter(today=self.today, calendar=self.calendar)
         self.push_screen(ExportScreen(default_quarter=quarter))
 
+    def action_classify(self) -> None:
+        from journal.tui.screens.classify import ClassifyScreen
+
+        if isinstance(self.screen, ClassifyScreen):
+            return
+        if self.journal.to_classify_count() == 0:
+            self.notify("No imported entries are waiting to be classified.", title="Classify")
+            return
+        self.push_screen(ClassifyScreen())
+
     def action_help(self) -> None:
         from journal.tui.screens.help import HelpScreen
 
@@ -254,6 +274,11 @@ class JournalApp(App[None]):
             "Export",
             "A summary for your coach, or the journal as JSON or CSV (x)",
             self.action_export,
+        )
+        yield SystemCommand(
+            "Classify imported entries",
+            "Say slip or save for each imported entry (i)",
+            self.action_classify,
         )
         yield SystemCommand("Keys", "Every key and what it does (?)", self.action_help)
 

@@ -54,6 +54,8 @@ class JournalScreen(JournalAppScreen):
         self.deleted: list[int] = []
         self._search_timer: Timer | None = None
         self._trigger_names: dict[str, str] = {}
+        self._to_classify = 0  # imported entries still to call a slip or a save
+        self._total: int | None = None  # entries in the list, once counted
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -108,6 +110,7 @@ class JournalScreen(JournalAppScreen):
             self._show_entry(None)
 
     def _update_status(self, total: int) -> None:
+        self._total = total
         status = self.query_one("#list-status", Static)
         active = self._describe_filter()
         if total == 0 and active:
@@ -116,10 +119,25 @@ class JournalScreen(JournalAppScreen):
             )
         elif total == 0:
             status.update(Text("No entries yet. Press n to record the first.", style="italic"))
-        elif active:
-            status.update(f"{total:,} entries match {active}")
         else:
-            status.update(f"{total:,} entries")
+            line = Text(f"{total:,} entries match {active}" if active else f"{total:,} entries")
+            if self._to_classify:
+                # Calm, but where the eye goes after the list: imported entries still wait.
+                key = self._key_of("classify")
+                line.append(
+                    f"  ·  {self._to_classify:,} imported"
+                    f" {'entry' if self._to_classify == 1 else 'entries'} to classify"
+                    f" — press {key}",
+                    style="italic",
+                )
+            status.update(line)
+
+    def _key_of(self, action_id: str) -> str:
+        """The first key bound to one of the keymap's actions, as remapped in the config."""
+        from journal.keymap import ACTIONS
+
+        keys = dict(self.journal_app.settings.keys).get(action_id, ACTIONS[action_id][0])
+        return keys.split(",")[0].strip()
 
     def _describe_filter(self) -> str:
         flt = self.filter
@@ -158,6 +176,11 @@ class JournalScreen(JournalAppScreen):
         if due:
             title.append(f"  ·  {due} follow-up{'s' if due != 1 else ''} due", style="bold")
         self.query_one("#title", Static).update(title)
+        to_classify = store.to_classify_count()
+        if to_classify != self._to_classify:
+            self._to_classify = to_classify
+            if self._total is not None:
+                self._update_status(self._total)
 
     def refresh_triggers(self) -> None:
         triggers = self.journal_app.journal.triggers(with_counts=False)

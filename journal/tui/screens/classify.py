@@ -1,0 +1,272 @@
+"""Classify imported entries (i): each one in full, one at a time, called a slip or a save.
+
+Entries imported from another journal (jrnl, Day One, a csv) arrive without saying whether the
+person's priority won (a slip) or the customer did (a save). This screen goes through them in
+the order they were imported. Each decision is written at once, in one transaction, and the
+next undecided entry follows; going back shows an entry already decided, which can be changed.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Static
+
+from journal.errors import JournalError
+from journal.records import Entry
+from journal.tui.screens.base import JournalAppScreen
+
+KIND_WORDS = {
+    "slip": "a slip: my priority won over the customer's outcome",
+    "save": "a save: the pressure was there and I chose the customer",
+}
+QUESTION = Text.assemble(
+    "Which was it?\n",
+    (" s ", "bold reverse"),
+    " a ",
+    ("slip", "bold"),
+    ": my priority won over the customer's outcome\n",
+    (" v ", "bold reverse"),
+    " a ",
+    ("save", "bold"),
+    ": the pressure was there and I chose the customer",
+)
+ACTIONS_WHILE_OPEN = frozenset({"decide", "edit", "move"})
+
+
+def _scale(value: int | None) -> str:
+    return "—" if value is None else f"{value}/5"
+
+
+def entry_text(entry: Entry, trigger_names: dict[str, str], decided: str | None) -> RenderableType:
+    """The imported entry in full: when, the customer, its triggers, every word of it."""
+    title = Text()
+    if decided is not None:
+        title.append(
+            f" {decided.upper()} ",
+            style="bold reverse red" if decided == "slip" else "bold reverse green",
+        )
+        title.append("  ")
+    title.append(entry.occurred_on.strftime("%a %d %b %Y"), style="bold")
+    if entry.customer:
+        title.append(f"  ·  {entry.customer}", style="bold")
+    title.append(f"  ·  entry #{entry.id}", style="dim")
+
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column()
+    names = [trigger_names.get(trigger, trigger) for trigger in entry.triggers]
+    facts.add_row("Triggers", ", ".join(names) if names else "—")
+    if entry.severity is not None or entry.pressure is not None:
+        facts.add_row("Severity", _scale(entry.severity))
+        facts.add_row("Pressure", _scale(entry.pressure))
+    if entry.control:
+        facts.add_row("Control", entry.control)
+    if entry.recovery != "none" or entry.recovery_note:
+        recovery = entry.recovery + (f" — {entry.recovery_note}" if entry.recovery_note else "")
+        facts.add_row("Recovery", recovery)
+
+    parts: list[RenderableType] = [title, Text(""), facts, Text(""), Text(entry.situation.strip())]
+    for label, value in (("Impact", entry.impact), ("Next time", entry.next_time)):
+        if value:
+            parts += [Text(""), Text(label, style="bold"), Text(value)]
+    if entry.notes:
+        parts += [Text(""), Text(f"Notes ({len(entry.notes)})", style="bold")]
+        for note in entry.notes:
+            parts.append(Text.assemble((note.written_at[:10] + "  ", "dim"), note.text))
+    if decided is not None:
+        parts += [Text(""), Text(f"Classified as {KIND_WORDS[decided]}.", style="italic")]
+    return Group(*parts)
+
+
+class ClassifyScreen(JournalAppScreen):
+    CSS_PATH = "classify.tcss"
+
+    BINDINGS = [
+        Binding("s", "decide('slip')", "Slip", id="classify-slip", tooltip="My priority won"),
+        Binding("v", "decide('save')", "Save", id="classify-save", tooltip="I chose the customer"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="classify-edit",
+            tooltip="The whole entry in the form (saving it classifies it by its kind)",
+        ),
+        Binding("n,down", "move(1)", "Next", id="classify-next", tooltip="Skip it for now"),
+        Binding("b,up", "move(-1)", "Previous", id="classify-previous", tooltip="The one before"),
+        Binding(
+            "pagedown",
+            "scroll(1)",
+            "Scroll down",
+            id="classify-scroll-down",
+            tooltip="Scroll a long entry",
+            show=False,
+        ),
+        Binding(
+            "pageup",
+            "scroll(-1)",
+            "Scroll up",
+            id="classify-scroll-up",
+            tooltip="Scroll a long entry",
+            show=False,
+        ),
+        Binding("escape", "close", "Back", id="classify-close", tooltip="Back to the journal"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="classify")
+        self.ids: list[int] = []  # imported still to classify when the screen opened, in order
+        self.decided: dict[int, str] = {}  # id → kind, decided here
+        self.index = 0
+        self.trigger_names: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="classify-title")
+        with VerticalScroll(id="classify-body", can_focus=False):
+            yield Static(id="classify-entry")
+        with Vertical(id="classify-done"):
+            yield Static("All imported entries are classified.", id="classify-done-text")
+            yield Static(
+                "Their slips and saves now count in the patterns and the review.",
+                classes="hint",
+            )
+            yield Button("Back to the journal", id="classify-back", variant="primary")
+        yield Static(QUESTION, id="classify-question")
+        yield Static(id="classify-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        store = self.journal_app.journal
+        self.trigger_names = {t.id: t.name for t in store.triggers(with_counts=False)}
+        self.ids = store.to_classify_ids()
+        self.show_current()
+
+    # --- state ----------------------------------------------------------------------------
+
+    @property
+    def undecided(self) -> list[int]:
+        return [entry_id for entry_id in self.ids if entry_id not in self.decided]
+
+    @property
+    def done(self) -> bool:
+        return not self.undecided
+
+    @property
+    def current_id(self) -> int | None:
+        if self.done or not self.ids:
+            return None
+        return self.ids[self.index]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ACTIONS_WHILE_OPEN:
+            return not self.done  # hidden from the footer once everything is classified
+        return True
+
+    def show_current(self) -> None:
+        done = self.done
+        self.query_one("#classify-body").display = not done
+        self.query_one("#classify-question").display = not done
+        self.query_one("#classify-done").display = done
+        self.refresh_bindings()
+        if done:
+            self._title("all classified")
+            self.query_one("#classify-back", Button).focus()
+            return
+        entry_id = self.ids[self.index]
+        try:
+            entry = self.journal_app.journal.get(entry_id)
+        except JournalError:  # deleted meanwhile (in another window): leave it out
+            self.ids.remove(entry_id)
+            self.index = min(self.index, max(0, len(self.ids) - 1))
+            self.show_current()
+            return
+        decided = self.decided.get(entry_id)
+        if decided is None and not entry.to_classify:
+            decided = self.decided[entry_id] = entry.kind  # classified elsewhere meanwhile
+        self.query_one("#classify-entry", Static).update(
+            entry_text(entry, self.trigger_names, decided)
+        )
+        self.query_one("#classify-body", VerticalScroll).scroll_home(animate=False)
+        left = self.undecided
+        if decided is None:
+            self._title(f"{left.index(entry_id) + 1} of {len(left)} to classify")
+        else:
+            self._title(f"classified as a {decided} · {len(left)} left to classify")
+
+    def _title(self, where: str) -> None:
+        self.query_one("#classify-title", Static).update(
+            Text.assemble((" Classify imported entries ", "bold reverse"), f"  {where}")
+        )
+
+    def _status(self, message: str) -> None:
+        self.query_one("#classify-status", Static).update(message)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_decide(self, kind: str) -> None:
+        entry_id = self.current_id
+        if entry_id is None:
+            return
+        app = self.journal_app
+        try:
+            app.journal.classify(entry_id, kind, today=app.today)
+        except JournalError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.decided[entry_id] = kind
+        self._status(f"Entry #{entry_id} is now a {kind}.")
+        following = self._next_undecided()
+        if following is not None:
+            self.index = following
+        self.show_current()
+
+    def _next_undecided(self) -> int | None:
+        """The first undecided entry after the current one, else the first before it."""
+        order = [*range(self.index + 1, len(self.ids)), *range(0, self.index)]
+        return next((i for i in order if self.ids[i] not in self.decided), None)
+
+    def action_move(self, delta: int) -> None:
+        if self.done:
+            return
+        moved = self.index + delta
+        if not 0 <= moved < len(self.ids):
+            self._status("This is the last one." if delta > 0 else "This is the first one.")
+            return
+        self.index = moved
+        self._status("")
+        self.show_current()
+
+    def action_scroll(self, direction: int) -> None:
+        body = self.query_one("#classify-body", VerticalScroll)
+        if direction > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
+
+    def action_edit(self) -> None:
+        entry_id = self.current_id
+        if entry_id is None:
+            return
+
+        def edited(saved: int | None) -> None:
+            if saved is not None and self.is_attached:
+                self.decided.pop(entry_id, None)  # the form says what it is now
+                self._status(f"Entry #{entry_id} saved.")
+                self.show_current()
+
+        self.journal_app.open_form(entry_id, then=edited)
+
+    @on(Button.Pressed, "#classify-back")
+    def _back(self) -> None:
+        self.action_close()
+
+    def action_close(self) -> None:
+        app = self.journal_app
+        app.pop_screen()
+        if self.decided:
+            app.journal_changed()  # the list's kinds and the count under it
