@@ -20,7 +20,7 @@ from datetime import date, datetime
 from typing import BinaryIO, TextIO
 
 from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
-from journal.importers.jrnl import Replay, kind_and_triggers
+from journal.importers.common import Replay, kind_and_triggers
 
 # Our field → the column names that mean it, best first (compared as `_normal` makes them).
 SYNONYMS: dict[str, tuple[str, ...]] = {

@@ -20,10 +20,9 @@ from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
-from journal.importers.jrnl import json_entries, kind_and_triggers
+from journal.importers.common import BOM, json_entries, kind_and_triggers
 
 STAR_NOTE = "Starred in Day One."
-_BOM = b"\xef\xbb\xbf"
 # Day One puts a backslash before ASCII punctuation that markdown would read as markup.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MOMENT = r"!\[[^\]\n]*\]\(dayone-moment:/{0,2}[^)\s]*\)"
@@ -64,7 +63,7 @@ class DayOneImporter:
     name = "dayone"
 
     def sniff(self, head: bytes, filename: str) -> bool:
-        text = head.removeprefix(_BOM).lstrip()
+        text = head.removeprefix(BOM).lstrip()
         return text.startswith(b"{") and (
             b'"creationDate"' in text or re.match(rb'\{\s*"metadata"\s*:', text) is not None
         )

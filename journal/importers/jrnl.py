@@ -8,26 +8,20 @@ the next header, are its body.
 jrnl does not say slip or save, so entries come in to be classified, unless a tag says it:
 a tag named `slip` or `save` (`@save`) sets the kind and is not kept as a trigger. An entry
 tagged both ways is left to classify. A starred entry gets the note "Starred in jrnl.".
-
-The tag, stream and JSON helpers here are shared with the Day One and CSV importers.
 """
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, BinaryIO
 
-import ijson
-
 from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
+from journal.importers.common import BOM, json_entries, kind_and_triggers, peek_start
 
 STAR_NOTE = "Starred in jrnl."
-KIND_TAGS = ("slip", "save")
-_BOM = b"\xef\xbb\xbf"
 _HEADER = re.compile(
     r"\[(?P<date>\d{4}-\d{2}-\d{2}) (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"(?: ?(?P<half>[AaPp][Mm]))?\](?P<star>\*)?(?:[ \t]+(?P<title>.*))?"
@@ -36,27 +30,6 @@ _HEADER = re.compile(
 _TAG = re.compile(r"(?<![\w@])@(\w+(?:-\w+)*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _JSON_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
-
-
-def kind_and_triggers(tags: Iterable[str]) -> tuple[str | None, tuple[str, ...]]:
-    """Split tags into the kind they name (slip/save tags) and the triggers (the rest).
-
-    Each trigger is kept once (the first spelling), without its leading @ or #."""
-    kinds: set[str] = set()
-    triggers: list[str] = []
-    seen: set[str] = set()
-    for tag in tags:
-        text = tag.strip().lstrip("@#").strip()
-        folded = text.casefold()
-        if not text:
-            continue
-        if folded in KIND_TAGS:
-            kinds.add(folded)
-        elif folded not in seen:
-            seen.add(folded)
-            triggers.append(text)
-    kind = kinds.pop() if len(kinds) == 1 else None
-    return kind, tuple(triggers)
 
 
 def tags_in(text: str) -> list[str]:
@@ -85,121 +58,6 @@ def situation_text(title: str, body: str) -> str:
     return f"{title}\n\n{body}" if title else body
 
 
-class Replay(io.RawIOBase):
-    """A binary stream that gives back bytes already read from `handle`, then the rest of it,
-    so a format can be told from a peek even when the file cannot seek (a pipe)."""
-
-    def __init__(self, prefix: bytes, handle: BinaryIO) -> None:
-        super().__init__()
-        self._prefix = prefix
-        self._handle = handle
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        view = memoryview(buffer).cast("B")
-        if self._prefix:
-            size = min(len(view), len(self._prefix))
-            view[:size] = self._prefix[:size]
-            self._prefix = self._prefix[size:]
-            return size
-        data = self._handle.read(len(view))
-        view[: len(data)] = data
-        return len(data)
-
-
-def peek_start(handle: BinaryIO) -> tuple[bytes, BinaryIO]:
-    """The first non-blank byte (b"" for an empty file) and a stream over the whole file."""
-    seen = b""
-    while True:
-        chunk = handle.read(4096)
-        seen += chunk
-        body = seen[len(_BOM) :] if seen.startswith(_BOM) else seen
-        stripped = body.lstrip()
-        if stripped or not chunk:
-            first = stripped[:1]
-            break
-    return first, io.BufferedReader(Replay(seen, handle))
-
-
-def skip_bom(stream: BinaryIO) -> BinaryIO:
-    """The stream past a UTF-8 byte-order mark, which JSON parsers refuse."""
-    head = stream.read(len(_BOM))
-    if head == _BOM:
-        return stream
-    return io.BufferedReader(Replay(head, stream))
-
-
-def json_invalid(error: Exception, where: str) -> ImportFormatError:
-    detail = error.args[0] if error.args else ""
-    if isinstance(detail, bytes):  # the C parser's message comes as bytes, several lines long
-        detail = detail.decode("utf-8", "replace")
-    reason = str(detail).split("\n")[0].strip().rstrip(".") or "unexpected end of file"
-    return ImportFormatError(
-        f"{where}: not valid JSON ({reason}); the file may be cut short or edited by hand"
-    )
-
-
-def json_entries(handle: BinaryIO, *, label: str) -> Iterator[tuple[int, Any]]:
-    """(number, item) for each item of the top-level "entries" array, one at a time.
-
-    Raises ImportFormatError when the file is not JSON or has no "entries" array; `label`
-    names the tool in that message."""
-    recording = _Recording(skip_bom(handle))
-    number = 0
-    try:
-        # ijson's C parser builds the items; checking for the array itself costs a second
-        # look, taken only when no entry was found.
-        for item in ijson.items(io.BufferedReader(recording), "entries.item", use_float=True):
-            number += 1
-            yield number, item
-    except ijson.JSONError as error:
-        where = f"after entry {number}" if number else "the file"
-        raise json_invalid(error, where) from error
-    except UnicodeDecodeError as error:
-        # A lone surrogate written as an escape (\udc00) reaches us as bytes that are not UTF-8.
-        raise ImportFormatError(
-            f"entry {number + 1}: holds text that is not valid UTF-8 ({error.reason});"
-            " save the file as UTF-8 and import again"
-        ) from error
-    if number == 0 and not _has_entries_array(recording):
-        raise ImportFormatError(
-            f'the file has no "entries" list at its top level, so it is not a {label} export'
-        )
-
-
-class _Recording(io.RawIOBase):
-    """A stream that keeps its first bytes, to look at a small file again after parsing."""
-
-    LIMIT = 1 << 20
-
-    def __init__(self, handle: BinaryIO) -> None:
-        super().__init__()
-        self._handle = handle
-        self.head = bytearray()
-        self.overflow = False
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        view = memoryview(buffer).cast("B")
-        data = self._handle.read(len(view))
-        view[: len(data)] = data
-        if not self.overflow:
-            self.head += data
-            self.overflow = len(self.head) > self.LIMIT
-        return len(data)
-
-
-def _has_entries_array(recording: _Recording) -> bool:
-    if recording.overflow:
-        return False  # a large file without a single entry: not an export worth reading
-    events = ijson.parse(io.BytesIO(bytes(recording.head)))
-    return any(prefix == "entries" and event == "start_array" for prefix, event, _ in events)
-
-
 def _json_text(item: dict[str, Any], name: str, where: str) -> str:
     value = item.get(name)
     if value is None:
@@ -213,7 +71,7 @@ class JrnlImporter:
     name = "jrnl"
 
     def sniff(self, head: bytes, filename: str) -> bool:
-        text = head.removeprefix(_BOM).lstrip()
+        text = head.removeprefix(BOM).lstrip()
         if text.startswith(b"{"):
             # jrnl's export starts with its tag counts or its entries with titles.
             return b'"creationDate"' not in text and (

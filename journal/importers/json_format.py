@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 import ijson
 
 from journal.importers import ImportFormatError
-from journal.importers.jrnl import json_invalid
+from journal.importers.common import json_invalid
 
 FORMAT_NAME = "journal-export"
 FORMAT_VERSION = 1
