@@ -33,7 +33,7 @@ def entry_cells(entry: Entry) -> tuple[str, str, str, str, str, str, str]:
     return (
         str(entry.id),
         entry.occurred_on.isoformat(),
-        entry.kind,
+        "?" if entry.to_classify else entry.kind,  # imported without saying slip or save
         str(entry.severity) if entry.severity is not None else "-",
         ", ".join(entry.triggers) or "-",
         entry.customer or "-",
@@ -56,7 +56,7 @@ def print_entries(entries: Sequence[Entry], *, title: str | None = None) -> None
         table.add_column("situation", ratio=1, overflow="ellipsis", no_wrap=True)
         for entry in entries:
             cells = entry_cells(entry)
-            style = "red" if entry.kind == "slip" else "green"
+            style = "dim" if entry.to_classify else "red" if entry.kind == "slip" else "green"
             table.add_row(*cells[:2], f"[{style}]{cells[2]}[/]", *cells[3:])
         Console().print(table)
         return
@@ -78,7 +78,12 @@ def print_message(text: str, *, err: bool = False) -> None:
 def entry_lines(entry: Entry, trigger_names: dict[str, str]) -> list[tuple[str, str]]:
     """(label, value) pairs for one entry, in the order a person reads them."""
     lines: list[tuple[str, str]] = [
-        ("entry", f"{entry.id} · {entry.kind} · {entry.occurred_on.isoformat()}"),
+        (
+            "entry",
+            f"{entry.id} · {entry.kind}"
+            + (" (imported, to classify: slip or save?)" if entry.to_classify else "")
+            + f" · {entry.occurred_on.isoformat()}",
+        ),
         (
             "written",
             entry.logged_at + (f" (edited {entry.updated_at})" if entry.updated_at else ""),

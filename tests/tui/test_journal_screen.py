@@ -7,9 +7,9 @@ from pathlib import Path
 
 from journal.records import EntryFields
 from journal.services.store import JournalStore
+from journal.tui.screens.export import ExportScreen
 from journal.tui.screens.help import HelpScreen
 from journal.tui.screens.journal_screen import JournalScreen
-from journal.tui.screens.not_yet import NotYetScreen
 from journal.tui.screens.note import NoteScreen
 from journal.tui.screens.trash import TrashScreen
 from journal.tui.screens.triggers import TriggersScreen
@@ -254,7 +254,7 @@ async def test_triggers_add_rename_retire(make_app: AppFactory, demo_db: Path) -
         assert isinstance(app.screen, JournalScreen)
 
 
-async def test_help_and_the_export_still_to_come(make_app: AppFactory, demo_db: Path) -> None:
+async def test_help_and_the_export_dialog(make_app: AppFactory, demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -262,7 +262,12 @@ async def test_help_and_the_export_still_to_come(make_app: AppFactory, demo_db: 
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await pilot.press("x")
-        assert isinstance(app.screen, NotYetScreen)
+        assert isinstance(app.screen, ExportScreen)
+        checkins = sql(demo_db, "SELECT count(*) FROM checkins")
+        await pilot.press("c", "d", "n", "p")  # the journal's keys do nothing in the dialog
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert sql(demo_db, "SELECT count(*) FROM checkins") == checkins
         await pilot.press("escape")
         assert isinstance(app.screen, JournalScreen)
 

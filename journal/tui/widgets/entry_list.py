@@ -48,7 +48,7 @@ class ListRow:
         return cls(
             id=entry.id,
             occurred_on=entry.occurred_on,
-            kind=entry.kind,
+            kind="?" if entry.to_classify else entry.kind,  # imported: slip or save not said
             severity=entry.severity,
             triggers=", ".join(entry.triggers),
             customer=entry.customer or "",
@@ -183,10 +183,14 @@ class EntryList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         is_cursor = index == self.cursor
         triggers, customer, headline = column_widths(width)
-        kind_style = self.get_component_rich_style(
-            "entry-list--slip" if current.kind == "slip" else "entry-list--save"
-        )
         dim = self.get_component_rich_style("entry-list--dim")
+        kind_style = (
+            dim
+            if current.kind == "?"
+            else self.get_component_rich_style(
+                "entry-list--slip" if current.kind == "slip" else "entry-list--save"
+            )
+        )
         severity = str(current.severity) if current.severity else "·"
         segments = [
             Segment(current.occurred_on.isoformat() + " ", base),
