@@ -77,6 +77,18 @@ class JournalStore:
         with self._use("read") as conn:
             return function(conn, *args, **kwargs)
 
+    def daily_backup(self, keep: int) -> str | None:
+        """Today's backup, on a connection of its own (a worker takes it after the first
+        paint); returns a problem to show, or None."""
+        from journal.backups import take_daily
+
+        conn = self._connect()
+        try:
+            with translate_errors(self.path):
+                return take_daily(conn, self.path, keep)
+        finally:
+            conn.close()
+
     def interrupt_reads(self) -> None:
         """Cancel a count or search running in a worker (it then raises; callers ignore it)."""
         self._conns["read"].interrupt()

@@ -122,6 +122,18 @@ class JournalApp(App[None]):
         draft = self.journal.load_draft()
         if draft is not None:
             self.call_after_refresh(self._offer_draft, draft)
+        self.call_after_refresh(self._back_up_today)
+
+    def _back_up_today(self) -> None:
+        """The day's backup copy, in a thread once the journal has painted."""
+        store, keep = self.journal, self.settings.backups
+
+        def back_up() -> None:
+            problem = store.daily_backup(keep)
+            if problem:
+                self.call_from_thread(self.notify, problem, severity="warning", timeout=10)
+
+        self.run_worker(back_up, thread=True, group="backup", name="daily backup")
 
     def _offer_draft(self, draft: Draft) -> None:
         from journal.tui.screens.confirm import ConfirmScreen
