@@ -22,6 +22,7 @@ from pathlib import Path
 
 from journal.db import APPLICATION_ID, SQLITE_HEADER, backup_to
 from journal.errors import JournalError
+from journal.files import open_input
 from journal.migrations import LATEST_VERSION
 
 DEFAULT_KEEP = 7
@@ -153,15 +154,8 @@ def list_backups(journal: Path) -> list[BackupInfo]:
 def check_backup(path: Path) -> int:
     """Refuse anything that is not a whole journal; returns its entry count."""
     path = path.expanduser()
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except FileNotFoundError as error:
-        raise JournalError(f"there is no file {path}") from error
-    except IsADirectoryError as error:
-        raise JournalError(f"{path} is a folder; give a backup file") from error
-    except OSError as error:
-        raise JournalError(f"cannot read {path} ({error.strerror})") from error
+    with open_input(path, "a backup file") as handle:
+        header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise JournalError(f"{path} is not a journal backup (not a SQLite database)")
     try:

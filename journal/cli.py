@@ -749,15 +749,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from journal.services import imports
 
     path = Path(args.file).expanduser()
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError as error:
-        raise JournalError(f"there is no file {path}") from error
-    except IsADirectoryError as error:
-        raise JournalError(f"{path} is a folder; give the file to import") from error
-    except OSError as error:
-        raise JournalError(f"cannot read {path} ({error.strerror})") from error
-    with handle:
+    from journal.files import open_input
+
+    with open_input(path, "the file to import") as handle:
         fmt = args.format or guess_format(handle.read(8192), path.name)
         handle.seek(0)
         options = ImportOptions(column_map=_column_map(args.map))

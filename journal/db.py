@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from journal.errors import JournalError
+from journal.files import open_input
 from journal.migrations import LATEST_VERSION, MIGRATIONS
 
 # Stamped into the file header so another program's SQLite file is never mistaken for ours.
@@ -55,13 +56,8 @@ def _create_private_file(path: Path) -> None:
 
 
 def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except IsADirectoryError as error:
-        raise JournalError(f"{path} is a folder; give the path of a journal file") from error
-    except OSError as error:
-        raise JournalError(f"cannot read {path} ({error.strerror})") from error
+    with open_input(path, "the path of a journal file") as handle:
+        header = handle.read(len(SQLITE_HEADER))
     # An empty file is what a crash right after creating a journal leaves: start it afresh.
     if header and header != SQLITE_HEADER:
         raise JournalError(

@@ -16,7 +16,14 @@ from html import escape
 from typing import TextIO
 
 from journal.exporters.markdown import entries_in_order
-from journal.exporters.summary import Section, Summary, Table, summary_of
+from journal.exporters.summary import (
+    Section,
+    Summary,
+    Table,
+    entry_details,
+    entry_facts,
+    summary_of,
+)
 from journal.exporters.svg import chart_svg
 from journal.records import Entry
 from journal.services.exports import ExportSource
@@ -224,21 +231,6 @@ def section_html(section: Section, number: int) -> str:
     return "".join(parts)
 
 
-def entry_facts(entry: Entry, names: dict[str, str]) -> list[str]:
-    """The entry's short facts as HTML pieces, the same words as the Markdown's."""
-    facts = []
-    if entry.triggers:
-        facts.append("triggers: " + ", ".join(_user(names.get(t, t)) for t in entry.triggers))
-    for label, value in (("severity", entry.severity), ("pressure", entry.pressure)):
-        if value is not None:
-            facts.append(f"{label} {value} of 5")
-    if entry.control:
-        facts.append(f"control: {_e(entry.control)}")
-    if entry.recovery != "none":
-        facts.append(f"recovery: {_e(entry.recovery)}")
-    return facts
-
-
 def entry_html(entry: Entry, names: dict[str, str]) -> str:
     kind = entry.kind if entry.kind in ("slip", "save") else "other"
     day = entry.occurred_on.isoformat()
@@ -252,18 +244,11 @@ def entry_html(entry: Entry, names: dict[str, str]) -> str:
     if entry.customer:
         heading.append(f'<span class="customer">{_user(entry.customer)}</span>')
     parts = [f'<article class="entry {kind}">\n<h3>{f" {sep} ".join(heading)}</h3>\n']
-    facts = entry_facts(entry, names)
+    facts = entry_facts(entry, names, name=_user, word=_e)
     if facts:
         parts.append(f'<p class="entry-facts">{"; ".join(facts)}</p>\n')
     parts.append(f'<p class="situation" dir="auto">{_block(entry.situation)}</p>\n')
-    details: list[tuple[str, str | None]] = [
-        ("Customer impact", entry.impact),
-        ("Recovery", entry.recovery_note),
-        ("Next time", entry.next_time),
-        ("Follow up on", entry.follow_up_on.isoformat() if entry.follow_up_on else None),
-    ]
-    details += [(f"Note, {note.written_at[:10]}", note.text) for note in entry.notes]
-    shown = [(label, text) for label, text in details if text]
+    shown = entry_details(entry)
     if shown:
         parts.append('<dl class="details">\n')
         parts += [

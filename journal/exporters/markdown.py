@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from journal.exporters.summary import Section, Summary, Table, summary_of
+from journal.exporters.summary import (
+    Section,
+    Summary,
+    Table,
+    entry_details,
+    entry_facts,
+    summary_of,
+)
 from journal.records import Entry
 from journal.services.exports import ExportSource
 
@@ -69,32 +76,12 @@ def entry_lines(entry: Entry, names: dict[str, str]) -> list[str]:
     if entry.customer:
         heading += f" · {entry.customer}"
     lines = [f"### {md_text(heading)}", ""]
-    facts = []
-    if entry.triggers:
-        facts.append("triggers: " + ", ".join(names.get(t, t) for t in entry.triggers))
-    for label, value in (("severity", entry.severity), ("pressure", entry.pressure)):
-        if value is not None:
-            facts.append(f"{label} {value} of 5")
-    if entry.control:
-        facts.append(f"control: {entry.control}")
-    if entry.recovery != "none":
-        facts.append(f"recovery: {entry.recovery}")
+    facts = entry_facts(entry, names)
     if facts:
         lines += ["*" + md_text("; ".join(facts)) + "*", ""]
     lines += [md_text(entry.situation.strip()), ""]
-    details: tuple[tuple[str, str | None], ...] = (
-        ("Customer impact", entry.impact),
-        ("Recovery", entry.recovery_note),
-        ("Next time", entry.next_time),
-        ("Follow up on", entry.follow_up_on.isoformat() if entry.follow_up_on else None),
-    )
-    for label, detail in details:
-        if detail:
-            lines.append(f"- **{label}:** " + md_text(detail).replace("\n", "\n  "))
-    for note in entry.notes:
-        lines.append(
-            f"- **Note, {note.written_at[:10]}:** " + md_text(note.text).replace("\n", "\n  ")
-        )
+    for label, detail in entry_details(entry):
+        lines.append(f"- **{label}:** " + md_text(detail).replace("\n", "\n  "))
     if lines[-1]:
         lines.append("")
     return lines

@@ -142,19 +142,22 @@ def add(conn: sqlite3.Connection, values: EntryFields, *, today: date) -> int:
     stored.setdefault("kind", "slip")
     stored.setdefault("occurred_on", today.isoformat())
     stored["logged_at"] = now_iso()
-    names = ", ".join(stored)
-    marks = ", ".join("?" for _ in stored)
     with transaction(conn):
         trigger_ids = trigger_service.resolve(conn, values.triggers or ())
-        cursor = conn.execute(
-            f"INSERT INTO entries ({names}) VALUES ({marks})", tuple(stored.values())
-        )
-        entry_id = int(cursor.lastrowid or 0)
+        entry_id = insert_row(conn, "entries", stored)
         conn.executemany(
             "INSERT INTO entry_triggers (entry_id, trigger_id) VALUES (?, ?)",
             [(entry_id, trigger_id) for trigger_id in trigger_ids],
         )
     return entry_id
+
+
+def insert_row(conn: sqlite3.Connection, table: str, values: dict[str, object]) -> int:
+    """INSERT the named columns' values; returns the new row's id."""
+    names = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
+    return int(cursor.lastrowid or 0)
 
 
 CLEARABLE = frozenset(

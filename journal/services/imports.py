@@ -157,12 +157,7 @@ def import_entries(
             stored["logged_at"] = _logged_at(record)
             stored["import_key"] = record.key
             stored["to_classify"] = int(record.kind is None)
-            names = ", ".join(stored)
-            marks = ", ".join("?" for _ in stored)
-            cursor = conn.execute(
-                f"INSERT INTO entries ({names}) VALUES ({marks})", tuple(stored.values())
-            )
-            entry_id = int(cursor.lastrowid or 0)
+            entry_id = entry_service.insert_row(conn, "entries", stored)
             conn.executemany(
                 "INSERT INTO entry_triggers (entry_id, trigger_id) VALUES (?, ?)",
                 [(entry_id, trigger_id) for trigger_id in trigger_ids],
@@ -263,13 +258,6 @@ def _take_id(conn: sqlite3.Connection, table: str, wanted: object, keep: bool) -
     return None if taken else wanted
 
 
-def _insert(conn: sqlite3.Connection, table: str, values: dict[str, object]) -> int:
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
-    return int(cursor.lastrowid or 0)
-
-
 def _import_triggers(
     conn: sqlite3.Connection, rows: list[dict[str, Any]], fresh: bool
 ) -> list[str]:
@@ -295,7 +283,9 @@ def _import_triggers(
             )
         elif not exists:
             builtin = bool(_field(row, "builtin", where, bool))
-            _insert(conn, "triggers", {"id": trigger_id, **values, "builtin": int(builtin)})
+            entry_service.insert_row(
+                conn, "triggers", {"id": trigger_id, **values, "builtin": int(builtin)}
+            )
             created.append(trigger_id)
     return created
 
@@ -322,7 +312,7 @@ def _import_reviews(
         kept = _take_id(conn, "reviews", row.get("id"), fresh)
         if kept is not None:
             values["id"] = kept
-        review_ids[row.get("id", -number)] = _insert(conn, "reviews", values)
+        review_ids[row.get("id", -number)] = entry_service.insert_row(conn, "reviews", values)
         added += 1
     commitment_ids: dict[int, int] = {}
     for number, row in enumerate(document.sections.get("commitments", []), start=1):
@@ -355,7 +345,7 @@ def _import_reviews(
         if kept is not None:
             values["id"] = kept
         try:
-            commitment_ids[file_id] = _insert(conn, "commitments", values)
+            commitment_ids[file_id] = entry_service.insert_row(conn, "commitments", values)
         except sqlite3.IntegrityError as error:
             raise JournalError(f"{where}: {error}; check its trigger and outcome") from error
     return added, commitment_ids
@@ -445,7 +435,7 @@ def _import_entries(
         kept = _take_id(conn, "entries", item.get("id"), fresh)
         if kept is not None:
             stored["id"] = kept
-        entry_id = _insert(conn, "entries", stored)
+        entry_id = entry_service.insert_row(conn, "entries", stored)
         trigger_ids = _field(item, "triggers", where, list) or []
         for trigger_id in trigger_ids:
             if trigger_id not in known:
@@ -470,7 +460,7 @@ def _import_entries(
             kept = _take_id(conn, "notes", note.get("id"), fresh)
             if kept is not None:
                 note_values["id"] = kept
-            _insert(conn, "notes", note_values)
+            entry_service.insert_row(conn, "notes", note_values)
             notes += 1
         for check in _field(item, "commitment_checks", where, list) or []:
             commitment = commitment_ids.get(check.get("commitment"))
