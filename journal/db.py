@@ -119,15 +119,25 @@ def backup_path(path: Path, version: int) -> Path:
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup API, private like the journal."""
+    """A consistent copy through SQLite's online backup API, private like the journal.
+
+    Written under a hidden name and renamed into place once whole: a copy cut short (the
+    process killed, the disk full) never sits under a backup's name, where the daily rotation
+    would take an empty file for today's backup."""
     _make_private_dir(target.parent)
-    _create_private_file(target)
-    copy = sqlite3.connect(target)
+    partial = target.with_name(f".{target.name}.partial")
+    _create_private_file(partial)
     try:
-        conn.backup(copy)
-    finally:
-        copy.close()
-    os.chmod(target, 0o600)
+        copy = sqlite3.connect(partial)
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+        os.chmod(partial, 0o600)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 
