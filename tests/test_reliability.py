@@ -1,0 +1,103 @@
+"""Never loses a word: SIGKILL during writes, during an import and during the daily backup, and
+several writers at once. Real processes on a real journal file, read back with plain sqlite3.
+
+The light versions run in every test run; `pytest -m slow` runs them at full strength (as
+`python bench/reliability.py` does, which also prints what survived)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.harness import (
+    kill_backups,
+    kill_imports,
+    kill_writes,
+    make_export,
+    run_concurrent,
+)
+
+
+@pytest.fixture(scope="module")
+def export_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A json export of 3,000 demo entries (with notes, check-ins and reviews)."""
+    return make_export(tmp_path_factory.mktemp("export"), 3_000)
+
+
+def test_sigkill_during_writes_loses_no_entry_reported_done(home: Path) -> None:
+    report = kill_writes(home / "killed.sqlite", kills=20, seed=2026, max_delay=0.4)
+    assert report.kills == 20 and report.restarts == 19
+    assert report.writer_errors == []
+    assert report.problems == []
+    assert report.reported > 200  # the kills did land among writes, not only at start-up
+    assert report.found == report.reported
+    assert report.sound, report.health
+    assert report.final_writer == "exit 0"
+    assert report.ok, report.summary()
+
+
+def test_sigkill_during_an_import_leaves_all_of_it_or_none(home: Path, export_file: Path) -> None:
+    report = kill_imports(home, export_file, kills=3, seed=7)
+    assert report.entries_in_file == 3_000
+    assert report.partial == [] and report.unhealthy == []
+    assert report.base_changed == 0  # the entries written before the import are untouched
+    assert report.none + report.all == 3
+    # The second kill comes the moment the import starts writing pages: they are in the WAL,
+    # uncommitted, and the next opening of the journal leaves them out.
+    assert report.while_writing >= 1
+    assert report.redo == f"exit 0, {report.base + 3_000:,} entries, sound"
+    assert report.ok, report.summary()
+
+
+def test_sigkill_during_the_daily_backup_leaves_no_empty_backup_behind(home: Path) -> None:
+    """The CLI takes the day's backup before it writes. Killed while the copy is being made
+    (as soon as anything appears in the backups folder), it must not leave a file that the
+    rotation counts as today's backup: that one was empty (0 bytes), and no real backup was
+    taken for the rest of the day. Fixed in journal.db.backup_to."""
+    report = kill_backups(home, attempts=1, entries=2_000)
+    assert report.killed_mid_backup == 1, "the backup was over before the kill"
+    assert report.false_backups == []
+    assert report.journal_damaged == 0
+    assert report.next_add == []
+    assert report.whole_today == 1
+    assert report.ok, report.summary()
+
+
+def test_four_writers_at_once_write_every_entry_without_a_locked_error(home: Path) -> None:
+    report = run_concurrent(home / "shared.sqlite", writers=4, each=250)
+    assert report.exit_codes == [0, 0, 0, 0], report.stderr
+    assert report.locked_mentions == []
+    assert report.stderr == ["", "", "", ""]
+    assert report.reported == 1_000
+    assert report.total == 1_000
+    assert report.problems == []
+    assert report.sound, report.health
+    assert report.ok, report.summary()
+
+
+# --- full strength: pytest -m slow -----------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_full_strength_sigkill_300_times_during_writes(home: Path) -> None:
+    report = kill_writes(home / "killed.sqlite", kills=300, seed=300, max_delay=0.5)
+    assert report.ok, report.summary() + "\n" + "\n".join(report.problems[:20])
+
+
+@pytest.mark.slow
+def test_full_strength_sigkill_20_times_during_an_import(home: Path, export_file: Path) -> None:
+    report = kill_imports(home, export_file, kills=20, seed=20)
+    assert report.ok, report.summary()
+
+
+@pytest.mark.slow
+def test_full_strength_sigkill_10_times_during_the_daily_backup(home: Path) -> None:
+    report = kill_backups(home, attempts=10, entries=2_000)
+    assert report.ok, report.summary()
+
+
+@pytest.mark.slow
+def test_full_strength_eight_writers_of_500(home: Path) -> None:
+    report = run_concurrent(home / "shared.sqlite", writers=8, each=500)
+    assert report.ok, report.summary()
