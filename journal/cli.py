@@ -62,7 +62,11 @@ def _db_path(args: argparse.Namespace) -> Path:
     from journal.config import default_db_path
 
     given = getattr(args, "db", None)
-    return Path(given).expanduser() if given else default_db_path()
+    if given is None:
+        return default_db_path()
+    if not given.strip():
+        raise JournalError("--db is empty; give the path of a journal file (or leave --db out)")
+    return Path(given).expanduser()
 
 
 @contextmanager
@@ -74,12 +78,13 @@ def _journal(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
     path = _db_path(args)
     is_new = not path.exists()
     conn = open_journal(path)
-    if not is_new:
-        problem = take_daily(conn, path, _settings().backups)
-        if problem:
-            print(f"journal: warning: {problem}", file=sys.stderr)
     try:
+        # The daily backup reads the file first: a damaged one is refused in one line here too.
         with translate_errors(path):
+            if not is_new:
+                problem = take_daily(conn, path, _settings().backups)
+                if problem:
+                    print(f"journal: warning: {problem}", file=sys.stderr)
             yield conn
     finally:
         conn.close()
@@ -211,7 +216,7 @@ def _entry_fields(args: argparse.Namespace, situation: str | None, *, today: dat
     return EntryFields(
         situation=situation,
         kind=args.kind,
-        occurred_on=parse_when(args.date, today=today) if args.date else None,
+        occurred_on=parse_when(args.date, today=today) if args.date is not None else None,
         triggers=tuple(args.triggers) if args.triggers is not None else None,
         customer=args.customer,
         impact=args.impact,
@@ -222,7 +227,7 @@ def _entry_fields(args: argparse.Namespace, situation: str | None, *, today: dat
         recovery_note=args.recovery_note,
         next_time=args.next_time,
         follow_up_on=parse_when(args.follow_up, today=today, allow_future=True)
-        if args.follow_up
+        if args.follow_up is not None
         else None,
     )
 
@@ -295,12 +300,16 @@ def _filter(args: argparse.Namespace, conn: sqlite3.Connection) -> EntryFilter:
 
     today = _today()
     quarter = None
-    if args.quarter:
+    if args.quarter is not None:
         quarter = parse_quarter(
             args.quarter, today=today, fiscal_start_month=_settings().fiscal_year_start_month
         )
-    date_from = parse_when(args.date_from, today=today) if args.date_from else None
-    date_to = parse_when(args.date_to, today=today, allow_future=True) if args.date_to else None
+    date_from = parse_when(args.date_from, today=today) if args.date_from is not None else None
+    date_to = (
+        parse_when(args.date_to, today=today, allow_future=True)
+        if args.date_to is not None
+        else None
+    )
     if date_from and date_to and date_from > date_to:
         raise JournalError(
             f"--from {date_from.isoformat()} is after --to {date_to.isoformat()}; swap them"
@@ -436,7 +445,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     from journal.services import checkins
 
     today = _today()
-    day = parse_when(args.date, today=today) if args.date else today
+    day = parse_when(args.date, today=today) if args.date is not None else today
     status = "clean" if args.clean else "slips" if args.slips else None
     with _journal(args) as conn:
         done = checkins.checkin(conn, day, status)
@@ -571,7 +580,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
                 print_review_list(found)
             return 0
-        if args.quarter:
+        if args.quarter is not None:
             quarter = parse_quarter(
                 args.quarter, today=today, fiscal_start_month=calendar.fiscal_start_month
             )
@@ -618,19 +627,25 @@ def _period_from(args: argparse.Namespace, today: date, calendar: Calendar) -> P
     from journal.dates import parse_quarter, parse_when
     from journal.services.patterns import Period
 
-    if args.quarter and (args.date_from or args.date_to):
+    # An empty value ("") is a date or quarter given and unreadable, not one left out.
+    ranged = args.date_from is not None or args.date_to is not None
+    if args.quarter is not None and ranged:
         raise JournalError("give either --quarter or --from/--to, not both")
-    if args.date_from or args.date_to:
-        if not args.date_from:
+    if ranged:
+        if args.date_from is None:
             raise JournalError("--to needs a --from: the period's first day")
         start = parse_when(args.date_from, today=today)
-        end = parse_when(args.date_to, today=today, allow_future=True) if args.date_to else today
+        end = (
+            parse_when(args.date_to, today=today, allow_future=True)
+            if args.date_to is not None
+            else today
+        )
         if start > end:
             raise JournalError(
                 f"--from {start.isoformat()} is after --to {end.isoformat()}; swap them"
             )
         return Period.between(start, end)
-    if args.quarter:
+    if args.quarter is not None:
         quarter = parse_quarter(
             args.quarter, today=today, fiscal_start_month=calendar.fiscal_start_month
         )
@@ -744,6 +759,10 @@ def guess_format(head: bytes, name: str) -> str:
     )
 
 
+# Byte-order marks of UTF-16 (and UTF-32, which starts the same): every importer reads UTF-8.
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from journal.importers import ImportOptions, importer_for
     from journal.services import imports
@@ -752,7 +771,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from journal.files import open_input
 
     with open_input(path, "the file to import") as handle:
-        fmt = args.format or guess_format(handle.read(8192), path.name)
+        head = handle.read(8192)
+        if head.startswith(_WIDE_BOMS):
+            raise JournalError(
+                f"{path.name} is UTF-16 or UTF-32 text; save it as UTF-8 and import again"
+            )
+        fmt = args.format or guess_format(head, path.name)
         handle.seek(0)
         options = ImportOptions(column_map=_column_map(args.map))
         if args.map and fmt != "csv":
