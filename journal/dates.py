@@ -190,23 +190,27 @@ def _nearest_month_day(month: int, day: int, base: date, allow_future: bool) -> 
     raise ValueError(f"there is no day {day} in month {month}")
 
 
-def _dateutil_fallback(phrase: str, base: date) -> date | None:
-    """Other absolute forms ('October 3rd, 2026', '3/10/2026') via dateutil, read strictly."""
+# Two defaults that differ in every part: a phrase that names its year, month and day reads
+# the same under both, and one that leaves a part out (dateutil fills it in) does not.
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2004, 12, 28))
+
+
+def _dateutil_fallback(phrase: str) -> date | None:
+    """Other absolute forms ('October 3rd, 2026', '3/10/2026') via dateutil, read strictly:
+    the phrase must name the year, the month and the day ('-1', 'jan' or '1.5' are not dates)."""
     if re.fullmatch(r"[\d\s]*", phrase):
         return None  # a bare number is too ambiguous to guess at
     from dateutil import parser  # lazy: only unusual phrases pay for it
 
     try:
-        parsed = parser.parse(phrase, default=_midnight(base), fuzzy=False)
+        first, second = (parser.parse(phrase, default=d, fuzzy=False) for d in _DEFAULTS)
     except (ValueError, OverflowError, parser.ParserError):
         return None
-    if parsed.hour or parsed.minute or parsed.second or parsed.tzinfo is not None:
+    if first != second:
+        return None  # part of the date came from the default, not from the phrase
+    if first.hour or first.minute or first.second or first.tzinfo is not None:
         return None  # a time of day or zone means this was not just a date
-    return parsed.date()
-
-
-def _midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day)
+    return first.date()
 
 
 def parse_when(text: str, *, today: date, allow_future: bool = False) -> date:
@@ -221,7 +225,7 @@ def parse_when(text: str, *, today: date, allow_future: bool = False) -> date:
     try:
         resolved = _resolve(phrase, today, allow_future)
         if resolved is None:
-            resolved = _dateutil_fallback(phrase, today)
+            resolved = _dateutil_fallback(phrase)
     except (ValueError, OverflowError):
         raise _unreadable(text.strip()) from None
     if resolved is None:
