@@ -324,6 +324,10 @@ def where_clause(flt: EntryFilter) -> tuple[str, list[object]]:
         )
         params.append(flt.trigger)
     if flt.customer:
+        if _SURROGATES.search(flt.customer):
+            raise JournalError(
+                "the customer to look for is not valid UTF-8 text; type it as UTF-8 and try again"
+            )
         escaped = flt.customer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         clauses.append("customer LIKE ? ESCAPE '\\'")
         params.append(f"%{escaped}%")

@@ -11,6 +11,12 @@ from journal.errors import JournalError, NotFoundError
 from journal.records import Trigger
 
 TRIGGER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+# Invalid UTF-8 in arguments reaches Python as lone surrogates, which SQLite cannot store.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _no_such_trigger(trigger_id: str) -> NotFoundError:
+    return NotFoundError(f"no trigger {trigger_id!r}; 'journal triggers' lists them")
 
 
 def _row_to_trigger(row: sqlite3.Row | tuple[object, ...]) -> Trigger:
@@ -60,13 +66,15 @@ def list_triggers(
 
 
 def get_trigger(conn: sqlite3.Connection, trigger_id: str) -> Trigger:
+    if _SURROGATES.search(trigger_id):
+        raise _no_such_trigger(trigger_id)  # not text, so not an id
     row = conn.execute(
         "SELECT id, name, category, description, builtin, retired_at, 0, 0, 0"
         " FROM triggers WHERE id = ?",
         (trigger_id,),
     ).fetchone()
     if row is None:
-        raise NotFoundError(f"no trigger {trigger_id!r}; 'journal triggers' lists them")
+        raise _no_such_trigger(trigger_id)
     return _row_to_trigger(row)
 
 
@@ -108,7 +116,11 @@ def _check_text(label: str, value: str, limit: int) -> str:
     value = value.strip()
     if not value:
         raise JournalError(f"the trigger's {label} is empty; give a few words")
-    if len(value) > limit or any(ord(ch) < 32 for ch in value):
+    if _SURROGATES.search(value):
+        raise JournalError(
+            f"the trigger's {label} is not valid UTF-8 text; save it as UTF-8 and try again"
+        )
+    if len(value) > limit or any(ord(ch) < 32 or ord(ch) == 0x7F for ch in value):
         raise JournalError(f"the trigger's {label} must be one line of at most {limit} characters")
     return value
 
@@ -147,19 +159,23 @@ def add_trigger(
 def rename_trigger(conn: sqlite3.Connection, trigger_id: str, name: str) -> Trigger:
     """Change the display name only: the id, and so every entry's history, stays."""
     name = _check_text("name", name, 80)
+    if _SURROGATES.search(trigger_id):
+        raise _no_such_trigger(trigger_id)
     with transaction(conn):
         if conn.execute("UPDATE triggers SET name = ? WHERE id = ?", (name, trigger_id)).rowcount:
             return get_trigger(conn, trigger_id)
-    raise NotFoundError(f"no trigger {trigger_id!r}; 'journal triggers' lists them")
+    raise _no_such_trigger(trigger_id)
 
 
 def set_retired(conn: sqlite3.Connection, trigger_id: str, *, retired: bool) -> Trigger:
     """Retire (hide from new entries) or bring back; history is never touched."""
+    if _SURROGATES.search(trigger_id):
+        raise _no_such_trigger(trigger_id)
     with transaction(conn):
         changed = conn.execute(
             "UPDATE triggers SET retired_at = ? WHERE id = ?",
             (now_iso() if retired else None, trigger_id),
         ).rowcount
     if not changed:
-        raise NotFoundError(f"no trigger {trigger_id!r}; 'journal triggers' lists them")
+        raise _no_such_trigger(trigger_id)
     return get_trigger(conn, trigger_id)
