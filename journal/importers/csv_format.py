@@ -21,6 +21,7 @@ from typing import BinaryIO, TextIO
 
 from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
 from journal.importers.common import Replay, kind_and_triggers
+from journal.services.entries import MAX_TEXT
 
 # Our field → the column names that mean it, best first (compared as `_normal` makes them).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -46,6 +47,7 @@ _NOT_NAME = re.compile(r"[\s_-]+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCALE = re.compile(r"[1-5]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TAG_SPLIT = re.compile(r"[;,]")
 _YES = ("1", "true", "yes", "y")
 
@@ -113,7 +115,8 @@ def _columns(header: Sequence[str], column_map: Mapping[str, str]) -> dict[str, 
 
 
 def _listed(header: Sequence[str]) -> str:
-    return ", ".join(_shown(name) for name in header) or "none"
+    # Control characters (a file in another encoding is full of NULs) are not printed raw.
+    return _CONTROL.sub("\ufffd", ", ".join(_shown(name) for name in header)) or "none"
 
 
 def _or_list(names: Sequence[str]) -> str:
@@ -231,6 +234,11 @@ class CsvImporter:
                 reason = str(error)
                 if reason == "unexpected end of data":
                     reason = "the file ends inside a quoted cell; it may be cut short"
+                elif reason.startswith("field larger than field limit"):
+                    reason = (
+                        f"a cell is longer than {csv.field_size_limit():,} characters;"
+                        f" a field holds at most {MAX_TEXT:,}"
+                    )
                 raise ImportFormatError(f"line {start}: not valid CSV ({reason})") from error
             line_num = reader.line_num
             if cells is None:
