@@ -76,6 +76,11 @@ def demo_db_path() -> Path:
     return _data_dir() / "demo.sqlite"
 
 
+def _one_line(text: str) -> bool:
+    """Text a setting can hold: no control characters (a tab or NUL in a name is a typo)."""
+    return not any(ord(ch) < 32 or ord(ch) == 0x7F for ch in text)
+
+
 def _check_value(key: str, value: Any, source: Path) -> Any:
     accepted = SETTING_HELP[key]
     problem = f"{source}: {key} = {value!r} is not valid; use {accepted}"
@@ -96,7 +101,7 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
                     f"{source}: [keys] names the unknown action {action!r}; actions are "
                     + ", ".join(ACTION_IDS)
                 )
-            if not isinstance(keys, str) or not keys.strip():
+            if not isinstance(keys, str) or not keys.strip() or not _one_line(keys):
                 raise JournalError(
                     f"{source}: [keys] {action} = {keys!r} is not valid; use a key name"
                     ' in quotes, such as "ctrl+n" (several: "n,ctrl+n")'
@@ -104,14 +109,15 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
         return tuple(sorted((str(k), str(v).strip()) for k, v in value.items()))
     if key == "private_names":
         if not isinstance(value, list) or not all(
-            isinstance(name, str) and name.strip() and len(name) <= 200 for name in value
+            isinstance(name, str) and name.strip() and len(name) <= 200 and _one_line(name)
+            for name in value
         ):
             raise JournalError(problem)
         return tuple(name.strip() for name in value)
     if not isinstance(value, str):
         raise JournalError(problem)
     if key == "theme":
-        if not value.strip() or len(value) > 60:
+        if not value.strip() or len(value) > 60 or not _one_line(value):
             raise JournalError(problem)
         return value.strip()
     lowered = value.strip().lower()
@@ -132,8 +138,14 @@ def load_settings(path: Path | None = None) -> Settings:
     except OSError as error:
         raise JournalError(f"cannot read the config file {source}: {error.strerror}") from error
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        # utf-8-sig: a byte-order mark (Windows editors write one) is not part of the text.
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise JournalError(
+            f"{source} is not UTF-8 text (at byte {error.start + 1}); save it as UTF-8,"
+            " or remove it"
+        ) from error
+    except tomllib.TOMLDecodeError as error:
         raise JournalError(f"{source} is not valid TOML ({error}); fix or remove it") from error
     known = {field.name for field in fields(Settings)}
     unknown = sorted(set(data) - known)
