@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import io
+import json
+import os
 import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Adder, Runner, snapshot
+from journal.cli import main
+from journal.db import open_journal
+from journal.records import EntryFields
+from journal.services import entries as entry_service
+from tests.conftest import Adder, Result, Runner, snapshot
 
 BAD_INPUTS: list[tuple[list[str], str]] = [
     (["add", "x", "-t", "no-such-trigger"], "journal triggers add"),
@@ -215,3 +226,844 @@ def test_emoji_and_right_to_left_text_are_kept(run: Runner) -> None:
 
     shown = json.loads(run("show", "1", "--json").out)
     assert shown["situation"] == text and shown["customer"] == "مطعم"
+
+
+# === The tables below: each group of bad input, one row per case ===========================
+#
+# A refusal is one line on stderr, exit status 2, and the journal as it was. Emoji and
+# right-to-left text are not bad input: they are kept byte for byte and shown as written.
+
+TEN_MB = "x" * (10 * 1024 * 1024)
+
+
+def assert_refused(result: Result, *expected: str) -> None:
+    """One line on stderr naming the problem, status 2, no traceback."""
+    assert result.code == 2, (result.code, result.out[:200], result.err[:500])
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err[:1000]
+    assert "Traceback" not in result.err
+    for words in expected:
+        assert words in lines[0], (words, lines[0])
+
+
+# --- 1. CLI text: huge, control characters, invalid UTF-8 ----------------------------------
+
+TEXT_REFUSED = [
+    pytest.param(["add", "-"], TEN_MB, "10,485,760 characters", id="add-stdin-10MB"),
+    pytest.param(["add"], TEN_MB, "a field holds at most 20,000", id="add-no-text-stdin-10MB"),
+    pytest.param(["add", TEN_MB], None, "at most 20,000", id="add-argument-10MB"),
+    pytest.param(["add", "x", "--impact", TEN_MB], None, "at most 20,000", id="add-impact-10MB"),
+    pytest.param(["note", "1", "-"], TEN_MB, "at most 20,000", id="note-stdin-10MB"),
+    pytest.param(["note", "1", TEN_MB], None, "at most 20,000", id="note-argument-10MB"),
+    pytest.param(["edit", "1", "--situation", TEN_MB], None, "at most 20,000", id="edit-10MB"),
+    pytest.param(["review", "--reflection", TEN_MB], None, "at most 20,000", id="reflection-10MB"),
+    pytest.param(["add", "-"], "nul \x00 inside", "U+0000", id="add-stdin-nul"),
+    pytest.param(["note", "1", "-"], "learned \x00", "U+0000", id="note-stdin-nul"),
+    pytest.param(["add", "red \x1b[31m alert"], None, "U+001B", id="add-escape"),
+    pytest.param(["add", "rub out \x7f"], None, "U+007F", id="add-delete-char"),
+    pytest.param(["add", "x", "--customer", "\x1b]0;title\x07"], None, "U+001B", id="customer-osc"),
+    pytest.param(["add", "x", "--recovery-note", "a\x1fb"], None, "U+001F", id="recovery-note-us"),
+    pytest.param(["note", "1", "typo\x08"], None, "U+0008", id="note-backspace"),
+    pytest.param(["edit", "1", "--next-time", "page\x0cbreak"], None, "U+000C", id="edit-formfeed"),
+    pytest.param(["review", "--stop", "\x1b[2J"], None, "U+001B", id="review-stop-escape"),
+    pytest.param(
+        ["triggers", "add", "new-one", "--category", "c", "--description", "\x1b[2J"],
+        None,
+        "one line",
+        id="trigger-description-escape",
+    ),
+    pytest.param(
+        ["triggers", "rename", "quota-behind", "Quota\x7f"], None, "one line", id="trigger-name-del"
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "stdin", "expected"), TEXT_REFUSED)
+def test_text_is_refused(
+    run: Runner, db_path: Path, added: Adder, args: list[str], stdin: str | None, expected: str
+) -> None:
+    added("An entry that must survive", "-t", "quota-behind")
+    before = snapshot(db_path)
+    assert_refused(run(*args, stdin=stdin), expected)
+    assert snapshot(db_path) == before
+
+
+BAD = b"caf\xe9 \xff\xfe"  # Latin-1 and stray bytes: not UTF-8
+
+BAD_UTF8 = [
+    pytest.param([b"add", BAD], None, "situation is not valid UTF-8", id="add-argument"),
+    pytest.param([b"add", b"x", b"--customer", BAD], None, "customer is not", id="add-customer"),
+    pytest.param([b"add", b"x", b"--impact", BAD], None, "impact is not valid", id="add-impact"),
+    pytest.param([b"note", b"1", BAD], None, "note is not valid UTF-8", id="note-argument"),
+    pytest.param([b"edit", b"1", b"--situation", BAD], None, "not valid UTF-8", id="edit"),
+    pytest.param([b"list", b"--customer", BAD], None, "not valid UTF-8", id="list-customer"),
+    pytest.param([b"list", b"--quarter", BAD], None, "could not read the quarter", id="quarter"),
+    pytest.param([b"add", b"x", b"--date", BAD], None, "could not read the date", id="date"),
+    pytest.param(
+        [b"triggers", b"add", b"new-one", b"--category", BAD, b"--description", b"d"],
+        None,
+        "category is not valid UTF-8",
+        id="trigger-category",
+    ),
+    pytest.param(
+        [
+            b"triggers",
+            b"add",
+            b"new-one",
+            b"--category",
+            b"c",
+            b"--description",
+            b"d",
+            b"--name",
+            BAD,
+        ],
+        None,
+        "name is not valid UTF-8",
+        id="trigger-name",
+    ),
+    pytest.param(
+        [b"triggers", b"rename", b"quota-behind", BAD], None, "not valid UTF-8", id="rename"
+    ),
+    pytest.param([b"triggers", b"retire", BAD], None, "no trigger", id="retire-unknown-id"),
+    pytest.param([b"review", b"--reflection", BAD], None, "not valid UTF-8", id="reflection"),
+    pytest.param(
+        [b"review", b"--commit", b"quota-behind=" + BAD], None, "not valid UTF-8", id="commit"
+    ),
+    pytest.param([b"add", b"-"], b"\xff\xfe broken", "not valid UTF-8", id="add-stdin"),
+    pytest.param([b"add"], b"Caf\xe9 au lait", "not valid UTF-8", id="add-stdin-latin-1"),
+    pytest.param([b"note", b"1", b"-"], b"\xc3", "not valid UTF-8", id="note-stdin-cut-char"),
+]
+
+
+def _stdin_bytes(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    """Standard input as a terminal or pipe gives it: text over a byte buffer."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("args", "stdin", "expected"), BAD_UTF8)
+def test_invalid_utf8_is_refused(
+    db_path: Path,
+    added: Adder,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[bytes],
+    stdin: bytes | None,
+    expected: str,
+) -> None:
+    """In-process, as a real process sees it: arguments decoded with surrogateescape, and
+    stdout and stderr that write what cannot be encoded as escapes (Python's own stderr)."""
+    added("An entry that must survive", "-t", "quota-behind")
+    before = snapshot(db_path)
+    _stdin_bytes(monkeypatch, stdin or b"")
+    out, err = io.BytesIO(), io.BytesIO()
+    for name, buffer in (("stdout", out), ("stderr", err)):
+        stream = io.TextIOWrapper(buffer, encoding="utf-8", errors="backslashreplace")
+        monkeypatch.setattr(sys, name, stream)
+    code = main([os.fsdecode(arg) for arg in args])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    result = Result(code, out.getvalue().decode(), err.getvalue().decode())
+    assert_refused(result, expected)
+    assert snapshot(db_path) == before
+
+
+def run_bytes(*args: bytes, stdin: bytes = b"") -> Result:
+    """`python -m journal ARGS` with arguments and input as raw bytes, as a shell passes them."""
+    completed = subprocess.run(
+        [sys.executable.encode(), b"-m", b"journal", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+    )
+    return Result(
+        completed.returncode,
+        completed.stdout.decode("utf-8", "replace"),
+        completed.stderr.decode("utf-8", "replace"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "expected"),
+    [
+        ([b"add", BAD], b"", "situation is not valid UTF-8"),
+        ([b"list", b"--customer", BAD], b"", "not valid UTF-8"),
+        ([b"triggers", b"rename", b"quota-behind", BAD], b"", "not valid UTF-8"),
+        ([b"add", b"-"], b"\xff\xfe broken", "not valid UTF-8"),
+        ([b"add", b"x" * 100_000], b"", "at most 20,000"),  # an argument as long as Linux allows
+    ],
+    ids=["argument", "list-customer", "trigger-rename", "stdin", "argument-100KB"],
+)
+def test_invalid_utf8_from_a_real_shell(
+    db_path: Path, added: Adder, args: list[bytes], stdin: bytes, expected: str
+) -> None:
+    added("An entry that must survive", "-t", "quota-behind")
+    before = snapshot(db_path)
+    assert_refused(run_bytes(*args, stdin=stdin), expected)
+    assert snapshot(db_path) == before
+
+
+KEPT_TEXT = [
+    pytest.param("Told the client 🙂 and got 👍🏽 back", id="emoji-skin-tone"),
+    # written with escapes so the joiners (U+200D) are plain to see
+    pytest.param("The team 👩\u200d👩\u200d👧\u200d👦, the dev 👩🏽\u200d💻", id="emoji-zwj"),
+    pytest.param("Flags 🇩🇪 🇯🇵 and a heart ❤️", id="flags-variation-selector"),
+    pytest.param(
+        "Cafe\u0301, man\u0303ana, na\u0308ive (combining marks, not NFC)", id="combining"
+    ),
+    pytest.param("שלום עליכם, הלקוח חיכה שבוע", id="hebrew"),
+    pytest.param("مرحبا بالعالم، العميل انتظر أسبوعا", id="arabic"),
+    pytest.param("Told Northwind שלום and مرحبا on 2026-03-05 (3 calls)", id="mixed-direction"),
+    pytest.param("\u200fמחיר\u200e 12% \u2067עברית\u2069 marks", id="direction-marks"),  # noqa: RUF001
+    pytest.param("顧客の成果より自分の数字を優先した 𝒳 𝔸", id="cjk-astral"),  # noqa: RUF001
+    pytest.param("Two lines\n\twith a tab, kept", id="tab-newline"),
+]
+
+
+@pytest.mark.parametrize("text", KEPT_TEXT)
+def test_text_in_any_script_is_kept_and_shown(run: Runner, db_path: Path, text: str) -> None:
+    by_argument = run("add", text, "--customer", text.splitlines()[0][:80])
+    by_stdin = run("add", "-", stdin=text)
+    assert by_argument.code == by_stdin.code == 0, (by_argument.err, by_stdin.err)
+    for entry_id in (by_argument.out.strip(), by_stdin.out.strip()):
+        shown = json.loads(run("show", entry_id, "--json").out)
+        assert shown["situation"] == text
+        assert run("show", entry_id).out.count(text.splitlines()[0]) >= 1
+    assert json.loads(run("show", "1", "--json").out)["customer"] == text.splitlines()[0][:80]
+    stored = sqlite3.connect(db_path).execute("SELECT situation FROM entries").fetchall()
+    assert [row[0].encode("utf-8") for row in stored] == [text.encode("utf-8")] * 2
+    listed = run("list")
+    assert listed.code == 0 and text.splitlines()[0] in listed.out
+    assert [e["situation"] for e in json.loads(run("list", "--json").out)] == [text, text]
+
+
+def test_text_in_any_script_through_a_real_process(run_process: Runner) -> None:
+    text = "Told Northwind שלום, مرحبا 👩🏽\u200d💻 e\u0301"
+    assert run_process("add", text).code == 0
+    shown = run_process("list")
+    assert shown.code == 0 and text in shown.out
+
+
+# --- 2. Search: SQL and FTS5 syntax are searched for as words ------------------------------
+
+SEARCH_ENTRIES = {
+    "northwind": ("Told Northwind the bundle fits", "Northwind"),
+    "operators": ("Sales said it was near enough and moved on, or not at all", "Contoso"),
+    "sql": ("Someone typed drop table entries into the CRM notes", "100% Fabrikam_Ltd"),
+}
+THOUSAND_WORDS = " ".join(["told"] * 1000)
+THOUSAND_OTHERS = " ".join(f"w{number}" for number in range(1000))
+
+# (what is typed, the entries it finds): words are found where they are written, the rest
+# of the syntax is nothing to look for.
+SEARCHES = [
+    pytest.param('"', [], id="quote"),
+    pytest.param('""', [], id="two-quotes"),
+    pytest.param("*", [], id="star"),
+    pytest.param("NEAR", ["operators"], id="NEAR"),
+    pytest.param("NEAR(", ["operators"], id="NEAR-paren"),
+    pytest.param(")", [], id="close-paren"),
+    pytest.param("(", [], id="open-paren"),
+    pytest.param("AND", ["operators"], id="AND"),
+    pytest.param("OR NOT", ["operators"], id="OR-NOT"),
+    pytest.param("NOT northwind", [], id="NOT-is-a-word"),
+    pytest.param("-", [], id="hyphen"),
+    pytest.param("-northwind", ["northwind"], id="minus-is-not-negation"),
+    pytest.param("^", [], id="caret"),
+    pytest.param("'; DROP TABLE entries; --", ["sql"], id="sql-injection"),
+    pytest.param("%", [], id="percent"),
+    pytest.param("_", [], id="underscore"),
+    pytest.param("\\", [], id="backslash"),
+    pytest.param('northwind"', ["northwind"], id="unbalanced-quote"),
+    pytest.param("north*", ["northwind"], id="prefix-star"),
+    pytest.param("northwind:", ["northwind"], id="column-colon"),
+    pytest.param("situation:told", [], id="column-filter-is-words"),
+    pytest.param("{told} +bundle", ["northwind"], id="braces-plus"),
+    pytest.param(THOUSAND_WORDS, ["northwind"], id="1000-words"),
+    pytest.param(THOUSAND_OTHERS, [], id="1000-other-words"),
+]
+
+
+@pytest.fixture
+def searchable(added: Adder) -> dict[str, int]:
+    return {
+        key: added(text, "--customer", customer) for key, (text, customer) in SEARCH_ENTRIES.items()
+    }
+
+
+def _found(run: Runner, *args: str) -> set[int]:
+    result = run("list", *args, "--json")
+    assert result.code == 0 and result.err == "", result.err
+    return {entry["id"] for entry in json.loads(result.out)}
+
+
+@pytest.mark.parametrize(("typed", "finds"), SEARCHES)
+def test_search_syntax_is_never_an_error(
+    run: Runner, db_path: Path, searchable: dict[str, int], typed: str, finds: list[str]
+) -> None:
+    before = snapshot(db_path)
+    # --search=TEXT: a word starting with "-" would otherwise be read as an option
+    assert _found(run, f"--search={typed}") == {searchable[key] for key in finds}
+    plain = run("list", f"--search={typed}")
+    assert plain.code == 0 and plain.err == ""
+    assert snapshot(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "finds"),
+    [
+        pytest.param("%", ["sql"], id="percent-is-literal"),
+        pytest.param("_", ["sql"], id="underscore-is-literal"),
+        pytest.param("o%n", [], id="percent-inside"),
+        pytest.param("\\", [], id="backslash"),
+        pytest.param("'", [], id="apostrophe"),
+        pytest.param("fabrikam_ltd", ["sql"], id="any-case"),
+    ],
+)
+def test_customer_filter_takes_like_syntax_literally(
+    run: Runner, searchable: dict[str, int], typed: str, finds: list[str]
+) -> None:
+    assert _found(run, f"--customer={typed}") == {searchable[key] for key in finds}
+
+
+# --- 3. Dates -------------------------------------------------------------------------------
+
+UNREADABLE = "could not read the date"
+DATES_REFUSED = [
+    pytest.param(["add", "x", "--date", "0000-00-00"], UNREADABLE, id="add-0000-00-00"),
+    pytest.param(["add", "x", "--date", "2026-02-30"], UNREADABLE, id="add-feb-30"),
+    pytest.param(["add", "x", "--date", "2026-13-01"], UNREADABLE, id="add-month-13"),
+    pytest.param(["add", "x", "--date", "9999-99-99"], UNREADABLE, id="add-9999-99-99"),
+    pytest.param(["add", "x", "--date", "-1"], UNREADABLE, id="add-minus-1"),
+    pytest.param(["add", "x", "--date", "1.5"], UNREADABLE, id="add-1.5"),
+    pytest.param(["add", "x", "--date", "jan"], UNREADABLE, id="add-month-alone"),
+    pytest.param(["add", "x", "--date", ""], "the date is empty", id="add-empty"),
+    pytest.param(["add", "x", "--date", "2026-02-29"], UNREADABLE, id="add-feb-29-not-leap"),
+    pytest.param(["add", "x", "--date", "1899-12-31"], "outside the years 1900", id="add-1899"),
+    pytest.param(["add", "x", "--date", "3000-01-01"], "in the future", id="add-far-future"),
+    pytest.param(["add", "x", "--date", "99999 days ago"], "outside the years", id="add-99999-ago"),
+    pytest.param(["add", "x", "--follow-up", "0000-00-00"], UNREADABLE, id="follow-up-0000"),
+    pytest.param(["add", "x", "--follow-up", "2026-02-30"], UNREADABLE, id="follow-up-feb-30"),
+    pytest.param(["add", "x", "--follow-up", "-1"], UNREADABLE, id="follow-up-minus-1"),
+    pytest.param(["add", "x", "--follow-up", ""], "the date is empty", id="follow-up-empty"),
+    pytest.param(
+        ["add", "x", "--follow-up", "9999-12-31"], "outside the years", id="follow-up-9999"
+    ),
+    pytest.param(["edit", "1", "--date", ""], "the date is empty", id="edit-date-empty"),
+    pytest.param(["checkin", "--date", ""], "the date is empty", id="checkin-empty"),
+    pytest.param(["checkin", "--date", "2026-02-30"], UNREADABLE, id="checkin-feb-30"),
+    pytest.param(["list", "--from", "2026-13-01"], UNREADABLE, id="list-from-month-13"),
+    pytest.param(["list", "--from", "-1"], UNREADABLE, id="list-from-minus-1"),
+    pytest.param(["list", "--from", ""], "the date is empty", id="list-from-empty"),
+    pytest.param(["list", "--to", ""], "the date is empty", id="list-to-empty"),
+    pytest.param(["list", "--from", "2026-02-29"], UNREADABLE, id="list-from-feb-29"),
+    pytest.param(["list", "--quarter", ""], "could not read the quarter", id="list-quarter-empty"),
+    pytest.param(["review", "0000-00-00"], "could not read the quarter", id="review-0000-00-00"),
+    pytest.param(["review", "2026-02-30"], "could not read the quarter", id="review-feb-30"),
+    pytest.param(["review", ""], "could not read the quarter", id="review-empty"),
+    pytest.param(["review", "2026-Q0"], "Q1 to Q4", id="review-Q0"),
+    pytest.param(["review", "1900-Q1"], "outside 1901 to 9998", id="review-1900"),
+    pytest.param(["review", "9999-Q4"], "outside 1901 to 9998", id="review-9999"),
+    pytest.param(
+        ["export", "--format", "json", "--from", "9999-99-99"], UNREADABLE, id="export-9999"
+    ),
+    pytest.param(["export", "--format", "json", "--from", "-1"], UNREADABLE, id="export-minus-1"),
+    pytest.param(
+        ["export", "--format", "md", "--from", ""], "the date is empty", id="export-empty"
+    ),
+    pytest.param(
+        ["export", "--format", "md", "--from", "2026-01-01", "--to", ""],
+        "the date is empty",
+        id="export-to-empty",
+    ),
+    pytest.param(
+        ["export", "--format", "md", "--quarter", ""], "quarter", id="export-quarter-empty"
+    ),
+    pytest.param(["patterns", "--from", ""], "the date is empty", id="patterns-from-empty"),
+]
+
+
+@pytest.mark.parametrize(("args", "expected"), DATES_REFUSED)
+def test_bad_dates_are_refused(
+    run: Runner, db_path: Path, added: Adder, args: list[str], expected: str
+) -> None:
+    added("An entry that must survive", "-t", "quota-behind")
+    before = snapshot(db_path)
+    result = run(*args)
+    assert_refused(result, expected)
+    assert result.out == ""  # no half-made export or listing on stdout either
+    assert snapshot(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "column", "stored"),
+    [
+        # The years 1900 to 9998 are the supported range (journal.dates); an old date is
+        # unusual but a real date, and a far follow-up is the person's choice.
+        pytest.param(["--date", "1900-01-01"], "occurred_on", "1900-01-01", id="date-1900"),
+        pytest.param(["--date", "2024-02-29"], "occurred_on", "2024-02-29", id="date-leap-day"),
+        pytest.param(["--date", "12/25/2025"], "occurred_on", "2025-12-25", id="date-us-slashes"),
+        pytest.param(["--follow-up", "9998-12-31"], "follow_up_on", "9998-12-31", id="follow-9998"),
+        pytest.param(["--follow-up", "2028-02-29"], "follow_up_on", "2028-02-29", id="follow-leap"),
+    ],
+)
+def test_edge_dates_that_are_real_are_kept(
+    run: Runner, db_path: Path, args: list[str], column: str, stored: str
+) -> None:
+    assert run("add", "x", *args).code == 0
+    conn = sqlite3.connect(db_path)
+    assert conn.execute(f"SELECT {column} FROM entries").fetchall() == [(stored,)]
+    conn.close()
+
+
+# --- 4. Journal files ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def good_journal(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A journal of some pages (in WAL mode, as journal keeps it), checkpointed into one file."""
+    source = tmp_path_factory.mktemp("good") / "journal.sqlite"
+    conn = open_journal(source)
+    for number in range(30):
+        situation = f"Entry {number} " + "words " * 40
+        entry_service.add(conn, EntryFields(situation=situation), today=date(2026, 11, 22))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return source.read_bytes()
+
+
+def _other_program(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE cookies (host TEXT, name TEXT, value TEXT)")
+    conn.execute("INSERT INTO cookies VALUES ('example.com', 'id', '42')")
+    conn.commit()
+    conn.close()
+
+
+def _newer_schema(good: bytes, path: Path) -> None:
+    path.write_bytes(good)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+
+
+def _random_bytes(count: int) -> bytes:
+    import random
+
+    return random.Random(count).randbytes(count)  # the same bytes on every run
+
+
+DAMAGED = "is damaged or not a journal"
+# (how the file is made from a good journal's bytes, what the refusal says)
+BAD_JOURNAL_FILES = [
+    pytest.param(lambda good: good[:16], DAMAGED, id="header-only"),
+    pytest.param(lambda good: good[:100], DAMAGED, id="cut-after-100-bytes"),
+    pytest.param(lambda good: good[:4096], DAMAGED, id="first-page-only"),
+    pytest.param(lambda good: good[: len(good) // 2], DAMAGED, id="cut-in-half"),
+    pytest.param(lambda good: good[:100] + _random_bytes(20_000), DAMAGED, id="header-then-random"),
+    pytest.param(
+        lambda good: good[:4096] + _random_bytes(len(good) - 4096), DAMAGED, id="page-then-random"
+    ),
+    pytest.param(
+        lambda good: good[:8192] + _random_bytes(8192) + good[16384:],
+        DAMAGED,
+        id="random-pages-inside",
+    ),
+    pytest.param(lambda good: b"\0" * 8192, "not a SQLite database", id="zeros"),
+    pytest.param(lambda good: b"my shopping list\n" * 20, "not a SQLite database", id="text-file"),
+    pytest.param(lambda good: _random_bytes(5000), "not a SQLite database", id="random-bytes"),
+]
+
+
+@pytest.mark.parametrize("command", [["list"], ["add", "x"], ["export", "--format", "json"]])
+@pytest.mark.parametrize(("make", "expected"), BAD_JOURNAL_FILES)
+def test_a_damaged_journal_is_refused_untouched(
+    run: Runner,
+    home: Path,
+    good_journal: bytes,
+    make: Callable[[bytes], bytes],
+    expected: str,
+    command: list[str],
+) -> None:
+    folder = home / "damaged"
+    folder.mkdir()
+    path = folder / "journal.sqlite"
+    data = make(good_journal)
+    path.write_bytes(data)
+    assert_refused(run("--db", str(path), *command), expected, str(path))
+    assert path.read_bytes() == data
+    assert sorted(p.name for p in folder.iterdir()) == ["journal.sqlite"]  # no -wal, no backups
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        pytest.param(_other_program, "another program's SQLite database", id="another-program"),
+        pytest.param(None, "newer version of journal", id="newer-schema"),
+    ],
+)
+def test_a_database_that_is_not_this_journal_is_refused_untouched(
+    run: Runner,
+    home: Path,
+    good_journal: bytes,
+    make: Callable[[Path], None] | None,
+    expected: str,
+) -> None:
+    path = home / "other.sqlite"
+    if make is None:
+        _newer_schema(good_journal, path)
+    else:
+        make(path)
+    data = path.read_bytes()
+    for command in (["list"], ["add", "x"], ["backup"]):
+        assert_refused(run("--db", str(path), *command), expected)
+    assert path.read_bytes() == data
+
+
+def test_a_folder_as_the_journal_is_refused(run: Runner, home: Path) -> None:
+    folder = home / "a-folder"
+    folder.mkdir()
+    assert_refused(run("--db", str(folder), "add", "x"), "is a folder")
+    assert list(folder.iterdir()) == []
+
+
+def test_an_empty_db_argument_is_refused(run: Runner, db_path: Path, added: Adder) -> None:
+    # Not the default journal: `--db "$UNSET"` in a script must not write into the real one.
+    added("An entry that must survive")
+    before = snapshot(db_path)
+    assert_refused(run("--db", "", "add", "x"), "--db is empty")
+    assert snapshot(db_path) == before
+
+
+def test_an_empty_file_starts_a_fresh_journal(run: Runner, home: Path) -> None:
+    """A 0-byte file is what a crash right after creating a journal leaves: nothing to lose,
+    so it is started afresh (and keeps its private permissions)."""
+    path = home / "empty.sqlite"
+    path.touch(mode=0o600)
+    assert run("--db", str(path), "add", "The first entry").code == 0
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT situation FROM entries").fetchall() == [("The first entry",)]
+    conn.close()
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+# --- 5. Config --------------------------------------------------------------------------------
+
+MONTHS_1_12 = "a whole number from 1 (January: calendar quarters) to 12"
+WEEKDAY = "a weekday name, such as monday or sunday"
+THEME = "the name of a Textual theme"
+NAMES = 'a list of names in quotes, such as ["Dana Reyes", "Project Atlas"]'
+BACKUPS = "a whole number of daily backups to keep, from 0 (none) to 365"
+KEY_NAME = 'a key name in quotes, such as "ctrl+n"'
+
+# (the file's bytes, then the words the one line must hold besides the file's path)
+BAD_CONFIGS = [
+    pytest.param(b"fiscal_year_start_month = 0", ("fiscal_year_start_month = 0", MONTHS_1_12),
+                 id="fiscal-0"),
+    pytest.param(b"fiscal_year_start_month = 13", ("fiscal_year_start_month = 13", MONTHS_1_12),
+                 id="fiscal-13"),
+    pytest.param(b'fiscal_year_start_month = "oct"', ("fiscal_year_start_month", MONTHS_1_12),
+                 id="fiscal-text"),
+    pytest.param(b"fiscal_year_start_month = true", ("fiscal_year_start_month", MONTHS_1_12),
+                 id="fiscal-true"),
+    pytest.param(b"fiscal_year_start_month = 1.5", ("fiscal_year_start_month = 1.5", MONTHS_1_12),
+                 id="fiscal-1.5"),
+    pytest.param(b"fiscal_year_start_month = 2026-10-01", ("fiscal_year_start_month", MONTHS_1_12),
+                 id="fiscal-date"),
+    pytest.param(b"week_start = 3", ("week_start = 3", WEEKDAY), id="week-start-number"),
+    pytest.param(b'week_start = "funday"', ("week_start = 'funday'", WEEKDAY), id="week-funday"),
+    pytest.param(b'week_start = ["monday"]', ("week_start", WEEKDAY), id="week-start-list"),
+    pytest.param(b'default_kind = "maybe"', ("default_kind = 'maybe'", "slip or save"),
+                 id="kind-maybe"),
+    pytest.param(b"default_kind = 3", ("default_kind = 3", "slip or save"), id="kind-number"),
+    pytest.param(b'theme = ""', ("theme = ''", THEME), id="theme-empty"),
+    pytest.param(b'theme = "' + b"a" * 61 + b'"', ("theme", THEME), id="theme-61-chars"),
+    pytest.param(b'theme = "nord\\u0000"', ("theme", THEME), id="theme-nul"),
+    pytest.param(b'[keys]\nfrobnicate = "x"', ("unknown action 'frobnicate'", "new, edit"),
+                 id="keys-unknown-action"),
+    pytest.param(b'[keys]\nnew = ""', ("[keys] new = ''", KEY_NAME), id="keys-empty-key"),
+    pytest.param(b"[keys]\nnew = 3", ("[keys] new = 3", KEY_NAME), id="keys-number"),
+    pytest.param(b'[keys]\nnew = "n\\u001b"', ("[keys] new", KEY_NAME), id="keys-escape"),
+    pytest.param(b'keys = "n"', ("keys = 'n'", "a table of action = key"), id="keys-not-a-table"),
+    pytest.param(b'private_names = "Dana"', ("private_names = 'Dana'", NAMES),
+                 id="names-not-a-list"),
+    pytest.param(b"private_names = [1]", ("private_names = [1]", NAMES), id="names-number"),
+    pytest.param(b'private_names = [""]', ("private_names = ['']", NAMES), id="names-empty"),
+    pytest.param(b'private_names = ["Dana\\tReyes"]', ("private_names", NAMES), id="names-tab"),
+    pytest.param(b"backups = -1", ("backups = -1", BACKUPS), id="backups-negative"),
+    pytest.param(b"backups = 366", ("backups = 366", BACKUPS), id="backups-366"),
+    pytest.param(b'backups = "weekly"', ("backups = 'weekly'", BACKUPS), id="backups-weekly"),
+    pytest.param(b"backups = inf", ("backups = inf", BACKUPS), id="backups-inf"),
+    pytest.param(b"colour = 'blue'", ("unknown setting 'colour'", "known settings: backups"),
+                 id="unknown-key"),
+    pytest.param(b"[display]\ntheme = 'nord'", ("unknown setting 'display'", "known settings"),
+                 id="unknown-table"),
+    pytest.param(b"[[", ("not valid TOML", "fix or remove it"), id="toml-broken"),
+    pytest.param(b"theme = nord", ("not valid TOML", "line 1"), id="toml-unquoted"),
+    pytest.param(b"backups = 7\nbackups = 8", ("not valid TOML", "fix or remove it"),
+                 id="toml-twice"),
+    pytest.param(b'theme = "caf\xe9"', ("not UTF-8 text", "save it as UTF-8"), id="latin-1"),
+    pytest.param("theme = 'nord'".encode("utf-16"), ("not UTF-8 text", "save it as UTF-8"),
+                 id="utf-16"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("content", "expected"), BAD_CONFIGS)
+def test_each_bad_setting_is_refused_in_one_line(
+    run: Runner, home: Path, db_path: Path, content: bytes, expected: tuple[str, ...]
+) -> None:
+    config = home / "config.toml"
+    config.write_bytes(content)
+    for command in (["add", "x"], ["review"], ["config"]):  # each reads the settings
+        assert_refused(run(*command), str(config), *expected)
+    assert not db_path.exists()  # nothing written: not even a new journal
+    assert config.read_bytes() == content
+
+
+def test_a_folder_where_the_config_should_be(run: Runner, home: Path, db_path: Path) -> None:
+    (home / "config.toml").mkdir()
+    assert_refused(run("add", "x"), "cannot read the config file", str(home / "config.toml"))
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"\xef\xbb\xbfbackups = 3\n", id="utf-8-byte-order-mark"),
+        pytest.param(b"", id="empty-file"),
+        pytest.param(b"# only a comment\n", id="only-a-comment"),
+        pytest.param(b"default_kind = 'SAVE'\n", id="any-case"),
+        pytest.param("private_names = ['שלום', 'Café 🙂']\n".encode(), id="names-in-any-script"),
+    ],
+)
+def test_configs_that_are_fine(run: Runner, home: Path, content: bytes) -> None:
+    (home / "config.toml").write_bytes(content)
+    result = run("add", "x")
+    assert result.code == 0, result.err
+
+
+# --- 6. Importers -----------------------------------------------------------------------------
+#
+# Each file is built from two records; the bad part is in the second, so the message must name
+# it ("entry 2", "line 3") and the first, good record must not be written either.
+
+Record = dict[str, str | None]
+GOOD_RECORDS: list[Record] = [
+    {"situation": "Pushed Northwind onto the annual plan", "date": "2026-03-02"},
+    {"situation": "Held the renewal price for Contoso, café", "date": "2026-03-05"},
+]
+
+
+def _present(record: Record, **fields: object) -> dict[str, object]:
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def journal_json(records: list[Record]) -> str:
+    entries = [
+        _present(
+            record,
+            kind="slip",
+            occurred_on=record["date"],
+            situation=record["situation"],
+            logged_at=f"{record['date'] or '2026-03-01'}T09:15:00+00:00",
+            triggers=[],
+        )
+        for record in records
+    ]
+    document = {"format": "journal-export", "version": 1, "schema": 4, "triggers": [],
+                "checkins": [], "reviews": [], "commitments": [], "entries": entries}  # fmt: skip
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def jrnl_text(records: list[Record]) -> str:
+    return "".join(f"[{r['date']} 09:15] {r['situation'] or ''}\n\n" for r in records)
+
+
+def jrnl_json(records: list[Record]) -> str:
+    entries = [
+        _present(r, title=r["situation"], body="", date=r["date"], time="09:15", tags=[],
+                 starred=False)
+        for r in records
+    ]  # fmt: skip
+    return json.dumps({"tags": {}, "entries": entries}, ensure_ascii=False, indent=1)
+
+
+def dayone_json(records: list[Record]) -> str:
+    entries = [
+        _present(r, uuid=f"UUID{number}", text=r["situation"], tags=[],
+                 creationDate=r["date"] and f"{r['date']}T09:15:00Z")
+        for number, r in enumerate(records)
+    ]  # fmt: skip
+    return json.dumps({"metadata": {"version": "1.0"}, "entries": entries}, ensure_ascii=False)
+
+
+def csv_text(records: list[Record]) -> str:
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Date", "What happened"])
+    for record in records:
+        writer.writerow([record["date"] or "", record["situation"] or ""])
+    return out.getvalue()
+
+
+IMPORT_FORMATS: dict[str, tuple[Callable[[list[Record]], str], str]] = {
+    "json": (journal_json, "json"),
+    "jrnl-text": (jrnl_text, "jrnl"),
+    "jrnl-json": (jrnl_json, "jrnl"),
+    "dayone": (dayone_json, "dayone"),
+    "csv": (csv_text, "csv"),
+}
+
+
+def _second(**change: str | None) -> list[Record]:
+    return [GOOD_RECORDS[0], {**GOOD_RECORDS[1], **change}]
+
+
+def _good(fmt: str) -> bytes:
+    return IMPORT_FORMATS[fmt][0](GOOD_RECORDS).encode()
+
+
+def _changed(fmt: str, **change: str | None) -> bytes:
+    return IMPORT_FORMATS[fmt][0](_second(**change)).encode()
+
+
+def _cut(fmt: str) -> bytes:
+    """The file cut short inside the second record."""
+    whole = _good(fmt)
+    if fmt == "jrnl-text":
+        # a text file cut between entries is only shorter; cut inside the "é" of café
+        return whole[: whole.index("é".encode()) + 1]
+    return whole[: len(whole) - 12]
+
+
+HUGE_RECORD = "x" * (10 * 1024 * 1024)
+ENTRY_2 = {"json": "entry 2", "jrnl-text": "line 3", "jrnl-json": "entry 2",
+           "dayone": "entry 2", "csv": "line 3"}  # fmt: skip
+# case → (how the file is made, the words the line holds besides where)
+IMPORT_CASES: dict[str, Callable[[str], bytes]] = {
+    "empty": lambda fmt: b"",
+    "truncated": _cut,
+    "utf-16": lambda fmt: _good(fmt).decode().encode("utf-16"),
+    "latin-1": lambda fmt: _good(fmt).decode().encode("latin-1"),
+    "future-date": lambda fmt: _changed(fmt, date="2027-01-01"),
+    "impossible-date": lambda fmt: _changed(fmt, date="2026-02-30"),
+    "10MB-text": lambda fmt: _changed(fmt, situation=HUGE_RECORD),
+    "control-chars": lambda fmt: _changed(fmt, situation="bell \x07 and \x1b[31m red"),
+    "nul": lambda fmt: _changed(fmt, situation="nul \x00 inside"),
+    "no-date": lambda fmt: _changed(fmt, date=None),
+    "no-text": lambda fmt: _changed(fmt, situation=None),
+}
+FUTURE = "2027-01-01 is in the future"
+IMPORT_REFUSALS = [
+    # our own JSON export
+    ("json", "empty", "the file: not valid JSON"),
+    ("json", "truncated", "after entry 1: not valid JSON"),
+    ("json", "utf-16", "UTF-16"),
+    ("json", "latin-1", "after entry 1: not valid JSON (lexical error: invalid bytes in UTF8"),
+    ("json", "future-date", f"entry 2: {FUTURE}"),
+    ("json", "impossible-date", "entry 2: occurred_on '2026-02-30' is not a date"),
+    ("json", "10MB-text", "entry 2: the situation is 10,485,760 characters long"),
+    ("json", "control-chars", "entry 2: the situation contains the control character U+0007"),
+    ("json", "nul", "entry 2: the situation contains the control character U+0000"),
+    ("json", "no-date", "entry 2: occurred_on is missing"),
+    ("json", "no-text", "entry 2: situation is missing"),
+    # jrnl's plain text (an empty file is an empty jrnl journal: see below)
+    ("jrnl-text", "truncated", "line 3: the file is not UTF-8 text"),
+    ("jrnl-text", "utf-16", "UTF-16"),
+    ("jrnl-text", "latin-1", "line 3: the file is not UTF-8 text"),
+    ("jrnl-text", "future-date", f"line 3: {FUTURE}"),
+    ("jrnl-text", "impossible-date", "line 3: 2026-02-30 is not a date"),
+    ("jrnl-text", "10MB-text", "line 3: the situation is 10,485,760 characters long"),
+    ("jrnl-text", "control-chars", "line 3: the situation contains the control character U+0007"),
+    ("jrnl-text", "nul", "line 3: the situation contains the control character U+0000"),
+    ("jrnl-text", "no-text", "line 3: the situation is empty"),
+    # jrnl's JSON export
+    ("jrnl-json", "truncated", "after entry 1: not valid JSON"),
+    ("jrnl-json", "utf-16", "UTF-16"),
+    ("jrnl-json", "latin-1", "after entry 1: not valid JSON"),
+    ("jrnl-json", "future-date", f"entry 2: {FUTURE}"),
+    ("jrnl-json", "impossible-date", "entry 2: 2026-02-30 is not a date"),
+    ("jrnl-json", "10MB-text", "entry 2: the situation is 10,485,760 characters long"),
+    ("jrnl-json", "control-chars", "entry 2: the situation contains the control character U+0007"),
+    ("jrnl-json", "nul", "entry 2: the situation contains the control character U+0000"),
+    ("jrnl-json", "no-date", "entry 2: has no date"),
+    ("jrnl-json", "no-text", "entry 2: the situation is empty"),
+    # Day One (an entry without text is a photo, skipped by design: its date is required)
+    ("dayone", "empty", "the file: not valid JSON"),
+    ("dayone", "truncated", "after entry 1: not valid JSON"),
+    ("dayone", "utf-16", "UTF-16"),
+    ("dayone", "latin-1", "after entry 1: not valid JSON"),
+    ("dayone", "future-date", f"entry 2: {FUTURE}"),
+    ("dayone", "impossible-date", "entry 2: the creationDate '2026-02-30T09:15:00Z' is not a date"),
+    ("dayone", "10MB-text", "entry 2: the situation is 10,485,760 characters long"),
+    ("dayone", "control-chars", "entry 2: the situation contains the control character U+0007"),
+    ("dayone", "nul", "entry 2: the situation contains the control character U+0000"),
+    ("dayone", "no-date", "entry 2: has no creationDate"),
+    # a spreadsheet's CSV
+    ("csv", "empty", "the file is empty; expected a header row"),
+    ("csv", "truncated", "line 3: not valid CSV (the file ends inside a quoted cell"),
+    ("csv", "utf-16", "UTF-16"),
+    ("csv", "latin-1", "line 3: the What happened column is not UTF-8 text"),
+    ("csv", "future-date", f"line 3: {FUTURE}"),
+    ("csv", "impossible-date", "line 3: the date '2026-02-30' is not YYYY-MM-DD"),
+    ("csv", "10MB-text", "line 3: not valid CSV (a cell is longer than 131,072 characters"),
+    ("csv", "control-chars", "line 3: the situation contains the control character U+0007"),
+    ("csv", "nul", "line 3: the situation contains the control character U+0000"),
+    ("csv", "no-date", "line 3: the date is empty"),
+    ("csv", "no-text", "line 3: the situation is empty"),
+]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "case", "expected"),
+    [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in IMPORT_REFUSALS],
+)
+def test_a_bad_import_writes_nothing_and_the_fixed_file_imports(
+    run: Runner, home: Path, db_path: Path, added: Adder, fmt: str, case: str, expected: str
+) -> None:
+    added("An entry that must survive", "-t", "quota-behind")
+    before = snapshot(db_path)
+    path = home / f"import-{fmt}-{case}.txt"  # no telling extension: --format says it
+    path.write_bytes(IMPORT_CASES[case](fmt))
+    assert_refused(run("import", str(path), "--format", IMPORT_FORMATS[fmt][1]), expected)
+    assert snapshot(db_path) == before
+    path.write_bytes(_good(fmt))
+    fixed = run("import", str(path), "--format", IMPORT_FORMATS[fmt][1])
+    assert fixed.code == 0, fixed.err
+    assert "Imported 2 entries" in fixed.err
+    situations = sqlite3.connect(db_path).execute("SELECT situation FROM entries").fetchall()
+    assert [row[0] for row in situations] == [
+        "An entry that must survive",
+        *(record["situation"] for record in GOOD_RECORDS),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "dayone", "csv", "jrnl-text"])
+def test_an_unrecognised_file_without_format_is_refused(
+    run: Runner, home: Path, db_path: Path, added: Adder, fmt: str
+) -> None:
+    added("An entry that must survive")
+    before = snapshot(db_path)
+    path = home / "mystery.dat"
+    path.write_bytes(_good(fmt).decode().encode("utf-16"))
+    assert_refused(run("import", str(path)), "mystery.dat is UTF-16", "save it as UTF-8")
+    path.write_bytes(b"")
+    assert_refused(run("import", str(path)), "cannot tell what kind of file", "--format")
+    assert snapshot(db_path) == before
+
+
+@pytest.mark.parametrize("content", [b"", b"\n  \n", b'{"tags": {}, "entries": []}'])
+def test_an_empty_jrnl_journal_imports_nothing(
+    run: Runner, home: Path, db_path: Path, added: Adder, content: bytes
+) -> None:
+    """jrnl writes an empty file for a journal with no entries (and an empty list in its
+    export): that is an empty journal, not a bad file. Nothing to add, nothing written."""
+    added("An entry that must survive")
+    before = snapshot(db_path)
+    path = home / "journal.txt"
+    path.write_bytes(content)
+    result = run("import", str(path), "--format", "jrnl")
+    assert result.code == 0 and "Imported 0 entries" in result.err
+    # The same rows and schema (an import sets the search triggers aside and back, so their
+    # order in the schema may change).
+    assert sorted(snapshot(db_path)) == sorted(before)
