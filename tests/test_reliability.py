@@ -30,7 +30,8 @@ def test_sigkill_during_writes_loses_no_entry_reported_done(home: Path) -> None:
     assert report.kills == 20 and report.restarts == 19
     assert report.writer_errors == []
     assert report.problems == []
-    assert report.reported > 200  # the kills did land among writes, not only at start-up
+    # Most kills landed among writes, not while the writer was starting up.
+    assert report.kills - report.before_first_done >= 10 and report.reported >= 100
     assert report.found == report.reported
     assert report.sound, report.health
     assert report.final_writer == "exit 0"

@@ -705,8 +705,8 @@ class DraftKill:
 
 def draft_kill(db: Path, home: Path, *, more_seconds: float = 0.0) -> DraftKill:
     """Start `python -m journal --db DB` on a pseudo-terminal, wait for the list, press n,
-    type DRAFT_TEXT, wait until the draft is in the file; then type DRAFT_MORE slowly for up
-    to `more_seconds` and SIGKILL the app at that random-looking moment."""
+    type DRAFT_TEXT, wait until the draft is in the file; then type DRAFT_MORE a key every
+    30 ms, and SIGKILL the app `more_seconds` after that first draft (typing or not)."""
     result = DraftKill()
     term = Terminal(
         [sys.executable, "-m", "journal", "--db", str(db)], child_env(home), size=(100, 30)
@@ -735,6 +735,7 @@ def draft_kill(db: Path, home: Path, *, more_seconds: float = 0.0) -> DraftKill:
             term.type(DRAFT_MORE[result.typed_more])
             result.typed_more += 1
             term.pump(0.03)
+        term.pump(stop - time.monotonic())  # the kill comes at `stop`, typing done or not
     finally:
         result.screen_tail = term.text()[-400:]
         result.exit_code = term.kill()
