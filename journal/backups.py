@@ -92,7 +92,18 @@ def take_daily(conn: sqlite3.Connection, journal: Path, keep: int) -> str | None
         return f"today's backup could not be written to {target.parent} ({reason})"
     for old in _daily_backups(journal)[:-keep]:
         old.unlink(missing_ok=True)
+    _remove_stale_partials(target.parent)
     return None
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Copies cut short by a kill (hidden `.NAME.partial`) once they are an hour old: no
+    backup still being written takes that long."""
+    cutoff = datetime.now().timestamp() - 3600
+    for partial in folder.glob(".*.partial*"):
+        with contextlib.suppress(OSError):
+            if partial.stat().st_mtime < cutoff:
+                partial.unlink()
 
 
 def take_manual(conn: sqlite3.Connection, journal: Path, to: Path | None, label: str = "") -> Path:

@@ -229,3 +229,22 @@ def test_restore_refuses_what_is_not_a_whole_journal(
     assert result.code == 2
     assert message in result.err and result.err.count("\n") == 1
     assert db_path.read_bytes() == before
+
+
+def test_a_copy_cut_short_is_cleared_once_stale(run: Runner, db_path: Path, added: Adder) -> None:
+    import os
+    import time
+
+    added("one")
+    folder = backups.folder_for(db_path)
+    folder.mkdir(mode=0o700)
+    stale = folder / ".journal-daily-2026-11-20-090000.sqlite.partial"
+    fresh = folder / ".journal-daily-2026-11-23-090000.sqlite.partial"
+    for partial in (stale, fresh):
+        partial.write_bytes(b"cut short")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+    added("two")  # takes today's backup
+    left = sorted(p.name for p in folder.iterdir())
+    assert stale.name not in left and fresh.name in left
+    assert len([name for name in left if name.endswith(".sqlite")]) == 1
