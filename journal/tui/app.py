@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
+from textual.events import Event, Key, Paste
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from journal.config import Settings
 from journal.dates import Quarter, quarter_of
@@ -155,6 +158,26 @@ class JournalApp(App[None]):
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
+
+    async def on_event(self, event: Event) -> None:
+        """Type the invisible format characters a text box would drop.
+
+        Textual's text boxes insert only characters Python calls printable, which leaves out
+        the zero-width joiner inside emoji such as 👩‍💻 and the marks that set the direction
+        of right-to-left text (U+200D, U+200F …): typed, they would be lost without a word.
+        Each goes to the focused box as a one-character paste, in order with the keys around
+        it (typed fast, or committed at once by an input method)."""
+        if (
+            isinstance(event, Key)
+            and not event.is_forwarded
+            and event.character is not None
+            and len(event.character) == 1
+            and unicodedata.category(event.character) == "Cf"
+            and isinstance(focused := self.focused, Input | TextArea)
+        ):
+            focused._forward_event(Paste(event.character))
+            return
+        await super().on_event(event)
 
     # --- actions --------------------------------------------------------------------------
 
