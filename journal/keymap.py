@@ -21,6 +21,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "review": ("r", "Quarterly review"),
     "export": ("x", "Export"),
     "classify": ("i", "Classify imported entries"),
+    "reload": ("ctrl+r", "Reload: show entries written elsewhere now"),
     "help": ("question_mark", "Help"),
     "quit": ("q", "Quit"),
 }

@@ -112,6 +112,12 @@ class JournalStore:
     def count(self, flt: EntryFilter) -> int:
         return self._read(entries.count, flt)
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process, or this store's writes)
+        commits: a cheap way to notice entries written elsewhere."""
+        with self._use("page") as conn:
+            return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
     def total(self) -> int:
         """Every entry, the trash included: zero means a brand-new journal."""
         with self._use("read") as conn:

@@ -36,6 +36,9 @@ class Loaded:
     keep: int | None
 
 
+WATCH_SECONDS = 2.0  # how soon entries written by another process show
+
+
 class JournalScreen(JournalAppScreen):
     BINDINGS = [
         action_binding("new", "new", "New"),
@@ -43,6 +46,7 @@ class JournalScreen(JournalAppScreen):
         action_binding("note", "note", "Note"),
         action_binding("delete", "delete", "Delete"),
         action_binding("undo", "undo", "Undo", show=False),
+        action_binding("reload", "reload", "Reload", show=False),
         action_binding("search", "search", "Search"),
         action_binding("filters", "filters", "Filters"),
         Binding("escape", "escape", "Clear", show=False, id="clear", tooltip="Clear the search"),
@@ -56,6 +60,7 @@ class JournalScreen(JournalAppScreen):
         self._trigger_names: dict[str, str] = {}
         self._to_classify = 0  # imported entries still to call a slip or a save
         self._total: int | None = None  # entries in the list, once counted
+        self._seen_version = 0  # the journal's data version last shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -75,6 +80,19 @@ class JournalScreen(JournalAppScreen):
         # The unfiltered count is one index scan (about 5 ms at 100,000 entries): done here,
         # it lets the first paint show the list instead of waiting for a worker thread.
         self._show(Loaded(self.filter, self.journal_app.journal.count(self.filter), None))
+        self._seen_version = self.journal_app.journal.data_version()
+        # Entries written elsewhere (the CLI, another window) appear on their own.
+        self.set_interval(WATCH_SECONDS, self._watch_for_outside_writes)
+
+    def _watch_for_outside_writes(self) -> None:
+        if self.journal_app.store is None:
+            return
+        version = self.journal_app.journal.data_version()
+        if version != self._seen_version:
+            self.after_write()
+
+    def action_reload(self) -> None:
+        self.after_write()
 
     # --- loading ------------------------------------------------------------------------
 
@@ -199,6 +217,7 @@ class JournalScreen(JournalAppScreen):
 
     def after_write(self, keep: int | None = None) -> None:
         """Called after anything changed the journal."""
+        self._seen_version = self.journal_app.journal.data_version()
         self.refresh_triggers()
         self.refresh_title()
         self.reload(keep=keep if keep is not None else self.query_one(EntryList).current_id)
