@@ -494,3 +494,18 @@ async def test_every_option_is_on_screen_at_80x24_and_fields_sit_side_by_side_wh
                 assert severity.y > situation.bottom  # one column
             else:
                 assert severity.x > situation.right  # the details beside what happened
+
+
+async def test_a_pause_in_typing_saves_the_draft_at_once(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Without waiting for the 3-second tick: a kill right after a pause loses nothing."""
+    db = seeded(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Typed then paused")
+        await pilot.pause(EntryFormScreen.DRAFT_PAUSE + 0.3)
+        drafts = sql(db, "SELECT value FROM meta WHERE key = 'draft'")
+        assert len(drafts) == 1 and "Typed then paused" in str(drafts[0][0])
+        assert EntryFormScreen.DRAFT_PAUSE + 0.3 < EntryFormScreen.DRAFT_INTERVAL
