@@ -810,8 +810,9 @@ class DraftsReport:
         return (
             f"SIGKILL the app {self.times} times on a pseudo-terminal while typing a draft:"
             f" {self.painted} painted, {self.drafts_saved} drafts reached the file (the slowest"
-            f" {self.slowest_draft:.1f} s after the last key; the form saves every"
-            f" 3 s), {self.kept} kept exactly what was typed up to a save ({self.with_later_typing}"
+            f" {self.slowest_draft:.1f} s after the last key; the form saves"
+            f" when typing pauses, at least every 3 s), {self.kept} kept exactly what was typed"
+            f" up to a save ({self.with_later_typing}"
             f" with keys typed after the first save), {self.lost_keys} keys typed after the last"
             f" save were lost with the kill, {self.offered} offered back at the next start and"
             f" restored to the letter ({self.on_terminal} checked on a real terminal),"
