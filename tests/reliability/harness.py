@@ -450,8 +450,13 @@ def make_export(folder: Path, entries: int) -> Path:
 
 
 def start_import(db: Path, export: Path, home: Path) -> subprocess.Popen[str]:
+    return start_journal(db, home, "import", str(export))
+
+
+def start_journal(db: Path, home: Path, *args: str) -> subprocess.Popen[str]:
+    """`journal --db DB ARGS` as its own process, its output kept for the report."""
     return subprocess.Popen(
-        [sys.executable, "-m", "journal", "--db", str(db), "import", str(export)],
+        [sys.executable, "-m", "journal", "--db", str(db), *args],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -904,14 +909,7 @@ def entries_in(path: Path) -> int | None:
 
 
 def _add(db: Path, home: Path, text: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "journal", "--db", str(db), "add", text],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=child_env(home),
-    )
+    return start_journal(db, home, "add", text)
 
 
 @dataclass
