@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO, NoReturn, cast
 
 from journal import __version__
 from journal.errors import JournalError
+from journal.words import plural
 
 if TYPE_CHECKING:
     import sqlite3
@@ -668,11 +669,8 @@ def _progress(total: int | None, description: str) -> Iterator[Callable[[int], N
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from journal.exporters import EXTENSIONS, SUMMARY_FORMATS, exporter_for, private_output
+    from journal.exporters import EXTENSIONS, export_source, exporter_for, private_output
     from journal.services import triggers
-    from journal.services.exports import ExportScope, ExportSource
-    from journal.services.patterns import Period
-    from journal.services.reviews import default_quarter
 
     output = Path(args.output).expanduser() if args.output else None
     fmt = args.format
@@ -682,24 +680,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         if fmt is None:
             raise JournalError("say which format: --format json, csv, md or html")
     privacy = "redact" if args.redact else "patterns-only" if args.patterns_only else "full"
-    if privacy == "patterns-only" and fmt == "csv":
-        raise JournalError(
-            "--patterns-only leaves no entries, and csv holds only entries; use md, html or json"
-        )
     today = _today()
     calendar = _calendar()
-    settings = _settings()
     period = _period_from(args, today, calendar)
     with _journal(args) as conn:
-        if period is None and (fmt in SUMMARY_FORMATS or privacy == "patterns-only"):
-            # A summary is of one quarter: the one `journal review` would open.
-            period = Period.of_quarter(default_quarter(conn, today=today, calendar=calendar))
         trigger = (
             triggers.resolve(conn, [args.trigger], keep=[args.trigger])[0] if args.trigger else None
         )
-        scope = ExportScope(period=period, trigger=trigger, privacy=privacy)
-        source = ExportSource(
-            conn, scope, today=today, calendar=calendar, private_names=settings.private_names
+        source = export_source(
+            conn,
+            fmt,
+            period=period,
+            trigger=trigger,
+            privacy=privacy,
+            today=today,
+            calendar=calendar,
+            private_names=_settings().private_names,
         )
         total = source.count(with_trash=fmt == "json")
         exporter = exporter_for(fmt)
@@ -721,14 +717,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                 with private_output(output, newline="") as out:
                     written = exporter.write(out, source)
     if output is not None:
-        what = "figures and review" if privacy == "patterns-only" else _plural(written, "entry")
+        what = "figures and review" if privacy == "patterns-only" else plural(written, "entry")
         print(f"Exported {what} to {output} ({fmt}).", file=sys.stderr)
     return 0
-
-
-def _plural(count: int, word: str) -> str:
-    many = "entries" if word == "entry" else word + "s"
-    return f"1 {word}" if count == 1 else f"{count:,} {many}"
 
 
 def _column_map(items: Sequence[str] | None) -> dict[str, str]:
@@ -798,9 +789,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 records = importer_for(fmt).read(reader, options)
                 report = imports.import_entries(conn, records, today=today)
-    parts = [f"Imported {_plural(report.added, 'entry')} from {path.name} ({fmt})"]
+    parts = [f"Imported {plural(report.added, 'entry')} from {path.name} ({fmt})"]
     if report.duplicates:
-        parts.append(f"{_plural(report.duplicates, 'entry')} already in the journal, skipped")
+        parts.append(f"{plural(report.duplicates, 'entry')} already in the journal, skipped")
     if report.new_triggers:
         parts.append(f"new triggers: {', '.join(report.new_triggers)}")
     if report.reviews or report.checkins:
@@ -808,7 +799,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     print("; ".join(parts) + ".", file=sys.stderr)
     if report.to_classify:
         print(
-            f"{_plural(report.to_classify, 'entry')} did not say slip or save: they are slips"
+            f"{plural(report.to_classify, 'entry')} did not say slip or save: they are slips"
             " marked to classify. Go through them in the app (press i), or list them with"
             " journal list --to-classify and set each with journal edit ID --kind save.",
             file=sys.stderr,
@@ -879,7 +870,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         if not found:
             print(f"No backups of {path} yet; 'journal backup' takes one.")
         for info in found:
-            entries = "unreadable" if info.entries is None else _plural(info.entries, "entry")
+            entries = "unreadable" if info.entries is None else plural(info.entries, "entry")
             kind = "daily" if info.daily else "kept"
             print(
                 f"{info.taken_at:%Y-%m-%d %H:%M}  {kind:<5}  {entries:>15}"
@@ -912,8 +903,8 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
         finally:
             conn.close()
     question = (
-        f"Replace the journal {path} ({_plural(current or 0, 'entry')}) with the backup"
-        f" {source} ({_plural(incoming, 'entry')})? The journal as it is now is kept as a"
+        f"Replace the journal {path} ({plural(current or 0, 'entry')}) with the backup"
+        f" {source} ({plural(incoming, 'entry')})? The journal as it is now is kept as a"
         " backup first. [y/N] "
     )
     if not args.yes:
@@ -937,7 +928,7 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     backups.restore(path, source)
     with _journal(args):
         pass  # brings an older backup's schema up to date (with its own backup first)
-    print(f"Restored {_plural(incoming, 'entry')} from {source} into {path}.", file=sys.stderr)
+    print(f"Restored {plural(incoming, 'entry')} from {source} into {path}.", file=sys.stderr)
     if kept is not None:
         print(f"The journal as it was is kept in {kept}", file=sys.stderr)
     return 0

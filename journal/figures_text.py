@@ -13,24 +13,10 @@ from journal.services.patterns import (
     Headline,
     Window,
 )
-
-MINUS = "\u2212"  # a true minus sign lines up with the plus
-IRREGULAR_PLURALS = {"entry": "entries"}
+from journal.words import plural, signed
 
 OUTCOME_WORDS = {"kept": "kept", "partly": "partly kept", "broken": "broken", None: "not judged"}
 TREND_WORDS = {"fewer": "fewer slips", "more": "more slips", "same": "about the same"}
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 slip', '3 slips', '2 entries'."""
-    if count == 1:
-        return f"1 {word}"
-    return f"{count:,} {many or IRREGULAR_PLURALS.get(word, word + 's')}"
-
-
-def signed(number: int) -> str:
-    """'+3', a true minus before 2, or '±0'."""
-    return f"{number:+,}".replace("-", MINUS) if number else "±0"
 
 
 def change_text(change: Change) -> str:

@@ -12,16 +12,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from journal.figures_text import (
-    change_text,
-    commitment_lines,
-    crunch_text,
-    headline_text,
-    plural,
-)
+from journal.figures_text import change_text, commitment_lines, crunch_text, headline_text
 from journal.render import use_rich
 from journal.services.patterns import Bucket, Headline, Patterns, Rate
 from journal.services.reviews import Review, ReviewSummary
+from journal.words import plural
 
 BAR_WIDTH = 16
 

@@ -11,15 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from journal.figures_text import (
-    OUTCOME_WORDS,
-    TREND_WORDS,
-    change_text,
-    crunch_text,
-    headline_text,
-    plural,
-    signed,
-)
+from journal.figures_text import OUTCOME_WORDS, TREND_WORDS, change_text, crunch_text, headline_text
 from journal.records import Entry
 from journal.services.exports import ExportSource
 from journal.services.patterns import (
@@ -34,6 +26,7 @@ from journal.services.patterns import (
     Window,
 )
 from journal.services.reviews import Review
+from journal.words import plural, signed
 
 Text = Callable[[str], str]
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from html import escape
 
 from journal.exporters.summary import Chart
-from journal.figures_text import plural
+from journal.words import plural
 
 WIDTH = 640
 HEIGHT = 270

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from journal.db import now_iso, open_journal, transaction, translate_errors
-from journal.errors import JournalError, NotFoundError
+from journal.errors import NotFoundError
 from journal.records import Checkin, Entry, EntryFields, Streak, Trigger
 from journal.services import checkins, commitments, entries, triggers
 from journal.services.commitments import Commitment
@@ -297,29 +297,18 @@ class JournalStore:
         Reads on the read connection inside one read transaction, so every page of a long
         export sees the same journal. `on_total` hears how many entries will be written before
         the first one is; `on_entry` hears each one (raising in it abandons the export)."""
-        from journal.exporters import SUMMARY_FORMATS, exporter_for, private_output
-        from journal.services.exports import PRIVACY_LEVELS, ExportScope, ExportSource
-        from journal.services.patterns import Period as PeriodOf
-        from journal.services.reviews import default_quarter
+        from journal.exporters import export_source, exporter_for, private_output
 
         exporter = exporter_for(fmt)
-        if privacy not in PRIVACY_LEVELS:
-            raise JournalError(
-                f"unknown privacy {privacy!r}; use one of {', '.join(PRIVACY_LEVELS)}"
-            )
-        if privacy == "patterns-only" and fmt == "csv":
-            raise JournalError("patterns only leaves no entries, and csv holds only entries")
         with self._use("read") as conn:
             conn.execute("BEGIN")  # one snapshot for the whole file (WAL: writers carry on)
             try:
-                if period is None and (fmt in SUMMARY_FORMATS or privacy == "patterns-only"):
-                    # A summary is of one quarter: the one the review would open.
-                    quarter = default_quarter(conn, today=today, calendar=calendar)
-                    period = PeriodOf.of_quarter(quarter)
-                scope = ExportScope(period=period, trigger=trigger, privacy=privacy)
-                source = ExportSource(
+                source = export_source(
                     conn,
-                    scope,
+                    fmt,
+                    period=period,
+                    trigger=trigger,
+                    privacy=privacy,
                     today=today,
                     calendar=calendar,
                     private_names=private_names,
@@ -343,11 +332,9 @@ class JournalStore:
 
     def to_classify_ids(self) -> list[int]:
         """Their ids in the order they were imported."""
-        with self._use("read") as conn:
-            rows = conn.execute(
-                "SELECT id FROM entries WHERE to_classify = 1 AND deleted_at IS NULL ORDER BY id"
-            ).fetchall()
-        return [int(row[0]) for row in rows]
+        from journal.services.imports import to_classify_ids
+
+        return self._read(to_classify_ids)
 
     def classify(self, entry_id: int, kind: str, *, today: date) -> Entry:
         """Call an imported entry a slip or a save (one transaction); returns it as now stored."""

@@ -16,7 +16,6 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from journal.dates import DateError, Quarter, parse_quarter, parse_when
 from journal.errors import JournalError
-from journal.figures_text import MINUS, plural, signed
 from journal.services.entries import EntryFilter
 from journal.services.patterns import (
     CRUNCH_DAYS,
@@ -42,6 +41,7 @@ from journal.tui.widgets.pattern_charts import (
     SplitBar,
     figure_row,
 )
+from journal.words import MINUS, plural, signed
 
 PERIOD_HINT = "a quarter (2026-Q3, Q3 2026, this, last) or dates (2026-01-01..2026-03-31)"
 FISCAL_PERIOD_HINT = "a quarter (FY2027-Q1, FY27-Q1, this, last) or dates (2026-10-01..2026-12-31)"

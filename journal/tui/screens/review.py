@@ -36,7 +36,6 @@ from textual.widgets import (
 
 from journal.dates import DateError, Quarter, parse_quarter
 from journal.errors import JournalError
-from journal.figures_text import MINUS, plural, signed
 from journal.records import Trigger
 from journal.services.entries import EntryFilter
 from journal.services.patterns import (
@@ -59,6 +58,7 @@ from journal.services.reviews import (
     SavedCommitment,
 )
 from journal.tui.screens.base import JournalAppScreen, action_binding
+from journal.words import MINUS, plural, signed
 
 STEPS = ("glance", "due", "reflect", "commit")
 STEP_TITLES = {
