@@ -13,8 +13,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from journal.cli import main
+
+# Property tests: CI runs a fixed, derandomised set of examples so a run is reproducible; a
+# local run keeps exploring new ones each time. A failure found locally is kept as an
+# @example on its test, so it stays tested everywhere. No deadline: a loaded machine makes
+# a slow example, not a wrong one.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=100,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 TODAY = "2026-11-22"  # a Sunday, in 2026-Q4
 

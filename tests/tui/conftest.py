@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -35,6 +36,20 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause(0.2)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], bool], *, within: float = 15.0
+) -> None:
+    """Let the app run until `condition` holds; fail after `within` seconds.
+
+    For what a timer does (drafts, watching the file): a busy machine makes it late, not
+    wrong, so the test waits for the effect instead of sleeping a fixed time."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not condition():
+        assert loop.time() < deadline, f"still not so after {within} s"
+        await pilot.pause(0.05)
 
 
 @pytest.fixture(scope="session")

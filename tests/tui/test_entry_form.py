@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.widgets import RadioButton
 
 from journal.records import EntryFields
@@ -14,7 +15,7 @@ from journal.tui.screens.confirm import ConfirmScreen
 from journal.tui.screens.entry_form import Choice, EntryFormScreen
 from journal.tui.screens.journal_screen import JournalScreen
 from journal.tui.screens.triggers import TriggerEditScreen
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql, wait_until
 
 
 def seeded(tmp_path: Path, situation: str = "First moment") -> Path:
@@ -208,7 +209,7 @@ async def test_draft_is_saved_while_typing(make_app: AppFactory, tmp_path: Path)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("n", *"Still typing")
-            await pilot.pause(0.4)
+            await wait_until(pilot, lambda: bool(sql(db, "SELECT 1 FROM meta WHERE key = 'draft'")))
             drafts = sql(db, "SELECT value FROM meta WHERE key = 'draft'")
             assert len(drafts) == 1 and "Still typing" in str(drafts[0][0])
     finally:
@@ -497,15 +498,16 @@ async def test_every_option_is_on_screen_at_80x24_and_fields_sit_side_by_side_wh
 
 
 async def test_a_pause_in_typing_saves_the_draft_at_once(
-    make_app: AppFactory, tmp_path: Path
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without waiting for the 3-second tick: a kill right after a pause loses nothing."""
     db = seeded(tmp_path)
+    # The steady tick is put off far beyond the wait, so only the pause can save the draft.
+    monkeypatch.setattr(EntryFormScreen, "DRAFT_INTERVAL", 600.0)
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("n", *"Typed then paused")
-        await pilot.pause(EntryFormScreen.DRAFT_PAUSE + 0.3)
+        await wait_until(pilot, lambda: bool(sql(db, "SELECT 1 FROM meta WHERE key = 'draft'")))
         drafts = sql(db, "SELECT value FROM meta WHERE key = 'draft'")
         assert len(drafts) == 1 and "Typed then paused" in str(drafts[0][0])
-        assert EntryFormScreen.DRAFT_PAUSE + 0.3 < EntryFormScreen.DRAFT_INTERVAL

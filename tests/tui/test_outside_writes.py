@@ -10,7 +10,7 @@ from journal.records import EntryFields
 from journal.services import entries
 from journal.tui.screens.journal_screen import WATCH_SECONDS
 from journal.tui.widgets.entry_list import EntryList
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, wait_until
 
 
 def _add_elsewhere(path: Path, situation: str) -> int:
@@ -35,7 +35,8 @@ async def test_an_entry_from_another_process_shows_on_its_own(
         await settle(pilot)
         before, _ = _shown(app)
         new_id = _add_elsewhere(demo_db, "Written from the shell while the app was open")
-        await pilot.pause(WATCH_SECONDS + 0.5)
+        # No key pressed: the watch (every WATCH_SECONDS) alone must bring it in.
+        await wait_until(pilot, lambda: _shown(app)[0] == before + 1, within=WATCH_SECONDS + 15)
         await settle(pilot)
         total, status = _shown(app)
         assert total == before + 1
