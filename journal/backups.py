@@ -7,7 +7,8 @@
 - On request: `journal backup [--to PATH]`; before a restore, the journal as it was.
 
 The backup API copies page by page under SQLite's locks, so a copy taken while the app is
-open (or while another process writes) is still a consistent journal.
+open (or while another process writes) is still a consistent journal. The backups of an
+encrypted journal are encrypted with its key (`journal.db.backup_to`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from journal.db import APPLICATION_ID, SQLITE_HEADER, backup_to
+from journal.cipher import Key, connect, database_errors, export_copy, file_state
+from journal.db import APPLICATION_ID, backup_to
 from journal.errors import JournalError
-from journal.files import open_input
 from journal.migrations import LATEST_VERSION
 
 DEFAULT_KEEP = 7
@@ -35,8 +36,9 @@ class BackupInfo:
     path: Path
     taken_at: datetime
     size: int
-    entries: int | None  # None: unreadable
+    entries: int | None  # None: unreadable (or encrypted with another key)
     daily: bool
+    encrypted: bool = False
 
 
 def folder_for(journal: Path) -> Path:
@@ -85,7 +87,7 @@ def take_daily(conn: sqlite3.Connection, journal: Path, keep: int) -> str | None
     target = folder_for(journal) / f"{journal.stem}-daily-{_stamp()}.sqlite"
     try:
         backup_to(conn, target)
-    except (OSError, sqlite3.Error, JournalError) as error:
+    except database_errors(OSError, JournalError) as error:
         with contextlib.suppress(OSError):
             target.unlink(missing_ok=True)
         reason = getattr(error, "strerror", None) or str(error)
@@ -121,27 +123,29 @@ def take_manual(conn: sqlite3.Connection, journal: Path, to: Path | None, label:
             raise JournalError("a backup cannot be written over the journal itself")
     try:
         return backup_to(conn, target)
-    except (OSError, sqlite3.Error) as error:
+    except database_errors(OSError) as error:
         with contextlib.suppress(OSError):
             target.unlink(missing_ok=True)
         reason = getattr(error, "strerror", None) or str(error)
         raise JournalError(f"could not write the backup {target} ({reason})") from error
 
 
-def _entries_in(path: Path) -> int | None:
+def _entries_in(path: Path, encrypted: bool, key: Key | None) -> int | None:
+    if encrypted and key is None:
+        return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect(path, key if encrypted else None, readonly=True)
         try:
             return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
         finally:
             conn.close()
-    except sqlite3.Error:
+    except database_errors(JournalError):
         return None
 
 
-def list_backups(journal: Path) -> list[BackupInfo]:
+def list_backups(journal: Path, key: Key | None = None) -> list[BackupInfo]:
     """Backups in the backups folder and the pre-migration ones beside the journal; newest
-    first."""
+    first. Encrypted ones are counted when `key` (the journal's) opens them."""
     candidates: list[Path] = []
     folder = folder_for(journal)
     if folder.is_dir():
@@ -150,27 +154,31 @@ def list_backups(journal: Path) -> list[BackupInfo]:
     found = []
     for path in candidates:
         stat = path.stat()
+        encrypted = file_state(path) == "encrypted"
         found.append(
             BackupInfo(
                 path=path,
                 taken_at=datetime.fromtimestamp(stat.st_mtime),
                 size=stat.st_size,
-                entries=_entries_in(path),
+                entries=_entries_in(path, encrypted, key),
                 daily=bool(_DAILY.search(path.name)),
+                encrypted=encrypted,
             )
         )
     return sorted(found, key=lambda info: info.taken_at, reverse=True)
 
 
-def check_backup(path: Path) -> int:
-    """Refuse anything that is not a whole journal; returns its entry count."""
+def check_backup(path: Path, key: Key | None = None) -> int:
+    """Refuse anything that is not a whole journal; returns its entry count. An encrypted
+    backup needs the `key` that opens it."""
     path = path.expanduser()
-    with open_input(path, "a backup file") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    state = file_state(path)
+    if state == "missing":
+        raise JournalError(f"there is no file {path}")
+    if state not in ("plain", "encrypted"):
         raise JournalError(f"{path} is not a journal backup (not a SQLite database)")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect(path, key if state == "encrypted" else None, readonly=True)
         try:
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -187,18 +195,38 @@ def check_backup(path: Path) -> int:
             return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
         finally:
             conn.close()
-    except sqlite3.Error as error:
+    except database_errors() as error:
         raise JournalError(f"{path} is damaged or not a journal ({error})") from error
 
 
-def restore(journal: Path, backup: Path) -> None:
+def restore(
+    journal: Path, backup: Path, *, journal_key: Key | None = None, backup_key: Key | None = None
+) -> None:
     """Copy the backup over the journal, in place, through the backup API: another process
-    with the journal open sees the restored journal on its next read."""
-    source = sqlite3.connect(f"file:{backup.expanduser()}?mode=ro", uri=True)
-    target = sqlite3.connect(journal, timeout=10)
+    with the journal open sees the restored journal on its next read.
+
+    The journal stays as encrypted as it was (a new one takes the backup's state): a plain
+    backup restored into an encrypted journal is encrypted with the journal's key first,
+    and the other way round, in a hidden copy beside the journal that is removed after."""
+    backup = backup.expanduser()
+    if file_state(backup) != "encrypted":
+        backup_key = None
+    if file_state(journal) in ("missing", "empty"):
+        journal_key = backup_key
+    staged: Path | None = None
+    if (journal_key is None) != (backup_key is None):
+        staged = journal.with_name(f".{journal.name}.restoring.partial")
+        export_copy(backup, backup_key, staged, journal_key)
+        backup, backup_key = staged, journal_key
     try:
-        source.backup(target)
+        source = connect(backup, backup_key, readonly=True)
+        target = connect(journal, journal_key, timeout=10)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
     finally:
-        source.close()
-        target.close()
+        if staged is not None:
+            staged.unlink(missing_ok=True)
     os.chmod(journal, 0o600)

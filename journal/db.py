@@ -1,5 +1,8 @@
 """Opening a journal file: checks, pragmas, private permissions, backups and migrations.
 
+Every connection is made by `journal.cipher.connect`, which picks the engine from the file's
+header: the standard library's `sqlite3` for a plain journal, SQLCipher for an encrypted one.
+
 The services talk to SQLite through the standard library's `sqlite3`: it imports in
 milliseconds where SQLAlchemy/SQLModel take most of a second, and capture from the shell
 must stay faster than that. `journal.models` declares the same schema for typed tooling,
@@ -15,14 +18,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from journal.cipher import Key, connect, database_errors, file_state, key_of
 from journal.errors import JournalError
-from journal.files import open_input
 from journal.migrations import LATEST_VERSION, MIGRATIONS
 
 # Stamped into the file header so another program's SQLite file is never mistaken for ours.
 APPLICATION_ID = 0x4A524E4C  # "JRNL"
 BUSY_TIMEOUT_MS = 10_000
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def now_iso() -> str:
@@ -56,17 +58,16 @@ def _create_private_file(path: Path) -> None:
 
 
 def _check_header(path: Path) -> None:
-    with open_input(path, "the path of a journal file") as handle:
-        header = handle.read(len(SQLITE_HEADER))
     # An empty file is what a crash right after creating a journal leaves: start it afresh.
-    if header and header != SQLITE_HEADER:
+    # An encrypted journal starts with its random salt instead of SQLite's header.
+    if file_state(path) == "foreign":
         raise JournalError(
             f"{path} is not a SQLite database, so not a journal; give a journal file made by"
             " journal, or a new path"
         )
 
 
-def _friendly(error: sqlite3.Error, path: Path) -> JournalError:
+def _friendly(error: Exception, path: Path) -> JournalError:
     message = str(error)
     if "locked" in message or "busy" in message:
         return JournalError(
@@ -91,7 +92,7 @@ def translate_errors(path: Path) -> Iterator[None]:
     """Turn SQLite's errors into one line a person can act on."""
     try:
         yield
-    except sqlite3.Error as error:
+    except database_errors() as error:
         raise _friendly(error, path) from error
 
 
@@ -119,7 +120,8 @@ def backup_path(path: Path, version: int) -> Path:
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup API, private like the journal.
+    """A consistent copy through SQLite's online backup API, private like the journal and
+    encrypted with its key when it is encrypted (the copy keeps the journal's salt).
 
     Written under a hidden name and renamed into place once whole: a copy cut short (the
     process killed, the disk full) never sits under a backup's name, where the daily rotation
@@ -128,7 +130,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     partial = target.with_name(f".{target.name}.partial")
     _create_private_file(partial)
     try:
-        copy = sqlite3.connect(partial)
+        copy = connect(partial, key_of(conn))
         try:
             conn.backup(copy)
         finally:
@@ -184,11 +186,27 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
-def open_journal(path: Path, *, create: bool = True, daily_backups: int = 0) -> sqlite3.Connection:
+class _Replaced(Exception):
+    """The file at the path changed while opening it (encrypted, decrypted or rekeyed)."""
+
+
+def open_journal(
+    path: Path, *, create: bool = True, daily_backups: int = 0, key: Key | None = None
+) -> sqlite3.Connection:
     """Open (or create) the journal at `path`, migrated to the latest schema.
 
+    An encrypted journal needs its `key`; a new journal given a key is created encrypted.
     With `daily_backups`, the first opening of a day keeps a backup copy (that many kept)."""
     path = path.expanduser()
+    for _ in range(3):
+        try:
+            return _open_once(path, create=create, key=key)
+        except _Replaced:
+            continue  # `journal encrypt` (or decrypt, rekey) replaced it meanwhile: again
+    raise JournalError(f"{path} kept being replaced while opening it; try again")
+
+
+def _open_once(path: Path, *, create: bool, key: Key | None) -> sqlite3.Connection:
     is_new = not path.exists()
     if is_new:
         if not create:
@@ -197,12 +215,18 @@ def open_journal(path: Path, *, create: bool = True, daily_backups: int = 0) -> 
         _create_private_file(path)
     else:
         _check_header(path)
+    opened = path.stat()
     conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect(path, key, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        try:
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        finally:
+            # The first read waits out a conversion's lock; the file may be a new one now.
+            if not _same_file(path, opened):
+                raise _Replaced
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or _user_tables(conn)):
             raise JournalError(
@@ -220,12 +244,22 @@ def open_journal(path: Path, *, create: bool = True, daily_backups: int = 0) -> 
         # After migrating, so a failed migration leaves the file byte for byte as it was.
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.Error as error:
+    except database_errors() as error:
         if conn is not None:
             conn.close()
+        if key is not None and "not a database" in str(error):
+            raise JournalError(f"the passphrase does not open {path}") from error
         raise _friendly(error, path) from error
     except BaseException:
         if conn is not None:
             conn.close()
         raise
     return conn
+
+
+def _same_file(path: Path, opened: os.stat_result) -> bool:
+    try:
+        now = path.stat()
+    except FileNotFoundError:
+        return False
+    return (now.st_dev, now.st_ino) == (opened.st_dev, opened.st_ino)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from journal.cipher import integrity_errors
 from journal.db import now_iso, transaction
 from journal.errors import JournalError
 from journal.importers import ImportedEntry
@@ -354,7 +355,7 @@ def _import_reviews(
             values["id"] = kept
         try:
             commitment_ids[file_id] = entry_service.insert_row(conn, "commitments", values)
-        except sqlite3.IntegrityError as error:
+        except integrity_errors() as error:
             raise JournalError(f"{where}: {error}; check its trigger and outcome") from error
     return added, commitment_ids
 

@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from journal.db import now_iso, open_journal, transaction, translate_errors
+from journal.cipher import Key, connect
+from journal.db import BUSY_TIMEOUT_MS, now_iso, open_journal, transaction, translate_errors
 from journal.errors import NotFoundError
 from journal.records import Checkin, Entry, EntryFields, Streak, Trigger
 from journal.services import checkins, commitments, entries, triggers
@@ -44,10 +45,12 @@ class Draft:
 
 
 class JournalStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, key: Key | None = None) -> None:
+        """`key` opens an encrypted journal (None: a plain one)."""
         self.path = path
+        self.key = key
         with translate_errors(path):
-            conn = open_journal(path)  # creates and migrates when needed
+            conn = open_journal(path, key=key)  # creates and migrates when needed
         conn.close()
         # Three connections, each behind its own lock, so a slow count in a worker never
         # holds up the rows being painted, and cancelling a search never touches a write.
@@ -56,10 +59,14 @@ class JournalStore:
 
     def _connect(self) -> sqlite3.Connection:
         with translate_errors(self.path):
-            conn = sqlite3.connect(
-                self.path, isolation_level=None, timeout=10, check_same_thread=False
+            conn = connect(
+                self.path,
+                self.key,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,
             )
-            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = FULL")
         return conn
@@ -101,6 +108,10 @@ class JournalStore:
     @property
     def name(self) -> str:
         return self.path.stem
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     def is_demo(self) -> bool:
         with self._use() as conn:

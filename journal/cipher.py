@@ -1,0 +1,384 @@
+"""Encryption at rest: which SQLite engine opens a journal file, and with which key.
+
+A plain journal is opened by the standard library's `sqlite3`; an encrypted one by SQLCipher
+(the `sqlcipher3` package, installed by `pip install 'journal[encryption]'`). The file's first
+bytes decide: a plain SQLite file starts with "SQLite format 3", an encrypted one with its
+random salt. Every connection to a journal or to a backup is made by `connect` here, so no
+file is opened by the wrong engine or without its key, and the plain path never imports
+SQLCipher.
+
+Keys are raw. A passphrase goes through SQLCipher 4's own key derivation (PBKDF2-HMAC-SHA512,
+256,000 rounds, with the file's salt) once, in `derive`; every connection then gives SQLCipher
+the derived key and the salt (`x'<key><salt>'`), so opening costs no derivation, a backup
+keeps the journal's salt (the same passphrase or remembered key opens it), and any SQLCipher 4
+tool still opens the file with the passphrase (`PRAGMA key = '...'`).
+
+What `sqlcipher3` (0.6.4, SQLCipher 4 on SQLite 3.5x, with FTS5) lacks beside `sqlite3`,
+checked against what journal uses: no `iterdump`, `serialize`/`deserialize`,
+`setlimit`/`getlimit` or `blobopen` (journal uses none of them; the tests read journals
+through their own helper); its exceptions are classes of its own, not subclasses of
+`sqlite3.Error`, hence `database_errors()` wherever journal catches SQLite's errors. It has
+`backup`, `interrupt`, `set_progress_handler`, `complete_statement`, `in_transaction`,
+`executemany`, the `factory` argument, FTS5, `sqlcipher_export` and `cipher_log_level`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from journal.errors import JournalError
+from journal.files import open_input
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SALT_SIZE = 16
+KEY_SIZE = 32
+# SQLCipher 4's defaults: a key derived here opens the file exactly as its passphrase does.
+KDF_ITERATIONS = 256_000
+KDF_HASH = "sha512"
+INSTALL_HINT = "pip install 'journal[encryption]'"
+
+FileState = Literal["missing", "empty", "plain", "encrypted", "foreign"]
+IsolationLevel = Literal["DEFERRED", "EXCLUSIVE", "IMMEDIATE"] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """A derived key, the salt it belongs to, and where it came from (for messages)."""
+
+    raw: bytes = field(repr=False)
+    salt: bytes = field(repr=False)
+    source: str = ""
+
+    def sql(self) -> str:
+        """The key as SQLCipher reads it: raw key data with its salt, no derivation."""
+        return f"x'{self.raw.hex()}{self.salt.hex()}'"
+
+    def with_source(self, source: str) -> Key:
+        return Key(self.raw, self.salt, source)
+
+
+class PlainConnection(sqlite3.Connection):
+    """A connection made by `connect` to a plain file."""
+
+    journal_key: Key | None = None
+
+
+@functools.cache
+def _engine() -> Any:
+    """SQLCipher's DB-API module, imported the first time an encrypted file is touched."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError as error:
+        raise JournalError(
+            f"encrypted journals need SQLCipher, which is not installed: {INSTALL_HINT}"
+        ) from error
+    return dbapi2
+
+
+@functools.cache
+def _encrypted_connection_class() -> type[Any]:
+    class EncryptedConnection(_engine().Connection):  # type: ignore[misc]
+        """A connection made by `connect` to an encrypted file; `journal_key` opens it."""
+
+        journal_key: Key | None = None
+
+    return EncryptedConnection
+
+
+def available() -> bool:
+    """Whether SQLCipher is installed (the `encryption` extra)."""
+    try:
+        _engine()
+    except JournalError:
+        return False
+    return True
+
+
+def database_errors(*also: type[Exception]) -> tuple[type[Exception], ...]:
+    """SQLite's errors from either engine (SQLCipher's are not subclasses of sqlite3's),
+    and `also` these.
+
+    Evaluated where an error is caught, so SQLCipher's join only once it has been loaded."""
+    engine = sys.modules.get("sqlcipher3.dbapi2")
+    if engine is None:
+        return (*also, sqlite3.Error)
+    return (*also, sqlite3.Error, engine.Error)
+
+
+def integrity_errors() -> tuple[type[Exception], ...]:
+    engine = sys.modules.get("sqlcipher3.dbapi2")
+    if engine is None:
+        return (sqlite3.IntegrityError,)
+    return (sqlite3.IntegrityError, engine.IntegrityError)
+
+
+def file_state(path: Path) -> FileState:
+    """What the file at `path` is, from its first bytes and its size.
+
+    An encrypted SQLite file is all pages (a whole number of 512-byte blocks) behind a
+    random salt, so a short or odd-sized file that is not plain SQLite is someone else's,
+    and so is one whose "salt" is zeros or text (one salt in ten million is all text)."""
+    try:
+        size = path.stat().st_size
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except OSError as error:
+        raise JournalError(f"cannot read {path} ({error.strerror})") from error
+    with open_input(path, "the path of a journal file") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if not header:
+        return "empty"
+    if header == SQLITE_HEADER:
+        return "plain"
+    if size < 512 or size % 512 or len(header) < SALT_SIZE:
+        return "foreign"
+    if header == bytes(SALT_SIZE) or all(32 <= byte < 127 or byte in b"\t\n\r" for byte in header):
+        return "foreign"
+    return "encrypted"
+
+
+def salt_of(path: Path) -> bytes:
+    with open_input(path, "an encrypted journal") as handle:
+        return handle.read(SALT_SIZE)
+
+
+@functools.lru_cache(maxsize=8)
+def derive(passphrase: str, salt: bytes) -> bytes:
+    """SQLCipher 4's key derivation (a fifth of a second, on purpose): remembered for the
+    life of the process, so one passphrase is derived once however often it is used."""
+    import hashlib
+
+    return hashlib.pbkdf2_hmac(
+        KDF_HASH, passphrase.encode("utf-8"), salt, KDF_ITERATIONS, dklen=KEY_SIZE
+    )
+
+
+def new_key(passphrase: str, source: str) -> Key:
+    """A key for a new encrypted file: a fresh random salt."""
+    salt = os.urandom(SALT_SIZE)
+    return Key(derive(passphrase, salt), salt, source)
+
+
+def key_for(path: Path, passphrase: str, source: str) -> Key:
+    """The key `passphrase` gives for the encrypted file at `path`."""
+    salt = salt_of(path)
+    return Key(derive(passphrase, salt), salt, source)
+
+
+def _uri(path: Path, mode: str) -> str:
+    # as_uri() escapes '?', '#' and '%' in the path, which a bare "file:" string would not.
+    return f"{path.absolute().as_uri()}?mode={mode}"
+
+
+def connect(
+    path: Path,
+    key: Key | None,
+    *,
+    readonly: bool = False,
+    timeout: float = 10.0,
+    check_same_thread: bool = True,
+    isolation_level: IsolationLevel = "DEFERRED",
+) -> sqlite3.Connection:
+    """Open `path` with the engine its header calls for: SQLCipher with `key` for an
+    encrypted file (or a new or empty one when a key is given), else `sqlite3`.
+
+    The key is checked by the first statement that reads the file, not here; `opens`
+    checks it up front."""
+    state = file_state(path)
+    encrypted = state == "encrypted" or (state in ("missing", "empty") and key is not None)
+    target = _uri(path, "ro") if readonly else str(path)
+    if not encrypted:
+        plain = sqlite3.connect(
+            target,
+            timeout=timeout,
+            check_same_thread=check_same_thread,
+            isolation_level=isolation_level,
+            uri=readonly,
+            factory=PlainConnection,
+        )
+        return plain
+    if key is None:
+        raise JournalError(
+            f"{path} is encrypted; give its passphrase (JOURNAL_PASSPHRASE or --passphrase-file)"
+        )
+    return _cipher_connect(
+        target,
+        key,
+        timeout=timeout,
+        check_same_thread=check_same_thread,
+        isolation_level=isolation_level,
+        uri=readonly,
+    )
+
+
+def _cipher_connect(target: str, key: Key | None, **options: Any) -> sqlite3.Connection:
+    """A SQLCipher connection; without a key it reads and writes plain SQLite."""
+    conn = _engine().connect(target, factory=_encrypted_connection_class(), **options)
+    try:
+        # First of all: a wrong key must not print SQLCipher's log onto the app's screen.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            conn.execute(f'PRAGMA key = "{key.sql()}"')
+    except BaseException:
+        conn.close()
+        raise
+    conn.journal_key = key
+    return cast(sqlite3.Connection, conn)
+
+
+def key_of(conn: sqlite3.Connection) -> Key | None:
+    """The key a connection made by `connect` was opened with (None: a plain file)."""
+    return cast(Key | None, getattr(conn, "journal_key", None))
+
+
+def opens(path: Path, key: Key) -> bool:
+    """Whether `key` opens the encrypted file at `path` (a wrong key reads as "not a
+    database"; any other problem is raised as usual)."""
+    conn = connect(path, key, readonly=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+    except database_errors() as error:
+        if "not a database" in str(error):
+            return False
+        raise
+    finally:
+        conn.close()
+    return True
+
+
+def version() -> str:
+    """SQLCipher's version, for `journal config`."""
+    conn = _engine().connect(":memory:")
+    try:
+        return str(conn.execute("PRAGMA cipher_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+# --- rewriting a file under another key ---------------------------------------------------
+
+CONVERT_WAIT_S = 5.0
+
+
+def partial_path(path: Path) -> Path:
+    """Where `convert` writes the new file (hidden; the backups' clean-up knows the name)."""
+    return path.with_name(f".{path.name}.converting.partial")
+
+
+def _remove_partial(partial: Path) -> None:
+    for leftover in (partial, Path(f"{partial}-journal")):
+        leftover.unlink(missing_ok=True)
+
+
+def convert(
+    path: Path, source: Key | None, target: Key | None, *, wait: float = CONVERT_WAIT_S
+) -> None:
+    """Rewrite the journal (or backup) at `path` under `target` (None: plain), in place.
+
+    `sqlcipher_export` copies everything into a new file beside it, which replaces the old
+    one by a rename only once it is whole and on disk: a kill at any moment leaves the old
+    file or the new one, and what a kill cut short is removed by the next conversion.
+
+    The old file is held exclusively from before the copy until after the rename, so no
+    other process writes into it meanwhile (into a file about to be replaced); one that has
+    it open (the app) makes this wait `wait` seconds, then stop with a line saying so.
+    Processes that open the journal meanwhile wait for the lock, then find the file
+    replaced and open the new one (`journal.db.open_journal`)."""
+    partial = partial_path(path)
+    _remove_partial(partial)
+    _create_private(partial)
+    conn = _cipher_connect(str(path), source, timeout=wait, isolation_level=None)
+    try:
+        # Leaving WAL needs every other connection closed: the test that none is open, and
+        # it leaves no write-ahead log that the new file would inherit by its name.
+        try:
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        except database_errors() as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            mode = "wal"
+        if mode != "delete":
+            raise JournalError(
+                f"{path} is open in another program (the app, or a command still running);"
+                " close it and try again"
+            )
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # held until closed, past the rename
+        _export(conn, path, partial, target, begin="BEGIN EXCLUSIVE")
+        os.replace(partial, path)
+        _sync(path.parent)
+    except BaseException:
+        _remove_partial(partial)
+        raise
+    finally:
+        conn.close()
+
+
+def export_copy(source: Path, source_key: Key | None, target: Path, target_key: Key | None) -> None:
+    """A whole copy of `source` under `target_key` (None: plain) in the new file `target`."""
+    _remove_partial(target)
+    _create_private(target)
+    conn = _cipher_connect(str(source), source_key, isolation_level=None)
+    try:
+        _export(conn, source, target, target_key, begin="BEGIN")
+    except BaseException:
+        _remove_partial(target)
+        raise
+    finally:
+        conn.close()
+
+
+def _export(
+    conn: sqlite3.Connection, path: Path, target: Path, key: Key | None, *, begin: str
+) -> None:
+    conn.execute(
+        "ATTACH DATABASE ? AS converted KEY ?", (str(target), key.sql() if key is not None else "")
+    )
+    conn.execute(begin)
+    conn.execute("SELECT sqlcipher_export('converted')")
+    # sqlcipher_export copies tables and rows, not the header's numbers.
+    for pragma in ("user_version", "application_id"):
+        value = int(conn.execute(f"PRAGMA main.{pragma}").fetchone()[0])
+        conn.execute(f"PRAGMA converted.{pragma} = {value}")
+    conn.execute("COMMIT")
+    _check_copied(conn, path)
+    conn.execute("DETACH DATABASE converted")
+    _sync(target)
+
+
+def _create_private(path: Path) -> None:
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def _check_copied(conn: sqlite3.Connection, path: Path) -> None:
+    """Every table holds as many rows in the copy as in the original (virtual tables
+    through their shadow tables: the copy's schema shows them only once attached anew)."""
+    tables = [
+        str(row[0])
+        for row in conn.execute(
+            "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND rootpage > 0"
+            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    for table in tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        before = conn.execute(f"SELECT count(*) FROM main.{quoted}").fetchone()[0]
+        after = conn.execute(f"SELECT count(*) FROM converted.{quoted}").fetchone()[0]
+        if before != after:
+            raise JournalError(
+                f"the copy of {path} came out different ({table}: {after} rows of {before});"
+                " nothing was changed"
+            )
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
