@@ -23,9 +23,12 @@ if TYPE_CHECKING:
     import sqlite3
     from datetime import date
 
+    from journal.cipher import Key
     from journal.config import Settings
+    from journal.passphrase import Sources
     from journal.records import Entry, EntryFields
     from journal.services.commitments import Commitment
+    from journal.services.encryption import BackupsDone
     from journal.services.entries import EntryFilter
     from journal.services.patterns import Calendar, Period
     from journal.services.reviews import ReviewInput, SavedReview
@@ -70,6 +73,40 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(given).expanduser()
 
 
+def _passphrase_file(args: argparse.Namespace) -> Path | None:
+    given = getattr(args, "passphrase_file", None)
+    if given is None:
+        return None
+    if not given.strip():
+        raise JournalError("--passphrase-file is empty; give the path of a file holding it")
+    return Path(given).expanduser()
+
+
+def _sources(args: argparse.Namespace) -> Sources:
+    from journal.passphrase import Sources, terminal_prompt
+
+    return Sources(file=_passphrase_file(args), ask=terminal_prompt())
+
+
+def _key(args: argparse.Namespace, path: Path, *, what: str = "the journal") -> Key | None:
+    """The key of the file at `path` when it is encrypted (None when it is not), from the
+    passphrase sources in order; asked at most once per command for the same file."""
+    from journal.cipher import file_state
+
+    if file_state(path) != "encrypted":
+        return None
+    from journal.cipher import salt_of
+    from journal.passphrase import unlock
+
+    unlocked: dict[tuple[Path, bytes], Key] = vars(args).setdefault("unlocked", {})
+    known = unlocked.get((path, salt_of(path)))
+    if known is not None:
+        return known
+    key = unlock(path, _sources(args), known=list(unlocked.values()), what=what)
+    unlocked[(path, key.salt)] = key
+    return key
+
+
 @contextmanager
 def _journal(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
     """The journal, open for one command; SQLite errors become one readable line."""
@@ -78,7 +115,7 @@ def _journal(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
 
     path = _db_path(args)
     is_new = not path.exists()
-    conn = open_journal(path)
+    conn = open_journal(path, key=_key(args, path))
     try:
         # The daily backup reads the file first: a damaged one is refused in one line here too.
         with translate_errors(path):
@@ -716,10 +753,24 @@ def cmd_export(args: argparse.Namespace) -> int:
             else:
                 with private_output(output, newline="") as out:
                     written = exporter.write(out, source)
+        encrypted = _is_encrypted(conn)
     if output is not None:
         what = "figures and review" if privacy == "patterns-only" else plural(written, "entry")
         print(f"Exported {what} to {output} ({fmt}).", file=sys.stderr)
+    if encrypted:
+        where = output if output is not None else "the output"
+        print(
+            f"journal: note: the journal is encrypted, but an export is not: {where} can be"
+            " read by anyone who gets it",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _is_encrypted(conn: sqlite3.Connection) -> bool:
+    from journal.cipher import key_of
+
+    return key_of(conn) is not None
 
 
 def _column_map(items: Sequence[str] | None) -> dict[str, str]:
@@ -866,14 +917,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     if args.list:
-        found = backups.list_backups(path)
+        key = _key(args, path) if path.exists() else None
+        found = backups.list_backups(path, key)
         if not found:
             print(f"No backups of {path} yet; 'journal backup' takes one.")
         for info in found:
-            entries = "unreadable" if info.entries is None else plural(info.entries, "entry")
+            if info.entries is not None:
+                entries = plural(info.entries, "entry")
+            else:
+                entries = "other key" if info.encrypted else "unreadable"
             kind = "daily" if info.daily else "kept"
+            lock = "encrypted" if info.encrypted else "plain"
             print(
-                f"{info.taken_at:%Y-%m-%d %H:%M}  {kind:<5}  {entries:>15}"
+                f"{info.taken_at:%Y-%m-%d %H:%M}  {kind:<5}  {lock:<9}  {entries:>15}"
                 f"  {info.size / 1e6:6.1f} MB  {info.path}"
             )
         return 0
@@ -890,14 +946,16 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     source = Path(args.file).expanduser()
-    incoming = backups.check_backup(source)
-    if source.resolve() == path.resolve():
+    if source.exists() and path.exists() and source.resolve() == path.resolve():
         raise JournalError("that is the journal itself; give a backup file")
+    journal_key = _key(args, path) if path.exists() else None
+    backup_key = _key(args, source, what="the backup") if source.is_file() else None
+    incoming = backups.check_backup(source, backup_key)
     current = None
     if path.exists():
         from journal.db import open_journal
 
-        conn = open_journal(path)
+        conn = open_journal(path, key=journal_key)
         try:
             current = int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
         finally:
@@ -925,12 +983,185 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
 
         _make_private_dir(path.parent)
         _create_private_file(path)
-    backups.restore(path, source)
+    backups.restore(path, source, journal_key=journal_key, backup_key=backup_key)
     with _journal(args):
         pass  # brings an older backup's schema up to date (with its own backup first)
     print(f"Restored {plural(incoming, 'entry')} from {source} into {path}.", file=sys.stderr)
     if kept is not None:
         print(f"The journal as it was is kept in {kept}", file=sys.stderr)
+    return 0
+
+
+def _require_sqlcipher() -> None:
+    from journal import cipher
+
+    if not cipher.available():
+        raise JournalError(
+            f"encryption needs SQLCipher, which is not installed: {cipher.INSTALL_HINT}"
+        )
+
+
+def _encrypted_journal(args: argparse.Namespace) -> tuple[Path, Key]:
+    """The journal, which must be encrypted, and its key."""
+    from journal.cipher import file_state
+
+    path = _db_path(args)
+    state = file_state(path)
+    if state in ("missing", "empty"):
+        raise JournalError(f"there is no journal at {path}")
+    if state != "encrypted":
+        raise JournalError(f"{path} is not encrypted; 'journal encrypt' encrypts it")
+    _require_sqlcipher()
+    key = _key(args, path)
+    assert key is not None
+    return path, key
+
+
+def _report_backups(done: BackupsDone, verb: str) -> None:
+    if done.converted:
+        print(f"{verb} {plural(len(done.converted), 'backup')} too.", file=sys.stderr)
+    if done.removed:
+        print(f"Removed {plural(len(done.removed), 'unencrypted backup')}.", file=sys.stderr)
+    for path, reason in done.left:
+        print(f"journal: warning: the backup {path} was left as it was ({reason})", file=sys.stderr)
+
+
+def _remember(path: Path, key: Key) -> None:
+    from journal import keychain
+
+    try:
+        keychain.remember(path, key)
+    except JournalError as error:
+        print(f"journal: warning: {error}", file=sys.stderr)
+    else:
+        print(
+            "The key is kept in the system keyring: the passphrase is not asked on this"
+            " account ('journal forget-key' stops that).",
+            file=sys.stderr,
+        )
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from journal import cipher
+    from journal.passphrase import ENV_PASSPHRASE, new_passphrase, terminal_prompt
+    from journal.services import encryption
+
+    _require_sqlcipher()
+    path = _db_path(args)
+    state = cipher.file_state(path)
+    if state == "encrypted":
+        raise JournalError(f"{path} is already encrypted; journal rekey changes its passphrase")
+    if state == "foreign":
+        raise JournalError(
+            f"{path} is not a SQLite database, so not a journal; give a journal file made by"
+            " journal, or a new path"
+        )
+    ask = terminal_prompt()
+    if ask is not None and not _passphrase_given(args):
+        print(
+            "Choose a passphrase. Nobody can recover the journal without it: keep it"
+            " somewhere safe.",
+            file=sys.stderr,
+        )
+    passphrase, source = new_passphrase(env=ENV_PASSPHRASE, file=_passphrase_file(args), ask=ask)
+    key = cipher.new_key(passphrase, source)
+    plain = encryption.plain_backups(path)
+    choice = args.backups
+    if plain and choice is None:
+        choice = "encrypt"
+        if _interactive():
+            answer = input(
+                f"{plural(len(plain), 'backup')} of this journal can be read without the"
+                " passphrase. Encrypt them too, or remove them? [E/r] "
+            )
+            choice = "remove" if answer.strip().lower() in ("r", "remove") else "encrypt"
+    encryption.encrypt_journal(path, key)
+    print(f"Encrypted {path}.", file=sys.stderr)
+    if plain:
+        done = (
+            encryption.remove_backups(plain)
+            if choice == "remove"
+            else encryption.encrypt_backups(plain, key)
+        )
+        _report_backups(done, "Encrypted")
+    if args.remember:
+        _remember(path, key)
+    return 0
+
+
+def _passphrase_given(args: argparse.Namespace) -> bool:
+    from journal.passphrase import from_env
+
+    return from_env() is not None or _passphrase_file(args) is not None
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from journal import keychain
+    from journal.services import encryption
+
+    path, key = _encrypted_journal(args)
+    if not args.yes:
+        if not _interactive():
+            raise JournalError(
+                "decrypt leaves the journal readable by anyone with the file; add --yes to"
+                " confirm when not at a terminal"
+            )
+        answer = input(
+            f"Store {path} unencrypted? Anyone who gets the file can then read it. [y/N] "
+        )
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing changed.", file=sys.stderr)
+            return 1
+    encryption.decrypt_journal(path, key)
+    keychain.forget(path, key.salt)
+    print(
+        f"Decrypted {path}. Its earlier backups stay encrypted with the old passphrase;"
+        " new ones are not encrypted.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from journal import cipher, keychain
+    from journal.passphrase import ENV_NEW_PASSPHRASE, new_passphrase, terminal_prompt
+    from journal.services import encryption
+
+    path, old = _encrypted_journal(args)
+    given = Path(args.new_passphrase_file).expanduser() if args.new_passphrase_file else None
+    passphrase, source = new_passphrase(env=ENV_NEW_PASSPHRASE, file=given, ask=terminal_prompt())
+    new = cipher.new_key(passphrase, source)
+    remembered = keychain.is_remembered(path)
+    encryption.rekey_journal(path, old, new)
+    print(f"Changed the passphrase of {path}.", file=sys.stderr)
+    _report_backups(encryption.rekey_backups(path, old, new), "Re-encrypted")
+    if remembered or args.remember:
+        keychain.forget(path, old.salt)
+        _remember(path, new)
+    return 0
+
+
+def cmd_remember_key(args: argparse.Namespace) -> int:
+    path, key = _encrypted_journal(args)
+    from journal import keychain
+
+    keychain.remember(path, key)
+    print(
+        f"The key of {path} is kept in the system keyring; 'journal forget-key' removes it.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_forget_key(args: argparse.Namespace) -> int:
+    from journal import cipher, keychain
+
+    path = _db_path(args)
+    salt = cipher.salt_of(path) if cipher.file_state(path) == "encrypted" else None
+    if keychain.forget(path, salt):
+        print(f"Removed the key of {path} from the system keyring.", file=sys.stderr)
+    else:
+        print(f"No key of {path} was kept in the system keyring.", file=sys.stderr)
     return 0
 
 
@@ -962,7 +1193,9 @@ def cmd_config(args: argparse.Namespace) -> int:
     path = config_path()
     state = "" if path.exists() else "  (no file yet: defaults in force)"
     print(f"config file  {path}{state}")
-    print(f"journal      {_db_path(args)}")
+    journal = _db_path(args)
+    print(f"journal      {journal}")
+    print(f"encryption   {_encryption_state(args, journal)}")
     values = asdict(settings)
     remapped = values.pop("keys")
     for key, value in values.items():
@@ -977,12 +1210,36 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_app(path: Path, *, demo_path: Path | None = None) -> int:
+def _encryption_state(args: argparse.Namespace, journal: Path) -> str:
+    """Whether the journal is encrypted and where its key comes from, without asking for it."""
+    from journal import cipher
+    from journal.passphrase import Sources, where_from
+
+    state = cipher.file_state(journal)
+    if state != "encrypted":
+        extra = "" if cipher.available() else f"; needs {cipher.INSTALL_HINT}"
+        return f"off (journal encrypt turns it on{extra})"
+    if not cipher.available():
+        return f"on, but SQLCipher is not installed here: {cipher.INSTALL_HINT}"
+    source = where_from(journal, Sources(file=_passphrase_file(args)))
+    return f"on (SQLCipher {cipher.version()}); the key: {source}"
+
+
+def _open_app(
+    path: Path, *, demo_path: Path | None = None, passphrase_file: Path | None = None
+) -> int:
     """The full-screen journal; Textual is imported only here, never for other commands."""
     from journal.tui.app import JournalApp
 
-    JournalApp(path, settings=_settings(), today=None, demo_path=demo_path).run()
-    return 0
+    app = JournalApp(
+        path,
+        settings=_settings(),
+        today=None,
+        demo_path=demo_path,
+        passphrase_file=passphrase_file,
+    )
+    app.run()
+    return app.return_code or 0
 
 
 def _interactive() -> bool:
@@ -993,7 +1250,7 @@ def cmd_home(args: argparse.Namespace) -> int:
     """`journal` with no command: the full-screen app on a terminal; in a pipe or a script,
     the latest entries and what to do next."""
     if _interactive():
-        return _open_app(_db_path(args))
+        return _open_app(_db_path(args), passphrase_file=_passphrase_file(args))
     from journal import render
     from journal.services import checkins, entries
 
@@ -1025,6 +1282,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="the journal file (default: $JOURNAL_DB or the data folder)",
+    )
+    common.add_argument(
+        "--passphrase-file",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="an encrypted journal's passphrase: this file's first line (after"
+        " $JOURNAL_PASSPHRASE, before the keyring and the prompt)",
     )
 
     parser = _Parser(
@@ -1229,6 +1493,39 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", type=int, default=7, metavar="S", help="the same seed gives the same journal"
     )
     demo.add_argument("--open", action="store_true", help="open the demo journal afterwards")
+
+    encrypt = command(
+        "encrypt", cmd_encrypt, "encrypt the journal and its backups with a passphrase"
+    )
+    encrypt.add_argument(
+        "--remember",
+        action="store_true",
+        help="keep the key in the system keyring, so the passphrase is not asked each time",
+    )
+    encrypt.add_argument(
+        "--backups",
+        choices=("encrypt", "remove"),
+        help="what to do with backups that are not encrypted (default: ask; encrypt when not"
+        " at a terminal)",
+    )
+    decrypt = command("decrypt", cmd_decrypt, "store the journal unencrypted again (asks first)")
+    decrypt.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    rekey = command("rekey", cmd_rekey, "change an encrypted journal's passphrase")
+    rekey.add_argument(
+        "--new-passphrase-file",
+        metavar="PATH",
+        help="the new passphrase: this file's first line (or $JOURNAL_NEW_PASSPHRASE; else"
+        " asked twice)",
+    )
+    rekey.add_argument(
+        "--remember", action="store_true", help="keep the new key in the system keyring"
+    )
+    command(
+        "remember-key",
+        cmd_remember_key,
+        "keep an encrypted journal's key in the system keyring (no passphrase asked)",
+    )
+    command("forget-key", cmd_forget_key, "remove the journal's key from the system keyring")
 
     command("config", cmd_config, "show the config file, the journal's path and the settings")
     return parser
