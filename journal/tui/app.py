@@ -19,6 +19,7 @@ from journal.services.store import Draft, JournalStore
 from journal.tui.screens.base import action_binding
 
 if TYPE_CHECKING:
+    from journal.cipher import Key as JournalKey
     from journal.services.patterns import Calendar
     from journal.tui.screens.journal_screen import JournalScreen
 
@@ -49,12 +50,14 @@ class JournalApp(App[None]):
         settings: Settings | None = None,
         today: date | None = None,
         demo_path: Path | None = None,
+        passphrase_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
         self.settings = settings or Settings()
         self._today = today
         self.demo_path = demo_path
+        self.passphrase_file = passphrase_file
         self.store: JournalStore | None = None
 
     # --- shared state -------------------------------------------------------------------
@@ -103,13 +106,34 @@ class JournalApp(App[None]):
             )
 
     def open_journal(self, path: Path) -> None:
-        """Open (or switch to) the journal at `path`."""
+        """Open (or switch to) the journal at `path`; an encrypted one is unlocked first,
+        from JOURNAL_PASSPHRASE, the passphrase file or the keyring, else on the unlock
+        screen."""
+        from journal.cipher import file_state
+        from journal.errors import JournalError
+        from journal.passphrase import Locked, Sources, unlock
+
+        key = None
+        try:
+            if file_state(path) == "encrypted":
+                key = unlock(path, Sources(file=self.passphrase_file))
+        except Locked:
+            from journal.tui.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen(path), lambda key: self._open_store(path, key))
+            return
+        except JournalError as error:
+            self.exit(return_code=error.exit_status, message=f"journal: {error}")
+            return
+        self._open_store(path, key)
+
+    def _open_store(self, path: Path, key: JournalKey | None) -> None:
         from journal.tui.screens.journal_screen import JournalScreen
 
         if self.store is not None:
             self.store.close()
         self.db_path = path
-        self.store = JournalStore(path)
+        self.store = JournalStore(path, key=key)
         existing = self.journal_screen()
         if existing is None:
             self.push_screen(JournalScreen())
