@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -15,7 +16,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from journal.cipher import file_state
 from journal.cli import main
+from journal.db import open_journal
+from tests.journal_files import KINDS, TEST_PASSPHRASE, encrypted_key, key_for
+from tests.journal_files import snapshot as snapshot
 
 # Property tests: CI runs a fixed, derandomised set of examples so a run is reproducible; a
 # local run keeps exploring new ones each time. A failure found locally is kept as an
@@ -43,6 +48,95 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 )
 NETWORK_REFUSED = 97
 
+# No test process reaches the system keyring (a desktop's, over D-Bus): every one uses a
+# keyring in memory (tests/no_network/memory_keyring.py), and D-Bus points nowhere.
+sys.path.insert(0, NO_NETWORK)
+os.environ["PYTHON_KEYRING_BACKEND"] = "memory_keyring.MemoryKeyring"
+os.environ["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
+os.environ.pop("JOURNAL_PASSPHRASE", None)
+os.environ.pop("JOURNAL_NEW_PASSPHRASE", None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "journal_kinds: run the module's tests that make a journal on a plain and on an"
+        " encrypted one",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Journey modules (marked journal_kinds) run every test that makes a journal twice:
+    on a plain journal and on an encrypted one. Snapshots (how a screen looks, the same
+    either way) run once."""
+    if (
+        "journal_kind" in metafunc.fixturenames
+        and "snap_compare" not in metafunc.fixturenames
+        and metafunc.definition.get_closest_marker("journal_kinds")
+    ):
+        metafunc.parametrize("journal_kind", KINDS)
+
+
+@pytest.fixture
+def journal_kind() -> str:
+    """The kind of journal the fixtures make: plain, unless the module runs both."""
+    return "plain"
+
+
+@pytest.fixture(autouse=True)
+def keyring_in_memory() -> Iterator[None]:
+    """A fresh, empty keyring in memory for each test (in this process: once keyring has
+    been imported, its backend is swapped for a new one)."""
+    yield
+    if "keyring" in sys.modules:
+        import keyring
+        from memory_keyring import MemoryKeyring  # type: ignore[import-not-found]
+
+        keyring.set_keyring(MemoryKeyring())
+
+
+@pytest.fixture(autouse=True)
+def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing in a test prompts on the terminal pytest may run in; tests of the prompt
+    give their own."""
+    monkeypatch.setattr("journal.passphrase.terminal_prompt", lambda: None)
+
+
+Opener = Callable[[Path], sqlite3.Connection]
+
+
+@pytest.fixture
+def open_kind(journal_kind: str) -> Opener:
+    """`open_journal` for the kind of journal the test runs on: a journal not yet made is
+    made that kind, an existing one opens with the key it needs."""
+
+    def opener(path: Path) -> sqlite3.Connection:
+        new = file_state(path) in ("missing", "empty")
+        key = encrypted_key() if new and journal_kind == "encrypted" else key_for(path)
+        return open_journal(path, key=key)
+
+    return opener
+
+
+@pytest.fixture(scope="session")
+def empty_encrypted_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("encrypted") / "journal.sqlite"
+    open_journal(path, key=encrypted_key()).close()
+    return path
+
+
+def stayed_encrypted(path: Path) -> None:
+    """After a test on an encrypted journal: it was one all along (and still opens)."""
+    if path.exists():
+        assert file_state(path) == "encrypted", f"{path} is no longer encrypted"
+
+
+def make_journal(kind: str, path: Path, empty_encrypted: Path) -> None:
+    """An encrypted journal is there from the start (a plain one is made by first use)."""
+    if kind == "encrypted":
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copy(empty_encrypted, path)
+
 
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
@@ -67,9 +161,25 @@ class Result:
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private world for one test: journal, config and data folders under tmp_path."""
+def home(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    journal_kind: str,
+    request: pytest.FixtureRequest,
+) -> Path:
+    """A private world for one test: journal, config and data folders under tmp_path.
+
+    On an encrypted journal the passphrase is in JOURNAL_PASSPHRASE, as a script gives it."""
+    if journal_kind == "encrypted":
+        monkeypatch.setenv("JOURNAL_PASSPHRASE", TEST_PASSPHRASE)
+        make_journal(
+            journal_kind,
+            tmp_path / "data" / "journal.sqlite",
+            request.getfixturevalue("empty_encrypted_journal"),
+        )
     monkeypatch.setenv("JOURNAL_DB", str(tmp_path / "data" / "journal.sqlite"))
+    if journal_kind == "encrypted":
+        request.addfinalizer(lambda: stayed_encrypted(tmp_path / "data" / "journal.sqlite"))
     monkeypatch.setenv("JOURNAL_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("JOURNAL_TODAY", TODAY)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
@@ -112,21 +222,11 @@ def run_process(home: Path) -> Runner:
             text=True,
             env={**os.environ, **(env or {})},
             timeout=60,
+            start_new_session=True,  # no controlling terminal: nothing can prompt on it
         )
         return Result(completed.returncode, completed.stdout, completed.stderr)
 
     return invoke
-
-
-def snapshot(path: Path) -> list[str]:
-    """Everything a journal holds, as SQL text: equal snapshots mean nothing was written."""
-    if not path.exists():
-        return []
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 Adder = Callable[..., int]

@@ -11,8 +11,12 @@ import pytest
 from journal import backups, cli
 from journal.db import open_journal
 from tests.conftest import Adder, Runner
+from tests.journal_files import key_for, open_db
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Every test that makes a journal runs on a plain one and on an encrypted one.
+pytestmark = pytest.mark.journal_kinds
 
 
 def mode(path: Path) -> int:
@@ -20,7 +24,7 @@ def mode(path: Path) -> int:
 
 
 def count(path: Path) -> int:
-    conn = sqlite3.connect(path)
+    conn = open_db(path)
     try:
         return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
     finally:
@@ -82,7 +86,7 @@ def test_a_backup_taken_while_another_process_writes_is_whole(
 ) -> None:
     for number in range(20):
         added(f"Entry {number}")
-    writer = open_journal(db_path)
+    writer = open_journal(db_path, key=key_for(db_path))
     writer.execute("BEGIN IMMEDIATE")
     writer.execute(
         "INSERT INTO entries (kind, occurred_on, logged_at, situation)"
@@ -94,7 +98,7 @@ def test_a_backup_taken_while_another_process_writes_is_whole(
     writer.close()
     assert result.code == 0, result.err
     assert result.err == f"Backed up {db_path} to {target}\n"
-    copy = sqlite3.connect(target)
+    copy = open_db(target)
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("SELECT count(*) FROM entries").fetchone()[0] == 20
     assert mode(target) == 0o600 and mode(target.parent) == 0o700
@@ -107,7 +111,7 @@ def test_a_backup_is_safe_while_the_app_has_the_journal_open(
     from journal.services.store import JournalStore
 
     added("Before the app opened")
-    store = JournalStore(db_path)
+    store = JournalStore(db_path, key=key_for(db_path))
     try:
         assert [entry.situation for entry in store.page(EntryFilter(), 0, 10)] == [
             "Before the app opened"
@@ -179,7 +183,7 @@ def test_restoring_an_older_schemas_backup_brings_it_up_to_date(
     result = run("restore-backup", str(old), "--yes")
     assert result.code == 0, result.err
     assert "Pushed Northwind" in run("show", "1").out
-    conn = sqlite3.connect(db_path)
+    conn = open_db(db_path)
     from journal.migrations import LATEST_VERSION
 
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Adder, Runner, snapshot
+from tests.journal_files import open_db
+
+# Every test that makes a journal runs on a plain one and on an encrypted one.
+pytestmark = pytest.mark.journal_kinds
 
 
 def test_add_prints_the_id_and_stores_every_field(run: Runner, db_path: Path) -> None:
@@ -44,7 +47,7 @@ def test_add_prints_the_id_and_stores_every_field(run: Runner, db_path: Path) ->
     assert shown["next_time"] == "Ask about usage first"
     assert shown["follow_up_on"] == "2026-12-06"
     assert shown["logged_at"]
-    conn = sqlite3.connect(db_path)
+    conn = open_db(db_path)
     assert conn.execute("SELECT count(*) FROM entry_triggers").fetchone()[0] == 2
 
 
@@ -207,7 +210,7 @@ def test_checkin_and_streak(run: Runner, db_path: Path, added: Adder) -> None:
     assert "3 day(s) in a row, since 2026-11-20" in run("streak").out
     added("A slip today")
     assert run("checkin").code == 0  # today now has a slip: recorded as such
-    conn = sqlite3.connect(db_path)
+    conn = open_db(db_path)
     rows = dict(conn.execute("SELECT day, status FROM checkins"))
     assert rows == {"2026-11-20": "clean", "2026-11-21": "clean", "2026-11-22": "slips"}
     refused = run("checkin", "--clean")
@@ -257,7 +260,7 @@ def test_demo_writes_its_own_file_and_is_reproducible(run: Runner, home: Path) -
     tables = ("entries", "entry_triggers", "notes", "checkins", "commitments")
 
     def content(path: Path) -> list[object]:
-        conn = sqlite3.connect(path)
+        conn = open_db(path)
         return [conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in tables]
 
     assert content(first) == content(second)
@@ -274,11 +277,12 @@ def test_demo_writes_its_own_file_and_is_reproducible(run: Runner, home: Path) -
 
 
 def test_demo_default_path_is_not_the_journal(run: Runner, home: Path, db_path: Path) -> None:
+    before = snapshot(db_path)
     result = run("demo", "--open")
     assert result.code == 0, result.err
     demo_file = home / "xdg-data" / "journal" / "demo.sqlite"
     assert demo_file.exists()
-    assert not db_path.exists()
+    assert snapshot(db_path) == before  # none made, or the encrypted one left as it was
     assert "Latest entries" in result.out
     assert run("demo").code == 0  # an earlier demo is replaced
 
@@ -294,7 +298,7 @@ def test_demo_never_writes_into_a_real_journal(run: Runner, db_path: Path, added
 def test_demo_bulk_size(run: Runner, home: Path) -> None:
     target = home / "big.sqlite"
     assert run("demo", "--db", str(target), "--entries", "5000").code == 0
-    conn = sqlite3.connect(target)
+    conn = open_db(target)
     assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 5000
     assert conn.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == 5000
 

@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from journal.dates import parse_quarter
-from journal.db import open_journal
 from journal.exporters import exporter_for
 from journal.importers.json_format import read_entries, read_head
 from journal.records import EntryFields
@@ -28,23 +27,32 @@ from journal.services.demo import CUSTOMERS, write_demo
 from journal.services.exports import ExportScope, ExportSource, Redactor, pseudonym
 from journal.services.patterns import CALENDAR_YEAR, Period
 from journal.services.reviews import PlannedCommitment, ReviewInput, save_review
-from tests.conftest import Runner
+from tests.conftest import Opener, Runner
+from tests.journal_files import as_kind, open_db
 
 TODAY = date(2026, 11, 22)
 DEMO_CUSTOMERS = [name for name, _ in CUSTOMERS]
 
+# Every test that makes a journal runs on a plain one and on an encrypted one.
+pytestmark = pytest.mark.journal_kinds
+
 
 @pytest.fixture(scope="module")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    write_demo(path, entries=360, seed=7, today=TODAY)
-    return path
+def demo_masters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The demo journal, plain and encrypted, made once for the module."""
+    folder = tmp_path_factory.mktemp("demo")
+    plain = folder / "demo.sqlite"
+    write_demo(plain, entries=360, seed=7, today=TODAY)
+    encrypted = folder / "demo-encrypted.sqlite"
+    encrypted.write_bytes(plain.read_bytes())
+    return {"plain": plain, "encrypted": as_kind(encrypted, "encrypted")}
 
 
 @pytest.fixture
-def demo(demo_master: Path, tmp_path: Path) -> Path:
+def demo(demo_masters: dict[str, Path], tmp_path: Path, home: Path, journal_kind: str) -> Path:
+    """A copy of the demo, of the kind the test runs on (`home` gives its passphrase)."""
     path = tmp_path / "demo.sqlite"
-    path.write_bytes(demo_master.read_bytes())
+    path.write_bytes(demo_masters[journal_kind].read_bytes())
     return path
 
 
@@ -186,17 +194,17 @@ def _write_journal(conn: sqlite3.Connection, made: list[dict[str, Any]]) -> None
     ]
 )
 def test_json_export_imported_into_an_empty_journal_exports_the_same(
-    made: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
+    made: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory, open_kind: Opener
 ) -> None:
     folder = tmp_path_factory.mktemp("round")
-    original = open_journal(folder / "a.sqlite")
+    original = open_kind(folder / "a.sqlite")
     _write_journal(original, made)
     first = export_text(original, "json")
     document = json.loads(first)
     assert document["format"] == "journal-export"
     assert len(document["entries"]) == len(made)  # the trash travels too
 
-    copy = open_journal(folder / "b.sqlite")
+    copy = open_kind(folder / "b.sqlite")
     report = import_json(copy, first)
     assert report.added == len(made)
     assert export_text(copy, "json") == first
@@ -205,8 +213,8 @@ def test_json_export_imported_into_an_empty_journal_exports_the_same(
     assert export_text(copy, "json") == first
 
 
-def test_json_holds_every_part_of_the_journal(demo: Path) -> None:
-    conn = open_journal(demo)
+def test_json_holds_every_part_of_the_journal(demo: Path, open_kind: Opener) -> None:
+    conn = open_kind(demo)
     document = json.loads(export_text(conn, "json"))
     counts = {
         table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -224,10 +232,12 @@ def test_json_holds_every_part_of_the_journal(demo: Path) -> None:
     assert (document["format"], document["version"]) == ("journal-export", 1)
 
 
-def test_a_json_export_merged_into_a_journal_in_use_keeps_both(demo: Path, tmp_path: Path) -> None:
-    conn = open_journal(demo)
+def test_a_json_export_merged_into_a_journal_in_use_keeps_both(
+    demo: Path, tmp_path: Path, open_kind: Opener
+) -> None:
+    conn = open_kind(demo)
     text = export_text(conn, "json", quarter("2026-Q3"))
-    other = open_journal(tmp_path / "other.sqlite")
+    other = open_kind(tmp_path / "other.sqlite")
     entries.add(other, EntryFields(situation="Mine from before"), today=TODAY)
     report = import_json(other, text)
     in_quarter = conn.execute(
@@ -253,10 +263,10 @@ def test_a_json_export_merged_into_a_journal_in_use_keeps_both(demo: Path, tmp_p
     ],
 )  # fmt: skip
 def test_a_damaged_json_export_is_refused_whole(
-    demo: Path, tmp_path: Path, damage: Any, message: str
+    demo: Path, tmp_path: Path, damage: Any, message: str, open_kind: Opener
 ) -> None:
-    text = damage(export_text(open_journal(demo), "json"))
-    target = open_journal(tmp_path / "t.sqlite")
+    text = damage(export_text(open_kind(demo), "json"))
+    target = open_kind(tmp_path / "t.sqlite")
     entries.add(target, EntryFields(situation="Already here"), today=TODAY)
     with pytest.raises(Exception, match=re.escape(message)) as caught:
         import_json(target, text)
@@ -269,8 +279,8 @@ def test_a_damaged_json_export_is_refused_whole(
 # --- csv ----------------------------------------------------------------------------------
 
 
-def test_csv_reads_back_with_pythons_csv_module(demo: Path) -> None:
-    conn = open_journal(demo)
+def test_csv_reads_back_with_pythons_csv_module(demo: Path, open_kind: Opener) -> None:
+    conn = open_kind(demo)
     entries.add(
         conn,
         EntryFields(
@@ -564,8 +574,10 @@ def test_a_date_range_summary_has_the_figures_and_no_review(demo: Path, run: Run
     assert rows["slips"] == str(patterns["headline"]["slips"])
 
 
-def test_the_markdown_lists_the_periods_entries_in_date_order(demo: Path) -> None:
-    conn = open_journal(demo)
+def test_the_markdown_lists_the_periods_entries_in_date_order(
+    demo: Path, open_kind: Opener
+) -> None:
+    conn = open_kind(demo)
     text = export_text(conn, "md", quarter("2026-Q3"))
     headings = re.findall(r"^### (\d{4}-\d\d-\d\d)", text, re.MULTILINE)
     expected = conn.execute(
@@ -575,8 +587,8 @@ def test_the_markdown_lists_the_periods_entries_in_date_order(demo: Path) -> Non
     assert headings == [row[0] for row in expected]
 
 
-def test_markdown_shows_the_persons_words_as_written(tmp_path: Path) -> None:
-    conn = open_journal(tmp_path / "j.sqlite")
+def test_markdown_shows_the_persons_words_as_written(tmp_path: Path, open_kind: Opener) -> None:
+    conn = open_kind(tmp_path / "j.sqlite")
     words = "# not a heading *not bold* [not a link](x) <b>not html</b> | pipe — שלום 🙂"
     entries.add(conn, EntryFields(situation=words, customer="A|B"), today=TODAY)
     text = export_text(conn, "md", quarter("2026-Q4"))
@@ -584,8 +596,8 @@ def test_markdown_shows_the_persons_words_as_written(tmp_path: Path) -> None:
     assert re.sub(r"\\(.)", r"\1", text).count(words) == 1
 
 
-def test_patterns_only_has_the_figures_and_no_entry_text(demo: Path) -> None:
-    conn = open_journal(demo)
+def test_patterns_only_has_the_figures_and_no_entry_text(demo: Path, open_kind: Opener) -> None:
+    conn = open_kind(demo)
     situations = [row[0] for row in conn.execute("SELECT situation FROM entries")]
     for fmt in ("md", "html", "json"):
         text = export_text(conn, fmt, quarter("2026-Q3"), privacy="patterns-only")
@@ -625,8 +637,10 @@ def _survivors(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "md", "html"])
-def test_no_customer_name_survives_a_redacted_export(demo: Path, fmt: str) -> None:
-    conn = open_journal(demo)
+def test_no_customer_name_survives_a_redacted_export(
+    demo: Path, fmt: str, open_kind: Opener
+) -> None:
+    conn = open_kind(demo)
     entries.add(
         conn,
         EntryFields(
@@ -647,8 +661,8 @@ def test_no_customer_name_survives_a_redacted_export(demo: Path, fmt: str) -> No
         assert "Customer A" in redacted or (fmt in ("md", "html") and period is not None)
 
 
-def test_a_customer_keeps_its_pseudonym_across_exports(demo: Path) -> None:
-    conn = open_journal(demo)
+def test_a_customer_keeps_its_pseudonym_across_exports(demo: Path, open_kind: Opener) -> None:
+    conn = open_kind(demo)
     seen: dict[str, set[str]] = {}
     for label in ("2026-Q2", "2026-Q3"):
         document = json.loads(export_text(conn, "json", quarter(label), privacy="redact"))
@@ -669,13 +683,21 @@ def mode(path: Path) -> int:
 
 
 def test_export_writes_a_private_file_and_says_where(
-    demo: Path, run: Runner, tmp_path: Path
+    demo: Path, run: Runner, tmp_path: Path, journal_kind: str
 ) -> None:
     target = tmp_path / "out" / "q3.md"
     result = run("--db", str(demo), "export", "--quarter", "2026-Q3", "-o", str(target))
     assert result.code == 0, result.err
     assert result.out == ""
-    assert result.err.strip() == f"Exported 63 entries to {target} (md)."
+    said = result.err.strip().splitlines()
+    assert said[0] == f"Exported 63 entries to {target} (md)."
+    if journal_kind == "encrypted":  # once: an export is plaintext by nature
+        assert said[1:] == [
+            f"journal: note: the journal is encrypted, but an export is not: {target} can be"
+            " read by anyone who gets it"
+        ]
+    else:
+        assert said[1:] == []
     assert mode(target) == 0o600
     assert mode(target.parent) == 0o700
     assert target.read_text(encoding="utf-8").startswith("# Quarterly summary: 2026-Q3")
@@ -748,7 +770,7 @@ def test_a_bad_import_file_changes_nothing(demo: Path, run: Runner, tmp_path: Pa
     assert result.code == 2
     assert result.err.startswith("journal: entry 200 (id 200): occurred_on '0000-00-00")
     assert result.err.count("\n") == 1
-    conn = sqlite3.connect(target)
+    conn = open_db(target)
     assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
 
@@ -762,8 +784,10 @@ def test_import_refuses_what_it_cannot_read(run: Runner, tmp_path: Path) -> None
     assert run("import", str(tmp_path / "missing.json")).err.startswith("journal: there is no file")
 
 
-def test_list_shows_the_entries_to_classify(run: Runner, tmp_path: Path, db_path: Path) -> None:
-    conn = open_journal(db_path)
+def test_list_shows_the_entries_to_classify(
+    run: Runner, tmp_path: Path, db_path: Path, open_kind: Opener
+) -> None:
+    conn = open_kind(db_path)
     from journal.importers import ImportedEntry
 
     imports.import_entries(
@@ -787,12 +811,12 @@ def _lines(text: str) -> Iterator[str]:
 
 
 def test_imported_entries_are_found_by_search_and_later_ones_too(
-    demo: Path, tmp_path: Path
+    demo: Path, tmp_path: Path, open_kind: Opener
 ) -> None:
     from journal.services.entries import EntryFilter
 
-    text = export_text(open_journal(demo), "json")
-    conn = open_journal(tmp_path / "t.sqlite")
+    text = export_text(open_kind(demo), "json")
+    conn = open_kind(tmp_path / "t.sqlite")
     import_json(conn, text)
     noted = conn.execute("SELECT entry_id, text FROM notes LIMIT 1").fetchone()
     word = re.findall(r"\w{6,}", noted[1])[0]
@@ -861,8 +885,10 @@ def test_a_terminal_sees_progress_and_a_pipe_only_the_result(
         ('{"format": "journal-export", "version": 1, "entries": ["\\udc00"]}', "UTF-8"),
     ],
 )
-def test_broken_json_gets_one_clean_line(tmp_path: Path, text: str, message: str) -> None:
-    conn = open_journal(tmp_path / "t.sqlite")
+def test_broken_json_gets_one_clean_line(
+    tmp_path: Path, text: str, message: str, open_kind: Opener
+) -> None:
+    conn = open_kind(tmp_path / "t.sqlite")
     with pytest.raises(Exception, match=message) as caught:
         import_json(conn, text)
     shown = str(caught.value)
@@ -870,11 +896,13 @@ def test_broken_json_gets_one_clean_line(tmp_path: Path, text: str, message: str
     assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
 
 
-def test_an_importer_cannot_smuggle_in_a_blank_note_or_a_broken_tag(tmp_path: Path) -> None:
+def test_an_importer_cannot_smuggle_in_a_blank_note_or_a_broken_tag(
+    tmp_path: Path, open_kind: Opener
+) -> None:
     from journal.errors import JournalError
     from journal.importers import ImportedEntry
 
-    conn = open_journal(tmp_path / "t.sqlite")
+    conn = open_kind(tmp_path / "t.sqlite")
     for record in (
         ImportedEntry("line 3", "k:1", "Fine text", date(2026, 3, 1), notes=("  ",)),
         ImportedEntry("line 4", "k:2", "Fine text", date(2026, 3, 1), triggers=("bad\udc00",)),

@@ -18,7 +18,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.db import open_journal
 from journal.errors import JournalError
 from journal.importers import (
     ImportedEntry,
@@ -31,8 +30,13 @@ from journal.importers.csv_format import CsvImporter
 from journal.importers.dayone import DayOneImporter
 from journal.importers.jrnl import JrnlImporter
 from journal.services.imports import import_entries
+from tests.conftest import Opener
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+# The tests that import into a journal run on a plain one and on an encrypted one (the
+# parsers' own tests make no journal and run once).
+pytestmark = pytest.mark.journal_kinds
 TODAY = date(2026, 11, 22)
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -603,8 +607,9 @@ def test_sniff(name: str, claimed_by: set[str]) -> None:
 
 
 @pytest.fixture
-def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    connection = open_journal(tmp_path / "j.sqlite")
+def conn(tmp_path: Path, open_kind: Opener) -> Iterator[sqlite3.Connection]:
+    """A new journal, plain or encrypted as the test runs."""
+    connection = open_kind(tmp_path / "j.sqlite")
     yield connection
     connection.close()
 

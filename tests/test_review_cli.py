@@ -5,24 +5,29 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from journal.cipher import file_state
 from tests.conftest import Runner, snapshot
+from tests.journal_files import as_kind, open_db
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Every test that makes a journal runs on a plain one and on an encrypted one.
+pytestmark = pytest.mark.journal_kinds
+
 
 @pytest.fixture
-def demo(run: Runner, home: Path) -> Path:
-    """The demo journal as `journal demo` writes it for 2026-11-22."""
+def demo(run: Runner, home: Path, journal_kind: str) -> Path:
+    """The demo journal as `journal demo` writes it for 2026-11-22 (then encrypted, on an
+    encrypted run)."""
     path = home / "demo.sqlite"
     result = run("demo", "--db", str(path))
     assert result.code == 0, result.err
-    return path
+    return as_kind(path, journal_kind)
 
 
 def review_json(run: Runner, db: Path, *args: str) -> dict[str, Any]:
@@ -66,7 +71,7 @@ def test_the_demo_review_finds_the_commitment_that_worked(run: Runner, demo: Pat
 def test_every_figure_carries_its_counts(run: Runner, demo: Path) -> None:
     review = review_json(run, demo, "2026-Q3")
     glance = review["glance"]
-    conn = sqlite3.connect(demo)
+    conn = open_db(demo)
     slips, saves = conn.execute(
         "SELECT count(*) FILTER (WHERE kind = 'slip'), count(*) FILTER (WHERE kind = 'save')"
         " FROM entries WHERE deleted_at IS NULL AND occurred_on BETWEEN '2026-07-01' AND"
@@ -107,7 +112,7 @@ def test_writing_a_review_from_the_shell(run: Runner, demo: Path) -> None:
     assert [(c["trigger"], c["quarter"]) for c in saved["commitments"]] == [
         ("review-coming", "2027-Q1")
     ]
-    conn = sqlite3.connect(demo)
+    conn = open_db(demo)
     assert conn.execute("SELECT outcome FROM commitments WHERE id = 3").fetchone()[0] == "partly"
     # Saving again changes only what is given and adds the new commitment.
     run("--db", str(demo), "review", "2026-Q4", "--commit", "quota-behind=ask first")
@@ -158,9 +163,12 @@ def test_patterns_for_a_date_range(run: Runner, demo: Path) -> None:
     assert data["headline"]["saves"] == q1["saves"] + q2["saves"]
 
 
-def test_a_schema_2_journal_keeps_its_reviews(run: Runner, tmp_path: Path) -> None:
+def test_a_schema_2_journal_keeps_its_reviews(
+    run: Runner, tmp_path: Path, journal_kind: str
+) -> None:
     journal = tmp_path / "old.sqlite"
     shutil.copy(FIXTURES / "journal-v2.sqlite", journal)
+    as_kind(journal, journal_kind)
     review = review_json(run, journal, "2026-Q1")
     saved = review["saved"]
     assert saved["reflection"] == "Quota pressure won in the last two weeks — twice. «Ask first.»"
@@ -175,7 +183,8 @@ def test_a_schema_2_journal_keeps_its_reviews(run: Runner, tmp_path: Path) -> No
     assert [c["id"] for c in due] == [1, 2]
     backups = list(tmp_path.glob("old.schema2-*.backup.sqlite"))
     assert len(backups) == 1
-    backup = sqlite3.connect(backups[0])
+    assert file_state(backups[0]) == ("plain" if journal_kind == "plain" else "encrypted")
+    backup = open_db(backups[0])
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 2
     assert backup.execute("SELECT count(*) FROM commitments").fetchone()[0] == 2
 
@@ -186,7 +195,7 @@ def test_answering_a_running_commitment_from_the_shell(run: Runner, demo: Path) 
                  "--kind", "save", "--followed", "yes")  # fmt: skip
     assert result.code == 0, result.err
     entry_id = int(result.out)
-    conn = sqlite3.connect(demo)
+    conn = open_db(demo)
     rows = conn.execute(
         "SELECT commitment_id, followed FROM commitment_checks WHERE entry_id = ?", (entry_id,)
     ).fetchall()

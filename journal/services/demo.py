@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from journal.cipher import file_state
 from journal.dates import Quarter, quarter_of
 from journal.db import open_journal, transaction
 from journal.errors import JournalError
@@ -306,6 +307,8 @@ def _story(rng: random.Random, day: date, commitment_day: date) -> _Story:
 
 
 def _is_demo(path: Path) -> bool:
+    if file_state(path) == "encrypted":
+        return False  # the demo is never encrypted: this is someone's journal
     conn = open_journal(path)
     try:
         demo = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()

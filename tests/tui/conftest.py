@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,20 +14,14 @@ from textual.pilot import Pilot
 from journal.config import Settings
 from journal.services.demo import write_demo
 from journal.tui.app import JournalApp
+from tests.conftest import make_journal
+from tests.journal_files import TEST_PASSPHRASE, encrypt
+from tests.journal_files import sql as sql
 
 TODAY = date(2026, 11, 22)
 SIZE = (100, 30)
 
 AppFactory = Callable[..., JournalApp]
-
-
-def sql(db: Path, query: str, *params: object) -> list[tuple[object, ...]]:
-    """Read the journal file directly, as another program would."""
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(query, params).fetchall()
-    finally:
-        conn.close()
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -59,18 +52,38 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_master_encrypted(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo-encrypted") / "demo.sqlite"
+    shutil.copy(demo_master, path)
+    return encrypt(path)
+
+
 @pytest.fixture
-def demo_db(demo_master: Path, tmp_path: Path) -> Path:
+def unlocked(journal_kind: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """On an encrypted journal the app finds the passphrase in JOURNAL_PASSPHRASE."""
+    if journal_kind == "encrypted":
+        monkeypatch.setenv("JOURNAL_PASSPHRASE", TEST_PASSPHRASE)
+    return journal_kind
+
+
+@pytest.fixture
+def demo_db(unlocked: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     """A fresh copy of the demo journal for each test, named the same every time."""
     folder = tmp_path / "demo"
     folder.mkdir(mode=0o700)
     path = folder / "demo.sqlite"
-    shutil.copy(demo_master, path)
+    master = "demo_master_encrypted" if unlocked == "encrypted" else "demo_master"
+    shutil.copy(request.getfixturevalue(master), path)
     return path
 
 
 @pytest.fixture
-def make_app(tmp_path: Path) -> AppFactory:
+def make_app(tmp_path: Path, unlocked: str, request: pytest.FixtureRequest) -> AppFactory:
+    if unlocked == "encrypted":
+        empty = request.getfixturevalue("empty_encrypted_journal")
+        make_journal(unlocked, tmp_path / "journal.sqlite", empty)
+
     def make(db_path: Path | None = None, **settings: object) -> JournalApp:
         return JournalApp(
             db_path or tmp_path / "journal.sqlite",

@@ -3,7 +3,6 @@ the commitment question."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,16 @@ from journal.tui.screens.confirm import ConfirmScreen
 from journal.tui.screens.entry_form import Choice, EntryFormScreen
 from journal.tui.screens.journal_screen import JournalScreen
 from journal.tui.screens.triggers import TriggerEditScreen
+from tests.journal_files import key_for, open_db
 from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql, wait_until
+
+# Every test that makes a journal runs on a plain one and on an encrypted one.
+pytestmark = pytest.mark.journal_kinds
 
 
 def seeded(tmp_path: Path, situation: str = "First moment") -> Path:
     db = tmp_path / "journal.sqlite"
-    store = JournalStore(db)
+    store = JournalStore(db, key=key_for(db))
     store.add(EntryFields(situation=situation, triggers=("quota-behind",), severity=2), today=TODAY)
     store.close()
     return db
@@ -220,7 +223,7 @@ async def test_the_form_asks_whether_a_commitment_was_followed(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     db = seeded(tmp_path)
-    conn = sqlite3.connect(db)
+    conn = open_db(db)
     with conn:
         conn.execute(
             "INSERT INTO reviews (id, quarter, reflection, created_at, updated_at)"
@@ -254,7 +257,7 @@ async def test_the_form_asks_whether_a_commitment_was_followed(
 
 
 def add_commitment(db: Path, commitment_id: int, trigger_id: str, plan: str) -> None:
-    conn = sqlite3.connect(db)
+    conn = open_db(db)
     with conn:
         conn.execute(
             "INSERT OR IGNORE INTO reviews (id, quarter, reflection, created_at, updated_at)"
@@ -327,7 +330,7 @@ async def test_a_retired_trigger_is_not_offered_and_not_recreated(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     db = seeded(tmp_path)
-    store = JournalStore(db)
+    store = JournalStore(db, key=key_for(db))
     store.set_retired("kept-credit", retired=True)
     store.close()
     app = make_app(db)
@@ -383,7 +386,7 @@ async def test_edit_prefills_the_commitment_answer_and_an_untouched_save_writes_
 ) -> None:
     db = seeded(tmp_path)
     add_commitment(db, 7, "quota-behind", "ask what they need first")
-    store = JournalStore(db)
+    store = JournalStore(db, key=key_for(db))
     store.record_commitment_checks(1, {7: "partly"})
     store.close()
     app = make_app(db)
@@ -442,7 +445,7 @@ async def test_a_draft_keeps_triggers_and_answers_and_of_a_deleted_entry_becomes
         assert isinstance(form, EntryFormScreen)
         form.query_one("#commitment-7", Choice).set_value("partly")
         await pilot.pause()
-    draft = JournalStore(db)
+    draft = JournalStore(db, key=key_for(db))
     saved = draft.load_draft()
     assert saved is not None and saved.entry_id == 1
     assert saved.fields["triggers"] == "quota-behind"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from journal.records import EntryFields
 from journal.services.store import JournalStore
 from journal.tui.screens.export import ExportScreen
@@ -15,7 +17,11 @@ from journal.tui.screens.trash import TrashScreen
 from journal.tui.screens.triggers import TriggersScreen
 from journal.tui.screens.welcome import WelcomeScreen
 from journal.tui.widgets.entry_list import EntryList
+from tests.journal_files import key_for
 from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
+
+# Every test that makes a journal runs on a plain one and on an encrypted one.
+pytestmark = pytest.mark.journal_kinds
 
 
 def live_count(db: Path, where: str = "1", *params: object) -> int:
@@ -183,7 +189,7 @@ async def test_restore_from_the_trash(make_app: AppFactory, demo_db: Path) -> No
 
 async def test_checkin_marks_today_clean(make_app: AppFactory, tmp_path: Path) -> None:
     db = tmp_path / "journal.sqlite"
-    store = JournalStore(db)
+    store = JournalStore(db, key=key_for(db))
     store.add(EntryFields(situation="Yesterday's slip"), today=TODAY.replace(day=21))
     store.close()
     app = make_app(db)
@@ -198,7 +204,7 @@ async def test_checkin_on_a_day_with_a_slip_records_slips(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     db = tmp_path / "journal.sqlite"
-    store = JournalStore(db)
+    store = JournalStore(db, key=key_for(db))
     store.add(EntryFields(situation="Today's slip", occurred_on=TODAY), today=TODAY)
     store.close()
     app = make_app(db)

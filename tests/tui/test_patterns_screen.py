@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Label, Static
@@ -22,6 +23,9 @@ from journal.tui.screens.patterns import PatternsScreen
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.pattern_charts import ColumnChart, FigureList
 from tests.tui.conftest import SIZE, AppFactory, settle, sql
+
+# Every test that makes a journal runs on a plain one and on an encrypted one.
+pytestmark = pytest.mark.journal_kinds
 
 SnapCompare = Callable[..., bool]
 

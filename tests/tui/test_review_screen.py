@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
@@ -24,6 +25,9 @@ from journal.tui.screens.review import ReviewScreen
 from journal.tui.screens.reviews_list import QuarterPickScreen, ReviewsListScreen
 from journal.tui.widgets.entry_list import EntryList
 from tests.tui.conftest import SIZE, AppFactory, settle, sql
+
+# Every test that makes a journal runs on a plain one and on an encrypted one.
+pytestmark = pytest.mark.journal_kinds
 
 SnapCompare = Callable[..., bool]
 Q4_SPAN = ("2026-10-01", "2026-11-22")  # 2026-Q4 as counted on 2026-11-22
