@@ -42,6 +42,10 @@ KEY_SIZE = 32
 KDF_ITERATIONS = 256_000
 KDF_HASH = "sha512"
 INSTALL_HINT = "pip install 'journal[encryption]'"
+HOW_TO_GIVE = (
+    "give its passphrase in JOURNAL_PASSPHRASE or with --passphrase-file PATH, or run journal"
+    " at a terminal to type it"
+)
 
 FileState = Literal["missing", "empty", "plain", "encrypted", "foreign"]
 IsolationLevel = Literal["DEFERRED", "EXCLUSIVE", "IMMEDIATE"] | None
@@ -61,6 +65,10 @@ class Key:
 
     def with_source(self, source: str) -> Key:
         return Key(self.raw, self.salt, source)
+
+
+class KeyNeeded(JournalError):
+    """An encrypted file was to be opened without its key."""
 
 
 class PlainConnection(sqlite3.Connection):
@@ -92,12 +100,15 @@ def _encrypted_connection_class() -> type[Any]:
 
 
 def available() -> bool:
-    """Whether SQLCipher is installed (the `encryption` extra)."""
+    """Whether SQLCipher is installed (the `encryption` extra), without loading it."""
+    if sys.modules.get("sqlcipher3.dbapi2") is not None:
+        return True
+    import importlib.util
+
     try:
-        _engine()
-    except JournalError:
+        return importlib.util.find_spec("sqlcipher3") is not None
+    except ValueError:  # set to None in sys.modules: taken away
         return False
-    return True
 
 
 def database_errors(*also: type[Exception]) -> tuple[type[Exception], ...]:
@@ -120,6 +131,8 @@ def integrity_errors() -> tuple[type[Exception], ...]:
 
 def file_state(path: Path) -> FileState:
     """What the file at `path` is, from its first bytes and its size.
+
+    Read it before this process opens the file in SQLite (see `connect`).
 
     An encrypted SQLite file is all pages (a whole number of 512-byte blocks) behind a
     random salt, so a short or odd-sized file that is not plain SQLite is someone else's,
@@ -185,15 +198,16 @@ def connect(
     check_same_thread: bool = True,
     isolation_level: IsolationLevel = "DEFERRED",
 ) -> sqlite3.Connection:
-    """Open `path` with the engine its header calls for: SQLCipher with `key` for an
-    encrypted file (or a new or empty one when a key is given), else `sqlite3`.
+    """Open `path` with SQLCipher and `key`, or with `sqlite3` when `key` is None: the
+    caller has read the header (`file_state`) and knows which the file needs.
 
-    The key is checked by the first statement that reads the file, not here; `opens`
-    checks it up front."""
-    state = file_state(path)
-    encrypted = state == "encrypted" or (state in ("missing", "empty") and key is not None)
+    Nothing here reads the file itself: in a process that has the file open in SQLite,
+    closing any other descriptor of it would drop SQLite's locks on it (POSIX locks belong
+    to the process), and another process could then take the file from under it.
+    The key is checked by the first statement that reads the file; `opens` checks it up
+    front."""
     target = _uri(path, "ro") if readonly else str(path)
-    if not encrypted:
+    if key is None:
         plain = sqlite3.connect(
             target,
             timeout=timeout,
@@ -203,10 +217,6 @@ def connect(
             factory=PlainConnection,
         )
         return plain
-    if key is None:
-        raise JournalError(
-            f"{path} is encrypted; give its passphrase (JOURNAL_PASSPHRASE or --passphrase-file)"
-        )
     return _cipher_connect(
         target,
         key,
@@ -239,8 +249,9 @@ def key_of(conn: sqlite3.Connection) -> Key | None:
 
 def opens(path: Path, key: Key) -> bool:
     """Whether `key` opens the encrypted file at `path` (a wrong key reads as "not a
-    database"; any other problem is raised as usual)."""
-    conn = connect(path, key, readonly=True)
+    database"; any other problem is raised as usual). Read-write, though it only reads:
+    after a crash, reading first recovers the write-ahead log, which read-only cannot."""
+    conn = connect(path, key)
     try:
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
     except database_errors() as error:
@@ -276,9 +287,7 @@ def _remove_partial(partial: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def convert(
-    path: Path, source: Key | None, target: Key | None, *, wait: float = CONVERT_WAIT_S
-) -> None:
+def convert(path: Path, source: Key | None, target: Key | None) -> None:
     """Rewrite the journal (or backup) at `path` under `target` (None: plain), in place.
 
     `sqlcipher_export` copies everything into a new file beside it, which replaces the old
@@ -287,13 +296,13 @@ def convert(
 
     The old file is held exclusively from before the copy until after the rename, so no
     other process writes into it meanwhile (into a file about to be replaced); one that has
-    it open (the app) makes this wait `wait` seconds, then stop with a line saying so.
+    it open (the app) makes this wait CONVERT_WAIT_S seconds, then stop with a line saying so.
     Processes that open the journal meanwhile wait for the lock, then find the file
     replaced and open the new one (`journal.db.open_journal`)."""
     partial = partial_path(path)
     _remove_partial(partial)
     _create_private(partial)
-    conn = _cipher_connect(str(path), source, timeout=wait, isolation_level=None)
+    conn = _cipher_connect(str(path), source, timeout=CONVERT_WAIT_S, isolation_level=None)
     try:
         # Leaving WAL needs every other connection closed: the test that none is open, and
         # it leaves no write-ahead log that the new file would inherit by its name.

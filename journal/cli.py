@@ -111,11 +111,15 @@ def _key(args: argparse.Namespace, path: Path, *, what: str = "the journal") -> 
 def _journal(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
     """The journal, open for one command; SQLite errors become one readable line."""
     from journal.backups import take_daily
+    from journal.cipher import KeyNeeded
     from journal.db import open_journal, translate_errors
 
     path = _db_path(args)
     is_new = not path.exists()
-    conn = open_journal(path, key=_key(args, path))
+    try:
+        conn = open_journal(path, key=_key(args, path))
+    except KeyNeeded:  # `journal encrypt` in another window replaced it meanwhile
+        conn = open_journal(path, key=_key(args, path))
     try:
         # The daily backup reads the file first: a damaged one is refused in one line here too.
         with translate_errors(path):

@@ -18,7 +18,16 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from journal.cipher import Key, connect, database_errors, file_state, key_of
+from journal.cipher import (
+    HOW_TO_GIVE,
+    FileState,
+    Key,
+    KeyNeeded,
+    connect,
+    database_errors,
+    file_state,
+    key_of,
+)
 from journal.errors import JournalError
 from journal.migrations import LATEST_VERSION, MIGRATIONS
 
@@ -57,14 +66,16 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path) -> FileState:
     # An empty file is what a crash right after creating a journal leaves: start it afresh.
     # An encrypted journal starts with its random salt instead of SQLite's header.
-    if file_state(path) == "foreign":
+    state = file_state(path)
+    if state == "foreign":
         raise JournalError(
             f"{path} is not a SQLite database, so not a journal; give a journal file made by"
             " journal, or a new path"
         )
+    return state
 
 
 def _friendly(error: Exception, path: Path) -> JournalError:
@@ -214,7 +225,13 @@ def _open_once(path: Path, *, create: bool, key: Key | None) -> sqlite3.Connecti
         _make_private_dir(path.parent)
         _create_private_file(path)
     else:
-        _check_header(path)
+        # The header says which engine: a key given for a plain file is not used (it was
+        # decrypted meanwhile); an encrypted one needs its key.
+        state = _check_header(path)
+        if state == "plain":
+            key = None
+        elif state == "encrypted" and key is None:
+            raise KeyNeeded(f"{path} is encrypted; {HOW_TO_GIVE}")
     opened = path.stat()
     conn: sqlite3.Connection | None = None
     try:

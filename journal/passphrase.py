@@ -19,17 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journal import cipher, keychain
-from journal.cipher import Key
+from journal.cipher import HOW_TO_GIVE, Key
 from journal.errors import JournalError
 from journal.files import open_input
 
 ENV_PASSPHRASE = "JOURNAL_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "JOURNAL_NEW_PASSPHRASE"
 TRIES = 3
-HOW_TO_GIVE = (
-    f"give it in {ENV_PASSPHRASE} or with --passphrase-file PATH, or run journal at a terminal"
-    " to type it"
-)
 
 Ask = Callable[[str], str]
 

@@ -8,6 +8,7 @@ journal uses TEST_PASSPHRASE with a fixed salt, so its key is derived once per p
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from pathlib import Path
 
 from journal import cipher
@@ -23,9 +24,25 @@ def encrypted_key() -> Key:
     return Key(cipher.derive(TEST_PASSPHRASE, TEST_SALT), TEST_SALT, "test")
 
 
+def is_encrypted(path: Path) -> bool:
+    """Whether the journal at `path` is encrypted, from its first bytes, read by another
+    process: a test may have the file open in SQLite (an app under Pilot), and closing any
+    descriptor of it in this process would drop SQLite's locks on it (POSIX locks belong to
+    the process). Trying it with one engine, then the other, would do the same: `sqlite3`
+    and SQLCipher are two SQLite libraries, each with descriptors of its own."""
+    if not path.is_file():
+        return False
+    header = subprocess.run(
+        ["head", "-c", str(len(cipher.SQLITE_HEADER)), str(path)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    return bool(header) and header != cipher.SQLITE_HEADER
+
+
 def key_for(path: Path) -> Key | None:
     """The key that opens the test journal at `path` (None: it is plain)."""
-    return encrypted_key() if cipher.file_state(path) == "encrypted" else None
+    return encrypted_key() if is_encrypted(path) else None
 
 
 def open_db(path: Path) -> sqlite3.Connection:

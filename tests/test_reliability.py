@@ -1,5 +1,6 @@
-"""Never loses a word: SIGKILL during writes, during an import and during the daily backup, and
-several writers at once. Real processes on a real journal file, read back with plain sqlite3.
+"""Never loses a word: SIGKILL during writes, during an import, during the daily backup and
+during encrypt, rekey and decrypt, and several writers at once. Real processes on a real
+journal file (plain, and encrypted too), read back with its own SQL.
 
 The light versions run in every test run; `pytest -m slow` runs them at full strength (as
 `python bench/reliability.py` does, which also prints what survived)."""
@@ -12,11 +13,15 @@ import pytest
 
 from tests.reliability.harness import (
     kill_backups,
+    kill_conversions,
     kill_imports,
     kill_writes,
     make_export,
     run_concurrent,
 )
+
+# The experiments run on a plain journal and on an encrypted one.
+pytestmark = pytest.mark.journal_kinds
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +30,10 @@ def export_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_export(tmp_path_factory.mktemp("export"), 3_000)
 
 
-def test_sigkill_during_writes_loses_no_entry_reported_done(home: Path) -> None:
-    report = kill_writes(home / "killed.sqlite", kills=20, seed=2026, max_delay=0.4)
+def test_sigkill_during_writes_loses_no_entry_reported_done(home: Path, journal_kind: str) -> None:
+    report = kill_writes(
+        home / "killed.sqlite", kills=20, seed=2026, max_delay=0.4, kind=journal_kind
+    )
     assert report.kills == 20 and report.restarts == 19
     assert report.writer_errors == []
     assert report.problems == []
@@ -38,8 +45,10 @@ def test_sigkill_during_writes_loses_no_entry_reported_done(home: Path) -> None:
     assert report.ok, report.summary()
 
 
-def test_sigkill_during_an_import_leaves_all_of_it_or_none(home: Path, export_file: Path) -> None:
-    report = kill_imports(home, export_file, kills=3, seed=7)
+def test_sigkill_during_an_import_leaves_all_of_it_or_none(
+    home: Path, export_file: Path, journal_kind: str
+) -> None:
+    report = kill_imports(home, export_file, kills=3, seed=7, kind=journal_kind)
     assert report.entries_in_file == 3_000
     assert report.partial == [] and report.unhealthy == []
     assert report.base_changed == 0  # the entries written before the import are untouched
@@ -51,12 +60,14 @@ def test_sigkill_during_an_import_leaves_all_of_it_or_none(home: Path, export_fi
     assert report.ok, report.summary()
 
 
-def test_sigkill_during_the_daily_backup_leaves_no_empty_backup_behind(home: Path) -> None:
+def test_sigkill_during_the_daily_backup_leaves_no_empty_backup_behind(
+    home: Path, journal_kind: str
+) -> None:
     """The CLI takes the day's backup before it writes. Killed while the copy is being made
     (as soon as anything appears in the backups folder), it must not leave a file that the
     rotation counts as today's backup: that one was empty (0 bytes), and no real backup was
     taken for the rest of the day. Fixed in journal.db.backup_to."""
-    report = kill_backups(home, attempts=1, entries=2_000)
+    report = kill_backups(home, attempts=1, entries=2_000, kind=journal_kind)
     assert report.killed_mid_backup == 1, "the backup was over before the kill"
     assert report.false_backups == []
     assert report.journal_damaged == 0
@@ -65,8 +76,10 @@ def test_sigkill_during_the_daily_backup_leaves_no_empty_backup_behind(home: Pat
     assert report.ok, report.summary()
 
 
-def test_four_writers_at_once_write_every_entry_without_a_locked_error(home: Path) -> None:
-    report = run_concurrent(home / "shared.sqlite", writers=4, each=250)
+def test_four_writers_at_once_write_every_entry_without_a_locked_error(
+    home: Path, journal_kind: str
+) -> None:
+    report = run_concurrent(home / "shared.sqlite", writers=4, each=250, kind=journal_kind)
     assert report.exit_codes == [0, 0, 0, 0], report.stderr
     assert report.locked_mentions == []
     assert report.stderr == ["", "", "", ""]
@@ -74,6 +87,20 @@ def test_four_writers_at_once_write_every_entry_without_a_locked_error(home: Pat
     assert report.total == 1_000
     assert report.problems == []
     assert report.sound, report.health
+    assert report.ok, report.summary()
+
+
+def test_sigkill_during_encrypt_rekey_and_decrypt_leaves_the_old_or_the_new_journal(
+    tmp_path: Path,
+) -> None:
+    """Three times each for encrypt, rekey and decrypt: at any moment, while the new file is
+    written, and right after it is renamed into place."""
+    report = kill_conversions(tmp_path, kills=9, seed=15, entries=1_000)
+    assert report.kills == 9
+    assert report.lost == []
+    assert report.old >= 3 and report.new >= 3  # both sides of the rename were hit
+    assert report.while_copying >= 3
+    assert report.again == []
     assert report.ok, report.summary()
 
 
@@ -102,3 +129,9 @@ def test_full_strength_sigkill_10_times_during_the_daily_backup(home: Path) -> N
 def test_full_strength_eight_writers_of_500(home: Path) -> None:
     report = run_concurrent(home / "shared.sqlite", writers=8, each=500)
     assert report.ok, report.summary()
+
+
+@pytest.mark.slow
+def test_full_strength_sigkill_60_times_during_encrypt_rekey_and_decrypt(tmp_path: Path) -> None:
+    report = kill_conversions(tmp_path, kills=60, seed=60, entries=10_000)
+    assert report.ok, report.summary() + "\n" + "\n".join(report.lost[:20])

@@ -65,9 +65,12 @@ def plain_backups(journal: Path) -> list[Path]:
 
 
 def remove_backups(paths: list[Path]) -> BackupsDone:
+    """Each backup removed, with the write-ahead log and index SQLite may keep beside it."""
     done = BackupsDone()
     for path in paths:
         try:
+            for companion in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+                companion.unlink(missing_ok=True)
             path.unlink(missing_ok=True)
         except OSError as error:
             done.left.append((path, error.strerror or str(error)))

@@ -2,8 +2,12 @@
 
 Each experiment runs real processes on a real journal file and returns a report of what it
 tried and what it found; the callers assert on the report (tests) or print it (the bench).
-Nothing here trusts the journal's own code to say what is there: the file is read back with a
-plain `sqlite3` connection, as another program would.
+Nothing here trusts the journal's own code to say what is there: the file is read back with
+its own SQL, as another program would (an encrypted one through SQLCipher with the test key:
+`tests.journal_files.open_db`).
+
+Each experiment runs on a plain journal or, with kind="encrypted", on an encrypted one (its
+processes find the passphrase in JOURNAL_PASSPHRASE, which `child_env` passes on).
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ import re
 import select
 import shutil
 import signal
-import sqlite3
 import struct
 import subprocess
 import sys
@@ -30,6 +33,9 @@ from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from journal import cipher
+from journal.cipher import Key, database_errors
+from tests.journal_files import TEST_PASSPHRASE, encrypted_key, open_db
 from tests.reliability.texts import TODAY, expected_row, identify
 
 if TYPE_CHECKING:
@@ -50,6 +56,10 @@ def child_env(home: Path | None = None, **extra: str) -> dict[str, str]:
     paths = [str(NO_NETWORK), *(p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p)]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     env["JOURNAL_TODAY"] = TODAY
+    env["JOURNAL_PASSPHRASE"] = TEST_PASSPHRASE  # used only by an encrypted journal
+    # The writers open an encrypted journal with its derived key, as one remembered in the
+    # keyring is: no derivation at each start.
+    env["JOURNAL_TEST_KEY"] = encrypted_key().raw.hex()
     if home is not None:
         env["JOURNAL_CONFIG"] = str(home / "config.toml")
         env["XDG_DATA_HOME"] = str(home / "xdg-data")
@@ -148,7 +158,7 @@ def parse_done(out: str) -> dict[int, tuple[int, float]]:
 
 @dataclass
 class Contents:
-    """What the file holds, read with plain sqlite3."""
+    """What the file holds, read with its own SQL."""
 
     integrity: str
     foreign_key_problems: int
@@ -174,15 +184,24 @@ class Contents:
         )
 
 
-def read_journal(db: Path) -> Contents:
-    conn = sqlite3.connect(db)
+def new_journal(db: Path, kind: str) -> None:
+    """An encrypted journal is made up front (a plain one is made by its first writer)."""
+    if kind == "encrypted":
+        from journal.db import open_journal
+
+        open_journal(db, key=encrypted_key()).close()
+
+
+def read_journal(db: Path, key: Key | None = None) -> Contents:
+    """What the journal holds; an encrypted one is read with `key` (default: the test key)."""
+    conn = cipher.connect(db, key) if key is not None else open_db(db)
     try:
         integrity = "; ".join(str(r[0]) for r in conn.execute("PRAGMA integrity_check"))
         fk = len(conn.execute("PRAGMA foreign_key_check").fetchall())
         try:
             conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check')")
             search = "ok"
-        except sqlite3.Error as error:
+        except database_errors() as error:
             search = str(error)
         triggers = conn.execute(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
@@ -290,19 +309,30 @@ class KillReport:
         )
 
 
-def kill_writes(db: Path, kills: int, *, seed: int, max_delay: float = 0.4) -> KillReport:
+def kill_writes(
+    db: Path, kills: int, *, seed: int, max_delay: float = 0.4, kind: str = "plain"
+) -> KillReport:
     """Start a writer, SIGKILL it after a random delay, again and again on the same journal;
-    then one clean writer; then read everything back."""
+    then one clean writer; then read everything back.
+
+    The delays start from half of how long a writer takes to start and write one entry on
+    this machine now (timed first): on a loaded machine most kills still land among the
+    writes, not while the interpreter starts."""
+    new_journal(db, kind)
     rng = random.Random(seed)
     report = KillReport()
     started = time.monotonic()
-    reported: dict[str, dict[int, tuple[int, float]]] = {}
+    code, out, err = Writer(db, "first", count=1).finish(timeout=60)
+    if code != 0:
+        raise RuntimeError(f"a writer could not write: {err}")
+    reported: dict[str, dict[int, tuple[int, float]]] = {"first": parse_done(out)}
+    offset = (time.monotonic() - started) / 2
     for run in range(kills):
         tag = f"k{run}"
         writer = Writer(db, tag)
         if run:
             report.restarts += 1
-        time.sleep(rng.uniform(0.0, max_delay))
+        time.sleep(offset + rng.uniform(0.0, max_delay))
         writer.kill()
         code, out, err = writer.finish(timeout=30)
         report.kills += 1
@@ -403,7 +433,8 @@ def finish(writers: list[Writer], timeout: float = 300) -> list[tuple[int, str, 
     return [writer.finish(timeout) for writer in writers]
 
 
-def run_concurrent(db: Path, writers: int, each: int) -> ConcurrentReport:
+def run_concurrent(db: Path, writers: int, each: int, *, kind: str = "plain") -> ConcurrentReport:
+    new_journal(db, kind)
     report = ConcurrentReport(writers, each)
     tags = [f"w{n}" for n in range(writers)]
     started = time.monotonic()
@@ -453,7 +484,9 @@ def start_import(db: Path, export: Path, home: Path) -> subprocess.Popen[str]:
     return start_journal(db, home, "import", str(export))
 
 
-def start_journal(db: Path, home: Path, *args: str) -> subprocess.Popen[str]:
+def start_journal(
+    db: Path, home: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
     """`journal --db DB ARGS` as its own process, its output kept for the report."""
     return subprocess.Popen(
         [sys.executable, "-m", "journal", "--db", str(db), *args],
@@ -461,7 +494,8 @@ def start_journal(db: Path, home: Path, *args: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=child_env(home),
+        env=child_env(home, **(env or {})),
+        start_new_session=True,  # no controlling terminal: nothing prompts on one
     )
 
 
@@ -504,7 +538,9 @@ class ImportReport:
         )
 
 
-def kill_imports(folder: Path, export: Path, kills: int, *, seed: int) -> ImportReport:
+def kill_imports(
+    folder: Path, export: Path, kills: int, *, seed: int, kind: str = "plain"
+) -> ImportReport:
     """Each kill on a fresh copy of the same journal (5 entries of a writer). Even attempts
     kill the import at any moment within how long an uninterrupted one takes; odd ones once
     it has begun writing pages (the WAL grows), the first of them at once. The copy must then
@@ -513,6 +549,7 @@ def kill_imports(folder: Path, export: Path, kills: int, *, seed: int) -> Import
     report = ImportReport()
     started = time.monotonic()
     base = folder / "base.sqlite"
+    new_journal(base, kind)
     code, _out, err = Writer(base, "base", count=5).finish(timeout=60)
     if code != 0:
         raise RuntimeError(f"the base writer failed: {err}")
@@ -648,13 +685,13 @@ class Terminal:
 SEED_TEXT = "Seeded entry: Harbor renewal"
 
 
-def seed_journal(db: Path) -> None:
+def seed_journal(db: Path, kind: str = "plain") -> None:
     """A journal with one entry, so the app opens on its list (not on the welcome page)."""
     from journal.db import open_journal
     from journal.records import EntryFields
     from journal.services import entries
 
-    conn = open_journal(db)
+    conn = open_journal(db, key=encrypted_key() if kind == "encrypted" else None)
     try:
         entries.add(conn, EntryFields(situation=SEED_TEXT), today=date.fromisoformat(TODAY))
     finally:
@@ -662,7 +699,7 @@ def seed_journal(db: Path) -> None:
 
 
 def stored_draft(db: Path) -> dict[str, object] | None:
-    conn = sqlite3.connect(db)
+    conn = open_db(db)
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'draft'").fetchone()
     finally:
@@ -745,7 +782,7 @@ def draft_kill(db: Path, home: Path, *, more_seconds: float = 0.0) -> DraftKill:
         result.screen_tail = term.text()[-400:]
         result.exit_code = term.kill()
     result.draft = _draft_text(stored_draft(db))
-    conn = sqlite3.connect(db)
+    conn = open_db(db)
     try:
         result.integrity = str(conn.execute("PRAGMA integrity_check").fetchone()[0])
     finally:
@@ -825,7 +862,9 @@ class DraftsReport:
         )
 
 
-def kill_drafts(folder: Path, times: int, *, seed: int, on_terminal: int = 1) -> DraftsReport:
+def kill_drafts(
+    folder: Path, times: int, *, seed: int, on_terminal: int = 1, kind: str = "plain"
+) -> DraftsReport:
     """`draft_kill` again and again, each on a fresh journal, killed at random moments after
     the first draft; then the next start (Pilot) must offer exactly what the file holds."""
     import asyncio
@@ -838,7 +877,7 @@ def kill_drafts(folder: Path, times: int, *, seed: int, on_terminal: int = 1) ->
     started = time.monotonic()
     for attempt in range(times):
         db = folder / f"draft-{attempt}.sqlite"
-        seed_journal(db)
+        seed_journal(db, kind)
         killed = draft_kill(db, folder, more_seconds=rng.uniform(0.0, 4.0))
         report.times += 1
         report.painted += killed.painted
@@ -873,13 +912,13 @@ def kill_drafts(folder: Path, times: int, *, seed: int, on_terminal: int = 1) ->
 # --- SIGKILL during the daily backup ---------------------------------------------------------
 
 
-def big_journal(path: Path, count: int) -> None:
+def big_journal(path: Path, count: int, kind: str = "plain") -> None:
     """A journal of `count` writer entries (several MB), written in one transaction."""
     from journal.db import open_journal, transaction
     from journal.services import entries
     from tests.reliability.texts import fields_for
 
-    conn = open_journal(path)
+    conn = open_journal(path, key=encrypted_key() if kind == "encrypted" else None)
     try:
         with transaction(conn):
             for number in range(1, count + 1):
@@ -897,12 +936,12 @@ def daily_backups(folder: Path) -> list[Path]:
 
 def entries_in(path: Path) -> int | None:
     """How many entries a backup holds; None when it is not a whole, sound journal."""
-    conn = sqlite3.connect(path)
+    conn = open_db(path)
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             return None
         return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
-    except sqlite3.Error:
+    except database_errors():
         return None
     finally:
         conn.close()
@@ -944,14 +983,16 @@ class BackupReport:
         )
 
 
-def kill_backups(folder: Path, attempts: int, *, entries: int = 2_000) -> BackupReport:
+def kill_backups(
+    folder: Path, attempts: int, *, entries: int = 2_000, kind: str = "plain"
+) -> BackupReport:
     """`journal add` on a big journal takes the day's backup first; it is killed as soon as
     anything appears in the backups folder. No file may then pass for a backup that is not a
     whole copy, and the next `journal add` must still leave a whole backup of today."""
     report = BackupReport(entries=entries)
     started = time.monotonic()
     base = folder / "backup-base.sqlite"
-    big_journal(base, entries)
+    big_journal(base, entries, kind)
     for attempt in range(attempts):
         db = folder / f"backed-{attempt}.sqlite"
         shutil.copy(base, db)
@@ -979,5 +1020,153 @@ def kill_backups(folder: Path, attempts: int, *, entries: int = 2_000) -> Backup
             report.next_add.append(f"exit {again.returncode}: {err.strip()}")
         if any(entries_in(b) in (entries, entries + 1) for b in daily_backups(backups)):
             report.whole_today += 1
+    report.seconds = time.monotonic() - started
+    return report
+
+
+# --- SIGKILL during encrypt, rekey and decrypt -----------------------------------------------
+
+FIRST_PASSPHRASE = "first passphrase"
+SECOND_PASSPHRASE = "second passphrase"
+# operation: (arguments, the journal's passphrase before, after; the environment it is run with)
+CONVERSIONS: dict[str, tuple[list[str], str | None, str | None, dict[str, str]]] = {
+    "encrypt": (["encrypt"], None, FIRST_PASSPHRASE, {"JOURNAL_PASSPHRASE": FIRST_PASSPHRASE}),
+    "rekey": (
+        ["rekey"],
+        FIRST_PASSPHRASE,
+        SECOND_PASSPHRASE,
+        {"JOURNAL_PASSPHRASE": FIRST_PASSPHRASE, "JOURNAL_NEW_PASSPHRASE": SECOND_PASSPHRASE},
+    ),
+    "decrypt": (
+        ["decrypt", "--yes"],
+        FIRST_PASSPHRASE,
+        None,
+        {"JOURNAL_PASSPHRASE": FIRST_PASSPHRASE},
+    ),
+}
+
+
+@dataclass
+class ConversionReport:
+    entries: int = 0
+    uninterrupted: dict[str, float] = field(default_factory=dict)  # seconds, whole process
+    kills: int = 0
+    while_copying: int = 0  # the new file was being written when the kill came
+    old: int = 0  # afterwards the journal was the old one, whole
+    new: int = 0  # afterwards it was the new one, whole
+    lost: list[str] = field(default_factory=list)  # neither, or not every entry
+    again: list[str] = field(default_factory=list)  # the conversion run again to the end
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.lost and not self.again and self.old + self.new == self.kills
+
+    def summary(self) -> str:
+        took = ", ".join(f"{op} {s:.2f} s" for op, s in self.uninterrupted.items())
+        return (
+            f"SIGKILL {self.kills} times during encrypt, rekey and decrypt of a journal of"
+            f" {self.entries:,} entries (uninterrupted: {took}); {self.while_copying} kills"
+            f" came while the new file was being written: {self.old} left the old journal"
+            f" whole, {self.new} the new one, {len(self.lost)} neither;"
+            f" run again to the end: {len(self.again)} problems [{self.seconds:.1f} s]"
+        )
+
+
+def _opened_with(db: Path, passphrase: str | None) -> Contents | None:
+    """The journal's contents if it is plain (passphrase None) or opens with `passphrase`."""
+    state = cipher.file_state(db)
+    if passphrase is None:
+        return read_journal(db) if state == "plain" else None
+    if state != "encrypted":
+        return None
+    key = cipher.key_for(db, passphrase, "test")
+    return read_journal(db, key) if cipher.opens(db, key) else None
+
+
+def kill_conversions(
+    folder: Path, kills: int, *, seed: int, entries: int = 3_000
+) -> ConversionReport:
+    """Each kill on a fresh copy of a journal of `entries` entries, in the state the operation
+    starts from: in turn at any moment within how long an uninterrupted run takes, while the
+    new file is being written beside it, and the moment it has been renamed into place. The
+    journal must then be the old one or the new one, whole; when it is the old one, the same
+    operation run again must finish and leave nothing behind."""
+    rng = random.Random(seed)
+    report = ConversionReport(entries=entries)
+    started = time.monotonic()
+    plain = folder / "conversion-plain.sqlite"
+    big_journal(plain, entries)
+    expected = read_journal(plain).rows
+    encrypted = folder / "conversion-encrypted.sqlite"
+    shutil.copy(plain, encrypted)
+    first = CONVERSIONS["encrypt"]
+    done = start_journal(encrypted, folder, *first[0], env=first[3]).communicate(timeout=120)
+    if cipher.file_state(encrypted) != "encrypted":
+        raise RuntimeError(f"could not encrypt the starting journal: {done[1]}")
+    starts = {None: plain, FIRST_PASSPHRASE: encrypted}
+
+    def check(db: Path, before: str | None, after: str | None, when: str) -> str | None:
+        """'old' or 'new' if the journal is that one, whole; else a problem is recorded."""
+        for name, passphrase in (("old", before), ("new", after)):
+            contents = _opened_with(db, passphrase)
+            if contents is not None:
+                if not contents.sound or contents.rows != expected:
+                    report.lost.append(
+                        f"{when}: the {name} journal is not whole ({contents.health()})"
+                    )
+                    return None
+                return name
+        report.lost.append(f"{when}: neither the old nor the new passphrase opens it")
+        return None
+
+    for operation, (args, before, after, env) in CONVERSIONS.items():
+        timed = folder / f"timed-{operation}.sqlite"
+        shutil.copy(starts[before], timed)
+        began = time.monotonic()
+        process = start_journal(timed, folder, *args, env=env)
+        _out, err = process.communicate(timeout=120)
+        report.uninterrupted[operation] = time.monotonic() - began
+        if process.returncode != 0 or check(timed, before, after, f"{operation} whole") != "new":
+            raise RuntimeError(f"an uninterrupted {operation} did not work: {err}")
+    operations = list(CONVERSIONS)
+    attempt = -1
+    while report.kills < kills and attempt < 3 * kills:
+        attempt += 1
+        operation = operations[report.kills % len(operations)]
+        args, before, after, env = CONVERSIONS[operation]
+        victim = folder / f"converted-{attempt}.sqlite"
+        shutil.copy(starts[before], victim)
+        partial = cipher.partial_path(victim)
+        process = start_journal(victim, folder, *args, env=env)
+        moment = (report.kills // len(operations)) % 3
+        if moment == 0:  # any moment
+            time.sleep(rng.uniform(0.0, 1.0) * report.uninterrupted[operation])
+        else:  # while the new file is being written, or right after its rename
+            while process.poll() is None and not partial.exists():
+                time.sleep(0.0005)
+            if moment == 1:
+                time.sleep(rng.uniform(0.0, 0.01))
+            else:
+                while process.poll() is None and partial.exists():
+                    time.sleep(0.0005)
+        copying = partial.exists()
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=30)
+        if process.returncode != -signal.SIGKILL:
+            continue  # it had finished before the kill: the same moment again
+        report.kills += 1
+        report.while_copying += copying
+        state = check(victim, before, after, f"{operation} attempt {attempt}")
+        if state == "old":
+            report.old += 1
+            redo = start_journal(victim, folder, *args, env=env)
+            _out, err = redo.communicate(timeout=120)
+            if redo.returncode != 0 or check(victim, before, after, "again") != "new":
+                report.again.append(f"{operation} attempt {attempt}: exit {redo.returncode} {err}")
+            if partial.exists():
+                report.again.append(f"{operation} attempt {attempt}: the partial file is left")
+        elif state == "new":
+            report.new += 1
     report.seconds = time.monotonic() - started
     return report

@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests.reliability.texts
 
+from journal.cipher import Key, file_state, salt_of
 from journal.db import open_journal
 from journal.services import entries
 from tests.reliability.texts import TODAY, fields_for
@@ -42,7 +43,11 @@ def main() -> int:
     parser.add_argument("--pause", type=float, default=0.0)
     options = parser.parse_args()
     os.umask(0o077)  # as journal's own entry point does
-    conn = open_journal(Path(options.db))
+    db = Path(options.db)
+    key = None
+    if file_state(db) == "encrypted":  # its derived key, as the keyring gives it
+        key = Key(bytes.fromhex(os.environ["JOURNAL_TEST_KEY"]), salt_of(db), "test")
+    conn = open_journal(db, key=key)
     if options.wait_for_go:
         print("ready", flush=True)
         sys.stdin.readline()

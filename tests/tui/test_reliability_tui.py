@@ -30,12 +30,15 @@ from tests.reliability.harness import (
 )
 from tests.tui.conftest import SIZE, AppFactory, settle, sql
 
+# On a plain journal and on an encrypted one (the draft lives in the journal: encrypted too).
+pytestmark = pytest.mark.journal_kinds
+
 
 async def test_a_draft_typed_on_a_real_terminal_survives_sigkill_and_is_offered_back(
-    home: Path, make_app: AppFactory
+    home: Path, make_app: AppFactory, journal_kind: str
 ) -> None:
     db = home / "journal.sqlite"
-    seed_journal(db)
+    seed_journal(db, journal_kind)
     killed = draft_kill(db, home)
     assert killed.painted, f"the app never showed its list: {killed.screen_tail!r}"
     assert killed.form_opened, f"n did not open the form: {killed.screen_tail!r}"
@@ -69,10 +72,10 @@ def _errors(app: object) -> list[str]:
 
 
 async def test_the_app_saves_while_others_write_and_shows_their_entries_once_it_rereads(
-    home: Path, make_app: AppFactory
+    home: Path, make_app: AppFactory, journal_kind: str
 ) -> None:
     db = home / "journal.sqlite"
-    seed_journal(db)
+    seed_journal(db, journal_kind)
     app = make_app(db)
     own = ["In the app, Zoë 💼", "Again, שלום"]
     stop = home / "stop-writing"
@@ -131,6 +134,8 @@ async def test_the_app_saves_while_others_write_and_shows_their_entries_once_it_
 
 
 @pytest.mark.slow
-def test_full_strength_twenty_drafts_killed_at_random_moments(home: Path) -> None:
-    report = kill_drafts(home, 20, seed=20, on_terminal=3)
+def test_full_strength_twenty_drafts_killed_at_random_moments(
+    home: Path, journal_kind: str
+) -> None:
+    report = kill_drafts(home, 20, seed=20, on_terminal=3, kind=journal_kind)
     assert report.ok, report.summary() + "\n" + "\n".join(report.failures)
