@@ -1243,6 +1243,8 @@ def _open_app(
         passphrase_file=passphrase_file,
     )
     app.run()
+    if app.failure is not None:
+        print(f"journal: {_one_line(app.failure)}", file=sys.stderr)
     return app.return_code or 0
 
 

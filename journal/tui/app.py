@@ -59,6 +59,9 @@ class JournalApp(App[None]):
         self.demo_path = demo_path
         self.passphrase_file = passphrase_file
         self.store: JournalStore | None = None
+        # Why the app ended early (a journal it could not open), for the shell to print as
+        # one line once the terminal is back; None: it ended as asked.
+        self.failure: str | None = None
 
     # --- shared state -------------------------------------------------------------------
 
@@ -123,9 +126,14 @@ class JournalApp(App[None]):
             self.push_screen(UnlockScreen(path), lambda key: self._open_store(path, key))
             return
         except JournalError as error:
-            self.exit(return_code=error.exit_status, message=f"journal: {error}")
+            self.fail(str(error), error.exit_status)
             return
         self._open_store(path, key)
+
+    def fail(self, problem: str, status: int = 2) -> None:
+        """End the app; the shell prints `problem` as one line and exits with `status`."""
+        self.failure = problem
+        self.exit(return_code=status)
 
     def _open_store(self, path: Path, key: JournalKey | None) -> None:
         from journal.tui.screens.journal_screen import JournalScreen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,6 +14,9 @@ from textual.widgets import Input, Label
 
 from journal.cipher import Key
 from journal.passphrase import TRIES
+
+if TYPE_CHECKING:
+    from journal.tui.app import JournalApp
 
 
 class UnlockScreen(ModalScreen[Key]):
@@ -31,7 +35,7 @@ class UnlockScreen(ModalScreen[Key]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"{self.path.name} is encrypted", classes="dialog-title")
-            yield Label(f"Type its passphrase to open it ({self.path.parent}).", classes="question")
+            yield Label("Type its passphrase to open it.", classes="question")
             yield Input(password=True, placeholder="passphrase", id="passphrase")
             yield Label("Enter opens it; escape quits.", id="unlock-message", classes="hint")
 
@@ -57,10 +61,9 @@ class UnlockScreen(ModalScreen[Key]):
             return
         self.tries_left -= 1
         if self.tries_left == 0:
-            self.app.exit(
-                return_code=2,
-                message=f"journal: the passphrase did not open {self.path} ({TRIES} tries);"
-                " nothing was shown or written",
+            self.journal_app.fail(
+                f"the passphrase did not open {self.path} ({TRIES} tries); nothing was shown"
+                " or written"
             )
             return
         box = self.query_one("#passphrase", Input)
@@ -80,3 +83,10 @@ class UnlockScreen(ModalScreen[Key]):
 
     def action_leave(self) -> None:
         self.app.exit()
+
+    @property
+    def journal_app(self) -> JournalApp:
+        from journal.tui.app import JournalApp
+
+        assert isinstance(self.app, JournalApp)
+        return self.app
