@@ -76,3 +76,46 @@ def test_the_app_loads_the_analytics_only_when_they_are_shown() -> None:
         "journal.tui.screens.review",
     }
     assert not loaded & later, loaded & later
+
+
+def full_module_names(args: list[str], env: dict[str, str], *, status: int = 0) -> set[str]:
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "journal", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        start_new_session=True,
+    )
+    assert completed.returncode == status, completed.stderr
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in completed.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+@pytest.mark.parametrize("args", [["add", "Closed it early"], ["list", "-n", "5"], ["config"]])
+def test_a_plain_journal_loads_neither_sqlcipher_nor_the_keyring(
+    home: Path, args: list[str]
+) -> None:
+    env = {**os.environ}
+    subprocess.run(
+        [sys.executable, "-m", "journal", "add", "seed entry"], env=env, check=True, timeout=60
+    )
+    modules = full_module_names(args, env)
+    assert "journal.cli" in modules  # the measurement works
+    assert not {name for name in modules if name.split(".")[0] in ("sqlcipher3", "keyring")}
+
+
+def test_an_encrypted_journal_loads_the_keyring_only_for_who_opted_in(
+    home: Path, db_path: Path
+) -> None:
+    env = {**os.environ, "JOURNAL_PASSPHRASE": "the passphrase"}
+    subprocess.run([sys.executable, "-m", "journal", "encrypt"], env=env, check=True, timeout=60)
+    modules = full_module_names(["add", "Closed it early"], env)
+    assert "sqlcipher3" in modules and "keyring" not in modules
+    db_path.with_name(db_path.name + "-keyring").write_text("opted in\n")  # remember-key's mark
+    # With no passphrase given, the keyring is asked (this new process's is empty: refused).
+    del env["JOURNAL_PASSPHRASE"]
+    assert "keyring" in full_module_names(["add", "Closed it again"], env, status=2)
