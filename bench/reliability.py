@@ -1,6 +1,6 @@
 """Never loses a word, at full strength: what was tried, and what survived.
 
-    python bench/reliability.py [--quick] [--seed N] [--keep]
+    python bench/reliability.py [--quick] [--encrypted] [--seed N] [--keep]
 
 Real processes on real journal files in a temporary folder (--keep leaves it and says where):
 
@@ -12,7 +12,11 @@ Real processes on real journal files in a temporary folder (--keep leaves it and
 - SIGKILL `journal add` while it takes the day's backup: no incomplete file under a
   backup's name, and the next add still leaves a whole backup of today;
 - SIGKILL the app on a pseudo-terminal while a draft is being typed: the next start offers
-  the draft and restores it to the letter.
+  the draft and restores it to the letter;
+- SIGKILL `journal encrypt`, `rekey` and `decrypt` at any moment, while the new file is
+  written and right after its rename: the journal is the old one or the new one, whole.
+
+--encrypted runs the first five on an encrypted journal (the passphrase in the environment).
 
 --quick runs each once or a few times (about 30 s); the full run takes several minutes on
 two cores. The same experiments run light in every `pytest`, and like this with
@@ -38,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.reliability.harness import (
     kill_backups,
+    kill_conversions,
     kill_drafts,
     kill_imports,
     kill_writes,
@@ -56,6 +61,8 @@ class Report(Protocol):
 @dataclass(frozen=True)
 class Plan:
     kills: int  # SIGKILLs of a writer
+    conversions: int  # SIGKILLs of encrypt, rekey and decrypt
+    conversion_entries: int
     writers: tuple[tuple[int, int], ...]  # (writers, entries each) at once
     import_entries: int
     import_kills: int
@@ -64,8 +71,8 @@ class Plan:
     draft_terminals: int  # of those, how many also check the offer on a real terminal
 
 
-FULL = Plan(300, ((8, 500), (4, 250)), 5_000, 20, 10, 20, 3)
-QUICK = Plan(20, ((4, 250),), 3_000, 3, 2, 3, 1)
+FULL = Plan(300, 60, 10_000, ((8, 500), (4, 250)), 5_000, 20, 10, 20, 3)
+QUICK = Plan(20, 9, 1_000, ((4, 250),), 3_000, 3, 2, 3, 1)
 
 
 def main() -> int:
@@ -73,11 +80,20 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a short run (about 30 s)")
     parser.add_argument("--seed", type=int, default=2026, help="for the random kill moments")
     parser.add_argument("--keep", action="store_true", help="keep the journals written")
+    parser.add_argument(
+        "--encrypted", action="store_true", help="the journals are encrypted (SQLCipher)"
+    )
     options = parser.parse_args()
     plan = QUICK if options.quick else FULL
+    kind = "encrypted" if options.encrypted else "plain"
+    if options.encrypted:
+        from tests.journal_files import TEST_PASSPHRASE
+
+        os.environ["JOURNAL_PASSPHRASE"] = TEST_PASSPHRASE  # for the app under Pilot
     folder = Path(tempfile.mkdtemp(prefix="journal-reliability-"))
     print(
-        f"journal reliability ({'quick' if options.quick else 'full'} run, seed {options.seed}):"
+        f"journal reliability ({'quick' if options.quick else 'full'} run, {kind} journals,"
+        f" seed {options.seed}):"
         f" Python {platform.python_version()}, SQLite {sqlite3.sqlite_version},"
         f" {os.cpu_count()} cores, in {folder}",
         flush=True,
@@ -98,27 +114,44 @@ def main() -> int:
         print(f"{mark} {report.summary()}", flush=True)
         if not report.ok:
             failed.append(name)
-            details = getattr(report, "problems", None) or getattr(report, "failures", None)
+            details = (
+                getattr(report, "problems", None)
+                or getattr(report, "failures", None)
+                or getattr(report, "lost", None)
+            )
             for line in (details or [])[:10]:
                 print(f"       {line}", flush=True)
 
     seed = options.seed
-    run("kills", lambda place: kill_writes(place / "journal.sqlite", plan.kills, seed=seed))
+    run(
+        "kills",
+        lambda place: kill_writes(place / "journal.sqlite", plan.kills, seed=seed, kind=kind),
+    )
     for writers, each in plan.writers:
         run(
             f"writers-{writers}x{each}",
-            lambda place, w=writers, e=each: run_concurrent(place / "journal.sqlite", w, e),
+            lambda place, w=writers, e=each: run_concurrent(
+                place / "journal.sqlite", w, e, kind=kind
+            ),
         )
     run(
         "import",
         lambda place: kill_imports(
-            place, make_export(place, plan.import_entries), plan.import_kills, seed=seed
+            place, make_export(place, plan.import_entries), plan.import_kills, seed=seed, kind=kind
         ),
     )
-    run("backup", lambda place: kill_backups(place, plan.backups))
+    run("backup", lambda place: kill_backups(place, plan.backups, kind=kind))
     run(
         "drafts",
-        lambda place: kill_drafts(place, plan.drafts, seed=seed, on_terminal=plan.draft_terminals),
+        lambda place: kill_drafts(
+            place, plan.drafts, seed=seed, on_terminal=plan.draft_terminals, kind=kind
+        ),
+    )
+    run(
+        "conversions",
+        lambda place: kill_conversions(
+            place, plan.conversions, seed=seed, entries=plan.conversion_entries
+        ),
     )
 
     took = time.monotonic() - started

@@ -276,3 +276,17 @@ def test_snapshot_export_bad_quarter(
 ) -> None:
     keys = ("right", "right", "tab", "ctrl+u", *"Q5")
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_open_then(*keys))
+
+
+@pytest.mark.parametrize("journal_kind", ["plain", "encrypted"])
+async def test_an_encrypted_journals_dialog_says_the_export_is_not_encrypted(
+    make_app: AppFactory, demo_db: Path, journal_kind: str
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot)
+        said = app.screen.query("#export-plaintext")
+        if journal_kind == "plain":
+            assert not said
+        else:
+            assert len(said) == 1 and "the export will not be" in words(app, "#export-plaintext")

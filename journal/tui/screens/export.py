@@ -175,6 +175,13 @@ class ExportScreen(ModalScreen[Path | None]):
             with Horizontal(classes="export-row"):
                 yield Label("File", classes="export-label")
                 yield Input(id="export-path")
+            if self.journal_app.journal.encrypted:  # said once, here: exports are plain text
+                yield Label(
+                    "The journal is encrypted; the export will not be: anyone who gets the file"
+                    " can read it.",
+                    id="export-plaintext",
+                    classes="hint",
+                )
             yield Label("", id="export-problem", classes="problem")
             yield ProgressBar(show_eta=False, id="export-progress")
             yield Label(
