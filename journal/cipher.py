@@ -28,6 +28,7 @@ import functools
 import os
 import sqlite3
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -295,30 +296,22 @@ def convert(path: Path, source: Key | None, target: Key | None) -> None:
     file or the new one, and what a kill cut short is removed by the next conversion.
 
     The old file is held exclusively from before the copy until after the rename, so no
-    other process writes into it meanwhile (into a file about to be replaced); one that has
-    it open (the app) makes this wait CONVERT_WAIT_S seconds, then stop with a line saying so.
-    Processes that open the journal meanwhile wait for the lock, then find the file
-    replaced and open the new one (`journal.db.open_journal`)."""
+    other process writes into it meanwhile (into a file about to be replaced). Commands that
+    have it open are waited for, up to CONVERT_WAIT_S seconds; the app, which keeps it open,
+    makes this stop with a line saying so. Processes that open the journal meanwhile wait
+    for the lock, then find the file replaced and open the new one (`db.open_journal`)."""
     partial = partial_path(path)
     _remove_partial(partial)
     _create_private(partial)
-    conn = _cipher_connect(str(path), source, timeout=CONVERT_WAIT_S, isolation_level=None)
+    conn = _cipher_connect(str(path), source, timeout=0, isolation_level=None)
     try:
-        # Leaving WAL needs every other connection closed: the test that none is open, and
-        # it leaves no write-ahead log that the new file would inherit by its name.
-        try:
-            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-        except database_errors() as error:
-            if "locked" not in str(error) and "busy" not in str(error):
-                raise
-            mode = "wal"
-        if mode != "delete":
-            raise JournalError(
-                f"{path} is open in another program (the app, or a command still running);"
-                " close it and try again"
-            )
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # held until closed, past the rename
+        _take_whole(conn, path)
         _export(conn, path, partial, target, begin="BEGIN EXCLUSIVE")
+        # The old file's write-ahead index goes while nobody else can be using it: left, the
+        # new file would come up beside an index of another file (SQLite rebuilds it, but
+        # only the first connection in knows it has to).
+        for companion in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+            companion.unlink(missing_ok=True)
         os.replace(partial, path)
         _sync(path.parent)
     except BaseException:
@@ -326,6 +319,32 @@ def convert(path: Path, source: Key | None, target: Key | None) -> None:
         raise
     finally:
         conn.close()
+
+
+def _take_whole(conn: sqlite3.Connection, path: Path) -> None:
+    """Hold the file exclusively, out of write-ahead logging, until `conn` closes.
+
+    Leaving WAL needs every other connection closed: that is the test that nobody has it
+    open, and it leaves no write-ahead log that the new file would inherit by its name.
+    SQLite's own busy wait looks again only every 100 ms, and commands run in less: this
+    looks every few milliseconds for the moment none has it open. In exclusive locking mode
+    the lock taken then is kept, so no command slips in before the copy."""
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    deadline = time.monotonic() + CONVERT_WAIT_S
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete":
+                conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()  # the lock
+                return
+        except database_errors() as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+        if time.monotonic() > deadline:
+            raise JournalError(
+                f"{path} is open in another program (the app, or a command still running);"
+                " close it and try again"
+            )
+        time.sleep(0.002)
 
 
 def export_copy(source: Path, source_key: Key | None, target: Path, target_key: Key | None) -> None:

@@ -921,15 +921,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     if args.list:
-        key = _key(args, path) if path.exists() else None
+        from journal.passphrase import Locked
+
+        try:
+            key = _key(args, path) if path.exists() else None
+        except Locked:  # listed all the same, without counting what is in encrypted ones
+            key = None
         found = backups.list_backups(path, key)
         if not found:
             print(f"No backups of {path} yet; 'journal backup' takes one.")
         for info in found:
             if info.entries is not None:
                 entries = plural(info.entries, "entry")
+            elif info.encrypted:
+                entries = "locked" if key is None else "other key"
             else:
-                entries = "other key" if info.encrypted else "unreadable"
+                entries = "unreadable"
             kind = "daily" if info.daily else "kept"
             lock = "encrypted" if info.encrypted else "plain"
             print(
@@ -1074,9 +1081,10 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     if plain and choice is None:
         choice = "encrypt"
         if _interactive():
+            them = "them" if len(plain) > 1 else "it"
             answer = input(
                 f"{plural(len(plain), 'backup')} of this journal can be read without the"
-                " passphrase. Encrypt them too, or remove them? [E/r] "
+                f" passphrase. Encrypt {them} too, or remove {them}? [E/r] "
             )
             choice = "remove" if answer.strip().lower() in ("r", "remove") else "encrypt"
     encryption.encrypt_journal(path, key)

@@ -57,9 +57,14 @@ def remember(journal: Path, key: Key) -> None:
     try:
         keyring.set_password(SERVICE, key.salt.hex(), key.raw.hex())
     except Exception as error:  # no keyring here, or it refused: say so and go on without it
+        if type(error).__name__ == "NoKeyringError":
+            why = "there is none here, as on a server or outside a desktop session"
+        else:
+            why = (
+                f"{type(error).__name__}: {str(error).splitlines()[0][:120] if str(error) else ''}"
+            )
         raise JournalError(
-            f"no system keyring could keep the key ({type(error).__name__}: {error}); the"
-            " passphrase will be asked each time"
+            f"no system keyring could keep the key ({why}); the passphrase will be asked each time"
         ) from error
     note = (
         f"The key of {journal.name} is kept in the system keyring (service {SERVICE!r}, entry"

@@ -462,6 +462,10 @@ def test_encrypt_encrypts_the_backups_too_and_they_still_restore(
     listed = run("backup", "--list").out
     assert listed.count("encrypted") == 2 and "plain" not in listed
     assert "1 entry" in listed and "2 entries" in listed
+    monkeypatch.delenv("JOURNAL_PASSPHRASE")  # listed all the same, without what is inside
+    locked = run("backup", "--list")
+    assert locked.code == 0 and locked.out.count("locked") == 2
+    monkeypatch.setenv("JOURNAL_PASSPHRASE", PASSPHRASE)
     daily = next(p for p in folder.iterdir() if "-daily-" in p.name)
     assert run("restore-backup", str(daily), "--yes").code == 0
     assert [e["situation"] for e in json.loads(run("list", "--json").out)] == ["One"]
@@ -690,3 +694,30 @@ def test_exports_say_once_that_they_are_not_encrypted(
     target = home / "out.json"
     to_file = run("export", "-o", str(target))
     assert to_file.err.count("an export is not") == 1 and str(target) in to_file.err
+
+
+@given(data=st.binary(max_size=3000) | st.binary(min_size=512, max_size=512))
+@example(data=cipher.SQLITE_HEADER + bytes(1000))
+@example(data=b"my shopping list\n" * 64)
+@example(data=bytes(4096))
+def test_a_file_is_told_plain_encrypted_or_someone_elses_from_its_first_bytes(
+    data: bytes, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("state") / "file"
+    path.write_bytes(data)
+    state = cipher.file_state(path)
+    if not data:
+        assert state == "empty"
+    elif data.startswith(cipher.SQLITE_HEADER):
+        assert state == "plain"
+    elif len(data) < 512 or len(data) % 512 or data[:16].isascii() or not any(data[:16]):
+        assert state == "foreign"  # text, zeros, or not whole pages: never asked a passphrase
+    else:
+        assert state == "encrypted"
+
+
+def test_every_encrypted_journal_is_told_encrypted(tmp_path: Path) -> None:
+    for number in range(20):  # twenty random salts
+        path = tmp_path / f"journal-{number}.sqlite"
+        open_journal(path, key=cipher.new_key("same words", "test")).close()
+        assert cipher.file_state(path) == "encrypted"
