@@ -2,10 +2,10 @@
 
 A plain journal is opened by the standard library's `sqlite3`; an encrypted one by SQLCipher
 (the `sqlcipher3` package, installed by `pip install 'journal[encryption]'`). The file's first
-bytes decide: a plain SQLite file starts with "SQLite format 3", an encrypted one with its
-random salt. Every connection to a journal or to a backup is made by `connect` here, so no
-file is opened by the wrong engine or without its key, and the plain path never imports
-SQLCipher.
+bytes decide (`file_state`): a plain SQLite file starts with "SQLite format 3", an encrypted
+one with its random salt. They are read before the file is opened (`db.open_journal`, the
+CLI, the app); every connection to a journal or a backup is then made by `connect` here,
+SQLCipher with the key or `sqlite3` without, and the plain path never imports SQLCipher.
 
 Keys are raw. A passphrase goes through SQLCipher 4's own key derivation (PBKDF2-HMAC-SHA512,
 256,000 rounds, with the file's salt) once, in `derive`; every connection then gives SQLCipher
@@ -63,9 +63,6 @@ class Key:
     def sql(self) -> str:
         """The key as SQLCipher reads it: raw key data with its salt, no derivation."""
         return f"x'{self.raw.hex()}{self.salt.hex()}'"
-
-    def with_source(self, source: str) -> Key:
-        return Key(self.raw, self.salt, source)
 
 
 class KeyNeeded(JournalError):

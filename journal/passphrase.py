@@ -93,13 +93,12 @@ def unlock(
     sources: Sources,
     *,
     known: Sequence[Key] = (),
-    keyring_for: Path | None = None,
     what: str = "the journal",
 ) -> Key:
     """The key that opens the encrypted file at `path`, from the first source that has one.
 
     `known` keys (the journal's, for one of its backups) are tried first when their salt is
-    the file's. `keyring_for` names the journal whose remembered key may open `path`."""
+    the file's."""
     salt = cipher.salt_of(path)
     for key in known:
         if key.salt == salt and cipher.opens(path, key):
@@ -110,8 +109,7 @@ def unlock(
     if sources.file is not None:
         passphrase = read_file(sources.file)
         return _checked(path, cipher.key_for(path, passphrase, f"{sources.file}"), what)
-    journal = keyring_for or path
-    if keychain.is_remembered(journal):
+    if keychain.is_remembered(path):
         raw = keychain.recall(salt)
         if raw is not None:
             key = Key(raw, salt, "the system keyring")
