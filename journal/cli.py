@@ -696,8 +696,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             today=today,
             calendar=calendar,
             private_names=_settings().private_names,
+            with_trash=args.with_trash,
         )
-        total = source.count(with_trash=fmt == "json")
+        total = source.count()
         exporter = exporter_for(fmt)
         with _progress(total, f"Exporting {fmt}") as advance:
             pending = 0
@@ -1180,6 +1181,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--patterns-only",
         action="store_true",
         help="the figures and the review, redacted, without the entries",
+    )
+    export.add_argument(
+        "--with-trash",
+        action="store_true",
+        help="json only, not redacted: the entries in the trash too (a lossless copy)",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
 

@@ -32,6 +32,9 @@ class ExportScope:
     period: Period | None = None  # None: the whole journal
     trigger: str | None = None
     privacy: str = "full"
+    # Only a full json export may carry the trash (`--with-trash`): summaries, csv and any
+    # redacted export leave it out, and figures never count it.
+    with_trash: bool = False
 
     @property
     def redacted(self) -> bool:
@@ -41,13 +44,13 @@ class ExportScope:
     def with_entries(self) -> bool:
         return self.privacy != "patterns-only"
 
-    def entry_filter(self, *, with_trash: bool = False) -> EntryFilter:
+    def entry_filter(self) -> EntryFilter:
         period = self.period
         return EntryFilter(
             date_from=period.start if period else None,
             date_to=period.end if period else None,
             trigger=self.trigger,
-            with_trash=with_trash,
+            with_trash=self.with_trash and not self.redacted,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -55,6 +58,7 @@ class ExportScope:
             "period": self.period.to_json() if self.period else None,
             "trigger": self.trigger,
             "privacy": self.privacy,
+            "with_trash": self.with_trash,
         }
 
 
@@ -282,17 +286,17 @@ class ExportSource:
     def customer(self, value: str) -> str:
         return (self.redactor.customer(value) or value) if self.redactor else value
 
-    def count(self, *, with_trash: bool = False) -> int:
+    def count(self) -> int:
         if not self.scope.with_entries:
             return 0
-        return entry_service.count(self.conn, self.scope.entry_filter(with_trash=with_trash))
+        return entry_service.count(self.conn, self.scope.entry_filter())
 
     def entries(
-        self, *, by_date: bool = False, with_trash: bool = False, with_checks: bool = False
+        self, *, by_date: bool = False, with_checks: bool = False
     ) -> Iterator[ExportedEntry]:
         if not self.scope.with_entries:
             return
-        flt = self.scope.entry_filter(with_trash=with_trash)
+        flt = self.scope.entry_filter()
         for item in iter_entries(self.conn, flt, by_date=by_date, with_checks=with_checks):
             if self.redactor is not None:
                 item = ExportedEntry(self.redactor.entry(item.entry), item.checks)

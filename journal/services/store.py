@@ -291,6 +291,7 @@ class JournalStore:
         private_names: tuple[str, ...] = (),
         on_entry: Callable[[], None] | None = None,
         on_total: Callable[[int], None] | None = None,
+        with_trash: bool = False,
     ) -> int:
         """Write an export to `path` (private, whole or not at all); returns the entries written.
 
@@ -313,9 +314,10 @@ class JournalStore:
                     calendar=calendar,
                     private_names=private_names,
                     on_entry=on_entry,
+                    with_trash=with_trash,
                 )
                 if on_total is not None:
-                    on_total(source.count(with_trash=fmt == "json"))
+                    on_total(source.count())
                 with private_output(path, newline="") as out:
                     return exporter.write(out, source)
             finally:

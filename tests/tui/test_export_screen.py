@@ -5,6 +5,7 @@ on escape."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -78,7 +79,9 @@ async def test_each_format_writes_a_private_file(
         messages = [n.message for n in app._notifications]
     assert target.read_text(encoding="utf-8").startswith(marker)
     assert private(target)
-    everything = int(str(sql(demo_db, "SELECT count(*) FROM entries")[0][0]))
+    everything = int(
+        str(sql(demo_db, "SELECT count(*) FROM entries WHERE deleted_at IS NULL")[0][0])
+    )
     in_q4 = int(
         str(
             sql(
@@ -93,7 +96,12 @@ async def test_each_format_writes_a_private_file(
     assert f"Exported {expected} entries to {target}" in messages
     if fmt == "json":
         data = json.loads(target.read_text(encoding="utf-8"))
-        assert data["scope"] == {"period": None, "trigger": None, "privacy": "full"}
+        assert data["scope"] == {
+            "period": None,
+            "trigger": None,
+            "privacy": "full",
+            "with_trash": False,
+        }
         assert len(data["entries"]) == everything
 
 
@@ -115,6 +123,37 @@ async def test_redact_leaves_the_customers_at_home(
     for name in DEMO_CUSTOMERS:
         assert name not in text
     assert private(target)
+
+
+async def test_the_trash_is_offered_for_a_full_json_export_only(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    trashed = (3, 4)
+    with sqlite3.connect(demo_db) as conn:
+        conn.executemany(
+            "UPDATE entries SET deleted_at = '2026-11-20T10:00:00+00:00' WHERE id = ?",
+            [(entry_id,) for entry_id in trashed],
+        )
+    app = make_app(demo_db)
+    target = tmp_path / "all.json"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        row = screen.query_one("#export-trash-row")
+        assert not row.display  # md
+        await pilot.press("right", "right")  # json
+        assert row.display
+        assert "The whole journal (not the trash)." in words(app, "#export-period-about")
+        await pilot.press("tab", "tab", "down")  # privacy: redact
+        assert not row.display and not screen.with_trash
+        await pilot.press("up", "tab", "down")  # full again, then the trash: include
+        assert row.display and screen.with_trash
+        assert "The whole journal, the trash too." in words(app, "#export-period-about")
+        await set_path(pilot, target)
+        await export(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["scope"]["with_trash"] is True
+    assert sorted(e["id"] for e in data["entries"] if e["deleted_at"]) == list(trashed)
 
 
 async def test_a_typed_quarter_and_the_default_file_name_in_the_home_folder(

@@ -35,7 +35,7 @@ FORMATS: tuple[tuple[str, str, str], ...] = (
     # (format, label, what it is in one line)
     ("md", "Markdown", "The coach summary of one quarter; reads as plain text."),
     ("html", "HTML", "The coach summary of one quarter as one page any browser opens."),
-    ("json", "JSON", "Everything, lossless (the trash too); journal import reads it back."),
+    ("json", "JSON", "Everything, lossless; journal import reads it back."),
     ("csv", "CSV", "One row per entry, for a spreadsheet."),
 )
 SUMMARY_FORMATS = ("md", "html")
@@ -45,6 +45,10 @@ PRIVACY: tuple[tuple[str, str], ...] = (
     ("patterns-only", "Patterns only: the figures and the review, redacted, without entries."),
 )
 PRIVACY_SUFFIX = {"full": "", "redact": "-redacted", "patterns-only": "-patterns"}
+TRASH: tuple[tuple[str, str], ...] = (
+    ("leave-out", "Leave the trash out."),
+    ("include", "Include the entries in the trash (a lossless copy)."),
+)
 EVERYTHING = "everything"
 EVERYTHING_WORDS = frozenset({"everything", "all", "all of it", "the whole journal"})
 EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json", "csv": ".csv"}
@@ -62,6 +66,7 @@ class ExportRequest:
     period: Period | None  # None: the whole journal
     privacy: str
     path: Path
+    with_trash: bool = False
 
 
 def day_text(day: date) -> str:
@@ -172,6 +177,10 @@ class ExportScreen(ModalScreen[Path | None]):
             with Horizontal(classes="export-row"):
                 yield Label("Privacy", classes="export-label")
                 yield Pick(PRIVACY, "full", id="export-privacy")
+            # Only a full json export may carry the trash: the row shows for it alone.
+            with Horizontal(classes="export-row", id="export-trash-row"):
+                yield Label("Trash", classes="export-label")
+                yield Pick(TRASH, "leave-out", id="export-trash")
             with Horizontal(classes="export-row"):
                 yield Label("File", classes="export-label")
                 yield Input(id="export-path")
@@ -197,6 +206,14 @@ class ExportScreen(ModalScreen[Path | None]):
     @property
     def privacy(self) -> str:
         return self.query_one("#export-privacy", Pick).value
+
+    @property
+    def trash_allowed(self) -> bool:
+        return self.fmt == "json" and self.privacy == "full"
+
+    @property
+    def with_trash(self) -> bool:
+        return self.trash_allowed and self.query_one("#export-trash", Pick).value == "include"
 
     def _needs_quarter(self) -> bool:
         return self.fmt in SUMMARY_FORMATS or self.privacy == "patterns-only"
@@ -272,6 +289,7 @@ class ExportScreen(ModalScreen[Path | None]):
         if csv and self.privacy == "patterns-only":
             privacy.choose("redact")  # the nearest that keeps names at home
         privacy.enable("patterns-only", not csv)
+        self.query_one("#export-trash-row").display = self.trash_allowed
         about = dict((key, about) for key, _, about in FORMATS)[formats.value]
         if csv:
             about = about[:-1] + " (so not patterns only)."
@@ -309,7 +327,7 @@ class ExportScreen(ModalScreen[Path | None]):
         if period is None:
             about.update(
                 "The whole journal, the trash too."
-                if self.fmt == "json"
+                if self.with_trash
                 else "The whole journal (not the trash)."
             )
             return
@@ -350,7 +368,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self._show_problem(f"{path} is a folder; add a file name, such as {path}/q3.md")
             self.query_one("#export-path", Input).focus()
             return
-        request = ExportRequest(self.fmt, period, self.privacy, path)
+        request = ExportRequest(self.fmt, period, self.privacy, path, self.with_trash)
         if path.exists():
             from journal.tui.screens.confirm import ConfirmScreen
 
@@ -414,6 +432,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 private_names=app.settings.private_names,
                 on_entry=one_more,
                 on_total=total,
+                with_trash=request.with_trash,
             )
         except Cancelled:
             return
