@@ -28,7 +28,7 @@ class JsonExporter:
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
             "schema": LATEST_VERSION,
-            "scope": scope.to_json(),
+            "scope": source.scope_json(),
         }
         if not scope.with_entries:
             patterns, review = source.figures()

@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Static
 from journal.tui.app import JournalApp
 from journal.tui.screens.export import ExportScreen, Pick
 from journal.tui.screens.journal_screen import JournalScreen
-from tests.tui.conftest import SIZE, AppFactory, settle, sql
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
 
 SnapCompare = Callable[..., bool]
 
@@ -315,3 +315,65 @@ def test_snapshot_export_bad_quarter(
 ) -> None:
     keys = ("right", "right", "tab", "ctrl+u", *"Q5")
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_open_then(*keys))
+
+
+# Names that differ only by Unicode case rules or normalisation once stopped every redacted
+# export with a KeyError whose message was the entry's own words.
+PATHOLOGICAL = (
+    ("KILIM sold Kılım the bundle", "Kilim Ltd"),
+    ("STRASSE's renewal; Zoe\u0308 agreed", "Straße Bau"),
+    ("İZMİR office, ışık team", "izmir"),
+)
+
+
+def _add_pathological(db: Path) -> None:
+    from journal.db import open_journal
+    from journal.records import EntryFields
+    from journal.services import entries
+
+    conn = open_journal(db)
+    for situation, customer in PATHOLOGICAL:
+        entries.add(conn, EntryFields(situation=situation, customer=customer), today=TODAY)
+    conn.close()
+
+
+async def test_a_pathological_name_is_redacted_from_the_dialog(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    _add_pathological(demo_db)
+    app = make_app(demo_db, private_names=("Zoë", "Işık"))
+    target = tmp_path / "q4.md"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await pilot.press("tab", "tab", "down")  # redact
+        assert screen.privacy == "redact"
+        await set_path(pilot, target)
+        await export(pilot)
+        assert isinstance(app.screen, JournalScreen), "the dialog should have written the file"
+    text = target.read_text(encoding="utf-8").casefold()
+    for word in ("kilim", "kılım", "strasse", "straße", "zoe", "zoë", "izmir", "i̇zmi̇r", "ışık"):
+        assert word not in text, word
+
+
+async def test_an_export_that_fails_says_so_without_the_entrys_words(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.services.redaction import Redactor
+
+    def broken(self: Redactor, value: str) -> str:
+        raise KeyError(value)  # as the old redaction did, with the entry's words
+
+    monkeypatch.setattr(Redactor, "text", broken)
+    app = make_app(demo_db)
+    target = tmp_path / "never.md"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await pilot.press("tab", "tab", "down")  # redact
+        await set_path(pilot, target)
+        await export(pilot)
+        assert app.screen is screen  # still open, the problem in view
+        problem = str(screen.query_one("#export-problem", Label).render())
+    assert problem.startswith("The export failed (KeyError) and nothing was written")
+    situations = [str(row[0]) for row in sql(demo_db, "SELECT situation FROM entries")]
+    assert not any(situation[:20] in problem for situation in situations)
+    assert not target.exists()

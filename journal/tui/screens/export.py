@@ -440,6 +440,14 @@ class ExportScreen(ModalScreen[Path | None]):
             if not worker.is_cancelled:
                 app.call_from_thread(self._failed, str(error))
             return
+        except Exception as error:  # a bug: said in the dialog, never with the journal's words
+            if not worker.is_cancelled:
+                app.call_from_thread(
+                    self._failed,
+                    f"the export failed ({type(error).__name__}) and nothing was written; the"
+                    " same export from the shell with --debug shows where",
+                )
+            return
         if not worker.is_cancelled:
             app.call_from_thread(self._finished, request, written)
 
