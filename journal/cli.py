@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from journal.records import Entry, EntryFields
     from journal.services.commitments import Commitment
     from journal.services.entries import EntryFilter
+    from journal.services.leftovers import CheckResult
     from journal.services.patterns import Calendar, Period
     from journal.services.reviews import ReviewInput, SavedReview
 
@@ -680,6 +681,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if fmt is None:
             raise JournalError("say which format: --format json, csv, md or html")
     privacy = "redact" if args.redact else "patterns-only" if args.patterns_only else "full"
+    if args.check and privacy == "full":
+        raise JournalError(
+            "--check looks at what a redacted export leaves; add --redact or --patterns-only"
+        )
     today = _today()
     calendar = _calendar()
     period = _period_from(args, today, calendar)
@@ -698,6 +703,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             private_names=_settings().private_names,
             with_trash=args.with_trash,
         )
+        if args.check:
+            from journal.services.leftovers import check
+
+            return _print_check(check(source, fmt), fmt, source.scope.period)
         total = source.count()
         exporter = exporter_for(fmt)
         with _progress(total, f"Exporting {fmt}") as advance:
@@ -720,6 +729,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     if output is not None:
         what = "figures and review" if privacy == "patterns-only" else plural(written, "entry")
         print(f"Exported {what} to {output} ({fmt}).", file=sys.stderr)
+    return 0
+
+
+def _print_check(result: CheckResult, fmt: str, period: Period | None) -> int:
+    """The check before sharing: what the redacted text still shows, likeliest names first."""
+    from journal.config import config_path
+    from journal.services.leftovers import KIND_TITLES
+
+    what = f"{plural(result.entries, 'entry')}, {period.label if period else 'everything'}"
+    if not result.leftovers:
+        print(f"Nothing left that looks like a name or an amount ({what}). Nothing was written.")
+        return 0
+    print(f"Left in the redacted {fmt} ({what}) that may still name someone:")
+    width = max(len(str(item.count)) for item in result.leftovers)
+    kind = ""
+    for item in result.leftovers:
+        if item.kind != kind:
+            kind = item.kind
+            print(KIND_TITLES[kind])
+        print(f"  {item.count:>{width}}  {item.text}")
+    print(
+        f"Add the names among them to private_names in {config_path()}, then export again."
+        " Nothing was written."
+    )
     return 0
 
 
@@ -1181,6 +1214,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--patterns-only",
         action="store_true",
         help="the figures and the review, redacted, without the entries",
+    )
+    export.add_argument(
+        "--check",
+        action="store_true",
+        help="with --redact or --patterns-only: write nothing, list the capitalised words and"
+        " the numbers left that may still name someone",
     )
     export.add_argument(
         "--with-trash",

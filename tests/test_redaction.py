@@ -25,6 +25,7 @@ from journal.exporters import exporter_for
 from journal.records import EntryFields
 from journal.services import entries, triggers
 from journal.services.exports import ExportScope, ExportSource
+from journal.services.leftovers import AT_START, INSIDE, NUMBER, leftovers_in
 from journal.services.patterns import CALENDAR_YEAR, Period
 from journal.services.redaction import (
     SPACELESS_CLASS,
@@ -36,6 +37,7 @@ from journal.services.redaction import (
     word_class,
 )
 from journal.services.reviews import PlannedCommitment, ReviewInput, save_review
+from tests.conftest import Runner
 
 TODAY = date(2026, 11, 22)
 Q3 = Period.of_quarter(parse_quarter("2026-Q3", today=TODAY))
@@ -520,3 +522,94 @@ def test_redaction_never_raises(customers: list[str], private: list[str], text: 
     for name in customers + private:
         if distinctive_terms(name):
             assert survivors(redactor.text(name), distinctive_terms(name)) == [], name
+
+
+# --- see before you share ---------------------------------------------------------------------
+
+
+def test_leftovers_list_names_and_amounts_likeliest_first() -> None:
+    found = leftovers_in(
+        [
+            "Told Priya at Customer A that the €40k deal and $1,200 were fine. Priya agreed.",
+            "Check the order 44712 for PRIYA on 2026-10-03; in 2026, Q3 and FY2027, 3 days, 40%.",
+            "Sales quota behind, looking good to the boss. Monday: [withheld] and Dana Reyes's.",
+            "Check again, then check. Atlas slipped.",
+        ]
+    )
+    assert [(item.kind, item.text, item.count) for item in found] == [
+        (INSIDE, "Priya", 3),
+        (INSIDE, "Dana", 1),
+        (INSIDE, "Reyes", 1),
+        (NUMBER, "$1,200", 1),
+        (NUMBER, "44712", 1),
+        (NUMBER, "€40k", 1),
+        (AT_START, "Atlas", 1),  # only where a sentence starts, never in lowercase
+    ]  # "Check" is also written in lowercase; "Sales" is the catalogue's; "Monday" a start
+
+
+def _journal_with_a_name_in_free_text(path: Path) -> None:
+    conn = open_journal(path)
+    entries.add(
+        conn,
+        EntryFields(
+            situation="Told Priya at Northwind the €40k renewal could wait; Priya agreed.",
+            customer="Northwind Logistics",
+            occurred_on=date(2026, 11, 2),
+        ),
+        today=TODAY,
+    )
+    conn.close()
+
+
+def test_export_check_lists_what_is_left_and_writes_nothing(
+    run: Runner, db_path: Path, tmp_path: Path
+) -> None:
+    _journal_with_a_name_in_free_text(db_path)
+    target = tmp_path / "never.md"
+    before = db_path.read_bytes()
+    result = run("export", "--format", "md", "--redact", "--check", "-o", str(target))
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "Left in the redacted md (1 entry, 2026-Q4) that may still name someone:",
+        "Capitalised inside a sentence:",
+        "  2  Priya",
+        "Numbers and amounts:",
+        "  1  €40k",
+        f"Add the names among them to private_names in {tmp_path / 'config.toml'}, then export"
+        " again. Nothing was written.",
+    ]
+    assert not target.exists()
+    assert db_path.read_bytes() == before
+    (tmp_path / "config.toml").write_text('private_names = ["Priya"]\n', encoding="utf-8")
+    again = run("export", "--format", "json", "--redact", "--check")
+    assert again.out.splitlines()[1:3] == ["Numbers and amounts:", "  1  €40k"]
+    patterns = run("export", "--format", "html", "--patterns-only", "--check")
+    assert patterns.out.startswith("Nothing left that looks like a name or an amount (0 entries")
+
+
+def test_export_check_needs_a_redacted_export(run: Runner, db_path: Path) -> None:
+    _journal_with_a_name_in_free_text(db_path)
+    result = run("export", "--format", "md", "--check")
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "--check looks at what a redacted export leaves" in result.err
+
+
+@pytest.mark.parametrize(
+    ("privacy", "first"),
+    [
+        ([], "Privacy: full."),
+        (["--redact"], "Privacy: redacted."),
+        (["--patterns-only"], "Privacy: patterns only."),
+    ],
+)
+def test_summaries_say_their_privacy_at_the_top(
+    run: Runner, db_path: Path, privacy: list[str], first: str
+) -> None:
+    _journal_with_a_name_in_free_text(db_path)
+    markdown = run("export", "--format", "md", *privacy).out.splitlines()
+    assert markdown[2].startswith(f"- {first}")
+    assert "entries in the trash are" in markdown[2]
+    html_page = run("export", "--format", "html", *privacy).out
+    facts = html_page.index('<ul class="facts">')
+    assert html_page.index(first, facts) < html_page.index("Period:", facts)

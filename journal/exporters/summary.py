@@ -252,7 +252,8 @@ def build_summary(
     name_of = customer or text
     trigger_name = trigger_name or text
     period = patterns.period
-    facts = [f"Period: {period.label}, {period.start.isoformat()} to {period.end.isoformat()}"]
+    facts = [privacy_note] if privacy_note else []
+    facts.append(f"Period: {period.label}, {period.start.isoformat()} to {period.end.isoformat()}")
     if patterns.running:
         facts.append(
             f"Still running: counted up to {patterns.observed_end.isoformat()}; the periods it"
@@ -261,8 +262,6 @@ def build_summary(
     if made_on is not None:
         facts.append(f"Made on {made_on.isoformat()}")
     facts.append(f"Shares are given from {MIN_CASES} cases up; below that only the counts (n/a).")
-    if privacy_note:
-        facts.append(privacy_note)
 
     sections: list[Section] = []
     head = patterns.headline
@@ -489,14 +488,23 @@ def _review_sections(review: Review, text: Text, trigger_name: Text) -> list[Sec
     return sections
 
 
+# The first line under a summary's title: how much of the journal it shows.
+PRIVACY_NOTES = {
+    "full": "Privacy: full. Everything as written, names included; entries in the trash are"
+    " left out and not counted.",
+    "redact": "Privacy: redacted. Customers are named Customer A, B, …, private names are"
+    " [withheld] wherever a word of them stands; entries in the trash are left out and not"
+    " counted.",
+    "patterns-only": "Privacy: patterns only. The figures and the review, without entries, names"
+    " redacted; entries in the trash are not counted.",
+}
+
+
 def summary_of(source: ExportSource) -> Summary:
     """The summary of the export's period, redacted as the export asks."""
     patterns, review = source.figures()
     scope = source.scope
-    privacy = {
-        "redact": "Redacted: customers are named Customer A, B, … and private names withheld.",
-        "patterns-only": "Figures and the review only: no entry text, names redacted.",
-    }.get(scope.privacy, "")
+    privacy = PRIVACY_NOTES[scope.privacy]
     note = ""
     if scope.trigger:
         names = source.trigger_names()

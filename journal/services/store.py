@@ -26,6 +26,7 @@ from journal.services.entries import EntryFilter
 
 if TYPE_CHECKING:  # the analytics are imported when first used, not before the first paint
     from journal.dates import Quarter
+    from journal.services.leftovers import CheckResult
     from journal.services.patterns import Calendar, Patterns, Period
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
 
@@ -323,6 +324,38 @@ class JournalStore:
             finally:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")  # nothing was written: only the snapshot ends
+
+    def check_export(
+        self,
+        fmt: str,
+        *,
+        period: Period | None,
+        privacy: str,
+        today: date,
+        calendar: Calendar,
+        private_names: tuple[str, ...] = (),
+    ) -> CheckResult:
+        """What a redacted export would still show that may name someone; writes nothing."""
+        from journal.exporters import export_source
+        from journal.services.leftovers import check
+
+        with self._use("read") as conn:
+            conn.execute("BEGIN")  # the same snapshot for every page
+            try:
+                source = export_source(
+                    conn,
+                    fmt,
+                    period=period,
+                    trigger=None,
+                    privacy=privacy,
+                    today=today,
+                    calendar=calendar,
+                    private_names=private_names,
+                )
+                return check(source, fmt)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
 
     # --- imported entries to classify ---------------------------------------------------
 

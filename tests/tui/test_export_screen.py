@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Static
 from journal.tui.app import JournalApp
 from journal.tui.screens.export import ExportScreen, Pick
 from journal.tui.screens.journal_screen import JournalScreen
+from journal.tui.screens.share_check import ShareCheckScreen
 from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
 
 SnapCompare = Callable[..., bool]
@@ -117,6 +118,9 @@ async def test_redact_leaves_the_customers_at_home(
         assert screen.query_one("#export-path", Input).value == "~/journal-2026-Q4-redacted.md"
         await set_path(pilot, target)
         await export(pilot)
+        assert isinstance(app.screen, ShareCheckScreen)  # see before you share
+        await pilot.press("y")
+        await settle(pilot)
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Quarterly summary: 2026-Q4")
     assert "Customer A" in text
@@ -349,6 +353,8 @@ async def test_a_pathological_name_is_redacted_from_the_dialog(
         assert screen.privacy == "redact"
         await set_path(pilot, target)
         await export(pilot)
+        await pilot.press("y")  # write, after the check
+        await settle(pilot)
         assert isinstance(app.screen, JournalScreen), "the dialog should have written the file"
     text = target.read_text(encoding="utf-8").casefold()
     for word in ("kilim", "kılım", "strasse", "straße", "zoe", "zoë", "izmir", "i̇zmi̇r", "ışık"):
@@ -377,3 +383,65 @@ async def test_an_export_that_fails_says_so_without_the_entrys_words(
     situations = [str(row[0]) for row in sql(demo_db, "SELECT situation FROM entries")]
     assert not any(situation[:20] in problem for situation in situations)
     assert not target.exists()
+
+
+async def test_a_redacted_export_shows_what_is_left_before_writing(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    from journal.db import open_journal
+    from journal.records import EntryFields
+    from journal.services import entries
+
+    conn = open_journal(demo_db)
+    entries.add(
+        conn,
+        EntryFields(situation="Told Priya the €40k renewal could wait; Priya agreed."),
+        today=TODAY,
+    )
+    conn.close()
+    app = make_app(demo_db)
+    target = tmp_path / "shared.md"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await pilot.press("tab", "tab", "down")  # redact
+        await set_path(pilot, target)
+        await export(pilot)
+        check = app.screen
+        assert isinstance(check, ShareCheckScreen)
+        listed = str(check.query_one("#check-words", Static).render())
+        assert "Capitalised inside a sentence:" in listed
+        assert "2  Priya" in listed
+        assert "€40k" in listed
+        await pilot.press("n")  # back: nothing written, the dialog as it was
+        await settle(pilot)
+        assert app.screen is screen
+        assert not target.exists()
+        assert not screen.query_one("#export-path", Input).disabled
+        await export(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert "Priya" in target.read_text(encoding="utf-8")  # the person chose to write it
+
+
+def test_snapshot_share_check(
+    snap_compare: SnapCompare,
+    make_app: AppFactory,
+    demo_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from journal.db import open_journal
+
+    monkeypatch.setenv("JOURNAL_CONFIG", "/home/me/.config/journal/config.toml")
+    from journal.records import EntryFields
+    from journal.services import entries
+
+    conn = open_journal(demo_db)
+    entries.add(
+        conn,
+        EntryFields(situation="Told Priya at Atlas the $1,200 credit note was on its way."),
+        today=TODAY,
+    )
+    conn.close()
+    keys = ("tab", "tab", "down", "ctrl+s")
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_open_then(*keys))

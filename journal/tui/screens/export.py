@@ -28,6 +28,7 @@ from journal.dates import Quarter, parse_quarter
 from journal.errors import JournalError
 
 if TYPE_CHECKING:
+    from journal.services.leftovers import CheckResult
     from journal.services.patterns import Period
     from journal.tui.app import JournalApp
 
@@ -67,6 +68,7 @@ class ExportRequest:
     privacy: str
     path: Path
     with_trash: bool = False
+    checked: bool = False  # a redacted export: the person saw what is left and said write
 
 
 def day_text(day: date) -> str:
@@ -396,8 +398,56 @@ class ExportScreen(ModalScreen[Path | None]):
         progress.display = True
         for widget in (*self.query(Input), *self.query(Pick)):
             widget.disabled = True
+        if request.privacy != "full" and not request.checked:
+            # See before you share: what the redacted text still shows, then write or not.
+            self.query_one("#export-keys", Label).update("Checking what is left… escape stops")
+            self._check(request)
+            return
         self.query_one("#export-keys", Label).update("Exporting… escape stops (nothing written)")
         self._write(request)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _check(self, request: ExportRequest) -> None:
+        app = self.journal_app
+        worker = get_current_worker()
+        try:
+            result = app.journal.check_export(
+                request.fmt,
+                period=request.period,
+                privacy=request.privacy,
+                today=app.today,
+                calendar=app.calendar,
+                private_names=app.settings.private_names,
+            )
+        except JournalError as error:
+            if not worker.is_cancelled:
+                app.call_from_thread(self._failed, str(error))
+            return
+        except Exception as error:  # a bug: said in the dialog, never with the journal's words
+            if not worker.is_cancelled:
+                app.call_from_thread(self._failed, _failure(error))
+            return
+        if not worker.is_cancelled:
+            app.call_from_thread(self._show_check, request, result)
+
+    def _show_check(self, request: ExportRequest, result: CheckResult) -> None:
+        from dataclasses import replace
+
+        from journal.config import config_path
+        from journal.tui.screens.share_check import ShareCheckScreen
+
+        period = request.period.label if request.period is not None else "everything"
+        what = f"{request.fmt} ({plural_entries(result.entries)}, {period})"
+
+        def answered(write: bool | None) -> None:
+            if write:
+                self._start(replace(request, checked=True))
+            else:
+                self._failed("")  # back to the fields, nothing written
+
+        self.app.push_screen(
+            ShareCheckScreen(result, what=what, config=str(config_path())), answered
+        )
 
     @work(thread=True, exclusive=True, group="export")
     def _write(self, request: ExportRequest) -> None:
@@ -442,11 +492,7 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         except Exception as error:  # a bug: said in the dialog, never with the journal's words
             if not worker.is_cancelled:
-                app.call_from_thread(
-                    self._failed,
-                    f"the export failed ({type(error).__name__}) and nothing was written; the"
-                    " same export from the shell with --debug shows where",
-                )
+                app.call_from_thread(self._failed, _failure(error))
             return
         if not worker.is_cancelled:
             app.call_from_thread(self._finished, request, written)
@@ -477,6 +523,14 @@ class ExportScreen(ModalScreen[Path | None]):
             self.workers.cancel_group(self, "export")
             self.app.notify("Export stopped; nothing was written.")
         self.dismiss(None)
+
+
+def _failure(error: Exception) -> str:
+    """An unexpected failure in one line: its kind only, as its message may quote the journal."""
+    return (
+        f"the export failed ({type(error).__name__}) and nothing was written; the same export"
+        " from the shell with --debug shows where"
+    )
 
 
 def _sentence(message: str) -> str:
