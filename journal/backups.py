@@ -162,6 +162,23 @@ def list_backups(journal: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda info: info.taken_at, reverse=True)
 
 
+def remove_backup(path: Path) -> None:
+    """Remove a backup for good: its bytes are overwritten with zeros before the file goes
+    (the file system may still keep copies of its own; the README says so)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as handle:
+            for _ in range(0, size, 1 << 20):
+                handle.write(bytes(min(1 << 20, size - handle.tell())))
+            handle.flush()
+            os.fsync(handle.fileno())
+        path.unlink()
+        for suffix in ("-wal", "-shm", "-journal"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    except OSError as error:
+        raise JournalError(f"could not remove the backup {path} ({error.strerror})") from error
+
+
 def check_backup(path: Path) -> int:
     """Refuse anything that is not a whole journal; returns its entry count."""
     path = path.expanduser()
