@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from journal.db import APPLICATION_ID, SQLITE_HEADER, backup_to
 from journal.errors import JournalError
@@ -128,9 +129,15 @@ def take_manual(conn: sqlite3.Connection, journal: Path, to: Path | None, label:
         raise JournalError(f"could not write the backup {target} ({reason})") from error
 
 
+def open_backup(path: Path) -> sqlite3.Connection:
+    """A backup of ours, opened to read only. Immutable: a backup copies the journal's WAL
+    mode, and a plain read-only open of it would leave -wal and -shm files beside it."""
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+
+
 def _entries_in(path: Path) -> int | None:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = open_backup(path)
         try:
             return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
         finally:

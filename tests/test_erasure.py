@@ -185,6 +185,8 @@ def test_backups_still_holding_the_entries_are_named_and_removed_when_asked(
         assert str(backup) not in kept.err
     assert "Kept them; --remove-backups removes them next time" in kept.err
     assert found_in([held], ["Zanzibarquux"])
+    # Looking through the backups read them only: nothing new beside them (no -wal, -shm).
+    assert sorted(folder.iterdir()) == sorted([*older, held])
 
     # The backup brought back, then erased again: now the backups that hold it go too.
     restored = run("restore-backup", str(held), "--yes")

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.backups import list_backups
+from journal.backups import list_backups, open_backup
 from journal.db import transaction
 from journal.errors import NotFoundError
 from journal.records import Entry
@@ -143,7 +143,7 @@ def backups_holding(journal: Path, erased: Sequence[ErasedEntry]) -> list[Backup
 
 def _held_in(backup: Path, erased: Sequence[ErasedEntry]) -> int | None:
     try:
-        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        conn = open_backup(backup)
         try:
             held = 0
             for entry in erased:

@@ -26,6 +26,7 @@ from journal.services.entries import EntryFilter
 
 if TYPE_CHECKING:  # the analytics are imported when first used, not before the first paint
     from journal.dates import Quarter
+    from journal.services.erasure import BackupHolding, Erasure
     from journal.services.leftovers import CheckResult
     from journal.services.patterns import Calendar, Patterns, Period
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
@@ -194,6 +195,30 @@ class JournalStore:
 
     def restore(self, entry_id: int) -> Entry:
         return self._call(entries.restore, entry_id)
+
+    def erase(self, entry_ids: list[int] | None) -> Erasure:
+        """Erase these entries for good (None: the whole trash); see services.erasure."""
+        from journal.services import erasure
+
+        with self._use() as conn:
+            ids = (
+                [entry.id for entry in erasure.to_erase(conn, None)]
+                if entry_ids is None
+                else entry_ids
+            )
+            return erasure.erase(conn, ids)
+
+    def backups_holding(self, erased: Erasure) -> list[BackupHolding]:
+        """The existing backups that still hold any of the entries just erased."""
+        from journal.services.erasure import backups_holding
+
+        return backups_holding(self.path, erased.erased)
+
+    def remove_backups(self, holding: list[BackupHolding]) -> None:
+        from journal.backups import remove_backup
+
+        for held in holding:
+            remove_backup(held.path)
 
     def due_follow_ups(self, *, today: date) -> list[Entry]:
         return self._call(entries.due_follow_ups, today=today)
