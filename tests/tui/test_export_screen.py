@@ -8,6 +8,7 @@ import json
 import sqlite3
 import stat
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -439,7 +440,10 @@ def test_snapshot_share_check(
     conn = open_journal(demo_db)
     entries.add(
         conn,
-        EntryFields(situation="Told Priya at Atlas the $1,200 credit note was on its way."),
+        EntryFields(
+            situation="Told Priya at Atlas the $1,200 credit note was on its way.",
+            occurred_on=date(2026, 10, 20),  # not the newest: the detail pane stays the demo's
+        ),
         today=TODAY,
     )
     conn.close()

@@ -34,7 +34,7 @@ class ShareCheckScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
     ShareCheckScreen #check-list {
         height: auto;
-        max-height: 12;
+        max-height: 25vh;
         margin-bottom: 1;
         background: $boost;
         padding: 0 1;
@@ -62,7 +62,7 @@ class ShareCheckScreen(ModalScreen[bool]):
         with Vertical(classes="dialog wide"):
             yield Label("Before you share", classes="dialog-title")
             if self.result.leftovers:
-                yield Label(f"Left in the redacted {self.what} that may still name someone:")
+                yield Static(f"Left in the redacted {self.what} that may still name someone:")
                 with VerticalScroll(id="check-list"):
                     yield Static(leftovers_text(self.result), id="check-words")
                 yield Static(
@@ -71,7 +71,7 @@ class ShareCheckScreen(ModalScreen[bool]):
                     classes="hint",
                 )
             else:
-                yield Label(
+                yield Static(
                     f"Nothing left that looks like a name or an amount ({self.what}).",
                     id="check-words",
                 )
