@@ -34,6 +34,8 @@ SECRETS = {
     "next_time": "Quillfeather",
     "note": "Snarkleberry",
     "accented": "Ærøskøbingvej",
+    "edited away": "Gribblewort",  # in the situation as first written, then edited
+    "typed": "Frumious",  # in the form's draft while typing, saved every few seconds
 }
 
 
@@ -68,6 +70,9 @@ def _write_secrets(db: Path, *, filler: int = 150) -> tuple[int, int]:
     """A journal whose erased entries are spread between others, some of it still in the log:
     returns (the secret entry, a live entry that keeps its words)."""
     conn = open_journal(db)
+    # As most builds of SQLite write (Debian's zeroes deleted bytes by default): edits and
+    # drafts leave their earlier text in the file's free space.
+    conn.execute("PRAGMA secure_delete = OFF")
     save_review(
         conn,
         parse_quarter("2026-Q3", today=TODAY),
@@ -81,6 +86,20 @@ def _write_secrets(db: Path, *, filler: int = 150) -> tuple[int, int]:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # these in the journal file itself
     secret = entries.add(
         conn,
+        EntryFields(situation=f"First told {SECRETS['edited away']} " + "first draft " * 100),
+        today=TODAY,
+    )
+    for typed in range(5):  # the app keeps the form's text in the journal while typing
+        draft = {"entry_id": secret, "fields": {"note": f"{SECRETS['typed']} {typed}"}}
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('draft', ?) ON CONFLICT (key) DO UPDATE"
+            " SET value = excluded.value",
+            (json.dumps(draft),),
+        )
+    conn.execute("DELETE FROM meta WHERE key = 'draft'")  # saved: the draft goes
+    entries.update(
+        conn,
+        secret,
         EntryFields(
             situation=f"Told {SECRETS['situation']} everything " + "at length " * 300,
             impact=f"{SECRETS['impact']} lost a week",
@@ -139,8 +158,12 @@ def test_emptying_the_trash_leaves_no_byte_of_it(run: Runner, db_path: Path) -> 
 
 def test_purge_erases_live_entries_too(run: Runner, db_path: Path) -> None:
     secret, kept = _write_secrets(db_path)
+    run("triggers", "add", "my-own", "--category", "Relationships", "--description", "Mine")
+    listed = [trigger["id"] for trigger in json.loads(run("triggers", "--json").out)]
     result = run("purge", str(secret), "--yes")
     assert result.code == 0, result.err
+    # The journal file is rebuilt: nothing is reordered.
+    assert [trigger["id"] for trigger in json.loads(run("triggers", "--json").out)] == listed
     assert found_in(journal_files(db_path), list(SECRETS.values())) == []
     assert run("show", str(secret)).code == 2
     assert run("show", str(kept)).code == 0

@@ -5,10 +5,12 @@ Moving an entry to the trash keeps every word. Erasing deletes the entry's row a
 that hangs from it (notes, trigger tags, commitment answers, earlier versions: the schema's
 ON DELETE CASCADE), its words in the full-text index, and a draft in the form that holds them,
 in one transaction, with SQLite's `secure_delete` on so the freed bytes are overwritten with
-zeros. The full-text index is then merged into fresh segments ('optimize'): FTS5 otherwise
-keeps a deleted entry's words in its old segments, marked deleted but still there. Last, a
-checkpoint copies the write-ahead log into the journal and truncates the log, so no byte of the
-erased text is left in the journal file or its `-wal` file.
+zeros. The full-text index is merged into fresh segments ('optimize'): FTS5 otherwise keeps a
+deleted entry's words in its old segments, marked deleted but still there. The journal file is
+then rebuilt (VACUUM), so earlier text its free space kept (an entry as first written before
+an edit, a draft saved while typing) goes too. Last, a checkpoint copies the write-ahead log
+into the journal and truncates the log, so no byte of the erased text is left in the journal
+file or its `-wal` file.
 
 What this cannot reach is said in the README: backups (listed by `backups_holding`), exports
 already made, copies elsewhere, and the file system's own free blocks.
@@ -77,10 +79,26 @@ def erase(conn: sqlite3.Connection, ids: Sequence[int]) -> Erasure:
                 conn.execute(f"DELETE FROM entries WHERE id IN ({marks})", chunk)
             # Merge the index into new segments: the erased words leave the old ones.
             conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
-        flushed = checkpoint(conn)
+        flushed = _rewrite(conn) and checkpoint(conn)
     finally:
         conn.execute(f"PRAGMA secure_delete = {previous}")
     return Erasure(tuple(erased), flushed)
+
+
+def _rewrite(conn: sqlite3.Connection) -> bool:
+    """Rebuild the journal file (VACUUM): earlier text that edits, drafts and deletes left in
+    its free space (SQLite keeps it unless built to zero it) is gone with the old pages. The
+    copy is built in memory, so no temporary file holds the journal. False when another
+    program holds the journal locked."""
+    previous = int(conn.execute("PRAGMA temp_store").fetchone()[0])
+    conn.execute("PRAGMA temp_store = MEMORY")
+    try:
+        conn.execute("VACUUM")
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.execute(f"PRAGMA temp_store = {previous}")
+    return True
 
 
 def checkpoint(conn: sqlite3.Connection) -> bool:

@@ -225,10 +225,6 @@ def _splitter(folded: str) -> re.Pattern[str]:
     return _ASCII_SPLIT if folded.isascii() else _word_split()
 
 
-def is_word_char(char: str) -> bool:
-    return char.isalnum() or unicodedata.category(char)[0] == "M"
-
-
 def spaceless(word: str) -> bool:
     """Is this word written in a script without spaces (so matched as a substring)?"""
     return any(_no_space_script(ord(char)) for char in word)
