@@ -32,11 +32,9 @@ _AMOUNT = re.compile(
     rf"|(?:{_NUMBER})\s?[$€£¥₹₩])"
 )
 _LONG_NUMBER = re.compile(rf"(?<![\w.,\-/:])(?:{_NUMBER})(?![\w\-/:])")
-# Where a sentence starts: the text's start, or after . ! ? … : ; a line break or a bullet,
-# with any spaces, quotes or brackets between.
-_SENTENCE_START = re.compile(
-    r"(?:\A|[.!?\u2026:;\n]|^\s*[-*\u2022])[\s\"'\u201c\u2018(\[\u00ab]*\Z", re.M
-)
+# What ends a sentence (or starts a bulleted line): the first word after it starts one.
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026:;\n]|^\s*[-*\u2022]", re.M)
+_DIGIT = re.compile(r"\d")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _QUARTER_LABEL = re.compile(r"(?:FY\d{2,4}-?)?Q[1-4]|FY\d{2,4}|\d{4}-Q[1-4]", re.IGNORECASE)
 
@@ -84,46 +82,60 @@ def leftovers_in(texts: Iterable[str]) -> tuple[Leftover, ...]:
     common sentence start or a catalogue word, or when the texts also write it in lowercase
     (an ordinary word); the others come last, apart from the words capitalised inside a
     sentence, which are the likeliest names."""
-    words: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = {}
+    capitalised: Counter[str] = Counter()  # as written
     inside: set[str] = set()  # capitalised in the middle of a sentence somewhere
-    lowercase: set[str] = set()
+    written: set[str] = set()  # every word as written
     numbers: Counter[str] = Counter()
     for text in texts:
         text = _REPLACED.sub("_", text)
-        for amount in _AMOUNT.finditer(text):
-            numbers[" ".join(amount.group().split())] += 1
-        text = _AMOUNT.sub("_", text)
-        for number in _LONG_NUMBER.finditer(text):
-            written = number.group()
-            digits = sum(char.isdigit() for char in written)
-            year = digits == 4 and written.isdigit() and 1900 <= int(written) <= 2099
-            if digits >= 3 and not year:
-                numbers[written] += 1
-        for match in _WORD.finditer(text):
-            word = _POSSESSIVE.sub("", match.group())
-            key = word.casefold()
-            if not word[0].isupper():
-                lowercase.add(key)
+        if _DIGIT.search(text):
+            numbers.update(" ".join(m.split()) for m in _AMOUNT.findall(text))
+            text = _AMOUNT.sub("_", text)
+            numbers.update(n for n in _LONG_NUMBER.findall(text) if _worth_listing(n))
+        for sentence in _SENTENCE_BREAK.split(text):
+            found = _WORD.findall(sentence)
+            if not found:
                 continue
-            if key in _LEAVE_OUT or _QUARTER_LABEL.fullmatch(word):
-                continue
-            words[key] += 1
-            spellings.setdefault(key, Counter())[word] += 1
-            if not _SENTENCE_START.search(text, max(0, match.start() - 12), match.start()):
-                inside.add(key)
-    found = [
-        Leftover(spellings[key].most_common(1)[0][0], count, INSIDE if key in inside else AT_START)
-        for key, count in words.items()
-        if key in inside or key not in lowercase
+            written.update(found)
+            caps = [word for word in found if word[0].isupper()]
+            if caps:
+                capitalised.update(caps)
+                inside.update(caps[1:] if found[0][0].isupper() else caps)
+    # Each spelling once: possessive off, then the same word in any case together.
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    keys_inside: set[str] = set()
+    for spelling, count in capitalised.items():
+        word = _POSSESSIVE.sub("", spelling)
+        key = word.casefold()
+        if key in _LEAVE_OUT or _QUARTER_LABEL.fullmatch(word):
+            continue
+        counts[key] += count
+        spellings.setdefault(key, Counter())[word] += count
+        if spelling in inside:
+            keys_inside.add(key)
+    lowercase = {_POSSESSIVE.sub("", w).casefold() for w in written if not w[0].isupper()}
+    leftovers = [
+        Leftover(
+            spellings[key].most_common(1)[0][0], count, INSIDE if key in keys_inside else AT_START
+        )
+        for key, count in counts.items()
+        if key in keys_inside or key not in lowercase
     ]
-    found += [Leftover(text, count, NUMBER) for text, count in numbers.items()]
+    leftovers += [Leftover(text, count, NUMBER) for text, count in numbers.items()]
     return tuple(
         sorted(
-            found,
+            leftovers,
             key=lambda item: (KINDS.index(item.kind), -item.count, item.text.casefold(), item.text),
         )
     )
+
+
+def _worth_listing(number: str) -> bool:
+    """Three digits or more, and not a year."""
+    digits = sum(char.isdigit() for char in number)
+    year = digits == 4 and number.isdigit() and 1900 <= int(number) <= 2099
+    return digits >= 3 and not year
 
 
 def _persons_words(source: ExportSource, fmt: str) -> Iterator[str]:
