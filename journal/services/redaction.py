@@ -155,9 +155,10 @@ class _Folded:
     ends: list[int]
 
     @classmethod
-    def of(cls, text: str) -> _Folded:
+    def of(cls, text: str, folded: str) -> _Folded:
+        """`folded` is fold(text), already made."""
         if text.isascii():
-            return cls(text.lower(), None, [])
+            return cls(folded, None, [])
         starts: list[int] = []
         ends: list[int] = []
         parts: list[str] = []
@@ -404,12 +405,15 @@ class Redactor:
         if not value or not self._names:
             return value
         folded_text = fold(value)
-        if self._start_forms.isdisjoint(words(folded_text)) and (
+        # Words at odd places, what stands between them at even places.
+        parts = _splitter(folded_text).split(folded_text)
+        tokens = parts[1::2]
+        if self._start_forms.isdisjoint(tokens) and (
             self._spaceless_re is None or self._spaceless_re.search(folded_text) is None
         ):
             return value  # the usual case, decided without leaving C
-        folded = _Folded.of(value)
-        spans = self._word_spans(folded.text) + self._spaceless_spans(folded.text)
+        folded = _Folded.of(value, folded_text)
+        spans = self._word_spans(parts, tokens) + self._spaceless_spans(folded_text)
         if not spans:
             return value
         out: list[str] = []
@@ -425,10 +429,7 @@ class Redactor:
         out.append(value[done:])
         return "".join(out)
 
-    def _word_spans(self, folded: str) -> list[tuple[int, int, str]]:
-        # Words at odd places, what stands between them at even places.
-        parts = _splitter(folded).split(folded)
-        tokens = parts[1::2]
+    def _word_spans(self, parts: list[str], tokens: list[str]) -> list[tuple[int, int, str]]:
         between = parts[0::2]
         ends: list[int] = []
         spans: list[tuple[int, int, str]] = []
