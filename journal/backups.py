@@ -130,11 +130,18 @@ def take_manual(conn: sqlite3.Connection, journal: Path, to: Path | None, label:
         raise JournalError(f"could not write the backup {target} ({reason})") from error
 
 
+def open_backup(path: Path, key: Key | None = None) -> sqlite3.Connection:
+    """A backup of ours, opened to read only (an encrypted one with its `key`). Immutable: a
+    backup copies the journal's WAL mode, and a plain read-only open of it would leave -wal
+    and -shm files beside it."""
+    return connect(path, key, readonly=True, immutable=True)
+
+
 def _entries_in(path: Path, encrypted: bool, key: Key | None) -> int | None:
     if encrypted and key is None:
         return None
     try:
-        conn = connect(path, key if encrypted else None, readonly=True)
+        conn = open_backup(path, key if encrypted else None)
         try:
             return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
         finally:
@@ -166,6 +173,23 @@ def list_backups(journal: Path, key: Key | None = None) -> list[BackupInfo]:
             )
         )
     return sorted(found, key=lambda info: info.taken_at, reverse=True)
+
+
+def remove_backup(path: Path) -> None:
+    """Remove a backup for good: its bytes are overwritten with zeros before the file goes
+    (the file system may still keep copies of its own; the README says so)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as handle:
+            for _ in range(0, size, 1 << 20):
+                handle.write(bytes(min(1 << 20, size - handle.tell())))
+            handle.flush()
+            os.fsync(handle.fileno())
+        path.unlink()
+        for suffix in ("-wal", "-shm", "-journal"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    except OSError as error:
+        raise JournalError(f"could not remove the backup {path} ({error.strerror})") from error
 
 
 def check_backup(path: Path, key: Key | None = None) -> int:

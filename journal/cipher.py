@@ -121,10 +121,17 @@ def database_errors(*also: type[Exception]) -> tuple[type[Exception], ...]:
 
 
 def integrity_errors() -> tuple[type[Exception], ...]:
+    return _both("IntegrityError")
+
+
+def operational_errors() -> tuple[type[Exception], ...]:
+    return _both("OperationalError")
+
+
+def _both(name: str) -> tuple[type[Exception], ...]:
     engine = sys.modules.get("sqlcipher3.dbapi2")
-    if engine is None:
-        return (sqlite3.IntegrityError,)
-    return (sqlite3.IntegrityError, engine.IntegrityError)
+    ours: type[Exception] = getattr(sqlite3, name)
+    return (ours,) if engine is None else (ours, getattr(engine, name))
 
 
 def file_state(path: Path) -> FileState:
@@ -182,9 +189,9 @@ def key_for(path: Path, passphrase: str, source: str) -> Key:
     return Key(derive(passphrase, salt), salt, source)
 
 
-def _uri(path: Path, mode: str) -> str:
+def _uri(path: Path, *, immutable: bool) -> str:
     # as_uri() escapes '?', '#' and '%' in the path, which a bare "file:" string would not.
-    return f"{path.absolute().as_uri()}?mode={mode}"
+    return f"{path.absolute().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
 def connect(
@@ -192,6 +199,7 @@ def connect(
     key: Key | None,
     *,
     readonly: bool = False,
+    immutable: bool = False,
     timeout: float = 10.0,
     check_same_thread: bool = True,
     isolation_level: IsolationLevel = "DEFERRED",
@@ -203,8 +211,9 @@ def connect(
     closing any other descriptor of it would drop SQLite's locks on it (POSIX locks belong
     to the process), and another process could then take the file from under it.
     The key is checked by the first statement that reads the file; `opens` checks it up
-    front."""
-    target = _uri(path, "ro") if readonly else str(path)
+    front. `immutable` (read-only files of ours that nothing writes: backups) reads no
+    write-ahead log and leaves none."""
+    target = _uri(path, immutable=immutable) if readonly else str(path)
     if key is None:
         plain = sqlite3.connect(
             target,

@@ -726,3 +726,19 @@ def test_every_encrypted_journal_is_told_encrypted(tmp_path: Path) -> None:
         path = tmp_path / f"journal-{number}.sqlite"
         open_journal(path, key=cipher.new_key("same words", "test")).close()
         assert cipher.file_state(path) == "encrypted"
+
+
+def test_erasing_in_an_encrypted_journal_names_and_removes_its_backups(
+    run: Runner, db_path: Path, given_passphrase: str
+) -> None:
+    assert run("encrypt").code == 0
+    assert run("add", "Kept for good").code == 0
+    secret = run("add", "Erased for good").out.strip()
+    assert run("backup").code == 0  # holds the entry about to be erased (with the daily one)
+    result = run("purge", secret, "--yes", "--remove-backups")
+    assert result.code == 0, result.err
+    assert "Erased 1 entry for good." in result.err
+    assert "(1 entry)" in result.err  # read with the journal's key, not "could not be read"
+    assert "Removed 1 backup." in result.err
+    assert [e["situation"] for e in json.loads(run("list", "--json").out)] == ["Kept for good"]
+    assert cipher.file_state(db_path) == "encrypted"

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journal.backups import folder_for, list_backups
+from journal.backups import folder_for, list_backups, remove_backup
 from journal.cipher import Key, convert, file_state, opens
 from journal.db import open_journal
 from journal.errors import JournalError
@@ -65,15 +65,13 @@ def plain_backups(journal: Path) -> list[Path]:
 
 
 def remove_backups(paths: list[Path]) -> BackupsDone:
-    """Each backup removed, with the write-ahead log and index SQLite may keep beside it."""
+    """Each backup removed for good: overwritten first (`backups.remove_backup`)."""
     done = BackupsDone()
     for path in paths:
         try:
-            for companion in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-                companion.unlink(missing_ok=True)
-            path.unlink(missing_ok=True)
-        except OSError as error:
-            done.left.append((path, error.strerror or str(error)))
+            remove_backup(path)
+        except JournalError as error:
+            done.left.append((path, str(error)))
         else:
             done.removed.append(path)
     return done
