@@ -137,6 +137,7 @@ class EntryList(ScrollView, can_focus=True):
         self.total = 0
         self._loader: PageLoader | None = None
         self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
+        self._announced_width: int | None = None
 
     # --- data ---------------------------------------------------------------------------
 
@@ -177,6 +178,11 @@ class EntryList(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
+        if width != self._announced_width:
+            # The rows are drawn at this width: headers follow, even when only a scrollbar
+            # came or went (the widget's own size, and so no resize, changed).
+            self._announced_width = width
+            self.post_message(self.WidthChanged(width))
         base = self.rich_style
         current = self.row(index)
         if current is None:
@@ -209,9 +215,6 @@ class EntryList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(0, self.total)
-        self.call_after_refresh(
-            lambda: self.post_message(self.WidthChanged(self.scrollable_content_region.width))
-        )
 
     # --- cursor -------------------------------------------------------------------------
 
