@@ -668,8 +668,34 @@ def _progress(total: int | None, description: str) -> Iterator[Callable[[int], N
         yield lambda advance: progress.advance(task, advance)
 
 
+def _journal_files(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The journal in use and its backups folder: never written over by an export or a
+    backup."""
+    from journal.backups import folder_for
+
+    path = _db_path(args)
+    return (path, folder_for(path))
+
+
+def _refuse_existing(target: Path, force: bool) -> None:
+    if not force and os.path.lexists(target):
+        raise JournalError(f"{target} already exists; add --force to replace it")
+
+
+@contextmanager
+def _no_clobber() -> Iterator[None]:
+    """The file appeared while the export was being written: say so the same way."""
+    from journal.files import AlreadyExists
+
+    try:
+        yield
+    except AlreadyExists as error:
+        raise JournalError(f"{error}; add --force to replace it") from error
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from journal.exporters import EXTENSIONS, export_source, exporter_for, private_output
+    from journal.files import output_target
     from journal.services import triggers
 
     output = Path(args.output).expanduser() if args.output else None
@@ -683,6 +709,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     today = _today()
     calendar = _calendar()
     period = _period_from(args, today, calendar)
+    protected = _journal_files(args)
+    if output is not None:
+        _refuse_existing(output_target(output, protected=protected), args.force)
     with _journal(args) as conn:
         trigger = (
             triggers.resolve(conn, [args.trigger], keep=[args.trigger])[0] if args.trigger else None
@@ -714,7 +743,12 @@ def cmd_export(args: argparse.Namespace) -> int:
                 written = exporter.write(sys.stdout, source)
                 sys.stdout.flush()
             else:
-                with private_output(output, newline="") as out:
+                with (
+                    _no_clobber(),
+                    private_output(
+                        output, protected=protected, replace=args.force, newline=""
+                    ) as out,
+                ):
                     written = exporter.write(out, source)
     if output is not None:
         what = "figures and review" if privacy == "patterns-only" else plural(written, "entry")
@@ -863,6 +897,7 @@ class _ProgressReader:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from journal import backups
+    from journal.files import existing_journal_file
 
     path = _db_path(args)
     if args.list:
@@ -877,10 +912,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 f"  {info.size / 1e6:6.1f} MB  {info.path}"
             )
         return 0
-    if not path.exists():
+    if not existing_journal_file(path):
         raise JournalError(f"there is no journal at {path} to back up")
     with _journal(args) as conn:
-        target = backups.take_manual(conn, path, Path(args.to) if args.to else None)
+        target = backups.take_manual(
+            conn, path, Path(args.to) if args.to else None, replace=args.force
+        )
     print(f"Backed up {path} to {target}", file=sys.stderr)
     return 0
 
@@ -894,7 +931,9 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     if source.resolve() == path.resolve():
         raise JournalError("that is the journal itself; give a backup file")
     current = None
-    if path.exists():
+    from journal.files import existing_journal_file
+
+    if existing_journal_file(path):
         from journal.db import open_journal
 
         conn = open_journal(path)
@@ -1182,6 +1221,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the figures and the review, redacted, without the entries",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the -o file if it exists (never a journal or one of its backups)",
+    )
 
     importing = command(
         "import", cmd_import, "add entries from a journal export, jrnl, Day One or a csv file"
@@ -1206,6 +1250,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", metavar="PATH", help="a new file or a folder (default: the backups folder)"
     )
     backup.add_argument("--list", action="store_true", help="list the backups kept")
+    backup.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the --to file if it exists (never a journal or one of its backups)",
+    )
     restore_backup = command(
         "restore-backup", cmd_restore_backup, "replace the journal with a backup (asks first)"
     )

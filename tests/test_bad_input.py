@@ -820,7 +820,7 @@ def test_each_bad_setting_is_refused_in_one_line(
 
 def test_a_folder_where_the_config_should_be(run: Runner, home: Path, db_path: Path) -> None:
     (home / "config.toml").mkdir()
-    assert_refused(run("add", "x"), "cannot read the config file", str(home / "config.toml"))
+    assert_refused(run("add", "x"), str(home / "config.toml"), "is a folder, not a file")
     assert not db_path.exists()
 
 
