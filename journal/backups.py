@@ -50,7 +50,7 @@ def _stamp() -> str:
 
 def _daily_backups(journal: Path) -> list[Path]:
     folder = folder_for(journal)
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         return []
     prefix = f"{journal.stem}-daily-"
     return sorted(
@@ -151,7 +151,7 @@ def take_manual(
         target = folder_for(journal) / f"{journal.stem}-{_stamp()}{suffix}.sqlite"
     else:
         target = to.expanduser()
-        if target.is_dir():
+        if os.path.isdir(target):
             target = target / f"{journal.stem}-{_stamp()}.sqlite"
         target = output_target(target, protected=(journal, folder_for(journal)))
     try:
@@ -181,7 +181,7 @@ def list_backups(journal: Path) -> list[BackupInfo]:
     first."""
     candidates: list[Path] = []
     folder = folder_for(journal)
-    if folder.is_dir():
+    if os.path.isdir(folder):
         candidates += [p for p in folder.iterdir() if p.suffix == ".sqlite"]
     candidates += list(journal.parent.glob(f"{journal.stem}.schema*.backup*"))
     found = []

@@ -75,9 +75,10 @@ def _journal(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
     """The journal, open for one command; SQLite errors become one readable line."""
     from journal.backups import take_daily
     from journal.db import open_journal, translate_errors
+    from journal.files import existing_journal_file
 
     path = _db_path(args)
-    is_new = not path.exists()
+    is_new = not existing_journal_file(path)
     conn = open_journal(path)
     try:
         # The daily backup reads the file first: a damaged one is refused in one line here too.
@@ -999,7 +1000,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     settings = _settings()
     path = config_path()
-    state = "" if path.exists() else "  (no file yet: defaults in force)"
+    state = "" if os.path.lexists(path) else "  (no file yet: defaults in force)"
     print(f"config file  {path}{state}")
     print(f"journal      {_db_path(args)}")
     values = asdict(settings)

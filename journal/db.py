@@ -41,7 +41,7 @@ def now_iso() -> str:
 
 
 def _make_private_dir(folder: Path) -> None:
-    if folder.is_dir():
+    if os.path.isdir(folder):
         return
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -169,7 +169,7 @@ def output_target(path: Path, *, protected: Iterable[Path] = ()) -> Path:
             " one); nothing is ever written over those: choose another file name"
         )
     database = _sidecar_of(real)
-    if database is not None and database.is_file() and _is_sqlite(database):
+    if database is not None and os.path.isfile(database) and _is_sqlite(database):
         raise JournalError(
             f"{shown(path)} belongs to the database {shown(database)} (SQLite keeps it beside"
             " the file); choose another file name"

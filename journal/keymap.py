@@ -66,7 +66,7 @@ _NAME_CHANGES = {
 def key_name(key: str) -> str:
     """A key as Textual names it: a punctuation character typed as itself ("?", "/") becomes
     its name ("question_mark", "slash"); anything else is kept as written."""
-    key = key.strip()
+    key = key.strip() or key  # " " is the space bar's character
     if len(key) != 1 or key.isalnum():
         return key
     import unicodedata

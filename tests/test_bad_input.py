@@ -6,6 +6,7 @@ import io
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -792,10 +793,42 @@ BAD_CONFIGS = [
     pytest.param(b"backups = 366", ("backups = 366", BACKUPS), id="backups-366"),
     pytest.param(b'backups = "weekly"', ("backups = 'weekly'", BACKUPS), id="backups-weekly"),
     pytest.param(b"backups = inf", ("backups = inf", BACKUPS), id="backups-inf"),
+    pytest.param(b"backups = 99999999999999999999", ("backups = 99999999999999999999", BACKUPS),
+                 id="backups-beyond-64-bits"),
+    pytest.param(b"fiscal_year_start_month = -99999999999999999999",
+                 ("fiscal_year_start_month", MONTHS_1_12), id="fiscal-beyond-64-bits"),
     pytest.param(b"colour = 'blue'", ("unknown setting 'colour'", "known settings: backups"),
                  id="unknown-key"),
     pytest.param(b"[display]\ntheme = 'nord'", ("unknown setting 'display'", "known settings"),
                  id="unknown-table"),
+    pytest.param(b'theme = "nrod"', ("theme = 'nrod'", THEME, "nord"), id="theme-unknown"),
+    pytest.param(b'theme = "' + b"x" * 100_000 + b'"', ("theme = 'xxxxxxxx", "…'", THEME),
+                 id="theme-100000-chars-quoted-short"),
+    pytest.param(b'theme = "nord\\u009b"', ("theme = 'nord\\x9b'", THEME), id="theme-c1-csi"),
+    pytest.param(b'private_names = ["Dana\\u0085Reyes"]', ("private_names", NAMES),
+                 id="names-c1-next-line"),
+    pytest.param(b'[keys]\nnew = "q"', ("[keys] new = 'q' takes 'q', the key of quit",
+                 "give quit another key"), id="keys-take-quit"),
+    pytest.param(b'[keys]\nnew = "e"', ("takes 'e', the key of edit",), id="keys-take-edit"),
+    pytest.param(b'[keys]\nnew = "n,t"', ("takes 't', the key of triggers",),
+                 id="keys-second-key-taken"),
+    pytest.param(b'[keys]\nnew = "x"\nhelp = "x"', ("takes 'x'",), id="keys-two-actions-one-key"),
+    pytest.param(b'[keys]\nhelp = "/"', ("takes 'slash', the key of search",),
+                 id="keys-slash-is-search"),
+    pytest.param(b'[keys]\nnew = "j"', ("takes 'j', which moves down the list",),
+                 id="keys-reserved-j"),
+    pytest.param(b'[keys]\nquit = "escape"', ("takes 'escape', which closes or clears",),
+                 id="keys-reserved-escape"),
+    pytest.param(b'[keys]\nnew = "ctrl+p"', ("command palette",), id="keys-reserved-palette"),
+    pytest.param(b'[keys]\nnew = "no such key"', ("[keys] new = 'no such key'", KEY_NAME),
+                 id="keys-not-a-key-name"),
+    pytest.param(b'[keys]\nnew = "n\\u009b"', ("[keys] new", KEY_NAME), id="keys-c1"),
+    pytest.param(b"a = " + b"[" * 5_000 + b"]" * 5_000, ("nests lists or tables too deeply",),
+                 id="nested-5000-deep"),
+    pytest.param(b"x = {" + b"a = {" * 3_000 + b"}" * 3_001, ("too deeply",),
+                 id="tables-nested-3000-deep"),
+    pytest.param(b"# " + b"x" * (2 << 20), ("larger than 1,024 KB", "too large"),
+                 id="2MB-of-comment"),
     pytest.param(b"[[", ("not valid TOML", "fix or remove it"), id="toml-broken"),
     pytest.param(b"theme = nord", ("not valid TOML", "line 1"), id="toml-unquoted"),
     pytest.param(b"backups = 7\nbackups = 8", ("not valid TOML", "fix or remove it"),
@@ -832,12 +865,33 @@ def test_a_folder_where_the_config_should_be(run: Runner, home: Path, db_path: P
         pytest.param(b"# only a comment\n", id="only-a-comment"),
         pytest.param(b"default_kind = 'SAVE'\n", id="any-case"),
         pytest.param("private_names = ['שלום', 'Café 🙂']\n".encode(), id="names-in-any-script"),
+        pytest.param(b'theme = "gruvbox"\n', id="another-textual-theme"),
+        pytest.param(b'[keys]\nhelp = "?"\n', id="keys-a-character-as-itself"),
+        pytest.param(b'[keys]\nnew = "e"\nedit = "n"\n', id="keys-swapped"),
+        pytest.param(b'[keys]\nnew = "q"\nquit = "ctrl+x"\n', id="keys-quit-moved-first"),
+        pytest.param(b'[keys]\nnew = "n,ctrl+n"\n', id="keys-its-own-key-and-another"),
     ],
 )
 def test_configs_that_are_fine(run: Runner, home: Path, content: bytes) -> None:
     (home / "config.toml").write_bytes(content)
     result = run("add", "x")
     assert result.code == 0, result.err
+
+
+def test_the_themes_and_key_names_are_textuals_own() -> None:
+    """The config checks themes and key names without importing Textual (the CLI never does):
+    its lists must be Textual's."""
+    import string
+
+    from textual.keys import _character_to_key
+    from textual.theme import BUILTIN_THEMES
+
+    from journal.config import THEMES
+    from journal.keymap import key_name
+
+    assert sorted(THEMES) == sorted(BUILTIN_THEMES)
+    for character in string.printable.strip() + " ":
+        assert key_name(character) == _character_to_key(character), character
 
 
 # --- 6. Importers -----------------------------------------------------------------------------
@@ -1067,3 +1121,237 @@ def test_an_empty_jrnl_journal_imports_nothing(
     # The same rows and schema (an import sets the search triggers aside and back, so their
     # order in the schema may change).
     assert sorted(snapshot(db_path)) == sorted(before)
+
+
+# --- 7. Files written: exports and backups ----------------------------------------------------
+#
+# Neither `export -o` nor `backup --to` ever writes over the journal (however it is reached),
+# its -wal/-shm, a backup, a pipe or a device, with or without --force; an ordinary file that
+# exists is replaced only with --force. What was there is left exactly as it was.
+
+
+def _link(target: Path) -> Callable[[Path, Path], Path]:
+    def make(home: Path, journal: Path) -> Path:
+        link = home / "link"
+        link.symlink_to(target if target.is_absolute() else journal.parent / target)
+        return link
+
+    return make
+
+
+def _fifo(home: Path, journal: Path) -> Path:
+    os.mkfifo(home / "pipe")
+    return home / "pipe"
+
+
+def _daily_backup(home: Path, journal: Path) -> Path:
+    return next(journal.parent.glob("journal-backups/journal-daily-*.sqlite"))
+
+
+def _backup_elsewhere(home: Path, journal: Path) -> Path:
+    target = home / "kept-safe.sqlite"
+    assert main(["backup", "--to", str(target)]) == 0
+    return target
+
+
+def _pre_migration_backup(home: Path, journal: Path) -> Path:
+    target = journal.with_name("journal.schema3-20260101-090000.backup.sqlite")
+    target.write_bytes(_daily_backup(home, journal).read_bytes())
+    return target
+
+
+def _lock_in_backups(home: Path, journal: Path) -> Path:
+    target = journal.parent / "journal-backups" / "notes.txt"
+    target.write_text("a file of the backups folder")
+    return target
+
+
+# (how the target is made from the test's home and journal, the words of the refusal)
+NOT_WRITTEN_OVER = [
+    pytest.param(lambda home, journal: journal, "is a journal", id="the-journal"),
+    pytest.param(_link(Path("journal.sqlite")), "is a journal", id="a-link-to-the-journal"),
+    pytest.param(
+        lambda home, journal: journal.with_name("journal.sqlite-wal"), "is a journal", id="its-wal"
+    ),
+    pytest.param(
+        lambda home, journal: journal.with_name("journal.sqlite-shm"), "is a journal", id="its-shm"
+    ),
+    pytest.param(_daily_backup, "is a journal or one of its backups", id="a-daily-backup"),
+    pytest.param(_backup_elsewhere, "is a journal or one of its backups", id="a-backup-elsewhere"),
+    pytest.param(_pre_migration_backup, "one of its backups", id="a-pre-migration-backup"),
+    pytest.param(_lock_in_backups, "one of its backups", id="a-file-in-the-backups-folder"),
+    pytest.param(_fifo, "is a named pipe (FIFO), not a file", id="a-named-pipe"),
+    # A link in our own folder, never /dev/null itself: a regression must not replace a device.
+    pytest.param(_link(Path(os.devnull)), "is a device, not a file", id="a-link-to-dev-null"),
+]  # a folder: export refuses it (the table above); backup --to FOLDER writes a file inside
+
+
+def _state(path: Path) -> object:
+    """What is at `path`, to compare before and after: a link's target, a pipe's kind, a
+    file's bytes, a folder's names."""
+    try:
+        if path.is_symlink():
+            return ("link", os.readlink(path), _state(path.resolve()))
+        if not path.exists():
+            return None
+    except OSError:  # a name too long to be there
+        return None
+    if path.is_dir():
+        return ("folder", sorted(p.name for p in path.iterdir()))
+    if not path.is_file():
+        return ("special", stat.S_IFMT(path.stat().st_mode))
+    return ("file", path.read_bytes())
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["asked", "with-force"])
+@pytest.mark.parametrize("command", ["export", "backup"])
+@pytest.mark.parametrize(("make", "expected"), NOT_WRITTEN_OVER)
+def test_nothing_is_written_over_the_journal_a_backup_or_a_device(
+    run: Runner,
+    home: Path,
+    db_path: Path,
+    added: Adder,
+    make: Callable[[Path, Path], Path],
+    expected: str,
+    command: str,
+    force: bool,
+) -> None:
+    added("An entry that must survive")
+    assert run("list").code == 0  # the day's backup
+    target = make(home, db_path)
+    before, journal_before = _state(target), snapshot(db_path)
+    folder_before = sorted(p.name for p in target.parent.iterdir())
+    args = ["export", "--format", "json", "-o"] if command == "export" else ["backup", "--to"]
+    result = run(*args, str(target), *(["--force"] if force else []))
+    assert_refused(result, expected)
+    assert _state(target) == before
+    assert snapshot(db_path) == journal_before
+    # no partial file left beside it either (backup adds its own daily copy elsewhere)
+    assert sorted(p.name for p in target.parent.iterdir()) == folder_before
+
+
+@pytest.mark.parametrize("command", ["export", "backup"])
+def test_an_existing_file_is_replaced_only_with_force(
+    run: Runner, home: Path, added: Adder, command: str
+) -> None:
+    added("An entry that must survive")
+    target = home / "mine.txt"
+    target.write_text("my own notes")
+    target.chmod(0o644)
+    args = ["export", "--format", "json", "-o"] if command == "export" else ["backup", "--to"]
+    assert_refused(run(*args, str(target)), "already exists", "--force")
+    assert target.read_text() == "my own notes"
+    replaced = run(*args, str(target), "--force")
+    assert replaced.code == 0, replaced.err
+    assert target.read_bytes() != b"my own notes"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in home.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_export_through_a_dangling_link_writes_the_file_it_names(
+    run: Runner, home: Path, added: Adder
+) -> None:
+    """A link to a file not made yet is written through, as a shell's > would."""
+    added("An entry")
+    (home / "out").mkdir()
+    link = home / "latest.json"
+    link.symlink_to(home / "out" / "q4.json")
+    assert run("export", "--format", "json", "-o", str(link)).code == 0
+    assert link.is_symlink() and json.loads(link.read_text())["format"] == "journal-export"
+    assert stat.S_IMODE((home / "out" / "q4.json").stat().st_mode) == 0o600
+
+
+def test_a_backup_into_the_backups_folder_under_a_new_name_is_fine(
+    run: Runner, db_path: Path, added: Adder
+) -> None:
+    added("An entry")
+    assert run("list").code == 0
+    target = db_path.parent / "journal-backups" / "before-the-big-import.sqlite"
+    assert run("backup", "--to", str(target)).code == 0
+    assert target.is_file()
+
+
+# --- 8. Files read: the journal, a backup, a file to import, the config ------------------------
+#
+# Each must be a regular file (or, for the journal and the config, nothing yet). A named pipe
+# used to hang forever, /dev/null left a stray world-readable /dev/null-journal, a dangling
+# link was followed into a new file or called read-only.
+
+
+def _dangling(home: Path) -> Path:
+    (home / "dangling").symlink_to(home / "nowhere")
+    return home / "dangling"
+
+
+def _too_long(home: Path) -> Path:
+    return home / ("n" * 300)
+
+
+# (how the path is made, the words of the refusal); each runs in a process of its own with a
+# time limit, so a hang fails the test instead of stopping the run.
+ODD_PATHS = [
+    pytest.param(lambda home: _fifo(home, home), "is a named pipe (FIFO)", id="named-pipe"),
+    pytest.param(lambda home: Path(os.devnull), "is a device", id="dev-null"),
+    pytest.param(lambda home: Path("/dev/zero"), "is a device", id="dev-zero"),
+    pytest.param(lambda home: home, "is a folder", id="folder"),
+    pytest.param(_dangling, "is a symbolic link to", id="dangling-link"),
+    pytest.param(_too_long, "too long", id="name-too-long"),
+]
+ODD_PATH_COMMANDS = {
+    "db": lambda path: ["--db", str(path), "list"],
+    "restore-backup": lambda path: ["restore-backup", str(path), "--yes"],
+    "import": lambda path: ["import", str(path), "--format", "jrnl"],
+}
+
+
+@pytest.mark.parametrize("command", list(ODD_PATH_COMMANDS))
+@pytest.mark.parametrize(("make", "expected"), ODD_PATHS)
+def test_a_path_that_is_not_a_regular_file_is_refused(
+    run_process: Runner,
+    home: Path,
+    db_path: Path,
+    added: Adder,
+    make: Callable[[Path], Path],
+    expected: str,
+    command: str,
+) -> None:
+    added("An entry that must survive")
+    path = make(home)
+    before, journal_before = _state(path), snapshot(db_path)
+    stray = Path(f"{os.devnull}-journal").exists()
+    assert_refused(run_process(*ODD_PATH_COMMANDS[command](path)), str(path)[:60], expected)
+    assert _state(path) == before
+    assert snapshot(db_path) == journal_before
+    assert Path(f"{os.devnull}-journal").exists() == stray
+    assert not (home / "nowhere").exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        pytest.param(lambda home: _fifo(home, home), "is a named pipe (FIFO)", id="named-pipe"),
+        pytest.param(lambda home: Path("/dev/zero"), "is a device", id="dev-zero"),
+        pytest.param(_dangling, "is a symbolic link to", id="dangling-link"),
+    ],
+)
+def test_a_config_path_that_is_not_a_regular_file_is_refused(
+    run_process: Runner, home: Path, db_path: Path, make: Callable[[Path], Path], expected: str
+) -> None:
+    path = make(home)
+    result = run_process("add", "x", env={"JOURNAL_CONFIG": str(path)})
+    assert_refused(result, str(path), expected)
+    assert not db_path.exists()
+
+
+def test_dev_null_as_the_config_means_the_defaults(run_process: Runner) -> None:
+    result = run_process("config", env={"JOURNAL_CONFIG": os.devnull})
+    assert result.code == 0 and 'theme = "textual-dark"' in result.out
+
+
+def test_an_empty_file_adopted_as_the_journal_becomes_private(run: Runner, home: Path) -> None:
+    path = home / "made-by-hand.sqlite"
+    path.touch()
+    path.chmod(0o666)
+    assert run("--db", str(path), "add", "The first entry").code == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in home.glob("made-by-hand.sqlite*"))
