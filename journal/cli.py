@@ -8,15 +8,17 @@ command that needs it. It never imports Textual.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NoReturn, cast
+from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO, cast
 
 from journal import __version__
 from journal.errors import JournalError
+from journal.text import quoted
 from journal.words import plural
 
 if TYPE_CHECKING:
@@ -38,10 +40,32 @@ class UsageError(JournalError):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad argument is one line (the default prints the usage too)."""
+    """argparse, but a bad argument is one line (the default prints the usage too), and a
+    long value is quoted as its first characters, not whole."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+        raise UsageError(f"{self.prog}: {_shorten_values(message)} (see '{self.prog} --help')")
+
+
+def _shorten_values(message: str) -> str:
+    import re
+
+    from journal.text import QUOTE_LIMIT
+
+    def cut(match: re.Match[str]) -> str:
+        text = match.group()
+        if len(text) <= QUOTE_LIMIT + 2:
+            return text
+        quote = text[0] if text[0] in "'\"" else ""
+        return text[:QUOTE_LIMIT] + "…" + quote
+
+    # argparse quotes values with repr(); unrecognised arguments come unquoted.
+    return re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\S{60,}", cut, message)
+
+
+# The largest id SQLite can hold; ids and counts beyond it name nothing.
+MAX_INTEGER = 2**63 - 1
+MAX_DEMO_ENTRIES = 200_000
 
 
 # --- small helpers -----------------------------------------------------------------------
@@ -94,29 +118,67 @@ def _journal(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
 
 def _scale(label: str) -> Callable[[str], int]:
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = 0
-        if not 1 <= value <= 5:
+        value = _whole_number(text)
+        if value is None or not 1 <= value <= 5:
             raise argparse.ArgumentTypeError(
-                f"{label} must be a whole number from 1 to 5, not {text!r}"
+                f"{label} must be a whole number from 1 to 5, not {quoted(text)}"
             )
         return value
 
     return parse
 
 
+def _whole_number(text: str) -> int | None:
+    """Decimal digits (of any script) as an int up to MAX_INTEGER; None for anything else: a
+    sign, a fraction, a superscript ² (a digit, but not a decimal one), a number beyond what
+    SQLite holds."""
+    digits = text.strip()
+    if not digits or len(digits) > 19 or not digits.isdecimal():
+        return None
+    value = int(digits)
+    return value if value <= MAX_INTEGER else None
+
+
 def _entry_id(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"an entry id is a positive whole number, not {text!r}")
-    return int(text)
+    value = _whole_number(text)
+    if value is None or value < 1:
+        raise argparse.ArgumentTypeError(
+            f"an entry id is a positive whole number (up to {MAX_INTEGER:,}), not {quoted(text)}"
+        )
+    return value
 
 
 def _count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"give a whole number (0 for all), not {text!r}")
-    return int(text)
+    value = _whole_number(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(
+            f"give a whole number up to {MAX_INTEGER:,} (0 for all), not {quoted(text)}"
+        )
+    return value
+
+
+def _demo_entries(text: str) -> int:
+    value = _whole_number(text)
+    if value is None or not 1 <= value <= MAX_DEMO_ENTRIES:
+        raise argparse.ArgumentTypeError(
+            f"give at least 1 and at most {MAX_DEMO_ENTRIES:,}, not {quoted(text)}"
+        )
+    return value
+
+
+def _warn_unreadable(found: Sequence[Entry]) -> None:
+    """Name the entries whose text the journal file holds damaged: shown, not hidden."""
+    damaged = [entry for entry in found if entry.unreadable]
+    if not damaged:
+        return
+    named = ", ".join(f"{entry.id} ({', '.join(entry.unreadable)})" for entry in damaged[:5])
+    more = f" and {len(damaged) - 5} more" if len(damaged) > 5 else ""
+    print(
+        f"journal: warning: {plural(len(damaged), 'entry')} could not be read whole: {named}"
+        f"{more}; the journal file is damaged there, and what could not be read shows as"
+        " \ufffd (the rest is as written); journal restore-backup FILE puts a backup back",
+        file=sys.stderr,
+    )
 
 
 def _read_stdin(what: str) -> str:
@@ -124,10 +186,26 @@ def _read_stdin(what: str) -> str:
         raise JournalError(f"no {what} given and no input to read it from")
     if sys.stdin.isatty():
         print(f"Type the {what}; end with Ctrl-D on a line of its own.", file=sys.stderr)
+    from journal.services.entries import MAX_TEXT
+
+    # A field holds MAX_TEXT characters, at most 4 bytes each in UTF-8: read no more than that
+    # (and one byte), so 300 MB piped in (or `yes` without end) is refused after 80 KB.
+    limit = MAX_TEXT * 4
+    too_long = JournalError(
+        f"the {what} read from standard input is longer than {MAX_TEXT:,} characters;"
+        f" a field holds at most {MAX_TEXT:,}"
+    )
+    if not hasattr(sys.stdin, "buffer"):
+        text = sys.stdin.read(limit + 1)
+        if len(text) > limit:
+            raise too_long
+        return text
+    # Decode strictly ourselves: the locale may otherwise smuggle bad bytes in as surrogates.
+    raw = sys.stdin.buffer.read(limit + 1)
+    if len(raw) > limit:
+        raise too_long
     try:
-        # Decode strictly ourselves: the locale may otherwise smuggle bad bytes in as surrogates.
-        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        return raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise JournalError(
             f"the {what} read from standard input is not valid UTF-8 text"
@@ -255,6 +333,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         entry_id = entries.add(conn, values, today=today)
         entry = entries.get(conn, entry_id)
         unanswered = _answer_commitments(conn, entry, args.followed)
+    _written(f"entry {entry_id} was saved")
     if sys.stdout.isatty():
         triggers = f", {', '.join(entry.triggers)}" if entry.triggers else ""
         print(
@@ -338,6 +417,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with _journal(args) as conn:
         flt = _filter(args, conn)
         found = entries.query(conn, flt, limit=limit, with_notes=args.json)
+        _warn_unreadable(found)
         if args.json:
             render.print_json([entry.to_json() for entry in found])
             return 0
@@ -370,6 +450,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     with _journal(args) as conn:
         entry = entries.get(conn, args.id, include_deleted=True)
         names = _trigger_names(conn)
+    _warn_unreadable([entry])
     if args.json:
         render.print_json(entry.to_json())
     else:
@@ -390,6 +471,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         with transaction(conn):
             entry = entries.update(conn, args.id, values, today=today)
             unanswered = _answer_commitments(conn, entry, args.followed)
+    _written(f"entry {entry.id} was changed")
     print(f"Updated entry {entry.id}." if sys.stdout.isatty() else entry.id)
     if sys.stdout.isatty():
         _ask_about(unanswered, entry.id)
@@ -402,6 +484,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     text = args.text if args.text not in (None, "-") else _read_stdin("note")
     with _journal(args) as conn:
         note = entries.add_note(conn, args.id, text)
+    _written(f"the note to entry {args.id} was saved")
     print(
         f"Added a note to entry {args.id} ({note.written_at})." if sys.stdout.isatty() else note.id
     )
@@ -413,6 +496,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
     with _journal(args) as conn:
         entries.delete(conn, args.id)
+    _written(f"entry {args.id} is in the trash")
     print(f"Moved entry {args.id} to the trash; 'journal restore {args.id}' brings it back.")
     return 0
 
@@ -422,6 +506,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     with _journal(args) as conn:
         entries.restore(conn, args.id)
+    _written(f"entry {args.id} was restored")
     print(f"Restored entry {args.id}.")
     return 0
 
@@ -433,6 +518,7 @@ def cmd_trash(args: argparse.Namespace) -> int:
 
     with _journal(args) as conn:
         found = entries.query(conn, EntryFilter(in_trash=True), with_notes=args.json)
+    _warn_unreadable(found)
     if args.json:
         render.print_json([entry.to_json() for entry in found])
     elif not found:
@@ -451,6 +537,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     status = "clean" if args.clean else "slips" if args.slips else None
     with _journal(args) as conn:
         done = checkins.checkin(conn, day, status)
+        _written(f"{day.isoformat()} was checked in")
         current = checkins.streak(conn, today=today)
     label = "clean day" if done.status == "clean" else "day with slips"
     print(f"Checked in {day.isoformat()} as a {label}. Streak: {current.days} day(s).")
@@ -486,6 +573,7 @@ def cmd_triggers(args: argparse.Namespace) -> int:
             else:
                 render.print_triggers(found)
             return 0
+        _written(f"the trigger {args.id} was changed")
         if action == "add":
             made = triggers.add_trigger(
                 conn, args.id, category=args.category, description=args.description, name=args.name
@@ -516,7 +604,7 @@ def _pairs(given: Sequence[str] | None, option: str, shape: str) -> list[tuple[s
     for text in given or ():
         key, sep, value = text.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise JournalError(f"{option} takes {shape}, not {text!r}")
+            raise JournalError(f"{option} takes {shape}, not {quoted(text)}")
         pairs.append((key.strip(), value.strip()))
     return pairs
 
@@ -545,12 +633,13 @@ def _review_input(args: argparse.Namespace, saved: SavedReview | None) -> Review
     for trigger, plan in _pairs(args.commit, "--commit", 'TRIGGER="what I will do"'):
         values.commitments.append(PlannedCommitment(trigger, plan))
     for ident, outcome in _pairs(args.judge, "--judge", "ID=kept, ID=partly or ID=broken"):
-        if not ident.isdigit() or outcome not in OUTCOMES:
+        commitment_id = _whole_number(ident)
+        if commitment_id is None or outcome not in OUTCOMES:
             raise JournalError(
                 f"--judge takes a commitment id and kept, partly or broken (such as 3=kept),"
-                f" not {ident}={outcome}"
+                f" not {quoted(f'{ident}={outcome}')}"
             )
-        values.outcomes[int(ident)] = outcome
+        values.outcomes[commitment_id] = outcome
     return values
 
 
@@ -591,6 +680,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         if writing:
             values = _review_input(args, reviews.saved_review(conn, quarter))
             reviews.save_review(conn, quarter, values, today=today, calendar=calendar)
+            _written(f"the review of {quarter.label} was saved")
         review = reviews.build_review(conn, quarter, today=today, calendar=calendar)
     if args.json:
         render.print_json(review.to_json())
@@ -751,6 +841,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                     ) as out,
                 ):
                     written = exporter.write(out, source)
+    _warn_unreadable(source.unreadable)
     if output is not None:
         what = "figures and review" if privacy == "patterns-only" else plural(written, "entry")
         print(f"Exported {what} to {output} ({fmt}).", file=sys.stderr)
@@ -765,7 +856,8 @@ def _column_map(items: Sequence[str] | None) -> dict[str, str]:
         theirs, sep, ours = item.partition("=")
         if not sep or not theirs.strip() or ours.strip() not in FIELDS:
             raise JournalError(
-                f"--map {item!r} should be THEIR_COLUMN=FIELD, FIELD one of {', '.join(FIELDS)}"
+                f"--map {quoted(item)} should be THEIR_COLUMN=FIELD, FIELD one of"
+                f" {', '.join(FIELDS)}"
             )
         mapping[theirs.strip()] = ours.strip()
     return mapping
@@ -979,8 +1071,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from journal.services import demo
 
     target = Path(args.demo_db).expanduser() if args.demo_db else demo_db_path()
-    if args.entries < 1:
-        raise JournalError("--entries must be at least 1")
     made = demo.write_demo(target, entries=args.entries, seed=args.seed, today=_today())
     print(f"Wrote a demo journal with {made} entries to {target}", file=sys.stderr)
     if args.open:
@@ -1021,7 +1111,13 @@ def _open_app(path: Path, *, demo_path: Path | None = None) -> int:
     """The full-screen journal; Textual is imported only here, never for other commands."""
     from journal.tui.app import JournalApp
 
-    JournalApp(path, settings=_settings(), today=None, demo_path=demo_path).run()
+    guarded = sys.stdout
+    if isinstance(guarded, _GuardedOutput) and guarded.stream is not None:
+        sys.stdout = guarded.stream  # the terminal itself, for Textual to drive
+    try:
+        JournalApp(path, settings=_settings(), today=None, demo_path=demo_path).run()
+    finally:
+        sys.stdout = guarded
     return 0
 
 
@@ -1040,6 +1136,7 @@ def cmd_home(args: argparse.Namespace) -> int:
     today = _today()
     with _journal(args) as conn:
         recent = entries.query(conn, limit=15)
+        _warn_unreadable(recent)
         current = checkins.streak(conn, today=today)
         due = entries.due_follow_ups(conn, today=today)
     if recent:
@@ -1273,7 +1370,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write it (default: a demo file of its own)",
     )
     demo.add_argument(
-        "--entries", type=int, default=360, metavar="N", help="how many entries (default 360)"
+        "--entries",
+        type=_demo_entries,
+        default=360,
+        metavar="N",
+        help=f"how many entries (default 360, at most {MAX_DEMO_ENTRIES:,})",
     )
     demo.add_argument(
         "--seed", type=int, default=7, metavar="S", help="the same seed gives the same journal"
@@ -1289,36 +1390,136 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+_OUTPUT_PROBLEMS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EBADF: "it is closed",
+    errno.EPIPE: "its reader has gone",
+}
+
+
+class OutputError(JournalError):
+    """Standard output could not be written: a full disk, closed, or its reader gone."""
+
+    def __init__(self, error: OSError | None) -> None:
+        self.errno: int = (error.errno if error is not None else None) or errno.EBADF
+        reason = _OUTPUT_PROBLEMS.get(self.errno) or (error and error.strerror) or "an I/O error"
+        super().__init__(f"could not write to standard output ({reason})")
+
+
+class _GuardedOutput:
+    """Standard output whose failed writes raise OutputError, so they are told apart from
+    every other error and said in one line."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if self.stream is None:
+            raise OutputError(None)
+        try:
+            return self.stream.write(text)
+        except OSError as error:
+            raise OutputError(error) from error
+
+    def flush(self) -> None:
+        if self.stream is None:
+            return
+        try:
+            self.stream.flush()
+        except OSError as error:
+            raise OutputError(error) from error
+
+    def isatty(self) -> bool:
+        return self.stream is not None and self.stream.isatty()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
+
+
+# What this run has written to the journal, said if its output then cannot be written.
+_saved: list[str] = []
+
+
+def _written(what: str) -> None:
+    _saved.append(what)
+
+
+def _hold_standard_descriptors() -> None:
+    """A process started with standard input, output or error closed would hand that number
+    to the next file it opens: an export, a backup. /dev/null holds the place instead."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # the lowest number free: this one
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # whatever this process creates is the owner's alone
+    _hold_standard_descriptors()
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments
+    _saved.clear()
+    real_stdout, real_stderr = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, _GuardedOutput(real_stdout))
+    if sys.stderr is None:  # closed: the messages have nowhere to go (not into stdout)
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the rest of this run
+    try:
+        return _run(arguments, debug)
+    finally:
+        sys.stdout, sys.stderr = real_stdout, real_stderr
+
+
+def _run(arguments: list[str], debug: bool) -> int:
     try:
         args = build_parser().parse_args(arguments)
         handler: Handler = args.handler
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return status
+    except OutputError as error:
+        _discard_standard_output()
+        if error.errno != errno.EPIPE:  # a reader that went away (head) is not news
+            saved = f"; {', '.join(_saved)}" if _saved else ""
+            _say(f"journal: {error}{saved}", debug)
+        return error.exit_status
     except JournalError as error:
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        print(f"journal: {_one_line(str(error))}", file=sys.stderr)
+        _say(f"journal: {_one_line(str(error))}", debug)
         return error.exit_status
     except KeyboardInterrupt:
-        print("journal: interrupted; nothing more was written", file=sys.stderr)
+        _say("journal: interrupted; nothing more was written", debug=False)
         return 130
-    except BrokenPipeError:
-        # The reader (head, less) went away: not an error worth a message.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
     except Exception as error:
+        _say(
+            f"journal: unexpected error: {type(error).__name__}: {error} (run with --debug for"
+            " details)",
+            debug,
+        )
+        return 1
+
+
+def _say(line: str, debug: bool) -> None:
+    """The one line on stderr (after the traceback with --debug); an unwritable stderr
+    leaves nothing else to tell."""
+    try:
         if debug:
             import traceback
 
             traceback.print_exc()
-        print(
-            f"journal: unexpected error: {type(error).__name__}: {error} (run with --debug for"
-            " details)",
-            file=sys.stderr,
-        )
-        return 1
+        print(line, file=sys.stderr)
+    except OSError:
+        pass
+
+
+def _discard_standard_output() -> None:
+    """What could not be written is dropped: Python would try again at exit and print a
+    second error."""
+    real = sys.stdout.stream if isinstance(sys.stdout, _GuardedOutput) else sys.stdout
+    try:
+        fd = real.fileno() if real is not None else -1
+    except (OSError, ValueError, AttributeError):
+        return
+    if fd >= 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)

@@ -25,7 +25,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x4A524E4C  # "JRNL"
 # Files SQLite keeps beside a database while it is in use.
 SIDECARS = ("-wal", "-shm", "-journal")
-_SHOWN_PATH = 160
+_SHOWN_PATH = 100
 
 
 def shown(path: Path | str) -> str:

@@ -39,3 +39,11 @@ def quoted(value: str, limit: int = QUOTE_LIMIT) -> str:
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return repr(flat)
+
+
+def quoted_value(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """Any value read from a file (text, a number, a list), quoted as `quoted` does."""
+    if isinstance(value, str):
+        return quoted(value, limit)
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

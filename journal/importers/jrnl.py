@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 
 from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
 from journal.importers.common import BOM, json_entries, kind_and_triggers, peek_start
+from journal.text import quoted_value
 
 STAR_NOTE = "Starred in jrnl."
 _HEADER = re.compile(
@@ -217,4 +218,4 @@ def _json_clock(value: object, where: str) -> str:
         hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
         if hour <= 23 and minute <= 59 and second <= 59:
             return f"{hour:02d}:{minute:02d}:{second:02d}"
-    raise ImportFormatError(f"{where}: the time {value!r} is not HH:MM")
+    raise ImportFormatError(f"{where}: the time {quoted_value(value)} is not HH:MM")

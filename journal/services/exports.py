@@ -275,6 +275,8 @@ class ExportSource:
         self.calendar = calendar
         self.on_entry = on_entry
         self.redactor = redactor(conn, private_names) if scope.redacted else None
+        # Entries written with text that could not be read whole (a damaged page), to name.
+        self.unreadable: list[Entry] = []
 
     def text(self, value: str) -> str:
         return self.redactor.text(value) if self.redactor else value
@@ -294,6 +296,8 @@ class ExportSource:
             return
         flt = self.scope.entry_filter(with_trash=with_trash)
         for item in iter_entries(self.conn, flt, by_date=by_date, with_checks=with_checks):
+            if item.entry.unreadable:
+                self.unreadable.append(item.entry)
             if self.redactor is not None:
                 item = ExportedEntry(self.redactor.entry(item.entry), item.checks)
             yield item
