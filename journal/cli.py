@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO, cast
 
 from journal import __version__
 from journal.errors import JournalError
+from journal.files import shown
 from journal.text import quoted
 from journal.words import plural
 
@@ -844,7 +845,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     _warn_unreadable(source.unreadable)
     if output is not None:
         what = "figures and review" if privacy == "patterns-only" else plural(written, "entry")
-        print(f"Exported {what} to {output} ({fmt}).", file=sys.stderr)
+        print(f"Exported {what} to {shown(output)} ({fmt}).", file=sys.stderr)
     return 0
 
 
@@ -916,11 +917,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 records = importer_for(fmt).read(reader, options)
                 report = imports.import_entries(conn, records, today=today)
-    parts = [f"Imported {plural(report.added, 'entry')} from {path.name} ({fmt})"]
+    parts = [f"Imported {plural(report.added, 'entry')} from {shown(path.name)} ({fmt})"]
     if report.duplicates:
         parts.append(f"{plural(report.duplicates, 'entry')} already in the journal, skipped")
     if report.new_triggers:
-        parts.append(f"new triggers: {', '.join(report.new_triggers)}")
+        named = ", ".join(report.new_triggers[:10])
+        more = len(report.new_triggers) - 10
+        parts.append(f"new triggers: {named}" + (f" and {more:,} more" if more > 0 else ""))
     if report.reviews or report.checkins:
         parts.append(f"{report.reviews} review(s), {report.checkins} check-in(s)")
     print("; ".join(parts) + ".", file=sys.stderr)
@@ -996,7 +999,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.list:
         found = backups.list_backups(path)
         if not found:
-            print(f"No backups of {path} yet; 'journal backup' takes one.")
+            print(f"No backups of {shown(path)} yet; 'journal backup' takes one.")
         for info in found:
             entries = "unreadable" if info.entries is None else plural(info.entries, "entry")
             kind = "daily" if info.daily else "kept"
@@ -1011,7 +1014,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         target = backups.take_manual(
             conn, path, Path(args.to) if args.to else None, replace=args.force
         )
-    print(f"Backed up {path} to {target}", file=sys.stderr)
+    print(f"Backed up {shown(path)} to {shown(target)}", file=sys.stderr)
     return 0
 
 
@@ -1060,9 +1063,12 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     backups.restore(path, source)
     with _journal(args):
         pass  # brings an older backup's schema up to date (with its own backup first)
-    print(f"Restored {plural(incoming, 'entry')} from {source} into {path}.", file=sys.stderr)
+    print(
+        f"Restored {plural(incoming, 'entry')} from {shown(source)} into {shown(path)}.",
+        file=sys.stderr,
+    )
     if kept is not None:
-        print(f"The journal as it was is kept in {kept}", file=sys.stderr)
+        print(f"The journal as it was is kept in {shown(kept)}", file=sys.stderr)
     return 0
 
 
@@ -1072,13 +1078,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     target = Path(args.demo_db).expanduser() if args.demo_db else demo_db_path()
     made = demo.write_demo(target, entries=args.entries, seed=args.seed, today=_today())
-    print(f"Wrote a demo journal with {made} entries to {target}", file=sys.stderr)
+    print(f"Wrote a demo journal with {made} entries to {shown(target)}", file=sys.stderr)
     if args.open:
         args.db = str(target)
         if _interactive():
             return _open_app(target, demo_path=target)
         return cmd_home(args)
-    print(f"Open it with: journal --db {target}", file=sys.stderr)
+    print(f"Open it with: journal --db {shown(target)}", file=sys.stderr)
     return 0
 
 
@@ -1091,16 +1097,16 @@ def cmd_config(args: argparse.Namespace) -> int:
     settings = _settings()
     path = config_path()
     state = "" if os.path.lexists(path) else "  (no file yet: defaults in force)"
-    print(f"config file  {path}{state}")
-    print(f"journal      {_db_path(args)}")
+    print(f"config file  {shown(path)}{state}")
+    print(f"journal      {shown(_db_path(args))}")
     values = asdict(settings)
     remapped = values.pop("keys")
     for key, value in values.items():
         if isinstance(value, tuple):
-            shown = "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in value) + "]"
+            text = "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in value) + "]"
         else:
-            shown = f'"{value}"' if isinstance(value, str) else str(value)
-        print(f"{key} = {shown}")
+            text = f'"{value}"' if isinstance(value, str) else str(value)
+        print(f"{key} = {text}")
     print("[keys]" + ("" if remapped else "  # none remapped"))
     for action, keys in remapped:
         print(f'{action} = "{keys}"')
@@ -1386,8 +1392,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _one_line(message: str) -> str:
-    """Messages quote what the person typed; keep them to the one line the contract promises."""
-    return " ".join(message.split())
+    """Messages quote what the person typed; keep them to the one line the contract promises,
+    with no control character reaching the terminal raw."""
+    from journal.text import printable
+
+    return printable(" ".join(message.split()))
 
 
 _OUTPUT_PROBLEMS = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from journal.errors import JournalError
-from journal.text import quoted
+from journal.text import printable, quoted
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -121,7 +121,7 @@ def _shift(base: date, n: int, unit: str) -> date:
 
 def _shown(text: str) -> str:
     """The person's input as it can be quoted in a one-line message."""
-    flat = " ".join(text.split())
+    flat = printable(" ".join(text.split()))
     return flat if len(flat) <= 40 else flat[:39] + "…"
 
 

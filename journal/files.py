@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from journal.errors import JournalError
+from journal.text import printable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Stamped into the file header so another program's SQLite file is never mistaken for ours.
@@ -29,8 +30,9 @@ _SHOWN_PATH = 100
 
 
 def shown(path: Path | str) -> str:
-    """A path as a message shows it: a very long one (a pasted paragraph) cut short."""
-    text = str(path)
+    """A path as a message shows it: a very long one (a pasted paragraph) cut short, control
+    characters escaped."""
+    text = printable(str(path))
     return text if len(text) <= _SHOWN_PATH else text[: _SHOWN_PATH - 1] + "…"
 
 
@@ -165,8 +167,8 @@ def output_target(path: Path, *, protected: Iterable[Path] = ()) -> Path:
         exists and is_journal_file(real)
     ):
         raise JournalError(
-            f"{shown(path)} is a journal or one of its backups (or a file SQLite keeps beside"
-            " one); nothing is ever written over those: choose another file name"
+            f"{shown(path)} is a journal, a backup or a file SQLite keeps beside one, never"
+            " written over; choose another name"
         )
     database = _sidecar_of(real)
     if database is not None and os.path.isfile(database) and _is_sqlite(database):

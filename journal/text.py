@@ -47,3 +47,13 @@ def quoted_value(value: object, limit: int = QUOTE_LIMIT) -> str:
         return quoted(value, limit)
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: control characters (C0, DEL, C1) and bytes that
+    were not UTF-8 written as escapes (\\x9b), everything else as it is."""
+    if control_character(text, one_line=True) is None and not has_surrogates(text):
+        return text
+    return "".join(
+        repr(ch)[1:-1] if _CONTROL_IN_LINE.match(ch) or _SURROGATES.match(ch) else ch for ch in text
+    )

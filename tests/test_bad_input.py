@@ -1087,7 +1087,8 @@ IMPORT_REFUSALS = [
     ("jrnl-text", "latin-1", "line 3: the file is not UTF-8 text"),
     ("jrnl-text", "future-date", f"line 3: {FUTURE}"),
     ("jrnl-text", "impossible-date", "line 3: 2026-02-30 is not a date"),
-    ("jrnl-text", "10MB-text", "line 3: the situation is 10,485,760 characters long"),
+    # read no further than an entry can be long, not held whole to be refused
+    ("jrnl-text", "10MB-text", "line 3: the situation is more than 20,000 characters long"),
     ("jrnl-text", "control-chars", "line 3: the situation contains the control character U+0007"),
     ("jrnl-text", "nul", "line 3: the situation contains the control character U+0000"),
     ("jrnl-text", "no-text", "line 3: the situation is empty"),
@@ -1274,10 +1275,10 @@ NOT_WRITTEN_OVER = [
     pytest.param(
         lambda home, journal: journal.with_name("journal.sqlite-shm"), "is a journal", id="its-shm"
     ),
-    pytest.param(_daily_backup, "is a journal or one of its backups", id="a-daily-backup"),
-    pytest.param(_backup_elsewhere, "is a journal or one of its backups", id="a-backup-elsewhere"),
-    pytest.param(_pre_migration_backup, "one of its backups", id="a-pre-migration-backup"),
-    pytest.param(_lock_in_backups, "one of its backups", id="a-file-in-the-backups-folder"),
+    pytest.param(_daily_backup, "is a journal, a backup", id="a-daily-backup"),
+    pytest.param(_backup_elsewhere, "is a journal, a backup", id="a-backup-elsewhere"),
+    pytest.param(_pre_migration_backup, "is a journal, a backup", id="a-pre-migration-backup"),
+    pytest.param(_lock_in_backups, "is a journal, a backup", id="a-file-in-the-backups-folder"),
     pytest.param(_fifo, "is a named pipe (FIFO), not a file", id="a-named-pipe"),
     # A link in our own folder, never /dev/null itself: a regression must not replace a device.
     pytest.param(_link(Path(os.devnull)), "is a device, not a file", id="a-link-to-dev-null"),
@@ -1977,3 +1978,23 @@ def test_a_csv_column_chosen_with_map_settles_it(run: Runner, home: Path, db_pat
     assert run("import", str(path), "--map", "Description=situation").code == 0
     stored = sqlite3.connect(db_path).execute("SELECT situation FROM entries").fetchall()
     assert stored == [("second words",)]
+
+
+def test_a_jrnl_entry_of_50_mb_is_refused_without_holding_it(home: Path) -> None:
+    """One line of 50 MB (a jrnl file joined into one entry): refused once the entry is
+    longer than any can be, not read whole (its bytes and its text: about 250 MB, before)."""
+    path = home / "journal.txt"
+    with open(path, "wb") as out:
+        out.write(b"[2026-03-02 09:15] The start\n")
+        for _ in range(50):
+            out.write(b"words " * 174_762 + b"x")  # 1 MB, no line break
+        out.write(b"\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "journal", "import", str(path), "--format", "jrnl"],
+        stderr=subprocess.PIPE,
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    err = process.stderr.read().decode() if process.stderr else ""
+    result = Result(os.waitstatus_to_exitcode(status), "", err)
+    assert_refused(result, "line 1: the situation is more than 20,000 characters long")
+    assert usage.ru_maxrss < 150_000, f"peak memory {usage.ru_maxrss:,} KB"

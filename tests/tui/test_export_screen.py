@@ -280,7 +280,7 @@ def _pipe(journal: Path) -> Path:
         pytest.param(lambda journal: journal, "is a journal", id="the-journal"),
         pytest.param(_link_to, "is a journal", id="a-link-to-the-journal"),
         pytest.param(lambda j: j.with_name(j.name + "-wal"), "is a journal", id="its-wal"),
-        pytest.param(_backup_of, "one of its backups", id="a-backup"),
+        pytest.param(_backup_of, "is a journal, a backup", id="a-backup"),
         pytest.param(_pipe, "is a named pipe (FIFO), not a file", id="a-named-pipe"),
     ],
 )
