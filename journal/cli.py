@@ -1115,16 +1115,23 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 def _open_app(path: Path, *, demo_path: Path | None = None) -> int:
     """The full-screen journal; Textual is imported only here, never for other commands."""
+    from journal.db import open_journal
+
+    settings = _settings()
+    # Opened once here first: a path that cannot be a journal (a pipe, a folder, another
+    # program's file) is one line, not the app's traceback.
+    open_journal(path).close()
     from journal.tui.app import JournalApp
 
     guarded = sys.stdout
     if isinstance(guarded, _GuardedOutput) and guarded.stream is not None:
         sys.stdout = guarded.stream  # the terminal itself, for Textual to drive
     try:
-        JournalApp(path, settings=_settings(), today=None, demo_path=demo_path).run()
+        app = JournalApp(path, settings=settings, today=None, demo_path=demo_path)
+        app.run()
     finally:
         sys.stdout = guarded
-    return 0
+    return app.return_code or 0
 
 
 def _interactive() -> bool:

@@ -1998,3 +1998,25 @@ def test_a_jrnl_entry_of_50_mb_is_refused_without_holding_it(home: Path) -> None
     result = Result(os.waitstatus_to_exitcode(status), "", err)
     assert_refused(result, "line 1: the situation is more than 20,000 characters long")
     assert usage.ru_maxrss < 150_000, f"peak memory {usage.ru_maxrss:,} KB"
+
+
+@pytest.mark.parametrize(("make", "expected"), ODD_PATHS[:4])
+def test_the_app_refuses_an_odd_journal_path_before_it_starts(
+    run: Runner,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make: Callable[[Path], Path],
+    expected: str,
+) -> None:
+    """On a terminal `journal --db PATH` opens the app: a pipe, a device or a folder is one
+    line and status 2 there too (it was the app's traceback, and status 0)."""
+    from journal import cli
+    from journal.tui.app import JournalApp
+
+    def started(self: JournalApp) -> None:
+        raise AssertionError("the app started")
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(JournalApp, "run", started)
+    path = make(home)
+    assert_refused(run("--db", str(path)), expected)
