@@ -11,6 +11,9 @@ Real processes on real journal files in a temporary folder (--keep leaves it and
 - SIGKILL `journal import` of a json export at random moments: all of it or none;
 - SIGKILL `journal add` while it takes the day's backup: no incomplete file under a
   backup's name, and the next add still leaves a whole backup of today;
+- the first opening of a day by six processes at once (a prompt hook, a cron job, captures,
+  the app): every one succeeds without a warning, and exactly one whole backup of the day
+  is left;
 - SIGKILL the app on a pseudo-terminal while a draft is being typed: the next start offers
   the draft and restores it to the letter.
 
@@ -37,6 +40,7 @@ from typing import Protocol
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.reliability.harness import (
+    first_open_together,
     kill_backups,
     kill_drafts,
     kill_imports,
@@ -60,12 +64,13 @@ class Plan:
     import_entries: int
     import_kills: int
     backups: int  # SIGKILLs during the day's backup
+    first_opens: int  # rounds of several processes opening the journal first in the day
     drafts: int  # SIGKILLs of the app with a draft typed
     draft_terminals: int  # of those, how many also check the offer on a real terminal
 
 
-FULL = Plan(300, ((8, 500), (4, 250)), 5_000, 20, 10, 20, 3)
-QUICK = Plan(20, ((4, 250),), 3_000, 3, 2, 3, 1)
+FULL = Plan(300, ((8, 500), (4, 250)), 5_000, 20, 10, 20, 20, 3)
+QUICK = Plan(20, ((4, 250),), 3_000, 3, 2, 3, 3, 1)
 
 
 def main() -> int:
@@ -116,6 +121,7 @@ def main() -> int:
         ),
     )
     run("backup", lambda place: kill_backups(place, plan.backups))
+    run("first-open", lambda place: first_open_together(place, plan.first_opens))
     run(
         "drafts",
         lambda place: kill_drafts(place, plan.drafts, seed=seed, on_terminal=plan.draft_terminals),

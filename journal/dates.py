@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from journal.errors import JournalError
+from journal.text import printable, quoted
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -46,11 +47,15 @@ def today() -> date:
     pinned = os.environ.get("JOURNAL_TODAY")
     if pinned:
         try:
-            return date.fromisoformat(pinned.strip())
+            day = date.fromisoformat(pinned.strip())
         except ValueError:
+            day = None
+        if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
             raise DateError(
-                f"JOURNAL_TODAY={pinned!r} is not a date; use the form 2026-10-03 or unset it"
-            ) from None
+                f"JOURNAL_TODAY={quoted(pinned)} is not a date from {MIN_YEAR} to {MAX_YEAR};"
+                " use the form 2026-10-03 or unset it"
+            )
+        return day
     return date.today()
 
 
@@ -116,7 +121,7 @@ def _shift(base: date, n: int, unit: str) -> date:
 
 def _shown(text: str) -> str:
     """The person's input as it can be quoted in a one-line message."""
-    flat = " ".join(text.split())
+    flat = printable(" ".join(text.split()))
     return flat if len(flat) <= 40 else flat[:39] + "…"
 
 

@@ -8,6 +8,7 @@ and a test keeps the two in step.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -16,13 +17,22 @@ from datetime import datetime
 from pathlib import Path
 
 from journal.errors import JournalError
-from journal.files import open_input
+from journal.files import (
+    APPLICATION_ID,
+    SQLITE_HEADER,
+    AlreadyExists,
+    existing_journal_file,
+    open_input,
+    partial_name,
+    publish,
+    shown,
+)
 from journal.migrations import LATEST_VERSION, MIGRATIONS
 
-# Stamped into the file header so another program's SQLite file is never mistaken for ours.
-APPLICATION_ID = 0x4A524E4C  # "JRNL"
+__all__ = ["APPLICATION_ID", "SQLITE_HEADER"]  # their home is journal.files
+
 BUSY_TIMEOUT_MS = 10_000
-SQLITE_HEADER = b"SQLite format 3\x00"
+RESTORE_HINT = "journal backup --list shows the backups, journal restore-backup FILE puts one back"
 
 
 def now_iso() -> str:
@@ -31,14 +41,14 @@ def now_iso() -> str:
 
 
 def _make_private_dir(folder: Path) -> None:
-    if folder.is_dir():
+    if os.path.isdir(folder):
         return
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise JournalError(
-            f"cannot create the folder {folder} ({error.strerror}); choose a writable place with"
-            " --db PATH or JOURNAL_DB"
+            f"cannot create the folder {shown(folder)} ({error.strerror}); choose a writable"
+            " place with --db PATH or JOURNAL_DB"
         ) from error
 
 
@@ -49,8 +59,8 @@ def _create_private_file(path: Path) -> None:
         return
     except OSError as error:
         raise JournalError(
-            f"cannot create the journal {path} ({error.strerror}); choose a writable folder"
-            " with --db PATH or JOURNAL_DB"
+            f"cannot create the journal {shown(path)} ({error.strerror}); choose a writable"
+            " folder with --db PATH or JOURNAL_DB"
         ) from error
     os.close(fd)
 
@@ -58,11 +68,21 @@ def _create_private_file(path: Path) -> None:
 def _check_header(path: Path) -> None:
     with open_input(path, "the path of a journal file") as handle:
         header = handle.read(len(SQLITE_HEADER))
-    # An empty file is what a crash right after creating a journal leaves: start it afresh.
-    if header and header != SQLITE_HEADER:
+    if not header:
+        # An empty file is what a crash right after creating a journal leaves (or a file the
+        # person made for it): it becomes the journal, private like one.
+        try:
+            os.chmod(path, 0o600)
+        except OSError as error:
+            raise JournalError(
+                f"cannot make {shown(path)} readable by you alone ({error.strerror}), so it"
+                " cannot hold a journal; give a new path"
+            ) from error
+        return
+    if header != SQLITE_HEADER:
         raise JournalError(
-            f"{path} is not a SQLite database, so not a journal; give a journal file made by"
-            " journal, or a new path"
+            f"{shown(path)} is not a SQLite database, so not a journal; give a journal file made"
+            " by journal, or a new path"
         )
 
 
@@ -70,20 +90,41 @@ def _friendly(error: sqlite3.Error, path: Path) -> JournalError:
     message = str(error)
     if "locked" in message or "busy" in message:
         return JournalError(
-            f"the journal {path} stayed busy in another program for"
+            f"the journal {shown(path)} stayed busy in another program for"
             f" {BUSY_TIMEOUT_MS // 1000} s; try again"
         )
     if "full" in message:
-        return JournalError(f"the disk holding {path} is full; nothing was written")
+        return JournalError(f"the disk holding {shown(path)} is full; nothing was written")
     if "readonly" in message or "unable to open" in message:
         return JournalError(
-            f"cannot write the journal {path} (read-only file or folder); nothing was written"
+            f"cannot write the journal {shown(path)} (read-only file or folder); nothing was"
+            " written"
         )
     if "malformed" in message or "not a database" in message:
-        return JournalError(
-            f"{path} is damaged or not a journal ({message}); restore it from a backup"
-        )
-    return JournalError(f"the journal {path} could not be used: {message}")
+        return damaged(path, message)
+    return JournalError(f"the journal {shown(path)} could not be used: {message}")
+
+
+def damaged(path: Path, detail: str) -> JournalError:
+    return JournalError(
+        f"{shown(path)} is damaged or not a journal ({detail}); it was left as it is:"
+        f" {RESTORE_HINT}"
+    )
+
+
+class UnreadableText(str):
+    """Text the journal file holds that is not valid UTF-8 (the file was damaged, or written
+    by another program): what could be read, with U+FFFD for each byte that could not."""
+
+
+def read_text(raw: bytes) -> str:
+    """SQLite's text as Python reads it. A cell that is not UTF-8 (a damaged page) would stop
+    every query that touches it; here it comes back marked, so every other entry can still
+    be read and the damaged one named."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return UnreadableText(raw.decode("utf-8", "replace"))
 
 
 @contextmanager
@@ -107,10 +148,21 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _roll_back(conn)
         raise
-    conn.execute("COMMIT")
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    """Undo what the failed write did. SQLite may have rolled back already (a full disk, an
+    I/O error): then there is nothing to undo, and the error that caused it is the one to
+    report, not "cannot rollback - no transaction is active"."""
+    if not conn.in_transaction:
+        return
+    # If even that fails, the connection is closed next and SQLite drops what was not committed.
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("ROLLBACK")
 
 
 def backup_path(path: Path, version: int) -> Path:
@@ -118,15 +170,14 @@ def backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.stem}.schema{version}-{stamp}.backup{path.suffix or '.sqlite'}")
 
 
-def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+def backup_to(conn: sqlite3.Connection, target: Path, *, replace: bool = False) -> Path:
     """A consistent copy through SQLite's online backup API, private like the journal.
 
-    Written under a hidden name and renamed into place once whole: a copy cut short (the
-    process killed, the disk full) never sits under a backup's name, where the daily rotation
-    would take an empty file for today's backup."""
-    _make_private_dir(target.parent)
-    partial = target.with_name(f".{target.name}.partial")
-    _create_private_file(partial)
+    Written under a hidden name of its own and renamed into place once whole: a copy cut short
+    (the process killed, the disk full) never sits under a backup's name, where the daily
+    rotation would take an empty file for today's backup, and two processes copying at once
+    never write into one file. An existing `target` is replaced only with `replace`."""
+    partial = partial_name(target)
     try:
         copy = sqlite3.connect(partial)
         try:
@@ -134,7 +185,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
         finally:
             copy.close()
         os.chmod(partial, 0o600)
-        os.replace(partial, target)
+        publish(partial, target, replace=replace)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -153,7 +204,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     if version == LATEST_VERSION:
         return
     if version > 0:
-        backup_to(conn, backup_path(path, version))
+        _keep_before_migrating(conn, path, version)
     with transaction(conn):
         # Re-read under the write lock: another process may have migrated meanwhile.
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -166,6 +217,18 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
                 step.seed(conn)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+
+
+def _keep_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """The pre-migration backup; two processes upgrading in the same second keep one each."""
+    target = backup_path(path, version)
+    for number in range(2, 100):
+        try:
+            backup_to(conn, target)
+            return
+        except AlreadyExists:
+            target = target.with_name(f"{target.stem}-{number}{target.suffix}")
+    backup_to(conn, target)
 
 
 def _split_sql(script: str) -> list[str]:
@@ -189,30 +252,27 @@ def open_journal(path: Path, *, create: bool = True, daily_backups: int = 0) -> 
 
     With `daily_backups`, the first opening of a day keeps a backup copy (that many kept)."""
     path = path.expanduser()
-    is_new = not path.exists()
-    if is_new:
+    if not existing_journal_file(path):
         if not create:
-            raise JournalError(f"there is no journal at {path}")
+            raise JournalError(f"there is no journal at {shown(path)}")
         _make_private_dir(path.parent)
         _create_private_file(path)
     else:
         _check_header(path)
     conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
+        conn = connect(path)
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or _user_tables(conn)):
             raise JournalError(
-                f"{path} is another program's SQLite database, not a journal; give a journal"
-                " file or a new path"
+                f"{shown(path)} is another program's SQLite database, not a journal; give a"
+                " journal file or a new path"
             )
         if version > LATEST_VERSION:
             raise JournalError(
-                f"{path} was written by a newer version of journal (schema {version}; this"
-                f" version knows up to {LATEST_VERSION}); upgrade journal to open it"
+                f"{shown(path)} was written by a newer version of journal (schema {version};"
+                f" this version knows up to {LATEST_VERSION}); upgrade journal to open it"
             )
         # FULL: a commit reported done is on disk, even if the machine dies right after.
         conn.execute("PRAGMA synchronous = FULL")
@@ -224,8 +284,29 @@ def open_journal(path: Path, *, create: bool = True, daily_backups: int = 0) -> 
         if conn is not None:
             conn.close()
         raise _friendly(error, path) from error
+    except UnicodeDecodeError as error:
+        # SQLite's own message quotes the schema's text; bytes that are not UTF-8 in it mean
+        # the schema itself is damaged.
+        if conn is not None:
+            conn.close()
+        raise damaged(path, "its schema is not readable text") from error
     except BaseException:
         if conn is not None:
             conn.close()
         raise
+    return conn
+
+
+def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection to an existing journal file with the settings every use needs (the
+    writer's durability is set once the file is known to be a journal)."""
+    conn = sqlite3.connect(
+        path,
+        isolation_level=None,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=check_same_thread,
+    )
+    conn.text_factory = read_text
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
     return conn

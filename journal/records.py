@@ -47,6 +47,9 @@ class Entry:
     notes: tuple[Note, ...] = ()
     to_classify: bool = False  # imported without saying slip or save
     import_key: str | None = None  # the record it was imported from, to recognise it again
+    # Fields the file holds as bytes that are not UTF-8 (a damaged page): shown with U+FFFD
+    # for what could not be read, and named so the person knows.
+    unreadable: tuple[str, ...] = ()
 
     @property
     def headline(self) -> str:

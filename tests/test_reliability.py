@@ -1,16 +1,19 @@
-"""Never loses a word: SIGKILL during writes, during an import and during the daily backup, and
-several writers at once. Real processes on a real journal file, read back with plain sqlite3.
+"""Never loses a word: SIGKILL during writes, during an import and during the daily backup,
+several writers at once, and several processes opening the journal first thing in the day.
+Real processes on a real journal file, read back with plain sqlite3.
 
 The light versions run in every test run; `pytest -m slow` runs them at full strength (as
 `python bench/reliability.py` does, which also prints what survived)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from tests.reliability.harness import (
+    first_open_together,
     kill_backups,
     kill_imports,
     kill_writes,
@@ -65,6 +68,22 @@ def test_sigkill_during_the_daily_backup_leaves_no_empty_backup_behind(home: Pat
     assert report.ok, report.summary()
 
 
+def test_the_first_opening_of_a_day_by_several_processes_leaves_one_whole_backup(
+    home: Path,
+) -> None:
+    """A prompt hook, a cron job, captures and the app open the journal at the same moment,
+    with no backup taken yet today. Each used to copy the journal into the same partial file
+    and clear up after the others: warnings on stderr and no backup at all. Now one process
+    takes it (holding a lock on the backups folder) and the others go on without a word."""
+    report = first_open_together(home, rounds=3, entries=2_000)
+    assert report.openers == 6
+    assert report.failed_openers == []
+    assert report.backup_counts == Counter({1: 3})
+    assert report.not_whole == []
+    assert report.leftovers == []
+    assert report.ok, report.summary()
+
+
 def test_four_writers_at_once_write_every_entry_without_a_locked_error(home: Path) -> None:
     report = run_concurrent(home / "shared.sqlite", writers=4, each=250)
     assert report.exit_codes == [0, 0, 0, 0], report.stderr
@@ -96,6 +115,12 @@ def test_full_strength_sigkill_20_times_during_an_import(home: Path, export_file
 def test_full_strength_sigkill_10_times_during_the_daily_backup(home: Path) -> None:
     report = kill_backups(home, attempts=10, entries=2_000)
     assert report.ok, report.summary()
+
+
+@pytest.mark.slow
+def test_full_strength_first_opening_of_a_day_20_times(home: Path) -> None:
+    report = first_open_together(home, rounds=20, entries=2_000)
+    assert report.ok, report.summary() + "\n" + "\n".join(report.problems[:20])
 
 
 @pytest.mark.slow

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from journal.dates import Quarter
-from journal.db import now_iso, transaction
+from journal.dates import MAX_YEAR, MIN_YEAR, Quarter
+from journal.db import UnreadableText, now_iso, transaction
 from journal.errors import JournalError, NotFoundError
 from journal.records import (
     CONTROLS,
@@ -23,6 +23,7 @@ from journal.records import (
 )
 from journal.services import calendar_sql
 from journal.services import triggers as trigger_service
+from journal.text import control_character, has_surrogates, quoted
 
 MAX_TEXT = 20_000
 TEXT_FIELDS = ("situation", "customer", "impact", "recovery_note", "next_time")
@@ -39,9 +40,6 @@ COLUMNS = (
     " control, recovery, recovery_note, next_time, follow_up_on, updated_at, deleted_at,"
     " to_classify, import_key"
 )
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Invalid UTF-8 in arguments reaches Python as lone surrogates (surrogateescape).
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +76,12 @@ def check_text(field_name: str, value: str) -> str:
         raise JournalError(
             f"the {label} is {len(value):,} characters long; a field holds at most {MAX_TEXT:,}"
         )
-    if _SURROGATES.search(value):
+    if has_surrogates(value):
         raise JournalError(f"the {label} is not valid UTF-8 text; save it as UTF-8 and try again")
-    bad = _CONTROL_CHARS.search(value)
+    bad = control_character(value)
     if bad:
         raise JournalError(
-            f"the {label} contains the control character U+{ord(bad.group()):04X}; remove it"
+            f"the {label} contains the control character {bad}; remove it"
             " (tabs and line breaks are fine)"
         )
     return value
@@ -96,7 +94,7 @@ def _check_scale(label: str, value: int | None) -> None:
 
 def _check_choice(label: str, value: str | None, accepted: Sequence[str]) -> None:
     if value is not None and value not in accepted:
-        raise JournalError(f"{label} {value!r} is not one of: {', '.join(accepted)}")
+        raise JournalError(f"{label} {quoted(value)} is not one of: {', '.join(accepted)}")
 
 
 def validate(values: EntryFields, *, today: date) -> None:
@@ -111,6 +109,12 @@ def validate(values: EntryFields, *, today: date) -> None:
     _check_choice("recovery", values.recovery, RECOVERIES)
     _check_scale("severity", values.severity)
     _check_scale("pressure", values.pressure)
+    for label, day in (("date", values.occurred_on), ("follow-up date", values.follow_up_on)):
+        # The calendar the journal works in (journal.dates): an import can hold any date.
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise JournalError(
+                f"the {label} {day.isoformat()} is outside the years {MIN_YEAR} to {MAX_YEAR}"
+            )
     if values.occurred_on is not None and values.occurred_on > today:
         raise JournalError(
             f"{values.occurred_on.isoformat()} is in the future; an entry's date must be today"
@@ -201,10 +205,17 @@ def update(
     return get(conn, entry_id)
 
 
+# The text columns of COLUMNS, by position: the ones a damaged page can leave unreadable.
+_TEXT_AT = {4: "situation", 5: "customer", 6: "impact", 11: "recovery_note", 12: "next_time"}
+
+
 def _entry_from_row(
     row: Sequence[object], triggers: tuple[str, ...], notes: tuple[Note, ...]
 ) -> Entry:
     follow_up = row[13]
+    unreadable = [name for at, name in _TEXT_AT.items() if isinstance(row[at], UnreadableText)]
+    if any(isinstance(note.text, UnreadableText) for note in notes):
+        unreadable.append("a note")
     return Entry(
         id=int(str(row[0])),
         kind=str(row[1]),
@@ -226,6 +237,7 @@ def _entry_from_row(
         import_key=_opt_str(row[17]),
         triggers=triggers,
         notes=notes,
+        unreadable=tuple(unreadable),
     )
 
 
@@ -261,7 +273,8 @@ def hydrate(
             ids,
         ):
             notes.setdefault(int(entry_id), []).append(
-                Note(id=int(note_id), written_at=str(written_at), text=str(text))
+                # `text` as read: an UnreadableText stays marked as one
+                Note(id=int(note_id), written_at=str(written_at), text=text)
             )
     return [
         _entry_from_row(
@@ -324,7 +337,7 @@ def where_clause(flt: EntryFilter) -> tuple[str, list[object]]:
         )
         params.append(flt.trigger)
     if flt.customer:
-        if _SURROGATES.search(flt.customer):
+        if has_surrogates(flt.customer):
             raise JournalError(
                 "the customer to look for is not valid UTF-8 text; type it as UTF-8 and try again"
             )

@@ -266,6 +266,8 @@ class ExportSource:
         self.calendar = calendar
         self.on_entry = on_entry
         self.redactor = redactor(conn, private_names) if scope.redacted else None
+        # Entries written with text that could not be read whole (a damaged page), to name.
+        self.unreadable: list[Entry] = []
 
     def text(self, value: str) -> str:
         return self.redactor.text(value) if self.redactor else value
@@ -285,6 +287,8 @@ class ExportSource:
             return
         flt = self.scope.entry_filter()
         for item in iter_entries(self.conn, flt, by_date=by_date, with_checks=with_checks):
+            if item.entry.unreadable:
+                self.unreadable.append(item.entry)
             if self.redactor is not None:
                 item = ExportedEntry(redact_entry(self.redactor, item.entry), item.checks)
             yield item

@@ -82,14 +82,18 @@ class Period:
         """The period just before: the previous quarter, or as many days before a range."""
         if self.quarter is not None:
             return Period.of_quarter(self.quarter.previous())
-        return Period.between(
-            self.start - timedelta(days=self.days), self.start - timedelta(days=1)
-        )
+        # A range reaching back past the calendar's first day is compared with what there is
+        # before it (no entry is older than the journal's years anyway).
+        first = date.min + timedelta(days=self.days)
+        start = self.start - timedelta(days=self.days) if self.start >= first else date.min
+        return Period.between(start, max(start, self.start - timedelta(days=1)))
 
     def year_earlier(self) -> Period:
         if self.quarter is not None:
             return Period.of_quarter(self.quarter.year_earlier())
         year = relativedelta(years=1)
+        if self.start.year == date.min.year:
+            return Period.between(date.min, date.min)  # no year before the first
         return Period.between(self.start - year, self.end - year)
 
     def first_days(self, days: int) -> Period:

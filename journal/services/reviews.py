@@ -28,6 +28,7 @@ from journal.services.patterns import (
     patterns_for,
     trigger_figures,
 )
+from journal.text import quoted
 
 OUTCOMES = ("kept", "partly", "broken")
 OUTCOME_LABELS = {"kept": "kept", "partly": "partly kept", "broken": "broken"}
@@ -363,7 +364,7 @@ def _check_input(values: ReviewInput) -> None:
     for commitment_id, outcome in values.outcomes.items():
         if outcome is not None and outcome not in OUTCOMES:
             raise JournalError(
-                f"commitment {commitment_id} can be kept, partly or broken, not {outcome!r}"
+                f"commitment {commitment_id} can be kept, partly or broken, not {quoted(outcome)}"
             )
     if len(values.commitments) > MAX_COMMITMENTS:
         raise JournalError(
@@ -373,7 +374,7 @@ def _check_input(values: ReviewInput) -> None:
     for planned in values.commitments:
         if not planned.plan.strip():
             raise JournalError(
-                f"the commitment on {planned.trigger!r} has no plan; say what you will do"
+                f"the commitment on {quoted(planned.trigger)} has no plan; say what you will do"
                 " (if it shows up, I will …)"
             )
         check_text("plan", planned.plan)

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from journal.db import now_iso, open_journal, transaction, translate_errors
+from journal.db import connect, now_iso, open_journal, transaction, translate_errors
 from journal.errors import NotFoundError
 from journal.records import Checkin, Entry, EntryFields, Streak, Trigger
 from journal.services import checkins, commitments, entries, triggers
@@ -58,11 +58,7 @@ class JournalStore:
 
     def _connect(self) -> sqlite3.Connection:
         with translate_errors(self.path):
-            conn = sqlite3.connect(
-                self.path, isolation_level=None, timeout=10, check_same_thread=False
-            )
-            conn.execute("PRAGMA busy_timeout = 10000")
-            conn.execute("PRAGMA foreign_keys = ON")
+            conn = connect(self.path, check_same_thread=False)
             conn.execute("PRAGMA synchronous = FULL")
         return conn
 
@@ -318,8 +314,10 @@ class JournalStore:
         on_entry: Callable[[], None] | None = None,
         on_total: Callable[[int], None] | None = None,
         with_trash: bool = False,
+        replace: bool = False,
     ) -> int:
-        """Write an export to `path` (private, whole or not at all); returns the entries written.
+        """Write an export to `path` (private, whole or not at all; over an existing file only
+        with `replace`, never over the journal or a backup); returns the entries written.
 
         Reads on the read connection inside one read transaction, so every page of a long
         export sees the same journal. `on_total` hears how many entries will be written before
@@ -344,11 +342,27 @@ class JournalStore:
                 )
                 if on_total is not None:
                     on_total(source.count())
-                with private_output(path, newline="") as out:
+                with private_output(
+                    path, protected=self.protected_files, replace=replace, newline=""
+                ) as out:
                     return exporter.write(out, source)
             finally:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")  # nothing was written: only the snapshot ends
+
+    @property
+    def protected_files(self) -> tuple[Path, ...]:
+        """The journal and its backups folder: never written over by an export."""
+        from journal.backups import folder_for
+
+        return (self.path, folder_for(self.path))
+
+    def export_target(self, path: Path) -> Path:
+        """Where an export named `path` would be written; refuses (JournalError) a folder, a
+        pipe, a device, the journal, a backup or a file SQLite keeps beside a database."""
+        from journal.files import output_target
+
+        return output_target(path, protected=self.protected_files)
 
     def check_export(
         self,

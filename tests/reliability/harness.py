@@ -981,3 +981,113 @@ def kill_backups(folder: Path, attempts: int, *, entries: int = 2_000) -> Backup
             report.whole_today += 1
     report.seconds = time.monotonic() - started
     return report
+
+
+# --- the first opening of a day from several processes at once --------------------------------
+
+OPENER = HERE / "opener.py"
+
+
+def _openers(db: Path) -> list[list[str]]:
+    """What a person's machine opens the journal with first thing in the day: a prompt hook
+    (status-like reads), a cron job (a check-in), captures from the shell, and the app."""
+    where = ["--db", str(db)]
+    return [
+        ["cli", *where, "streak"],
+        ["cli", *where, "list", "-n", "1", "--json"],
+        ["cli", *where, "add", "Captured as the day began"],
+        ["cli", *where, "checkin", "--slips"],
+        ["app", str(db)],
+        ["cli", *where, "add", "A second capture at the same moment"],
+    ]
+
+
+@dataclass
+class FirstOpenReport:
+    entries: int = 0
+    rounds: int = 0
+    openers: int = 0
+    failed_openers: list[str] = field(default_factory=list)  # exit status or stderr
+    backup_counts: Counter[int] = field(default_factory=Counter)  # daily backups per round
+    not_whole: list[str] = field(default_factory=list)  # a daily backup that is not a journal
+    leftovers: list[str] = field(default_factory=list)  # partial copies left behind
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return (
+            not self.failed_openers
+            and self.backup_counts == Counter({1: self.rounds})
+            and not self.not_whole
+            and not self.leftovers
+        )
+
+    def summary(self) -> str:
+        counts = ", ".join(
+            f"{rounds} with {count}" for count, rounds in sorted(self.backup_counts.items())
+        )
+        return (
+            f"first opening of a day by {self.openers} processes at once, {self.rounds} times,"
+            f" on a journal of {self.entries:,} entries: daily backups left per round:"
+            f" {counts or 'none'} (1 wanted); {len(self.not_whole)} not whole,"
+            f" {len(self.leftovers)} partial copies left, {len(self.failed_openers)} processes"
+            f" failed or printed a warning [{self.seconds:.1f} s]"
+        )
+
+    @property
+    def problems(self) -> list[str]:
+        return self.failed_openers + self.not_whole + self.leftovers
+
+
+def first_open_together(folder: Path, rounds: int, *, entries: int = 2_000) -> FirstOpenReport:
+    """Several processes open a journal with no backup yet today at the same moment (each
+    started and waiting, then told to go together). Every one must succeed without a word on
+    stderr, and exactly one whole backup of the day must be left."""
+    report = FirstOpenReport(entries=entries, rounds=rounds)
+    started = time.monotonic()
+    base = folder / "first-open-base.sqlite"
+    big_journal(base, entries)
+    for attempt in range(rounds):
+        db = folder / f"first-open-{attempt}.sqlite"
+        shutil.copy(base, db)
+        commands = _openers(db)
+        report.openers = len(commands)
+        processes = [
+            subprocess.Popen(
+                [sys.executable, str(OPENER), *command],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=child_env(folder),
+            )
+            for command in commands
+        ]
+        for process in processes:
+            assert process.stdout is not None
+            if process.stdout.readline() != "ready\n":
+                raise RuntimeError(f"an opener did not start: {process.communicate()[1]}")
+        for process in processes:
+            assert process.stdin is not None
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        for command, process in zip(commands, processes, strict=True):
+            _out, err = process.communicate(timeout=120)
+            if process.returncode != 0 or err:
+                report.failed_openers.append(
+                    f"round {attempt + 1}, {' '.join(command[:1] + command[3:])}:"
+                    f" exit {process.returncode}, {err.strip()!r:.200}"
+                )
+        backups = db.with_name(f"{db.stem}-backups")
+        found = daily_backups(backups)
+        report.backup_counts[len(found)] += 1
+        for backup in found:
+            held = entries_in(backup)
+            if held is None or not entries <= held <= entries + 2:
+                report.not_whole.append(f"round {attempt + 1}: {backup.name} holds {held}")
+        if backups.is_dir():
+            report.leftovers += [
+                f"round {attempt + 1}: {p.name}" for p in backups.iterdir() if "partial" in p.name
+            ]
+    report.seconds = time.monotonic() - started
+    return report

@@ -3,14 +3,16 @@
 md and html are the coach summary of one quarter (by default the quarter the review opens on);
 json and csv can also hold the whole journal. The period, the file name and the privacy are
 checked as they change, and a problem is shown in one line under the fields; nothing is written
-until everything reads. The file itself is written by the store through `private_output`: only
-its owner can read it, and it appears whole or not at all.
+until everything reads. The journal, its backups, folders, pipes and devices are refused
+outright; an existing file is replaced only when the person says so. The file itself is written
+by the store through `private_output`: only its owner can read it, and it appears whole or not
+at all.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,6 +71,7 @@ class ExportRequest:
     path: Path
     with_trash: bool = False
     checked: bool = False  # a redacted export: the person saw what is left and said write
+    replace: bool = False  # the person said to replace the file there
 
 
 def day_text(day: date) -> str:
@@ -366,17 +369,20 @@ class ExportScreen(ModalScreen[Path | None]):
             self._show_problem(str(error))
             self.query_one("#export-path", Input).focus()
             return
-        if path.is_dir():
-            self._show_problem(f"{path} is a folder; add a file name, such as {path}/q3.md")
+        try:
+            # A folder, a pipe, a device, the journal or one of its backups: never written.
+            target = self.journal_app.journal.export_target(path)
+        except JournalError as error:
+            self._show_problem(str(error))
             self.query_one("#export-path", Input).focus()
             return
         request = ExportRequest(self.fmt, period, self.privacy, path, self.with_trash)
-        if path.exists():
+        if os.path.lexists(target):
             from journal.tui.screens.confirm import ConfirmScreen
 
-            def answered(replace: bool | None) -> None:
-                if replace:
-                    self._start(request)
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._start(replace(request, replace=True))
 
             self.app.push_screen(
                 ConfirmScreen(
@@ -431,8 +437,6 @@ class ExportScreen(ModalScreen[Path | None]):
             app.call_from_thread(self._show_check, request, result)
 
     def _show_check(self, request: ExportRequest, result: CheckResult) -> None:
-        from dataclasses import replace
-
         from journal.config import config_path
         from journal.tui.screens.share_check import ShareCheckScreen
 
@@ -483,6 +487,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 on_entry=one_more,
                 on_total=total,
                 with_trash=request.with_trash,
+                replace=request.replace,
             )
         except Cancelled:
             return
