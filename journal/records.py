@@ -221,6 +221,12 @@ def json_value(value: object) -> object:
     return value
 
 
+def versions_words(count: int) -> str:
+    """'3 versions: edited 2 times', '1 version: never edited'."""
+    edits = f"edited {plural(count - 1, 'time')}" if count > 1 else "never edited"
+    return f"{plural(count, 'version')}: {edits}"
+
+
 def written_words(version: EntryVersion, logged_at: str) -> str:
     """When a version was written: 'as first written …', or, for the oldest version kept of an
     entry edited before versions were kept, that its earlier wording is not."""

@@ -19,6 +19,7 @@ from journal.records import (
     Trigger,
     changes_between,
     shown_value,
+    versions_words,
     written_words,
 )
 
@@ -150,9 +151,7 @@ def print_entry(entry: Entry, trigger_names: dict[str, str]) -> None:
 def history_lines(entry: Entry, versions: Sequence[EntryVersion]) -> list[tuple[str, str]]:
     """(style, line) for every version of an entry, oldest first: the first in full, each
     later one as what changed from the one before."""
-    count = len(versions)
-    edits = f"edited {count - 1} time{'s' if count != 2 else ''}" if count > 1 else "never edited"
-    lines = [("bold", f"Entry {entry.id} · {count} version{'s' if count != 1 else ''}: {edits}")]
+    lines = [("bold", f"Entry {entry.id} · {versions_words(len(versions))}")]
     previous: EntryVersion | None = None
     for version in versions:
         stamp = written_words(version, entry.logged_at)

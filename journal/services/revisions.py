@@ -192,8 +192,7 @@ def insert_revision(conn: sqlite3.Connection, entry_id: int, version: EntryVersi
     if version.replaced_at is None:
         raise ValueError("a revision is a version that was replaced")
     conn.execute(
-        f"INSERT INTO entry_revisions ({_REVISION_COLUMNS})"
-        f" VALUES ({', '.join('?' * 19)})",
+        f"INSERT INTO entry_revisions ({_REVISION_COLUMNS}) VALUES ({', '.join('?' * 19)})",
         (
             entry_id,
             version.number,
