@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
@@ -85,12 +85,12 @@ class ConflictScreen(ModalScreen[str]):
         self.headings = (theirs_heading, yours_heading)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide", id="conflict-dialog"):
+        # The dialog scrolls when the fields do not fit; the choices stay in view at its foot.
+        with VerticalScroll(classes="dialog wide", id="conflict-dialog"):
             yield Label(self.title_text, classes="dialog-title", id="conflict-title")
             yield Label(self.explanation, classes="question", id="conflict-explanation")
-            with VerticalScroll(id="conflict-rows"):
-                yield Static(self._table(), id="conflict-table")
-            with Horizontal(classes="buttons"):
+            yield Static(self._table(), id="conflict-table")
+            with Horizontal(classes="buttons", id="conflict-buttons"):
                 for choice, key in (("mine", "k"), ("theirs", "t"), ("edit", "e")):
                     label = self.labels[choice]
                     if label is not None:

@@ -20,6 +20,7 @@ from journal.records import (
     EntryVersion,
     changes_between,
     shown_value,
+    versions_words,
 )
 from journal.tui.screens.base import JournalAppScreen
 
@@ -97,13 +98,8 @@ class HistoryScreen(JournalAppScreen):
             self.query_one("#history-title", Static).update(str(error))
             return
         names = {t.id: t.name for t in store.triggers(with_counts=False)}
-        count = len(found)
-        edits = (
-            f"edited {count - 1} time{'s' if count != 2 else ''}" if count > 1 else "never edited"
-        )
         self.query_one("#history-title", Static).update(
-            f"History of entry {entry.id}: {count} version{'s' if count != 1 else ''},"
-            f" {edits}  ·  escape goes back"
+            f"History of entry {entry.id}: {versions_words(len(found))}  ·  escape goes back"
         )
         previous: EntryVersion | None = None
         for version in found:
