@@ -16,7 +16,7 @@ from journal.importers import ImportFormatError
 from journal.importers.common import json_invalid
 
 FORMAT_NAME = "journal-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # reads 1 too: entries without revisions
 SECTIONS = ("triggers", "checkins", "reviews", "commitments")
 _HEAD_SCALARS = ("format", "version", "schema")
 

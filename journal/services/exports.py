@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from journal.records import Entry, Note
+from journal.records import Entry, EntryVersion, Note
 from journal.services import entries as entry_service
+from journal.services import revisions as revision_service
 from journal.services.entries import EntryFilter
 from journal.services.patterns import Calendar, Patterns, Period, patterns_for
 from journal.services.reviews import Review, build_review
@@ -62,6 +63,7 @@ class ExportScope:
 class ExportedEntry:
     entry: Entry
     checks: tuple[tuple[int, str], ...] = ()  # (commitment id, followed) answers
+    revisions: tuple[EntryVersion, ...] = ()  # its earlier versions, oldest first
 
     def to_json(self) -> dict[str, Any]:
         data = self.entry.to_json()
@@ -69,6 +71,7 @@ class ExportedEntry:
             {"commitment": commitment_id, "followed": followed}
             for commitment_id, followed in self.checks
         ]
+        data["revisions"] = [version.to_json() for version in self.revisions]
         return data
 
 
@@ -82,6 +85,7 @@ def iter_entries(
     *,
     by_date: bool = False,
     with_checks: bool = False,
+    with_revisions: bool = False,
     page: int = PAGE,
 ) -> Iterator[ExportedEntry]:
     """Every matching entry, oldest first, a page at a time: memory stays flat.
@@ -102,9 +106,13 @@ def iter_entries(
         if not rows:
             return
         found = entry_service.hydrate(conn, rows, with_notes=True)
-        checks = _checks(conn, [entry.id for entry in found]) if with_checks else {}
+        ids = [entry.id for entry in found]
+        checks = _checks(conn, ids) if with_checks else {}
+        earlier = revision_service.revisions_of(conn, ids) if with_revisions else {}
         for entry in found:
-            yield ExportedEntry(entry, tuple(checks.get(entry.id, ())))
+            yield ExportedEntry(
+                entry, tuple(checks.get(entry.id, ())), tuple(earlier.get(entry.id, ()))
+            )
         tail = found[-1]
         last = (tail.occurred_on.isoformat(), tail.id) if by_date else (tail.id,)
 
@@ -228,6 +236,17 @@ class Redactor:
             notes=tuple(Note(n.id, n.written_at, self.text(n.text)) for n in entry.notes),
         )
 
+    def version(self, version: EntryVersion) -> EntryVersion:
+        """An earlier version, redacted like the entry: its old wording names people too."""
+        return replace(
+            version,
+            situation=self.text(version.situation),
+            customer=self.customer(version.customer),
+            impact=self.optional(version.impact),
+            recovery_note=self.optional(version.recovery_note),
+            next_time=self.optional(version.next_time),
+        )
+
     def rows(self, rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
         return [
             {key: self.text(value) if key in keys and isinstance(value, str) else value
@@ -237,10 +256,13 @@ class Redactor:
 
 
 def customers_in_order(conn: sqlite3.Connection) -> list[str]:
-    """Every customer named in the journal (trash included), in the order first recorded."""
+    """Every customer named in the journal (trash and earlier versions included), in the order
+    first recorded: a name an edit took out still names someone in the version it left."""
     rows = conn.execute(
-        "SELECT customer FROM entries WHERE customer IS NOT NULL AND trim(customer) != ''"
-        " GROUP BY lower(trim(customer)) ORDER BY min(id)"
+        "SELECT customer FROM (SELECT id AS entry_id, customer FROM entries"
+        " UNION ALL SELECT entry_id, customer FROM entry_revisions)"
+        " WHERE customer IS NOT NULL AND trim(customer) != ''"
+        " GROUP BY lower(trim(customer)) ORDER BY min(entry_id)"
     ).fetchall()
     return [str(row[0]) for row in rows]
 
@@ -288,14 +310,27 @@ class ExportSource:
         return entry_service.count(self.conn, self.scope.entry_filter(with_trash=with_trash))
 
     def entries(
-        self, *, by_date: bool = False, with_trash: bool = False, with_checks: bool = False
+        self,
+        *,
+        by_date: bool = False,
+        with_trash: bool = False,
+        with_checks: bool = False,
+        with_revisions: bool = False,
     ) -> Iterator[ExportedEntry]:
+        """Entries in scope; the summaries and csv read only each one's current version."""
         if not self.scope.with_entries:
             return
         flt = self.scope.entry_filter(with_trash=with_trash)
-        for item in iter_entries(self.conn, flt, by_date=by_date, with_checks=with_checks):
+        for item in iter_entries(
+            self.conn, flt, by_date=by_date, with_checks=with_checks, with_revisions=with_revisions
+        ):
             if self.redactor is not None:
-                item = ExportedEntry(self.redactor.entry(item.entry), item.checks)
+                redactor = self.redactor
+                item = ExportedEntry(
+                    redactor.entry(item.entry),
+                    item.checks,
+                    tuple(redactor.version(version) for version in item.revisions),
+                )
             yield item
             if self.on_entry is not None:
                 self.on_entry()
