@@ -12,7 +12,11 @@ Real processes on real journal files in a temporary folder (--keep leaves it and
 - SIGKILL `journal add` while it takes the day's backup: no incomplete file under a
   backup's name, and the next add still leaves a whole backup of today;
 - SIGKILL the app on a pseudo-terminal while a draft is being typed: the next start offers
-  the draft and restores it to the letter.
+  the draft and restores it to the letter;
+- two shells running `journal edit` in a loop and the app on a pseudo-terminal editing the
+  same entries (its conflict dialog answered keep yours, take theirs or back to editing in
+  turn): every update reported saved is the current version or an earlier one (lost updates
+  must be 0), and nothing the app was told to drop is written.
 
 --quick runs each once or a few times (about 30 s); the full run takes several minutes on
 two cores. The same experiments run light in every `pytest`, and like this with
@@ -36,6 +40,7 @@ from typing import Protocol
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.reliability.edit_race import edit_race
 from tests.reliability.harness import (
     kill_backups,
     kill_drafts,
@@ -62,10 +67,11 @@ class Plan:
     backups: int  # SIGKILLs during the day's backup
     drafts: int  # SIGKILLs of the app with a draft typed
     draft_terminals: int  # of those, how many also check the offer on a real terminal
+    app_saves: int  # edits the app saves while two shells edit the same entries
 
 
-FULL = Plan(300, ((8, 500), (4, 250)), 5_000, 20, 10, 20, 3)
-QUICK = Plan(20, ((4, 250),), 3_000, 3, 2, 3, 1)
+FULL = Plan(300, ((8, 500), (4, 250)), 5_000, 20, 10, 20, 3, 40)
+QUICK = Plan(20, ((4, 250),), 3_000, 3, 2, 3, 1, 6)
 
 
 def main() -> int:
@@ -120,6 +126,7 @@ def main() -> int:
         "drafts",
         lambda place: kill_drafts(place, plan.drafts, seed=seed, on_terminal=plan.draft_terminals),
     )
+    run("edit-race", lambda place: edit_race(place, plan.app_saves, seed=seed))
 
     took = time.monotonic() - started
     if options.keep:

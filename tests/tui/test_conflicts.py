@@ -564,3 +564,28 @@ def test_history_screen(
         await settle(pilot)
 
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_keep_yours_meeting_yet_another_change_asks_again(
+    make_app: AppFactory, tmp_path: Path, run: Runner
+) -> None:
+    db = seeded(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form_and_type(pilot, app)
+        shell_edit(run, db, "--severity", "4")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, ConflictScreen)
+        shell_edit(run, db, "--severity", "5")  # while the person reads the first question
+        await pilot.press("k")
+        await settle(pilot)
+        second = app.screen
+        assert isinstance(second, ConflictScreen) and second is not first
+        assert "Version 3 was saved elsewhere" in conflict_text(app)
+        await pilot.press("k")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert current(db) == (ORIGINAL + TYPED, 2, 4, 0)
+    assert [row[2] for row in revisions(db)] == [2, 4, 5]

@@ -77,7 +77,9 @@ class ConflictScreen(ModalScreen[str]):
         theirs_heading: str = "Theirs (saved)",
         yours_heading: str = "Yours (typed here)",
     ) -> None:
-        super().__init__(id="conflict")
+        # No id: keeping yours may meet yet another save made meanwhile, and that dialog
+        # opens while this one is still on its way out.
+        super().__init__(classes="conflict")
         self.title_text = title
         self.explanation = explanation
         self.rows = tuple(rows)
