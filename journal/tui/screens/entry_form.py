@@ -663,17 +663,16 @@ class EntryFormScreen(Screen[int | None]):
         if conflict.state == "gone":
             title = f"Entry {entry_id} was erased while you were editing it"
             explanation = (
-                "It is no longer in the journal. Keep yours to save what you typed as a new"
-                " entry; take theirs to let it go."
+                "It is no longer in the journal. Save what you typed as a new entry, or let it go."
             )
-            mine_label, theirs_label = "Save as a new entry", "Let it go"
+            mine_label, theirs_label = "Save as new entry", "Let it go"
         elif conflict.state == "trashed":
             title = f"Entry {entry_id} was moved to the trash while you were editing it"
             explanation = (
                 f"In the trash since {_moment(conflict.deleted_at)}. Keep yours to save it and"
-                " bring it back; take theirs to leave it in the trash without your changes."
+                " bring it back; or leave it in the trash, without your changes."
             )
-            mine_label, theirs_label = "Keep yours, bring it back", "Leave it in the trash"
+            mine_label, theirs_label = "Keep yours", "Leave in trash"
         else:
             assert theirs is not None
             title = f"Entry {entry_id} changed while you were editing it"

@@ -77,8 +77,8 @@ class NoteScreen(ModalScreen[str | None]):
         else:
             title = f"Entry {self.entry_id} was moved to the trash while you wrote this note"
             explanation = (
-                f"In the trash since {when}. Keep yours to add the note and bring the entry"
-                " back; take theirs to leave it in the trash without the note."
+                f"In the trash since {when}. Add the note and the entry comes back with it;"
+                " or leave the entry in the trash, without the note."
             )
         row = ConflictRow("Entry", "erased" if gone else f"in the trash since {when}", text)
 
@@ -93,9 +93,9 @@ class NoteScreen(ModalScreen[str | None]):
                 title=title,
                 explanation=explanation,
                 rows=[row],
-                mine=None if gone else "Add it, bring the entry back",
-                theirs="Let the note go" if gone else "Leave it in the trash",
-                edit="Back to the note",
+                mine=None if gone else "Add note, restore",
+                theirs="Let the note go" if gone else "Leave in trash",
+                edit="Back to note",
                 yours_heading="Your note",
                 theirs_heading="The entry now",
             ),
