@@ -60,7 +60,7 @@ class Entry:
     def edited(self) -> str | None:
         """How often it was edited, in words; None when never."""
         if self.edits:
-            return f"{plural(self.edits, 'time')}, last {self.updated_at}"
+            return f"{times(self.edits)}, last {self.updated_at}"
         if self.updated_at:  # edited before this journal kept earlier versions
             return f"{self.updated_at}, before earlier versions were kept"
         return None
@@ -221,9 +221,14 @@ def json_value(value: object) -> object:
     return value
 
 
+def times(count: int) -> str:
+    """'once', '2 times'."""
+    return "once" if count == 1 else plural(count, "time")
+
+
 def versions_words(count: int) -> str:
     """'3 versions: edited 2 times', '1 version: never edited'."""
-    edits = f"edited {plural(count - 1, 'time')}" if count > 1 else "never edited"
+    edits = f"edited {times(count - 1)}" if count > 1 else "never edited"
     return f"{plural(count, 'version')}: {edits}"
 
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from journal.records import Entry
+from journal.records import Entry, times
 
 
 def _scale(value: int | None) -> str:
@@ -22,9 +22,8 @@ def edited_line(entry: Entry, history_key: str | None = None) -> str:
     """'edited 2 times, last 2026-04-05 12:00 (h: history)', or '' when never edited."""
     last = (entry.updated_at or "")[:16].replace("T", " ")
     if entry.edits:
-        times = "once" if entry.edits == 1 else f"{entry.edits} times"
         hint = f" ({history_key}: history)" if history_key else ""
-        return f"edited {times}, last {last}{hint}"
+        return f"edited {times(entry.edits)}, last {last}{hint}"
     if entry.updated_at:  # before this journal kept earlier versions
         return f"edited {last} (earlier versions were not kept)"
     return ""
