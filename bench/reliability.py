@@ -15,7 +15,11 @@ Real processes on real journal files in a temporary folder (--keep leaves it and
   the app): every one succeeds without a warning, and exactly one whole backup of the day
   is left;
 - SIGKILL the app on a pseudo-terminal while a draft is being typed: the next start offers
-  the draft and restores it to the letter.
+  the draft and restores it to the letter;
+- two shells running `journal edit` in a loop and the app on a pseudo-terminal editing the
+  same entries (its conflict dialog answered keep yours, take theirs or back to editing in
+  turn): every update reported saved is the current version or an earlier one (lost updates
+  must be 0), and nothing the app was told to drop is written.
 
 --quick runs each once or a few times (about 30 s); the full run takes several minutes on
 two cores. The same experiments run light in every `pytest`, and like this with
@@ -39,6 +43,7 @@ from typing import Protocol
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.reliability.edit_race import edit_race
 from tests.reliability.harness import (
     first_open_together,
     kill_backups,
@@ -67,10 +72,11 @@ class Plan:
     first_opens: int  # rounds of several processes opening the journal first in the day
     drafts: int  # SIGKILLs of the app with a draft typed
     draft_terminals: int  # of those, how many also check the offer on a real terminal
+    app_saves: int  # edits the app saves while two shells edit the same entries
 
 
-FULL = Plan(300, ((8, 500), (4, 250)), 5_000, 20, 10, 20, 20, 3)
-QUICK = Plan(20, ((4, 250),), 3_000, 3, 2, 3, 3, 1)
+FULL = Plan(300, ((8, 500), (4, 250)), 5_000, 20, 10, 20, 20, 3, 40)
+QUICK = Plan(20, ((4, 250),), 3_000, 3, 2, 3, 3, 1, 6)
 
 
 def main() -> int:
@@ -126,6 +132,7 @@ def main() -> int:
         "drafts",
         lambda place: kill_drafts(place, plan.drafts, seed=seed, on_terminal=plan.draft_terminals),
     )
+    run("edit-race", lambda place: edit_race(place, plan.app_saves, seed=seed))
 
     took = time.monotonic() - started
     if options.keep:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from journal.config import Settings
-    from journal.records import Entry, EntryFields
+    from journal.records import Entry, EntryFields, EntryVersion
     from journal.services.commitments import Commitment
     from journal.services.entries import EntryFilter
     from journal.services.leftovers import CheckResult
@@ -454,7 +454,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     with _journal(args) as conn:
         entry = entries.get(conn, args.id, include_deleted=True)
         names = _trigger_names(conn)
+        if args.history:
+            from journal.services.revisions import versions
+
+            found = versions(conn, args.id)
     _warn_unreadable([entry])
+    if args.history:
+        if args.json:
+            render.print_json(_history_json(entry, found))
+        else:
+            render.print_history(entry, found)
+        return 0
     if args.json:
         render.print_json(entry.to_json())
     else:
@@ -462,24 +472,93 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _history_json(entry: Entry, found: Sequence[EntryVersion]) -> dict[str, object]:
+    """Every version oldest first, each with what changed from the one before."""
+    from journal.records import changes_between
+
+    shown: list[dict[str, object]] = []
+    previous: EntryVersion | None = None
+    for version in found:
+        data = version.to_json()
+        data["current"] = version.current
+        data["changes"] = (
+            [change.to_json() for change in changes_between(previous, version)]
+            if previous is not None
+            else []
+        )
+        shown.append(data)
+        previous = version
+    return {"id": entry.id, "logged_at": entry.logged_at, "versions": shown}
+
+
 def cmd_edit(args: argparse.Namespace) -> int:
-    from journal.db import transaction
     from journal.services import entries
+    from journal.services.revisions import EditConflict
 
     today = _today()
     situation = args.situation
     with _journal(args) as conn:
+        opened: int | None = None  # the version $EDITOR started from
         if args.edit:
-            situation = _from_editor(entries.get(conn, args.id).situation)
+            current = entries.get(conn, args.id)
+            opened = current.version
+            situation = _from_editor(current.situation)
         values = _entry_fields(args, situation, today=today)
-        with transaction(conn):
-            entry = entries.update(conn, args.id, values, today=today)
-            unanswered = _answer_commitments(conn, entry, args.followed)
+        entry_id, bring_back, note = args.id, False, ""
+        while True:
+            try:
+                entry, unanswered = _edit(
+                    conn, args, entry_id, values, today, expected=opened, bring_back=bring_back
+                )
+                break
+            except EditConflict as conflict:
+                # Another window saved while $EDITOR was open. What was written here wins and
+                # the other version stays in the history: nothing is lost either way.
+                if conflict.state == "gone":
+                    if values.kind is None:
+                        values.kind = _settings().default_kind
+                    entry_id, opened = entries.add(conn, values, today=today), None
+                    note = f"entry {args.id} was erased meanwhile; yours is a new entry"
+                    continue
+                assert conflict.current is not None
+                opened, bring_back = conflict.current.number, conflict.state == "trashed"
+                note = (
+                    f"entry {args.id} was moved to the trash meanwhile; it is back, with yours"
+                    if bring_back
+                    else f"entry {args.id} was changed elsewhere while you edited; yours is"
+                    f" saved and the other version kept (journal show {args.id} --history)"
+                )
+    if note:
+        print(f"journal: {note}", file=sys.stderr)
     _written(f"entry {entry.id} was changed")
     print(f"Updated entry {entry.id}." if sys.stdout.isatty() else entry.id)
     if sys.stdout.isatty():
         _ask_about(unanswered, entry.id)
     return 0
+
+
+def _edit(
+    conn: sqlite3.Connection,
+    args: argparse.Namespace,
+    entry_id: int,
+    values: EntryFields,
+    today: date,
+    *,
+    expected: int | None,
+    bring_back: bool,
+) -> tuple[Entry, list[Commitment]]:
+    """One edit and its commitment answers: one transaction, one new version."""
+    from journal.db import transaction
+    from journal.services import entries
+    from journal.services.revisions import revising
+
+    with transaction(conn):
+        if bring_back:
+            entries.restore(conn, entry_id)
+        with revising(conn, entry_id, expected_version=expected):
+            entry = entries.update(conn, entry_id, values, today=today)
+            unanswered = _answer_commitments(conn, entry, args.followed)
+    return entries.get(conn, entry_id), unanswered
 
 
 def cmd_note(args: argparse.Namespace) -> int:
@@ -758,8 +837,12 @@ def cmd_review(args: argparse.Namespace) -> int:
         else:
             quarter = reviews.default_quarter(conn, today=today, calendar=calendar)
         if writing:
-            values = _review_input(args, reviews.saved_review(conn, quarter))
-            reviews.save_review(conn, quarter, values, today=today, calendar=calendar)
+            from journal.db import transaction
+
+            # Read and write in one transaction: a window saving meanwhile waits, never lost.
+            with transaction(conn):
+                values = _review_input(args, reviews.saved_review(conn, quarter))
+                reviews.save_review(conn, quarter, values, today=today, calendar=calendar)
             _written(f"the review of {quarter.label} was saved")
         review = reviews.build_review(conn, quarter, today=today, calendar=calendar)
     if args.json:
@@ -1332,6 +1415,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = command("show", cmd_show, "show one entry in full, with its notes")
     show.add_argument("id", type=_entry_id)
+    show.add_argument(
+        "--history",
+        action="store_true",
+        help="every version, oldest first, with what changed between them",
+    )
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     edit = command("edit", cmd_edit, "change an entry's fields")

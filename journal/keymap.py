@@ -12,6 +12,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "note": ("a", "Add a later note"),
     "delete": ("d", "Delete (to the trash)"),
     "undo": ("u", "Undo the last delete"),
+    "history": ("h", "History: every version of the entry"),
     "search": ("slash", "Search"),
     "filters": ("f", "Filters"),
     "checkin": ("c", "Check in today"),

@@ -11,7 +11,17 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from journal.records import Entry, Trigger
+from journal.records import (
+    VERSION_FIELDS,
+    VERSION_LABELS,
+    Entry,
+    EntryVersion,
+    Trigger,
+    changes_between,
+    shown_value,
+    versions_words,
+    written_words,
+)
 
 KIND_MARKS = {"slip": "slip", "save": "save"}
 
@@ -84,11 +94,11 @@ def entry_lines(entry: Entry, trigger_names: dict[str, str]) -> list[tuple[str, 
             + (" (imported, to classify: slip or save?)" if entry.to_classify else "")
             + f" · {entry.occurred_on.isoformat()}",
         ),
-        (
-            "written",
-            entry.logged_at + (f" (edited {entry.updated_at})" if entry.updated_at else ""),
-        ),
+        ("written", entry.logged_at),
     ]
+    if entry.edited:
+        history = f"; journal show {entry.id} --history shows each version" if entry.edits else ""
+        lines.append(("edited", entry.edited + history))
     if entry.deleted_at:
         lines.append(("in trash since", entry.deleted_at))
     if entry.triggers:
@@ -136,6 +146,52 @@ def print_entry(entry: Entry, trigger_names: dict[str, str]) -> None:
         print("\nlater notes")
         for note in entry.notes:
             print(f"{note.written_at}  {note.text}")
+
+
+def history_lines(entry: Entry, versions: Sequence[EntryVersion]) -> list[tuple[str, str]]:
+    """(style, line) for every version of an entry, oldest first: the first in full, each
+    later one as what changed from the one before."""
+    lines = [("bold", f"Entry {entry.id} · {versions_words(len(versions))}")]
+    previous: EntryVersion | None = None
+    for version in versions:
+        stamp = written_words(version, entry.logged_at)
+        ending = "current" if version.current else f"replaced {version.replaced_at}"
+        lines += [("", ""), ("bold", f"Version {version.number} · {stamp} · {ending}")]
+        if previous is None:
+            for name in VERSION_FIELDS:
+                value = getattr(version, name)
+                if name == "situation" or value in (None, (), False):
+                    continue
+                lines.append(("", f"  {VERSION_LABELS[name]}: {shown_value(name, value)}"))
+            lines.append(("", "  What happened:"))
+            lines += [("", f"    {line}") for line in version.situation.splitlines()]
+        else:
+            for change in changes_between(previous, version):
+                before = shown_value(change.field, change.before)
+                after = shown_value(change.field, change.after)
+                if "\n" in before + after or len(before) + len(after) > 60:
+                    lines.append(("", f"  {change.label}, was:"))
+                    lines += [("dim", f"    {line}") for line in before.splitlines()]
+                    lines.append(("", f"  {change.label}, now:"))
+                    lines += [("", f"    {line}") for line in after.splitlines()]
+                else:
+                    lines.append(("", f"  {change.label}: {before} → {after}"))
+        previous = version
+    return lines
+
+
+def print_history(entry: Entry, versions: Sequence[EntryVersion]) -> None:
+    lines = history_lines(entry, versions)
+    if use_rich():
+        from rich.console import Console
+        from rich.markup import escape
+
+        console = Console(highlight=False)
+        for style, line in lines:
+            console.print(f"[{style}]{escape(line)}[/]" if style else escape(line))
+        return
+    for _style, line in lines:
+        print(line)
 
 
 def print_triggers(triggers: Sequence[Trigger]) -> None:

@@ -1,6 +1,7 @@
 """Never loses a word: SIGKILL during writes, during an import and during the daily backup,
-several writers at once, and several processes opening the journal first thing in the day.
-Real processes on a real journal file, read back with plain sqlite3.
+several writers at once, several processes opening the journal first thing in the day, and two
+shells and the app editing the same entries. Real processes on a real journal file, read back
+with plain sqlite3.
 
 The light versions run in every test run; `pytest -m slow` runs them at full strength (as
 `python bench/reliability.py` does, which also prints what survived)."""
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.reliability.edit_race import edit_race
 from tests.reliability.harness import (
     first_open_together,
     kill_backups,
@@ -96,6 +98,19 @@ def test_four_writers_at_once_write_every_entry_without_a_locked_error(home: Pat
     assert report.ok, report.summary()
 
 
+def test_two_shells_and_the_app_editing_the_same_entries_lose_no_update(home: Path) -> None:
+    """`journal edit` in a loop from two shells while the app (on a pseudo-terminal) edits the
+    same three entries and answers its conflict dialog each of the three ways in turn."""
+    report = edit_race(home, app_saves=5, seed=13)
+    assert report.app_failures == [] and report.shell_failures == []
+    assert report.app_attempts == 5 and report.shell_saves > 0
+    assert report.lost == []  # every update reported saved is a version of its entry
+    assert report.dropped_found == []  # "take theirs" wrote nothing of the app's
+    assert report.versions_found == report.versions_expected
+    assert report.counters_off == [] and report.integrity == "ok"
+    assert report.ok, report.summary()
+
+
 # --- full strength: pytest -m slow -----------------------------------------------------------
 
 
@@ -127,3 +142,10 @@ def test_full_strength_first_opening_of_a_day_20_times(home: Path) -> None:
 def test_full_strength_eight_writers_of_500(home: Path) -> None:
     report = run_concurrent(home / "shared.sqlite", writers=8, each=500)
     assert report.ok, report.summary()
+
+
+@pytest.mark.slow
+def test_full_strength_two_shells_and_the_app_editing_the_same_entries(home: Path) -> None:
+    report = edit_race(home, app_saves=40, seed=40)
+    assert report.ok, report.summary() + "\n" + "\n".join(report.problems[:20])
+    assert report.conflicts > 0, "the app never met a change made meanwhile"

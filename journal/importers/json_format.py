@@ -17,7 +17,7 @@ from journal.importers.common import JsonTooLarge, bounded_json, json_invalid
 from journal.text import quoted_value
 
 FORMAT_NAME = "journal-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # reads 1 too: entries without revisions
 SECTIONS = ("triggers", "checkins", "reviews", "commitments")
 _HEAD_SCALARS = ("format", "version", "schema")
 # The journal-wide parts are held in memory while the entries stream: no journal has more.

@@ -6,8 +6,9 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from journal.dates import MAX_YEAR, MIN_YEAR, Quarter
 from journal.db import UnreadableText, now_iso, transaction
@@ -18,10 +19,11 @@ from journal.records import (
     RECOVERIES,
     Entry,
     EntryFields,
+    EntryVersion,
     Note,
     given_fields,
 )
-from journal.services import calendar_sql
+from journal.services import calendar_sql, revisions
 from journal.services import triggers as trigger_service
 from journal.text import control_character, has_surrogates, quoted
 
@@ -38,7 +40,7 @@ TEXT_LABELS = {
 COLUMNS = (
     "id, kind, occurred_on, logged_at, situation, customer, impact, severity, pressure,"
     " control, recovery, recovery_note, next_time, follow_up_on, updated_at, deleted_at,"
-    " to_classify, import_key"
+    " to_classify, import_key, version"
 )
 
 
@@ -177,15 +179,17 @@ def update(
     *,
     today: date,
     clear: frozenset[str] = frozenset(),
+    expected_version: int | None = None,
 ) -> Entry:
     """Change the given fields; `triggers`, when given, replaces the set; fields named in
-    `clear` become empty."""
+    `clear` become empty. The version it replaces is kept (see `revisions.revising`); with
+    `expected_version`, a change made meanwhile raises `revisions.EditConflict`."""
     validate(values, today=today)
     if not clear <= CLEARABLE:
         raise JournalError(f"cannot clear {', '.join(sorted(clear - CLEARABLE))}")
     stored = column_values(values)
     stored.update({name: None for name in clear if name not in stored})
-    with transaction(conn):
+    with revisions.revising(conn, entry_id, expected_version=expected_version):
         current = get(conn, entry_id)
         if values.triggers is not None:
             trigger_ids = trigger_service.resolve(conn, values.triggers, keep=current.triggers)
@@ -194,10 +198,9 @@ def update(
                 "INSERT INTO entry_triggers (entry_id, trigger_id) VALUES (?, ?)",
                 [(entry_id, trigger_id) for trigger_id in trigger_ids],
             )
-        if stored or values.triggers is not None:
+        if stored:
             if "kind" in stored:
                 stored["to_classify"] = 0  # saying slip or save is what classifies it
-            stored["updated_at"] = now_iso()
             assignments = ", ".join(f"{name} = ?" for name in stored)
             conn.execute(
                 f"UPDATE entries SET {assignments} WHERE id = ?", (*stored.values(), entry_id)
@@ -235,6 +238,7 @@ def _entry_from_row(
         deleted_at=_opt_str(row[15]),
         to_classify=bool(row[16]),
         import_key=_opt_str(row[17]),
+        version=int(str(row[18])),
         triggers=triggers,
         notes=notes,
         unreadable=tuple(unreadable),
@@ -448,12 +452,39 @@ def bulk_search_index(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute(str(sql))
 
 
-def add_note(conn: sqlite3.Connection, entry_id: int, text: str) -> Note:
-    """A dated later note; the entry as first written stays untouched."""
+def add_note(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    text: str,
+    *,
+    opened: bool = False,
+    bring_back: bool = False,
+) -> Note:
+    """A dated later note; the entry as first written stays untouched.
+
+    Notes are only ever added, so another window's edit of the entry is no conflict for a note
+    being written. What is: the entry moved to the trash or erased meanwhile. For a note written
+    in a window `opened` on the live entry, that raises `revisions.EditConflict` (to ask the
+    person) instead of a plain refusal; `bring_back` restores it from the trash first."""
     if not text.strip():
         raise JournalError("the note is empty; write what you learned since")
     check_text("note", text)
     with transaction(conn):
+        if opened or bring_back:
+            found = revisions.current_state(conn, entry_id)
+            if found is None:
+                raise revisions.EditConflict(entry_id, expected=0, state="gone", current=None)
+            version, deleted_at = found
+            if deleted_at is not None and bring_back:
+                restore(conn, entry_id)
+            elif deleted_at is not None:
+                raise revisions.EditConflict(
+                    entry_id,
+                    expected=version.number,
+                    state="trashed",
+                    current=version,
+                    deleted_at=deleted_at,
+                )
         get(conn, entry_id)
         written_at = now_iso()
         cursor = conn.execute(
@@ -477,6 +508,30 @@ def restore(conn: sqlite3.Connection, entry_id: int) -> Entry:
             raise JournalError(f"entry {entry_id} is not in the trash; nothing to restore")
         conn.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", (entry_id,))
     return get(conn, entry_id)
+
+
+def proposed(
+    current: EntryVersion,
+    values: EntryFields,
+    *,
+    clear: frozenset[str] = frozenset(),
+    answers: dict[int, str] | None = None,
+) -> EntryVersion:
+    """The version `update` (and the commitment answers) would make of `current`: what a
+    window is about to save, to set beside a version saved meanwhile."""
+    changed: dict[str, Any] = {name: None for name in clear}
+    for name, value in given_fields(values).items():
+        if isinstance(value, str) and name != "situation" and not value.strip():
+            changed[name] = None
+        else:
+            changed[name] = value
+    if values.triggers is not None:
+        changed["triggers"] = tuple(values.triggers)
+    if "kind" in changed:
+        changed["to_classify"] = False
+    if answers:
+        changed["followed"] = tuple(sorted({**dict(current.followed), **answers}.items()))
+    return replace(current, **changed)
 
 
 def due_follow_ups(conn: sqlite3.Connection, *, today: date) -> list[Entry]:

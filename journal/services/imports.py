@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -19,8 +19,9 @@ from journal.db import now_iso, transaction
 from journal.errors import JournalError
 from journal.importers import ImportedEntry
 from journal.importers.json_format import Document
-from journal.records import EntryFields
+from journal.records import EntryFields, EntryVersion
 from journal.services import entries as entry_service
+from journal.services import revisions as revision_service
 from journal.services import triggers as trigger_service
 from journal.text import control_character, has_surrogates, quoted, quoted_value
 
@@ -528,6 +529,7 @@ def _import_entries(
         ).fetchone():
             duplicates += 1
             continue
+        earlier = _revisions(item, where, commitment_ids, known, today=today)
         stored = entry_service.column_values(values)
         stored.update(
             logged_at=logged_at,
@@ -535,6 +537,7 @@ def _import_entries(
             deleted_at=_timestamp(item, "deleted_at", where),
             to_classify=int(bool(_field(item, "to_classify", where, bool))),
             import_key=import_key,
+            version=len(earlier) + 1,
         )
         kept = _take_id(conn, "entries", file_id, fresh)
         if kept is not None:
@@ -582,6 +585,73 @@ def _import_entries(
                     " followed) VALUES (?, ?, ?)",
                     (entry_id, commitment, followed),
                 )
+        for version in earlier:
+            revision_service.insert_revision(conn, entry_id, replace(version, entry_id=entry_id))
         added += 1
         to_classify += bool(stored["to_classify"])
     return added, duplicates, to_classify, notes
+
+
+def _revisions(
+    item: dict[str, Any],
+    where: str,
+    commitment_ids: dict[int, int],
+    known: set[str],
+    *,
+    today: date,
+) -> list[EntryVersion]:
+    """An entry's earlier versions (format 2), checked like the entry: numbered 1, 2, …
+    oldest first, every field valid, every trigger among the file's."""
+    found: list[EntryVersion] = []
+    for number, row in enumerate(_field(item, "revisions", where, list) or [], start=1):
+        at = f"{where}, version {number}"
+        if not isinstance(row, dict):
+            raise JournalError(f"{at}: expected an object with the version's fields")
+        if _field(row, "version", at, int, required=True) != number:
+            raise JournalError(f"{at}: versions must be numbered 1, 2, … oldest first")
+        values = _entry_values(row, at, today=today)
+        triggers = _field(row, "triggers", at, list) or []
+        for trigger_id in triggers:
+            if trigger_id not in known:
+                raise JournalError(f"{at}: trigger {trigger_id!r:.50} is not among the file's")
+        answers = []
+        for check in _field(row, "commitment_checks", at, list) or []:
+            followed = check.get("followed") if isinstance(check, dict) else None
+            if followed not in ("yes", "partly", "no"):
+                raise JournalError(f"{at}: a commitment answer {followed!r:.20} is not yes,"
+                                   " partly or no")  # fmt: skip
+            commitment = commitment_ids.get(check.get("commitment"))
+            if commitment is not None:
+                answers.append((commitment, str(followed)))
+        assert values.kind is not None and values.occurred_on is not None
+        assert values.situation is not None
+        stored = entry_service.column_values(values)
+        found.append(
+            EntryVersion(
+                entry_id=0,
+                number=number,
+                written_at=_field(row, "written_at", at, str, required=True),
+                replaced_at=_field(row, "replaced_at", at, str, required=True),
+                kind=values.kind,
+                occurred_on=values.occurred_on,
+                situation=values.situation,
+                triggers=tuple(str(t) for t in triggers),
+                customer=_optional(stored, "customer"),
+                impact=_optional(stored, "impact"),
+                severity=values.severity,
+                pressure=values.pressure,
+                control=values.control,
+                recovery=values.recovery or "none",
+                recovery_note=_optional(stored, "recovery_note"),
+                next_time=_optional(stored, "next_time"),
+                follow_up_on=values.follow_up_on,
+                to_classify=bool(_field(row, "to_classify", at, bool)),
+                followed=tuple(sorted(answers)),
+            )
+        )
+    return found
+
+
+def _optional(stored: dict[str, object], name: str) -> str | None:
+    value = stored.get(name)
+    return None if value is None else str(value)

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from journal.db import connect, now_iso, open_journal, transaction, translate_errors
 from journal.errors import NotFoundError
-from journal.records import Checkin, Entry, EntryFields, Streak, Trigger
-from journal.services import checkins, commitments, entries, triggers
+from journal.records import Checkin, Entry, EntryFields, EntryVersion, Streak, Trigger
+from journal.services import checkins, commitments, entries, revisions, triggers
 from journal.services.commitments import Commitment
 from journal.services.entries import EntryFilter
 
@@ -43,6 +43,7 @@ class Draft:
     entry_id: int | None  # None: a new entry
     fields: dict[str, str]
     saved_at: str
+    version: int | None = None  # the entry's version the form started from
 
 
 class JournalStore:
@@ -171,20 +172,41 @@ class JournalStore:
         today: date,
         clear: frozenset[str] = frozenset(),
         commitment_answers: dict[int, str] | None = None,
+        expected_version: int | None = None,
+        bring_back: bool = False,
     ) -> int:
-        """Add or change an entry and record its commitment answers: one transaction."""
+        """Add or change an entry and record its commitment answers: one transaction, one new
+        version. With `expected_version` (the version the form opened), a version saved
+        meanwhile, a move to the trash or an erasure raises `revisions.EditConflict` and
+        nothing is written; `bring_back` first restores an entry from the trash."""
         with self._use() as conn, transaction(conn):
             if entry_id is None:
                 entry_id = entries.add(conn, values, today=today)
+                if commitment_answers:
+                    commitments.record_checks(conn, entry_id, commitment_answers)
             else:
-                entries.update(conn, entry_id, values, today=today, clear=clear)
-            if commitment_answers:
-                commitments.record_checks(conn, entry_id, commitment_answers)
+                if bring_back and entries.get(conn, entry_id, include_deleted=True).deleted_at:
+                    entries.restore(conn, entry_id)
+                with revisions.revising(conn, entry_id, expected_version=expected_version):
+                    entries.update(conn, entry_id, values, today=today, clear=clear)
+                    if commitment_answers:
+                        commitments.record_checks(conn, entry_id, commitment_answers)
             conn.execute("DELETE FROM meta WHERE key = ?", (DRAFT_KEY,))
         return entry_id
 
-    def add_note(self, entry_id: int, text: str) -> None:
-        self._call(entries.add_note, entry_id, text)
+    def history(self, entry_id: int) -> list[EntryVersion]:
+        """Every version of an entry, oldest first (the last is the current one)."""
+        with self._use("read") as conn:
+            return revisions.versions(conn, entry_id)
+
+    def entry_version(self, entry_id: int, number: int) -> EntryVersion | None:
+        with self._use("read") as conn:
+            return revisions.version_of(conn, entry_id, number)
+
+    def add_note(self, entry_id: int, text: str, *, bring_back: bool = False) -> None:
+        """A note written in a window opened on the live entry: an entry moved to the trash
+        or erased meanwhile raises `revisions.EditConflict` (`bring_back` restores it)."""
+        self._call(entries.add_note, entry_id, text, opened=True, bring_back=bring_back)
 
     def delete(self, entry_id: int) -> None:
         self._call(entries.delete, entry_id)
@@ -287,11 +309,26 @@ class JournalStore:
         return self._read(default_quarter, today=today, calendar=calendar)
 
     def save_review(
-        self, quarter: Quarter, values: ReviewInput, *, today: date, calendar: Calendar
+        self,
+        quarter: Quarter,
+        values: ReviewInput,
+        *,
+        today: date,
+        calendar: Calendar,
+        expected_version: int | None = None,
     ) -> SavedReview:
+        """Save the review; `expected_version` (0: none was saved when the screen opened)
+        raises `reviews.ReviewConflict` when it was saved elsewhere meanwhile."""
         from journal.services.reviews import save_review
 
-        return self._call(save_review, quarter, values, today=today, calendar=calendar)
+        return self._call(
+            save_review,
+            quarter,
+            values,
+            today=today,
+            calendar=calendar,
+            expected_version=expected_version,
+        )
 
     def reviews(self) -> list[ReviewSummary]:
         from journal.services.reviews import list_reviews
@@ -420,8 +457,14 @@ class JournalStore:
 
     # --- drafts -----------------------------------------------------------------------
 
-    def save_draft(self, entry_id: int | None, fields: dict[str, str]) -> None:
-        value = json.dumps({"entry_id": entry_id, "fields": fields, "saved_at": now_iso()})
+    def save_draft(
+        self, entry_id: int | None, fields: dict[str, str], version: int | None = None
+    ) -> None:
+        """Keep what the form holds; `version` is the entry's version it started from, so a
+        draft restored after a crash still notices an edit saved since."""
+        value = json.dumps(
+            {"entry_id": entry_id, "fields": fields, "saved_at": now_iso(), "version": version}
+        )
         with self._use() as conn, transaction(conn):
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -438,10 +481,12 @@ class JournalStore:
             data = json.loads(row[0])
             fields = {str(k): str(v) for k, v in dict(data["fields"]).items()}
             entry_id = data.get("entry_id")
+            version = data.get("version")
             return Draft(
                 entry_id=int(entry_id) if entry_id is not None else None,
                 fields=fields,
                 saved_at=str(data.get("saved_at", "")),
+                version=int(version) if version is not None else None,
             )
         except (ValueError, KeyError, TypeError):
             return None  # an unreadable draft is not worth an error on start-up

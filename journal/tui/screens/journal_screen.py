@@ -46,6 +46,7 @@ class JournalScreen(JournalAppScreen):
         action_binding("note", "note", "Note"),
         action_binding("delete", "delete", "Delete"),
         action_binding("undo", "undo", "Undo", show=False),
+        action_binding("history", "history", "History", show=False),
         action_binding("reload", "reload", "Reload", show=False),
         action_binding("search", "search", "Search"),
         action_binding("filters", "filters", "Filters"),
@@ -242,7 +243,7 @@ class JournalScreen(JournalAppScreen):
         except JournalError:
             detail.show_entry(None, self._trigger_names)
             return
-        detail.show_entry(entry, self._trigger_names)
+        detail.show_entry(entry, self._trigger_names, self._key_of("history"))
 
     @on(EntryList.Chosen)
     def _chosen(self, event: EntryList.Chosen) -> None:
@@ -313,6 +314,12 @@ class JournalScreen(JournalAppScreen):
         if (current := self._current()) is not None:
             self.journal_app.open_form(current)
 
+    def action_history(self) -> None:
+        from journal.tui.screens.history import HistoryScreen
+
+        if (current := self._current()) is not None:
+            self.app.push_screen(HistoryScreen(current))
+
     def action_note(self) -> None:
         from journal.tui.screens.note import NoteScreen
 
@@ -322,11 +329,7 @@ class JournalScreen(JournalAppScreen):
 
         def written(text: str | None) -> None:
             if text is None:
-                return
-            try:
-                self.journal_app.journal.add_note(current, text)
-            except JournalError as error:
-                self.notify(str(error), severity="error")
+                self.after_write(keep=current)  # it may have left for the trash meanwhile
                 return
             self.notify(f"Note added to entry {current}.")
             self.after_write(keep=current)

@@ -54,8 +54,10 @@ from journal.services.reviews import (
     PlannedCommitment,
     Prompt,
     Review,
+    ReviewConflict,
     ReviewInput,
     SavedCommitment,
+    SavedReview,
 )
 from journal.tui.screens.base import JournalAppScreen, action_binding
 from journal.words import MINUS, plural, signed
@@ -224,6 +226,39 @@ def due_text(figure: CommitmentFigure) -> Text:
     return text
 
 
+def review_texts(
+    saved: SavedReview | None,
+    due: tuple[CommitmentFigure, ...],
+    names: dict[str, str],
+    values: ReviewInput | None = None,
+) -> dict[str, str]:
+    """What a review says, in words by field: a saved one, or (`values`) one being typed. A
+    save made elsewhere meanwhile is set beside the screen's by these."""
+    if values is not None:
+        answers = [values.reflection, values.start_doing, values.stop_doing, values.continue_doing]
+        planned = [(c.trigger, c.plan.strip()) for c in values.commitments]
+        outcomes = {f.commitment_id: values.outcomes.get(f.commitment_id) for f in due}
+    else:
+        answers = (
+            [saved.reflection, saved.start_doing, saved.stop_doing, saved.continue_doing]
+            if saved
+            else ["", "", "", ""]
+        )
+        planned = [(c.trigger_id, c.plan) for c in saved.commitments] if saved else []
+        outcomes = {f.commitment_id: f.outcome for f in due}
+    labels = ("Reflection", "Start doing", "Stop doing", "Continue doing")
+    texts = dict(zip(labels, answers, strict=True))
+    for figure in due:
+        outcome = outcomes[figure.commitment_id]
+        texts[f"Judged: if {figure.trigger_name} shows up, I will {figure.plan}"] = (
+            OUTCOME_LABELS[outcome] if outcome else "not judged yet"
+        )
+    texts["Commitments"] = "\n".join(
+        f"if {names.get(trigger, trigger)} shows up, I will {plan}" for trigger, plan in planned
+    )
+    return texts
+
+
 # --- the screen ----------------------------------------------------------------------------
 
 
@@ -282,6 +317,9 @@ class ReviewScreen(JournalAppScreen):
         self.trigger_choices: list[tuple[str, str]] = []  # (label, id) for the pickers
         self._baseline: dict[str, str] = {}
         self._slot_ids: list[int | None] = []  # the saved commitment each row edits
+        # The saved review's version when this quarter was opened (0: none saved yet): a
+        # save finding another one asks before writing over it.
+        self._expected_version = 0
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -314,6 +352,7 @@ class ReviewScreen(JournalAppScreen):
         app = self.journal_app
         review = app.journal.review(quarter, today=app.today, calendar=app.calendar)
         self.review = review
+        self._expected_version = review.saved.version if review.saved else 0
         self.trigger_choices = self._trigger_choices(review)
         self._show_title()
         steps = self.query_one(TabbedContent)
@@ -764,8 +803,15 @@ class ReviewScreen(JournalAppScreen):
         try:
             values = self.review_input()
             saved = app.journal.save_review(
-                review.quarter, values, today=app.today, calendar=app.calendar
+                review.quarter,
+                values,
+                today=app.today,
+                calendar=app.calendar,
+                expected_version=self._expected_version,
             )
+        except ReviewConflict as conflict:
+            self._conflict(review, conflict, values)
+            return
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
             return
@@ -780,6 +826,51 @@ class ReviewScreen(JournalAppScreen):
         await self.show_quarter(review.quarter)
         self.query_one(TabbedContent).active = step
         self._focus_step()
+
+    def _conflict(self, review: Review, conflict: ReviewConflict, values: ReviewInput) -> None:
+        """Saved elsewhere (`journal review … --reflection`, another window) since this quarter
+        was opened: theirs beside yours, and the person's choice."""
+        from journal.tui.screens.conflict import ConflictRow, ConflictScreen, who_changed
+
+        app = self.journal_app
+        now = app.journal.review(review.quarter, today=app.today, calendar=app.calendar)
+        names = {t.id: t.name for t in app.journal.triggers(with_counts=False)}
+        base = review_texts(review.saved, review.due, names)
+        theirs = review_texts(now.saved, now.due, names)
+        mine = review_texts(None, review.due, names, values)
+        rows = [
+            ConflictRow(label, theirs.get(label) or "—", mine[label] or "—",
+                        who_changed(base.get(label), theirs.get(label), mine[label]))
+            for label in mine
+            if theirs.get(label) != mine[label]
+        ]  # fmt: skip
+        when = now.saved.updated_at[:16].replace("T", " ") if now.saved else ""
+        quarter = review.quarter.label
+
+        def chosen(choice: str | None) -> None:
+            self._expected_version = now.saved.version if now.saved else 0
+            if choice == "mine":
+                self.run_worker(self.action_save(), group="review-save")
+            elif choice == "theirs":
+                self.run_worker(self.show_quarter(review.quarter), group="review-load")
+                self.notify(f"The review of {quarter} as saved elsewhere.")
+
+        self.app.push_screen(
+            ConflictScreen(
+                title=f"The review of {quarter} was saved elsewhere meanwhile",
+                explanation=(
+                    f"Saved at {when}, after you opened it. Keep yours to save it over theirs;"
+                    " take theirs to read it as saved and drop what you typed."
+                    if now.saved
+                    else "It was removed after you opened it. Keep yours to save it again."
+                ),
+                rows=rows,
+                mine="Keep yours",
+                theirs="Take theirs",
+                edit="Back to the review",
+            ),
+            chosen,
+        )
 
     def action_leave(self) -> None:
         self._unless_unsaved("Leave the review? What you typed is not saved.", self.dismiss)

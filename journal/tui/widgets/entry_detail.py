@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from journal.records import Entry
+from journal.records import Entry, times
 
 
 def _scale(value: int | None) -> str:
@@ -18,7 +18,20 @@ def _scale(value: int | None) -> str:
     return f"{'●' * value}{'○' * (5 - value)} {value}/5"
 
 
-def entry_renderable(entry: Entry, trigger_names: dict[str, str]) -> RenderableType:
+def edited_line(entry: Entry, history_key: str | None = None) -> str:
+    """'edited 2 times, last 2026-04-05 12:00 (h: history)', or '' when never edited."""
+    last = (entry.updated_at or "")[:16].replace("T", " ")
+    if entry.edits:
+        hint = f" ({history_key}: history)" if history_key else ""
+        return f"edited {times(entry.edits)}, last {last}{hint}"
+    if entry.updated_at:  # before this journal kept earlier versions
+        return f"edited {last} (earlier versions were not kept)"
+    return ""
+
+
+def entry_renderable(
+    entry: Entry, trigger_names: dict[str, str], history_key: str | None = None
+) -> RenderableType:
     kind = Text(
         " SLIP " if entry.kind == "slip" else " SAVE ",
         style="bold reverse red" if entry.kind == "slip" else "bold reverse green",
@@ -53,8 +66,8 @@ def entry_renderable(entry: Entry, trigger_names: dict[str, str]) -> RenderableT
         for note in entry.notes:
             parts.append(Text.assemble((note.written_at[:10] + "  ", "dim"), note.text))
     stamp = f"logged {entry.logged_at[:16].replace('T', ' ')}"
-    if entry.updated_at:
-        stamp += f" · edited {entry.updated_at[:16].replace('T', ' ')}"
+    if edited := edited_line(entry, history_key):
+        stamp += f" · {edited}"
     parts += [Text(""), Text(stamp, style="dim")]
     return Group(*parts)
 
@@ -69,12 +82,14 @@ class EntryDetail(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
-    def show_entry(self, entry: Entry | None, trigger_names: dict[str, str]) -> None:
+    def show_entry(
+        self, entry: Entry | None, trigger_names: dict[str, str], history_key: str | None = None
+    ) -> None:
         body = self.query_one("#detail-body", Static)
         if entry is None:
             body.update(Text("No entry selected.", style="dim"))
         else:
-            body.update(entry_renderable(entry, trigger_names))
+            body.update(entry_renderable(entry, trigger_names, history_key))
         self.scroll_home(animate=False)
 
     def show_message(self, message: RenderableType) -> None:
