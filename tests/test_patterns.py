@@ -31,12 +31,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.dates import Quarter, quarter_of
 from journal.db import open_journal
 from journal.errors import JournalError
+from journal.periods import Calendar, Period, Quarter, quarter_of
 from journal.records import EntryFields
 from journal.services import calendar_sql, checkins, commitments, entries, patterns, reviews
-from journal.services.patterns import Calendar, Period, Rate
+from journal.services.patterns import Rate
 from journal.services.reviews import PlannedCommitment, ReviewInput
 
 TODAY = date(2026, 4, 5)  # 2026-Q1 is over; the first days of Q2

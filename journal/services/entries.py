@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from journal.dates import Quarter
 from journal.db import now_iso, transaction
 from journal.errors import JournalError, NotFoundError
+from journal.periods import Quarter
 from journal.records import (
     CONTROLS,
     KINDS,

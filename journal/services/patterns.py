@@ -13,9 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
-from journal.dates import Quarter, quarter_of
+from journal.periods import CALENDAR_YEAR, Calendar, Period, Quarter
 from journal.services import calendar_sql
 from journal.services.entries import EntryFilter
 
@@ -39,78 +37,6 @@ RECOVERY_LABELS = {
 
 
 # --- the building blocks ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """How the person's year is cut: fiscal start month (1 = calendar) and first weekday."""
-
-    fiscal_start_month: int = 1
-    week_start: int = 0  # 0 Monday … 6 Sunday
-
-    def quarter_of(self, day: date) -> Quarter:
-        return quarter_of(day, self.fiscal_start_month)
-
-
-CALENDAR_YEAR = Calendar()  # calendar quarters, weeks from Monday
-
-
-@dataclass(frozen=True)
-class Period:
-    """The stretch of days a figure covers: a quarter, or any date range."""
-
-    start: date
-    end: date
-    label: str
-    quarter: Quarter | None = None
-
-    @classmethod
-    def of_quarter(cls, quarter: Quarter) -> Period:
-        return cls(quarter.start, quarter.end, quarter.label, quarter)
-
-    @classmethod
-    def between(cls, start: date, end: date) -> Period:
-        if start > end:
-            raise ValueError(f"{start} is after {end}")
-        return cls(start, end, f"{start.isoformat()} to {end.isoformat()}")
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def previous(self) -> Period:
-        """The period just before: the previous quarter, or as many days before a range."""
-        if self.quarter is not None:
-            return Period.of_quarter(self.quarter.previous())
-        return Period.between(
-            self.start - timedelta(days=self.days), self.start - timedelta(days=1)
-        )
-
-    def year_earlier(self) -> Period:
-        if self.quarter is not None:
-            return Period.of_quarter(self.quarter.year_earlier())
-        year = relativedelta(years=1)
-        return Period.between(self.start - year, self.end - year)
-
-    def first_days(self, days: int) -> Period:
-        """The same period cut to its first `days` days, to compare with a running one."""
-        return replace(self, end=min(self.end, self.start + timedelta(days=days - 1)))
-
-    @property
-    def is_cut(self) -> bool:
-        return self.quarter is not None and self.end < self.quarter.end
-
-    def observed_end(self, today: date) -> date:
-        """The last day that has happened: a running quarter is counted up to today."""
-        return min(self.end, today)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "label": self.label,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "days": self.days,
-        }
 
 
 @dataclass(frozen=True)
@@ -629,18 +555,6 @@ def trigger_figures(
     )
 
 
-def _crunch_days(start: date, end: date, calendar: Calendar) -> int:
-    """How many days from start to end lie within CRUNCH_DAYS of their quarter's close."""
-    count = 0
-    quarter = calendar.quarter_of(start)
-    while quarter.start <= end:
-        crunch_start = max(quarter.end - timedelta(days=CRUNCH_DAYS - 1), start)
-        crunch_end = min(quarter.end, end)
-        count += max(0, (crunch_end - crunch_start).days + 1)
-        quarter = quarter.next()
-    return count
-
-
 def when_in_quarter(
     conn: sqlite3.Connection, period: Period, *, today: date, calendar: Calendar = CALENDAR_YEAR
 ) -> tuple[tuple[Bucket, ...], Crunch]:
@@ -676,7 +590,7 @@ def when_in_quarter(
         slips=sum(slips for slips, _ in counted.values()),
         crunch_slips=sum(int(row[3]) for row in rows),
         days=days,
-        crunch_days=_crunch_days(period.start, end, calendar) if days else 0,
+        crunch_days=calendar.closing_days_between(period.start, end, CRUNCH_DAYS) if days else 0,
         entries=replace(base, kind="slip", crunch_days=CRUNCH_DAYS),
     )
     return weeks, crunch
@@ -849,7 +763,8 @@ def quarter_series(
 
 def _quarter_end(label: str, set_on: date, calendar: Calendar) -> date:
     """The last day a commitment runs: the end of the quarter it was made for."""
-    from journal.dates import DateError, parse_quarter
+    from journal.dates import DateError
+    from journal.periods import parse_quarter
 
     try:
         return parse_quarter(

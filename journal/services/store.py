@@ -25,8 +25,8 @@ from journal.services.commitments import Commitment
 from journal.services.entries import EntryFilter
 
 if TYPE_CHECKING:  # the analytics are imported when first used, not before the first paint
-    from journal.dates import Quarter
-    from journal.services.patterns import Calendar, Patterns, Period
+    from journal.periods import Calendar, Period, Quarter
+    from journal.services.patterns import Patterns
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
 
 T = TypeVar("T")

@@ -24,11 +24,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
-from journal.dates import Quarter, parse_quarter
 from journal.errors import JournalError
+from journal.periods import Period, Quarter, parse_period
 
 if TYPE_CHECKING:
-    from journal.services.patterns import Period
     from journal.tui.app import JournalApp
 
 FORMATS: tuple[tuple[str, str, str], ...] = (
@@ -209,8 +208,6 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def read_period(self) -> Period | None:
         """The period typed, None for the whole journal; raises with a sentence to show."""
-        from journal.services.patterns import Period
-
         typed = " ".join(self.query_one("#export-period", Input).value.split())
         text = typed.lower()
         if text in EVERYTHING_WORDS or (not text and not self._needs_quarter()):
@@ -227,10 +224,9 @@ class ExportScreen(ModalScreen[Path | None]):
         if not text:
             raise JournalError(f"Type {self._quarter_words()}.")
         app = self.journal_app
-        quarter = parse_quarter(
+        return parse_period(
             typed, today=app.today, fiscal_start_month=app.settings.fiscal_year_start_month
         )
-        return Period.of_quarter(quarter)
 
     def read_path(self) -> Path:
         text = self.query_one("#export-path", Input).value.strip()
@@ -245,7 +241,7 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             period = self.read_period()
         except JournalError:
-            period = quarter_period(self.default_quarter)
+            period = Period.of_quarter(self.default_quarter)
         name = period.label if period is not None else f"all-{self.journal_app.today.isoformat()}"
         suffix = PRIVACY_SUFFIX[self.privacy]
         return f"~/journal-{name.replace(' ', '_')}{suffix}{EXTENSIONS[self.fmt]}"
@@ -458,9 +454,3 @@ def _sentence(message: str) -> str:
         return message
     message = message[0].upper() + message[1:]
     return message if message.endswith((".", "?", "!")) else message + "."
-
-
-def quarter_period(quarter: Quarter) -> Period:
-    from journal.services.patterns import Period
-
-    return Period.of_quarter(quarter)

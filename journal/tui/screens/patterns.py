@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from rich.text import Text
 from textual import on, work
@@ -14,8 +13,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from journal.dates import DateError, Quarter, parse_quarter, parse_when
 from journal.errors import JournalError
+from journal.periods import Period, parse_period, period_hint
 from journal.services.entries import EntryFilter
 from journal.services.patterns import (
     CRUNCH_DAYS,
@@ -24,7 +23,6 @@ from journal.services.patterns import (
     Crunch,
     Headline,
     Patterns,
-    Period,
     Rate,
     Share,
 )
@@ -43,39 +41,7 @@ from journal.tui.widgets.pattern_charts import (
 )
 from journal.words import MINUS, plural, signed
 
-PERIOD_HINT = "a quarter (2026-Q3, Q3 2026, this, last) or dates (2026-01-01..2026-03-31)"
-FISCAL_PERIOD_HINT = "a quarter (FY2027-Q1, FY27-Q1, this, last) or dates (2026-10-01..2026-12-31)"
-# "2026-01-01..2026-03-31" or "from 1 Jan 2026 to 31 Mar 2026"
-_RANGE = re.compile(r"^\s*(?:from\s+)?(?P<start>.+?)\s*(?:\.\.|\s+to\s+)\s*(?P<end>.+?)\s*$")
 EN_DASH = "\u2013"
-
-
-def read_period(text: str, *, today: date, fiscal_start_month: int) -> Period:
-    """A period the person typed: a quarter ('2026-Q3', 'last', 'FY2027-Q1') or a date range
-    ('2026-01-01..2026-03-31', 'from 1 Jan 2026 to 31 Mar 2026'). Raises DateError."""
-    hint = FISCAL_PERIOD_HINT if fiscal_start_month != 1 else PERIOD_HINT
-    if not text.strip():
-        raise DateError(f"type {hint}")
-    if match := _RANGE.match(text):
-        start = parse_when(match["start"], today=today)
-        end = parse_when(match["end"], today=today, allow_future=True)
-        if start > end:
-            raise DateError(f"the range starts ({start}) after it ends ({end}); swap them")
-        return Period.between(start, end)
-    try:
-        quarter = parse_quarter(text, today=today, fiscal_start_month=fiscal_start_month)
-    except DateError as error:
-        raise DateError(f"{error}; or dates such as 2026-01-01..2026-03-31") from None
-    if quarter.start > today:
-        raise DateError(f"{quarter.label} has not started yet (today is {today.isoformat()})")
-    return Period.of_quarter(quarter)
-
-
-def later_period(period: Period) -> Period:
-    """The period just after: the next quarter, or as many days after a range."""
-    if period.quarter is not None:
-        return Period.of_quarter(period.quarter.next())
-    return Period.between(period.end + timedelta(days=1), period.end + timedelta(days=period.days))
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -236,10 +202,9 @@ class PatternsScreen(JournalAppScreen):
     def on_mount(self) -> None:
         app = self.journal_app
         self.period = Period.of_quarter(app.quarter)
-        fiscal = app.settings.fiscal_year_start_month != 1
         self.query_one("#period-input", Input).placeholder = (
-            FISCAL_PERIOD_HINT if fiscal else PERIOD_HINT
-        ) + "; Enter shows it"
+            period_hint(app.settings.fiscal_year_start_month) + "; Enter shows it"
+        )
         table = self.query_one("#headline", DataTable)
         table.add_columns("", "slips", "weighted", "saves", "save rate")
         self._show_title()
@@ -311,7 +276,7 @@ class PatternsScreen(JournalAppScreen):
     def action_step(self, direction: int) -> None:
         if self.period is None:
             return
-        period = self.period.previous() if direction < 0 else later_period(self.period)
+        period = self.period.previous() if direction < 0 else self.period.next()
         if period.start > self.journal_app.today:
             self.notify(
                 f"{self.period.label} is the latest period; nothing after it has happened yet.",
@@ -348,10 +313,12 @@ class PatternsScreen(JournalAppScreen):
     def _period_typed(self, event: Input.Submitted) -> None:
         app = self.journal_app
         try:
-            period = read_period(
+            period = parse_period(
                 event.value,
                 today=app.today,
                 fiscal_start_month=app.settings.fiscal_year_start_month,
+                ranges=True,
+                started=True,
             )
         except JournalError as error:
             message = str(error)
@@ -493,7 +460,7 @@ class PatternsScreen(JournalAppScreen):
             so_far = " so far" if end < quarter.end else ""
             bars.append(
                 ChartBar(
-                    label=_short_label(quarter),
+                    label=quarter.short_label,
                     title=f"{quarter.label}{so_far}",
                     slips=point.slips,
                     saves=point.saves,
@@ -596,9 +563,8 @@ class PatternsScreen(JournalAppScreen):
         period = figures.period
         crunch_week: int | None = None
         if period.quarter is not None:
-            crunch_start = period.quarter.end - timedelta(days=CRUNCH_DAYS - 1)
             crunch_week = period.quarter.week_of_quarter(
-                crunch_start, self.journal_app.calendar.week_start
+                period.quarter.closing_from(CRUNCH_DAYS), self.journal_app.calendar.week_start
             )
         bars = [
             ChartBar(
@@ -796,11 +762,7 @@ class PatternsScreen(JournalAppScreen):
         """' (12-18 Oct)': the days of a quarter's week, cut to the quarter."""
         if period.quarter is None or not isinstance(week, int):
             return ""
-        quarter = period.quarter
-        week_start = self.journal_app.calendar.week_start
-        first = quarter.start - timedelta(days=(quarter.start.weekday() - week_start) % 7)
-        start = max(quarter.start, first + timedelta(days=7 * (week - 1)))
-        end = min(quarter.end, first + timedelta(days=7 * week - 1))
+        start, end = period.quarter.week_days(week, self.journal_app.calendar.week_start)
         if start.month == end.month:
             return f" ({start.day}{EN_DASH}{end.day} {end:%b})"
         return f" ({start.day} {start:%b} {EN_DASH} {end.day} {end:%b})"
@@ -824,12 +786,6 @@ class Line:
     counts: Text
     title: str
     entries: EntryFilter | None
-
-
-def _short_label(quarter: Quarter) -> str:
-    """'26-Q3' or 'FY27-Q1': eight of them fit under a chart at 80 columns."""
-    year = f"{quarter.fiscal_year % 100:02d}"
-    return f"FY{year}-Q{quarter.number}" if quarter.is_fiscal else f"{year}-Q{quarter.number}"
 
 
 def _per_week(rate: float | None, slips: int) -> str:

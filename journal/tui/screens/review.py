@@ -34,8 +34,9 @@ from textual.widgets import (
     TextArea,
 )
 
-from journal.dates import DateError, Quarter, parse_quarter
+from journal.dates import DateError
 from journal.errors import JournalError
+from journal.periods import Quarter, parse_quarter
 from journal.records import Trigger
 from journal.services.entries import EntryFilter
 from journal.services.patterns import (
@@ -126,8 +127,7 @@ def glance_intro(review: Review) -> str:
 
 def crunch_sentence(crunch: Crunch, quarter: Quarter) -> str:
     """When in the quarter slips fall: bunched at the close, spread out, or too few to say."""
-    close_starts = quarter.end.toordinal() - CRUNCH_DAYS + 1
-    closing = f"the last three weeks (from {short_day(date.fromordinal(close_starts))})"
+    closing = f"the last three weeks (from {short_day(quarter.closing_from(CRUNCH_DAYS))})"
     if crunch.days and not crunch.crunch_days:
         return (
             f"The crunch: {closing} have not come yet, so there is nothing to say about the"
@@ -159,8 +159,7 @@ def weeks_chart(patterns: Patterns, week_start: int) -> Text:
     closing_from = len(weeks) + 1
     if quarter is not None:
         last_seen = quarter.week_of_quarter(patterns.observed_end, week_start)
-        close = date.fromordinal(quarter.end.toordinal() - CRUNCH_DAYS + 1)
-        closing_from = quarter.week_of_quarter(close, week_start)
+        closing_from = quarter.week_of_quarter(quarter.closing_from(CRUNCH_DAYS), week_start)
     tallest = max((bucket.slips for bucket in weeks), default=0) or 1
     bars, counts, labels = Text("slips "), Text("      "), Text("week  ", style="dim")
     for bucket in weeks:

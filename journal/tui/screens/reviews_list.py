@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from journal.dates import DateError, Quarter, parse_quarter
+from journal.dates import DateError
+from journal.periods import Quarter, parse_quarter
 from journal.services.reviews import ReviewSummary
 
 HEADLINE_WIDTH = 60  # the reflection's first line, cut so each review stays one or two lines
