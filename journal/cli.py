@@ -606,7 +606,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_patterns(args: argparse.Namespace) -> int:
     from journal import render
     from journal.periods import Period
-    from journal.services.patterns import patterns_for
+    from journal.services.analytics.queries import patterns_for
 
     today = _today()
     calendar = _calendar()

@@ -5,7 +5,7 @@ Each sentence states its counts; none claims a rate or a pattern from fewer than
 
 from __future__ import annotations
 
-from journal.services.patterns import (
+from journal.services.analytics.figures import (
     MIN_CASES,
     Change,
     CommitmentFigure,

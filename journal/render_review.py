@@ -14,7 +14,7 @@ from rich.text import Text
 
 from journal.figures_text import change_text, commitment_lines, crunch_text, headline_text
 from journal.render import use_rich
-from journal.services.patterns import Bucket, Headline, Patterns, Rate
+from journal.services.analytics.figures import Bucket, Headline, Patterns, Rate
 from journal.services.reviews import Review, ReviewSummary
 from journal.words import plural
 

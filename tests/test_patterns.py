@@ -33,10 +33,12 @@ from hypothesis import strategies as st
 
 from journal.db import open_journal
 from journal.errors import JournalError
-from journal.periods import Calendar, Period, Quarter, quarter_of
+from journal.periods import CALENDAR_YEAR, Calendar, Period, Quarter, quarter_of
 from journal.records import EntryFields
-from journal.services import calendar_sql, checkins, commitments, entries, patterns, reviews
-from journal.services.patterns import Rate
+from journal.services import checkins, commitments, entries, reviews
+from journal.services.analytics import calendar_sql
+from journal.services.analytics import queries as patterns
+from journal.services.analytics.figures import Patterns, Rate
 from journal.services.reviews import PlannedCommitment, ReviewInput
 
 TODAY = date(2026, 4, 5)  # 2026-Q1 is over; the first days of Q2
@@ -98,7 +100,7 @@ def behind(conn: sqlite3.Connection, figure_filter: entries.EntryFilter) -> list
     return sorted(entry.id for entry in entries.query(conn, figure_filter))
 
 
-def q1(conn: sqlite3.Connection, calendar: Calendar = patterns.CALENDAR_YEAR) -> patterns.Patterns:
+def q1(conn: sqlite3.Connection, calendar: Calendar = CALENDAR_YEAR) -> Patterns:
     return patterns.patterns_for(conn, Period.of_quarter(Q1), today=TODAY, calendar=calendar)
 
 

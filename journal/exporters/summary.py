@@ -13,8 +13,7 @@ from datetime import date
 
 from journal.figures_text import OUTCOME_WORDS, TREND_WORDS, change_text, crunch_text, headline_text
 from journal.records import Entry
-from journal.services.exports import ExportSource
-from journal.services.patterns import (
+from journal.services.analytics.figures import (
     CRUNCH_DAYS,
     MIN_CASES,
     Bucket,
@@ -25,6 +24,7 @@ from journal.services.patterns import (
     Rate,
     Window,
 )
+from journal.services.exports import ExportSource
 from journal.services.reviews import Review
 from journal.words import plural, signed
 

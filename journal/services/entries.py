@@ -21,7 +21,6 @@ from journal.records import (
     Note,
     given_fields,
 )
-from journal.services import calendar_sql
 from journal.services import triggers as trigger_service
 
 MAX_TEXT = 20_000
@@ -364,6 +363,9 @@ def _pattern_clauses(flt: EntryFilter) -> tuple[list[str], list[object]]:
     if flt.recovery is not None:
         clauses.append("recovery = ?")
         params.append(flt.recovery)
+    if flt.weekday is not None or flt.week_of_quarter is not None or flt.crunch_days is not None:
+        # Only a figure's entries are cut by the calendar: capture never loads the analytics.
+        from journal.services.analytics import calendar_sql
     if flt.weekday is not None:
         clauses.append(f"{calendar_sql.weekday()} = ?")
         params.append(flt.weekday)

@@ -17,8 +17,9 @@ from typing import Any
 from journal.periods import Calendar, Period
 from journal.records import Entry, Note
 from journal.services import entries as entry_service
+from journal.services.analytics.figures import Patterns
+from journal.services.analytics.queries import patterns_for
 from journal.services.entries import EntryFilter
-from journal.services.patterns import Patterns, patterns_for
 from journal.services.reviews import Review, build_review
 
 PRIVACY_LEVELS = ("full", "redact", "patterns-only")

@@ -17,14 +17,9 @@ from journal.db import now_iso, transaction
 from journal.errors import JournalError, NotFoundError
 from journal.periods import CALENDAR_YEAR, Calendar, Period, Quarter
 from journal.services import triggers as trigger_service
+from journal.services.analytics.figures import MIN_CASES, CommitmentFigure, Patterns
+from journal.services.analytics.queries import patterns_for, trigger_figures
 from journal.services.entries import check_text
-from journal.services.patterns import (
-    MIN_CASES,
-    CommitmentFigure,
-    Patterns,
-    patterns_for,
-    trigger_figures,
-)
 
 OUTCOMES = ("kept", "partly", "broken")
 OUTCOME_LABELS = {"kept": "kept", "partly": "partly kept", "broken": "broken"}

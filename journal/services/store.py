@@ -26,7 +26,7 @@ from journal.services.entries import EntryFilter
 
 if TYPE_CHECKING:  # the analytics are imported when first used, not before the first paint
     from journal.periods import Calendar, Period, Quarter
-    from journal.services.patterns import Patterns
+    from journal.services.analytics.figures import Patterns
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
 
 T = TypeVar("T")
@@ -250,7 +250,7 @@ class JournalStore:
     # --- patterns and reviews ---------------------------------------------------------
 
     def patterns(self, period: Period, *, today: date, calendar: Calendar) -> Patterns:
-        from journal.services.patterns import patterns_for
+        from journal.services.analytics.queries import patterns_for
 
         return self._read(patterns_for, period, today=today, calendar=calendar)
 

@@ -15,8 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from journal.errors import JournalError
 from journal.periods import Period, parse_period, period_hint
-from journal.services.entries import EntryFilter
-from journal.services.patterns import (
+from journal.services.analytics.figures import (
     CRUNCH_DAYS,
     MIN_CASES,
     Change,
@@ -26,6 +25,7 @@ from journal.services.patterns import (
     Rate,
     Share,
 )
+from journal.services.entries import EntryFilter
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.screens.entries_behind import EntriesBehindScreen
 from journal.tui.widgets.pattern_charts import (

@@ -38,8 +38,7 @@ from journal.dates import DateError
 from journal.errors import JournalError
 from journal.periods import Quarter, parse_quarter
 from journal.records import Trigger
-from journal.services.entries import EntryFilter
-from journal.services.patterns import (
+from journal.services.analytics.figures import (
     CRUNCH_DAYS,
     MIN_CASES,
     CommitmentFigure,
@@ -48,6 +47,7 @@ from journal.services.patterns import (
     Patterns,
     Window,
 )
+from journal.services.entries import EntryFilter
 from journal.services.reviews import (
     MAX_COMMITMENTS,
     OUTCOME_LABELS,
