@@ -35,6 +35,7 @@ from journal.db import open_journal
 from journal.errors import JournalError
 from journal.periods import CALENDAR_YEAR, Calendar, Period, Quarter, quarter_of
 from journal.records import EntryFields
+from journal.sentences import rate_text
 from journal.services import checkins, commitments, entries, reviews
 from journal.services.analytics import calendar_sql
 from journal.services.analytics import queries as patterns
@@ -347,9 +348,9 @@ def test_a_date_range(conn: sqlite3.Connection) -> None:
 
 def test_rates_need_three_cases() -> None:
     assert Rate(2, 2).value is None and not Rate(2, 2).enough
-    assert str(Rate(2, 2)) == "not enough data (2 of 2)"
+    assert rate_text(Rate(2, 2)) == "not enough data (2 of 2)"
     assert Rate(1, 3).value == pytest.approx(1 / 3)
-    assert str(Rate(1, 3)) == "33% (1 of 3)"
+    assert rate_text(Rate(1, 3)) == "33% (1 of 3)"
     assert Rate(0, 0).to_json() == {"part": 0, "whole": 0, "rate": None, "enough_data": False}
 
 

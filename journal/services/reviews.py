@@ -22,7 +22,6 @@ from journal.services.analytics.queries import patterns_for, trigger_figures
 from journal.services.entries import check_text
 
 OUTCOMES = ("kept", "partly", "broken")
-OUTCOME_LABELS = {"kept": "kept", "partly": "partly kept", "broken": "broken"}
 MAX_COMMITMENTS = 3
 ANSWER_FIELDS = ("start_doing", "stop_doing", "continue_doing")
 

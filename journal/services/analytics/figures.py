@@ -49,11 +49,6 @@ class Rate:
     def value(self) -> float | None:
         return self.part / self.whole if self.enough else None
 
-    def __str__(self) -> str:
-        if not self.enough:
-            return f"not enough data ({self.part} of {self.whole})"
-        return f"{self.part / self.whole:.0%} ({self.part} of {self.whole})"
-
     def to_json(self) -> dict[str, Any]:
         value = self.value
         return {
@@ -441,6 +436,11 @@ class Patterns:
     @property
     def running(self) -> bool:
         return self.observed_end < self.period.end
+
+    @property
+    def observed_days(self) -> int:
+        """Days of the period counted so far: all of them once it has ended."""
+        return (self.observed_end - self.period.start).days + 1
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ from textual.worker import get_current_worker
 
 from journal.errors import JournalError
 from journal.periods import Period, Quarter, parse_period
+from journal.sentences import plural, span_text
 
 if TYPE_CHECKING:
     from journal.tui.app import JournalApp
@@ -61,14 +61,6 @@ class ExportRequest:
     period: Period | None  # None: the whole journal
     privacy: str
     path: Path
-
-
-def day_text(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def plural_entries(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count:,} entries"
 
 
 class Pick(RadioSet, inherit_bindings=False):
@@ -309,9 +301,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 else "The whole journal (not the trash)."
             )
             return
-        start = period.start
-        first = f"{start.day} {start:%b}" if start.year == period.end.year else day_text(start)
-        text = f"{period.label}: {first} to {day_text(period.end)}"
+        text = f"{period.label}: {span_text(period.start, period.end, joiner=' to ')}"
         if period.quarter == self.default_quarter:
             text += " · the review's quarter"
         if period.start <= self.journal_app.today < period.end:
@@ -436,7 +426,7 @@ class ExportScreen(ModalScreen[Path | None]):
         what = (
             "the figures and the review"
             if request.privacy == "patterns-only"
-            else plural_entries(written)
+            else plural(written, "entry")
         )
         self.app.notify(f"Exported {what} to {request.path}", title="Exported", timeout=8)
         self.dismiss(request.path)

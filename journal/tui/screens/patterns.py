@@ -15,14 +15,29 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from journal.errors import JournalError
 from journal.periods import Period, parse_period, period_hint
+from journal.sentences import (
+    change_cell,
+    compared_label,
+    crunch_text,
+    day_text,
+    followed_text,
+    headline_note,
+    plural,
+    rate_change,
+    rate_text,
+    short_day,
+    signed,
+    span_text,
+    trend_text,
+    week_span,
+    window_text,
+)
 from journal.services.analytics.figures import (
     CRUNCH_DAYS,
     MIN_CASES,
     Change,
-    Crunch,
     Headline,
     Patterns,
-    Rate,
     Share,
 )
 from journal.services.entries import EntryFilter
@@ -39,66 +54,6 @@ from journal.tui.widgets.pattern_charts import (
     SplitBar,
     figure_row,
 )
-from journal.words import MINUS, plural, signed
-
-EN_DASH = "\u2013"
-
-
-# --- words ------------------------------------------------------------------------------------
-
-
-def day_text(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def span_text(start: date, end: date) -> str:
-    if start.year == end.year:
-        return f"{start.day} {start:%b} {EN_DASH} {day_text(end)}"
-    return f"{day_text(start)} {EN_DASH} {day_text(end)}"
-
-
-def percent(value: float) -> str:
-    return f"{value:+.0%}".replace("-", MINUS)
-
-
-def short_rate(rate: Rate) -> str:
-    """'18% (5 of 28)', or the counts alone under three cases."""
-    if rate.enough:
-        return str(rate)
-    return f"too few: {rate.part} of {rate.whole}"
-
-
-def change_cell(difference: int, ratio: float | None) -> str:
-    return signed(difference) + (f" ({percent(ratio)})" if ratio is not None else "")
-
-
-def rate_change(now: Rate, before: Rate) -> str:
-    if now.value is None or before.value is None:
-        return "—"
-    points = round((now.value - before.value) * 100)
-    return f"{signed(points)} pts"
-
-
-def crunch_text(crunch: Crunch, period: Period) -> str:
-    if crunch.slips < MIN_CASES:
-        return (
-            f"Not enough slips to say whether they bunch at the close"
-            f" ({plural(crunch.slips, 'slip')}; it takes {MIN_CASES})."
-        )
-    if not crunch.crunch_days:
-        return (
-            f"The last three weeks of {period.label} have not come yet;"
-            f" {plural(crunch.slips, 'slip')} so far."
-        )
-    share = crunch.share.value or 0.0
-    text = (
-        f"{crunch.crunch_slips} of {crunch.slips} slips ({share:.0%}) fell in the last three"
-        f" weeks, which hold {crunch.expected:.0%} of the days"
-    )
-    if crunch.bunching:
-        return text + ": they bunch at the close."
-    return text + "."
-
 
 # --- the screen -------------------------------------------------------------------------------
 
@@ -404,7 +359,7 @@ class PatternsScreen(JournalAppScreen):
                 str(headline.slips),
                 str(headline.weighted_slips),
                 str(headline.saves),
-                short_rate(headline.save_rate),
+                rate_text(headline.save_rate, form="short"),
             )
 
         def change_row(change: Change) -> None:
@@ -425,31 +380,11 @@ class PatternsScreen(JournalAppScreen):
             f"{current.period.label} so far" if running else current.period.label,
         )
         for change in (figures.previous, figures.year_earlier):
-            against = change.against.period
-            label = against.label
-            if against.is_cut:
-                label += f" to {against.end:%-d %b}"
-            period_row(change.against, label)
+            period_row(change.against, compared_label(change.against.period, form="screen"))
             change_row(change)
         if keep.row < table.row_count:
             table.cursor_coordinate = keep
-        notes = []
-        if running:
-            counted = (figures.observed_end - current.period.start).days + 1
-            notes.append(
-                f"Earlier periods are cut to their first {plural(counted, 'day')},"
-                " to compare like with like."
-            )
-        notes.append(
-            "Weighted: slips summed by severity"
-            + (
-                f" ({plural(current.unrated_slips, 'unrated slip')} counted as 1)."
-                if current.unrated_slips
-                else "."
-            )
-            + f" Rates need {MIN_CASES} cases."
-        )
-        self.query_one("#headline-note", Static).update(" ".join(notes))
+        self.query_one("#headline-note", Static).update(headline_note(figures))
 
     def _show_series(self, figures: Patterns) -> None:
         today = self.journal_app.today
@@ -518,8 +453,11 @@ class PatternsScreen(JournalAppScreen):
                     )
                     if figure.save_rate.enough
                     else None,
-                    Text(str(figure.save_rate), style="" if figure.save_rate.enough else "dim"),
-                    f"{figure.name}{where}: save rate {figure.save_rate}",
+                    Text(
+                        rate_text(figure.save_rate),
+                        style="" if figure.save_rate.enough else "dim",
+                    ),
+                    f"{figure.name}{where}: save rate {rate_text(figure.save_rate)}",
                     figure.entries,
                 )
                 for figure in rated
@@ -582,7 +520,7 @@ class PatternsScreen(JournalAppScreen):
         self.query_one("#weeks", ColumnChart).show(bars)
         crunch = figures.crunch
         palette = Palette.of(self)
-        sentence = Text(crunch_text(crunch, period))
+        sentence = Text(crunch_text(crunch, period, form="screen"))
         if crunch.bunching:
             sentence.stylize(palette.crunch)
         self.query_one("#crunch", FigureList).show(
@@ -638,7 +576,7 @@ class PatternsScreen(JournalAppScreen):
                     figure.customer,
                     SplitBar(figure.slips, figure.saves, scale, palette.slip, palette.save),
                     self._slips_saves(figure.slips, figure.saves, palette).append(
-                        f" · last {figure.last_on:%-d %b}", style="dim"
+                        f" · last {short_day(figure.last_on)}", style="dim"
                     ),
                     f"{figure.customer}{where}",
                     figure.entries,
@@ -656,7 +594,7 @@ class PatternsScreen(JournalAppScreen):
                     SplitBar(share.rate.part, 0, share.rate.whole, palette.slip, palette.save)
                     if share.rate.enough
                     else None,
-                    Text(str(share.rate), style="" if share.rate.enough else "dim"),
+                    Text(rate_text(share.rate), style="" if share.rate.enough else "dim"),
                     f"{title}{share.label}{where}",
                     share.entries,
                 )
@@ -672,7 +610,7 @@ class PatternsScreen(JournalAppScreen):
                 Line(
                     "of those tried",
                     None,
-                    Text(f"{figures.recovered} recovered"),
+                    Text(f"{rate_text(figures.recovered)} recovered"),
                     f"Slips recovered{where}",
                     recovered.entries,
                 )
@@ -686,14 +624,17 @@ class PatternsScreen(JournalAppScreen):
                 Line(
                     "journaled",
                     None,
-                    Text(f"{coverage.journaled} of the days so far"),
+                    Text(f"{rate_text(coverage.journaled)} of the days so far"),
                     f"Every entry{where}",
                     base,
                 ),
                 Line(
                     "clean",
                     None,
-                    Text(f"{coverage.clean} of the days journaled (check-ins)", style="dim"),
+                    Text(
+                        f"{rate_text(coverage.clean)} of the days journaled (check-ins)",
+                        style="dim",
+                    ),
                     "",
                     None,  # check-ins are not entries: nothing to list
                 ),
@@ -713,17 +654,16 @@ class PatternsScreen(JournalAppScreen):
         palette = Palette.of(self)
         rows = []
         for figure in figures.commitments:
-            before, after = figure.before.slips_per_week, figure.after.slips_per_week
             line = Text.assemble(
                 ("If ", "dim"),
                 (figure.trigger_name, "bold"),
                 (" shows up: ", "dim"),
                 figure.plan,
-                (f"  ({figure.quarter}, set {figure.set_on:%-d %b %Y})", "dim"),
+                (f"  ({figure.quarter}, set {day_text(figure.set_on)})", "dim"),
                 "\n   slips a week: ",
-                _per_week(before, figure.before.slips),
+                window_text(figure.before, form="screen"),
                 " before → ",
-                _per_week(after, figure.after.slips),
+                window_text(figure.after, form="screen"),
                 " after",
             )
             if figure.trend is not None:
@@ -732,10 +672,10 @@ class PatternsScreen(JournalAppScreen):
                     if figure.trend == "fewer"
                     else (palette.slip if figure.trend == "more" else "")
                 )
-                line.append(f" ({_trend_words(figure.trend)})", style=trend_style)
+                line.append(f" ({trend_text(figure.trend, form='screen')})", style=trend_style)
             else:
-                line.append(" (too little data to call a trend)", style="dim")
-            line.append(f" · followed {figure.followed}")
+                line.append(f" ({trend_text(None, form='screen')})", style="dim")
+            line.append(f" · {followed_text(figure, form='screen')}")
             rows.append(
                 FigureRow(
                     line,
@@ -762,10 +702,7 @@ class PatternsScreen(JournalAppScreen):
         """' (12-18 Oct)': the days of a quarter's week, cut to the quarter."""
         if period.quarter is None or not isinstance(week, int):
             return ""
-        start, end = period.quarter.week_days(week, self.journal_app.calendar.week_start)
-        if start.month == end.month:
-            return f" ({start.day}{EN_DASH}{end.day} {end:%b})"
-        return f" ({start.day} {start:%b} {EN_DASH} {end.day} {end:%b})"
+        return week_span(*period.quarter.week_days(week, self.journal_app.calendar.week_start))
 
     def _in(self, period: Period) -> str:
         return f" in {period.label}"
@@ -786,13 +723,3 @@ class Line:
     counts: Text
     title: str
     entries: EntryFilter | None
-
-
-def _per_week(rate: float | None, slips: int) -> str:
-    if rate is None:
-        return f"too few weeks ({plural(slips, 'slip')})"
-    return f"{rate:.1f} ({plural(slips, 'slip')})"
-
-
-def _trend_words(trend: str) -> str:
-    return {"fewer": "fewer slips", "more": "more slips", "same": "about the same"}[trend]

@@ -11,7 +11,6 @@ Everything shown is built from the plain dataclasses of `journal.services.review
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from rich.text import Text
 from textual import on
@@ -38,19 +37,31 @@ from journal.dates import DateError
 from journal.errors import JournalError
 from journal.periods import Quarter, parse_quarter
 from journal.records import Trigger
+from journal.sentences import (
+    commitment_text,
+    compared_cell,
+    compared_heading,
+    crunch_text,
+    day_text,
+    followed_text,
+    glance_intro,
+    outcome_text,
+    plural,
+    rate_text,
+    short_span,
+    trend_text,
+    window_text,
+)
 from journal.services.analytics.figures import (
     CRUNCH_DAYS,
     MIN_CASES,
     CommitmentFigure,
-    Crunch,
     Headline,
     Patterns,
-    Window,
 )
 from journal.services.entries import EntryFilter
 from journal.services.reviews import (
     MAX_COMMITMENTS,
-    OUTCOME_LABELS,
     OUTCOMES,
     PlannedCommitment,
     Prompt,
@@ -59,7 +70,6 @@ from journal.services.reviews import (
     SavedCommitment,
 )
 from journal.tui.screens.base import JournalAppScreen, action_binding
-from journal.words import MINUS, plural, signed
 
 STEPS = ("glance", "due", "reflect", "commit")
 STEP_TITLES = {
@@ -70,85 +80,10 @@ STEP_TITLES = {
 }
 NOT_JUDGED = "open"  # the outcome choice for "not judged yet"
 OUTCOME_CHOICES = (NOT_JUDGED, *OUTCOMES)
-OUTCOME_CHOICE_LABELS = {NOT_JUDGED: "not judged yet", **OUTCOME_LABELS}
+OUTCOME_CHOICE_LABELS = {NOT_JUDGED: "not judged yet", **{o: outcome_text(o) for o in OUTCOMES}}
 ANSWER_OF_PROMPT = {"start": "start_doing", "stop": "stop_doing", "continue": "continue_doing"}
 TOP_TRIGGERS = 8  # the rest are on the patterns screen
 BARS = " ▁▂▃▄▅▆▇█"
-DASH = "\u2013"  # between the two days of a span
-
-
-# --- words for the figures -----------------------------------------------------------------
-
-
-def day_text(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def short_day(day: date) -> str:
-    return f"{day.day} {day:%b}"
-
-
-def observed_days(patterns: Patterns) -> int:
-    return (patterns.observed_end - patterns.period.start).days + 1
-
-
-def period_heading(headline: Headline, *, running: bool, days: int) -> str:
-    """The column heading of one compared quarter: cut ones say so."""
-    if headline.period.is_cut or running:
-        return f"{headline.period.label} first {days}d"
-    return headline.period.label
-
-
-def compared_cell(now: int, then: int, *, percent: float | None) -> str:
-    """A compared quarter's count, and in brackets how the reviewed quarter differs from it."""
-    difference = signed(now - then)
-    if percent is not None:
-        return f"{then}  ({difference}, {percent:+.0%})".replace("-", MINUS)
-    return f"{then}  ({difference})"
-
-
-def glance_intro(review: Review) -> str:
-    patterns = review.patterns
-    quarter = review.quarter
-    days = observed_days(patterns)
-    journaled = patterns.coverage.journaled
-    if review.running:
-        return (
-            f"{quarter.label} is still running: this is a mid-quarter check, counted up to"
-            f" {day_text(patterns.observed_end)} (day {days} of {quarter.days}). The quarters"
-            f" beside it are cut to their first {days} days so the comparison is fair."
-            f" Days journaled: {journaled}."
-        )
-    return (
-        f"{quarter.label} ran from {day_text(quarter.start)} to {day_text(quarter.end)}"
-        f" ({quarter.days} days). Days journaled: {journaled}."
-    )
-
-
-def crunch_sentence(crunch: Crunch, quarter: Quarter) -> str:
-    """When in the quarter slips fall: bunched at the close, spread out, or too few to say."""
-    closing = f"the last three weeks (from {short_day(quarter.closing_from(CRUNCH_DAYS))})"
-    if crunch.days and not crunch.crunch_days:
-        return (
-            f"The crunch: {closing} have not come yet, so there is nothing to say about the"
-            f" close so far. {plural(crunch.slips, 'slip')} so far."
-        )
-    share = crunch.share
-    if crunch.bunching is None:
-        return (
-            f"The crunch: {plural(crunch.crunch_slips, 'slip')} of {crunch.slips} fell in"
-            f" {closing}: not enough data to say whether slips bunch at the close ({share})."
-        )
-    even = f"{crunch.expected:.0%} if they were spread evenly"
-    if crunch.bunching:
-        return (
-            f"The crunch: {share} of slips fell in {closing}, against {even}. Slips bunch at"
-            " the end of the quarter."
-        )
-    return (
-        f"The crunch: {share} of slips fell in {closing}, against {even}. No end-of-quarter"
-        " bunching this time."
-    )
 
 
 def weeks_chart(patterns: Patterns, week_start: int) -> Text:
@@ -173,53 +108,19 @@ def weeks_chart(patterns: Patterns, week_start: int) -> Text:
     return Text("\n").join([bars, counts, labels])
 
 
-def window_text(window: Window) -> str:
-    per_week = window.slips_per_week
-    counted = (
-        f"{plural(window.slips, 'slip')}, {plural(window.saves, 'save')} in"
-        f" {plural(window.days, 'day')}, {short_day(window.start)}{DASH}{short_day(window.end)}"
-    )
-    if per_week is None:
-        return f"not enough data ({counted}; a weekly rate needs {7 * MIN_CASES} days)"
-    return f"{per_week:.1f} slips a week ({counted})"
-
-
-TREND_WORDS = {
-    "fewer": "fewer slips a week since it was set",
-    "more": "more slips a week since it was set",
-    "same": "about as many slips a week as before",
-}
-
-
-def trend_text(figure: CommitmentFigure) -> str:
-    if figure.trend is None:
-        return (
-            f"Trend: not enough data (it takes {MIN_CASES} slips and {MIN_CASES} weeks on"
-            " each side)."
-        )
-    return f"Trend: {TREND_WORDS[figure.trend]}."
-
-
-def followed_text(figure: CommitmentFigure) -> str:
-    if not figure.answers:
-        return "Followed: no entry with this trigger has said yet whether you followed it."
-    return (
-        f"Followed: {figure.followed} of the entries that answered"
-        f" (yes {figure.followed_yes}, partly {figure.followed_partly}, no {figure.followed_no})."
-    )
-
-
 def due_text(figure: CommitmentFigure) -> Text:
     text = Text()
     text.append("If ")
     text.append(figure.trigger_name, style="bold")
     text.append(" shows up, I will ")
     text.append(figure.plan, style="bold")
-    text.append(f"\nSet on {day_text(figure.set_on)} for {figure.quarter}.", style="dim")
-    text.append(f"\nBefore: {window_text(figure.before)}")
-    text.append(f"\nAfter:  {window_text(figure.after)}")
-    text.append(f"\n{trend_text(figure)}")
-    text.append(f"\n{followed_text(figure)}")
+    text.append(
+        f"\nSet on {day_text(figure.set_on, weekday=True)} for {figure.quarter}.", style="dim"
+    )
+    text.append(f"\nBefore: {window_text(figure.before, form='review')}")
+    text.append(f"\nAfter:  {window_text(figure.after, form='review')}")
+    text.append(f"\n{trend_text(figure.trend, form='review')}")
+    text.append(f"\n{followed_text(figure, form='review')}")
     return text
 
 
@@ -364,7 +265,7 @@ class ReviewScreen(JournalAppScreen):
         title.append(f" Review of {review.quarter.label} ", style="bold reverse")
         title.append(" ")
         if review.running:
-            days = observed_days(review.patterns)
+            days = review.patterns.observed_days
             title.append(f"running, day {days} of {review.quarter.days}")
         else:
             title.append("ended")
@@ -428,7 +329,11 @@ class ReviewScreen(JournalAppScreen):
         widgets += [
             Label("When in the quarter slips fall", classes="section"),
             Static(weeks_chart(patterns, self.journal_app.calendar.week_start), id="weeks-chart"),
-            Static(crunch_sentence(patterns.crunch, review.quarter), id="crunch", classes="para"),
+            Static(
+                crunch_text(patterns.crunch, patterns.period, form="review"),
+                id="crunch",
+                classes="para",
+            ),
         ]
         if patterns.crunch.crunch_slips:
             widgets.append(
@@ -442,7 +347,7 @@ class ReviewScreen(JournalAppScreen):
 
     def _fill_tables(self, review: Review) -> None:
         patterns = review.patterns
-        days = observed_days(patterns)
+        days = patterns.observed_days
         headline = patterns.headline
         table = self.query_one("#headline-table", DataTable)
         previous, earlier = patterns.previous, patterns.year_earlier
@@ -453,7 +358,7 @@ class ReviewScreen(JournalAppScreen):
         )
         for key, compared in (("previous", previous), ("earlier", earlier)):
             table.add_column(
-                period_heading(compared.against, running=review.running, days=days), key=key
+                compared_heading(compared.against, running=review.running, days=days), key=key
             )
 
         def row(name: str, now: int, pick: str, percents: tuple[float | None, ...]) -> None:
@@ -473,9 +378,9 @@ class ReviewScreen(JournalAppScreen):
         )
         table.add_row(
             Text("Save rate", style="bold"),
-            Text(str(headline.save_rate), style="bold"),
-            str(previous.against.save_rate),
-            str(earlier.against.save_rate),
+            Text(rate_text(headline.save_rate), style="bold"),
+            rate_text(previous.against.save_rate),
+            rate_text(earlier.against.save_rate),
             key="save_rate",
         )
         table.move_cursor(row=0, column=1)
@@ -490,7 +395,7 @@ class ReviewScreen(JournalAppScreen):
                 str(figure.slips),
                 str(figure.saves),
                 str(figure.weighted_slips),
-                str(figure.save_rate),
+                rate_text(figure.save_rate),
                 key=figure.trigger_id,
             )
 
@@ -516,7 +421,7 @@ class ReviewScreen(JournalAppScreen):
             week_start=calendar.week_start,
         )
         what = {"slip": "Slips", "save": "Saves"}.get(kind or "", "Slips and saves")
-        return f"{what} in {period.label}, {short_day(period.start)}{DASH}{short_day(end)}", flt
+        return f"{what} in {period.label}, {short_span(period.start, end)}", flt
 
     @on(DataTable.CellSelected, "#headline-table")
     def _headline_chosen(self, event: DataTable.CellSelected) -> None:
@@ -601,7 +506,8 @@ class ReviewScreen(JournalAppScreen):
         assert review is not None
         commitment_id = int((event.button.id or "").rpartition("-")[2])
         figure = next(f for f in review.due if f.commitment_id == commitment_id)
-        title = f"Entries that answered: if {figure.trigger_name} shows up, I will {figure.plan}"
+        plan = commitment_text(figure.trigger_name, figure.plan, capital=False)
+        title = f"Entries that answered: {plan}"
         self.app.push_screen(EntriesBehindScreen(title, figure.entries))
 
     def _outcome(self, figure: CommitmentFigure) -> str | None:
