@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from journal.records import Entry
 from journal.sentences import (
     change_text,
     commitment_text,
@@ -97,36 +96,6 @@ class Summary:
     entries_title: str | None  # None: entries left out (--patterns-only)
     entries_note: str = ""
     figures: dict[str, object] = field(default_factory=dict)
-
-
-def entry_facts(
-    entry: Entry, names: dict[str, str], *, name: Text = _same, word: Text = _same
-) -> list[str]:
-    """An entry's short facts in the summaries' words; `name` and `word` format the person's
-    trigger names and the fixed words (each format escapes its own way)."""
-    facts = []
-    if entry.triggers:
-        facts.append("triggers: " + ", ".join(name(names.get(t, t)) for t in entry.triggers))
-    for label, value in (("severity", entry.severity), ("pressure", entry.pressure)):
-        if value is not None:
-            facts.append(f"{label} {value} of 5")
-    if entry.control:
-        facts.append(f"control: {word(entry.control)}")
-    if entry.recovery != "none":
-        facts.append(f"recovery: {word(entry.recovery)}")
-    return facts
-
-
-def entry_details(entry: Entry) -> list[tuple[str, str]]:
-    """(label, the person's text) for the longer fields and the later notes, as written."""
-    details: list[tuple[str, str | None]] = [
-        ("Customer impact", entry.impact),
-        ("Recovery", entry.recovery_note),
-        ("Next time", entry.next_time),
-        ("Follow up on", entry.follow_up_on.isoformat() if entry.follow_up_on else None),
-    ]
-    details += [(f"Note, {note.written_at[:10]}", note.text) for note in entry.notes]
-    return [(label, text) for label, text in details if text]
 
 
 def _rate(rate: Rate) -> str:
