@@ -8,12 +8,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from journal.dates import WEEKDAYS
 from journal.errors import JournalError
 from journal.keymap import ACTION_IDS
+from journal.records import KINDS
 
 APP_NAME = "journal"
-KINDS = ("slip", "save")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 An exporter takes an `ExportSource` (the service that reads the journal, already narrowed to
 the scope and redacted when asked) and writes text to a stream. Entries arrive one at a
-time, so memory stays flat however large the journal. `write_file` writes to a private
+time, so memory stays flat however large the journal. `private_output` writes to a private
 temporary file and renames it over the target only when everything was written.
 """
 

@@ -313,7 +313,3 @@ class JournalApp(App[None]):
             self.action_classify,
         )
         yield SystemCommand("Keys", "Every key and what it does (?)", self.action_help)
-
-
-def run(db_path: Path, *, settings: Settings, demo_path: Path | None = None) -> None:
-    JournalApp(db_path, settings=settings, demo_path=demo_path).run()

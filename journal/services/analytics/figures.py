@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from journal.dates import WEEKDAYS
 from journal.periods import Period, Quarter
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ MIN_CASES = 3
 CRUNCH_DAYS = 21  # the last three weeks of a quarter: the end-of-quarter crunch
 UNRATED_SEVERITY = 1  # a slip without a severity weighs the least, so it never inflates
 TREND_MARGIN = 0.2  # a change under 20% per week reads as "about the same"
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_NAMES = tuple(name[:3].capitalize() for name in WEEKDAYS)  # Mon … Sun
 CONTROL_LABELS = {
     "mine": "mine to control",
     "partly": "partly mine",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -21,9 +20,6 @@ from journal.tui.widgets.entry_detail import EntryDetail
 from journal.tui.widgets.entry_list import EntryList, header_text
 from journal.tui.widgets.filter_bar import MIN_TYPED_SEARCH, FilterBar, FilterInputs, read_filter
 from journal.words import plural  # import-free: the first paint loads no analytics
-
-if TYPE_CHECKING:
-    pass
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before a search runs
 
