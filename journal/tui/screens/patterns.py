@@ -22,14 +22,16 @@ from journal.tui.screens.base import JournalAppScreen
 from journal.tui.screens.entries_behind import EntriesBehindScreen
 from journal.tui.widgets.pattern_charts import FigurePicked, Palette
 from journal.tui.widgets.pattern_panels import (
-    NO_CUSTOMERS,
-    NO_PAIRS,
-    NO_SLIPS,
-    NO_TRIGGERS,
     SLIPS_AND_SAVES,
     ChartPanel,
     HeadlinePanel,
     ListPanel,
+)
+from journal.tui.widgets.pattern_rows import (
+    NO_CUSTOMERS,
+    NO_PAIRS,
+    NO_SLIPS,
+    NO_TRIGGERS,
     commitment_rows,
     coverage_lines,
     crunch_rows,
