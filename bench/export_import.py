@@ -6,7 +6,8 @@ Builds a journal with `journal demo --entries N` (dated 2026-11-22), then runs e
 own process and reports wall time and peak resident memory (from the kernel, via wait4):
 - `journal export --format json` of everything, and `--format html` / `md` of the
   whole journal's span (a date range, so every entry is listed);
-- `journal export --format csv` and `json --redact`;
+- `journal export --format csv` and `json --redact` (with its ratio to the full json export
+  timed in the same run), and `--redact --check` of the same (reads, redacts, writes nothing);
 - `journal import` of that json into an empty journal, and of the same entries written as a
   jrnl plain-text file and as a jrnl JSON export (both read by the jrnl importer);
 - a second import of the json (everything recognised, nothing added).
@@ -122,6 +123,11 @@ def main() -> None:
     run("export csv", [*db, "export", "--format", "csv", "-o", str(folder / "all.csv")])
     redacted = str(folder / "redacted.json")
     run("export json --redact", [*db, "export", "--format", "json", "--redact", "-o", redacted])
+    run("export json --redact --check", [*db, "export", "--format", "json", "--redact", "--check"])
+    full, redact, check = (rows[0][1], rows[-2][1], rows[-1][1])
+    print(
+        f"      redacted / full json: {redact / full:.2f}x; check / full json: {check / full:.2f}x"
+    )
     run("export html, one quarter (2026-Q3)",
         [*db, "export", "--format", "html", "--quarter", "2026-Q3", "-o",
          str(folder / "q3.html")])  # fmt: skip

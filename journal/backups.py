@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from journal.db import APPLICATION_ID, SQLITE_HEADER, backup_to
 from journal.errors import JournalError
@@ -128,9 +129,15 @@ def take_manual(conn: sqlite3.Connection, journal: Path, to: Path | None, label:
         raise JournalError(f"could not write the backup {target} ({reason})") from error
 
 
+def open_backup(path: Path) -> sqlite3.Connection:
+    """A backup of ours, opened to read only. Immutable: a backup copies the journal's WAL
+    mode, and a plain read-only open of it would leave -wal and -shm files beside it."""
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+
+
 def _entries_in(path: Path) -> int | None:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = open_backup(path)
         try:
             return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
         finally:
@@ -160,6 +167,23 @@ def list_backups(journal: Path) -> list[BackupInfo]:
             )
         )
     return sorted(found, key=lambda info: info.taken_at, reverse=True)
+
+
+def remove_backup(path: Path) -> None:
+    """Remove a backup for good: its bytes are overwritten with zeros before the file goes
+    (the file system may still keep copies of its own; the README says so)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as handle:
+            for _ in range(0, size, 1 << 20):
+                handle.write(bytes(min(1 << 20, size - handle.tell())))
+            handle.flush()
+            os.fsync(handle.fileno())
+        path.unlink()
+        for suffix in ("-wal", "-shm", "-journal"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    except OSError as error:
+        raise JournalError(f"could not remove the backup {path} ({error.strerror})") from error
 
 
 def check_backup(path: Path) -> int:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from journal.records import Entry, EntryFields
     from journal.services.commitments import Commitment
     from journal.services.entries import EntryFilter
+    from journal.services.leftovers import CheckResult
     from journal.services.reviews import ReviewInput, SavedReview
 
 Handler = Callable[[argparse.Namespace], int]
@@ -71,7 +72,9 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 @contextmanager
-def _journal(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
+def _journal(
+    args: argparse.Namespace, *, daily_backup: bool = True
+) -> Iterator[sqlite3.Connection]:
     """The journal, open for one command; SQLite errors become one readable line."""
     from journal.backups import take_daily
     from journal.db import open_journal, translate_errors
@@ -82,7 +85,7 @@ def _journal(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
     try:
         # The daily backup reads the file first: a damaged one is refused in one line here too.
         with translate_errors(path):
-            if not is_new:
+            if not is_new and daily_backup:
                 problem = take_daily(conn, path, _settings().backups)
                 if problem:
                     print(f"journal: warning: {problem}", file=sys.stderr)
@@ -431,6 +434,8 @@ def cmd_trash(args: argparse.Namespace) -> int:
     from journal.services import entries
     from journal.services.entries import EntryFilter
 
+    if args.empty:
+        return _erase(args, None)
     with _journal(args) as conn:
         found = entries.query(conn, EntryFilter(in_trash=True), with_notes=args.json)
     if args.json:
@@ -439,6 +444,78 @@ def cmd_trash(args: argparse.Namespace) -> int:
         render.print_message("The trash is empty.")
     else:
         render.print_entries(found, title="In the trash ('journal restore ID' brings one back)")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    return _erase(args, args.ids)
+
+
+def _erase(args: argparse.Namespace, ids: list[int] | None) -> int:
+    """Erase entries for good (the trash when `ids` is None), asking first on a terminal;
+    then name the backups that still hold them and offer to remove those too."""
+    from journal import backups
+    from journal.services import erasure
+
+    if not args.yes and not _interactive():
+        raise JournalError("erasing cannot be undone; add --yes to confirm when not at a terminal")
+    path = _db_path(args)
+    if not path.exists():
+        raise JournalError(f"there is no journal at {path}")
+    # No daily backup first: it would be one more copy of what is being erased.
+    with _journal(args, daily_backup=False) as conn:
+        found = erasure.to_erase(conn, ids)
+        if not found:
+            erasure.checkpoint(conn)
+            print("The trash is empty; nothing to erase.", file=sys.stderr)
+            return 0
+        if not args.yes:
+            listed = "\n".join(f"  {entry.id:>6}  {entry.headline[:70]}" for entry in found[:10])
+            more = f"\n  … and {len(found) - 10:,} more" if len(found) > 10 else ""
+            answer = input(
+                f"{listed}{more}\nErase {plural(len(found), 'entry', 'entries')} for good, with"
+                " their notes? Their words are overwritten in the journal; this cannot be"
+                " undone. [y/N] "
+            )
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Nothing was erased.", file=sys.stderr)
+                return 1
+        done = erasure.erase(conn, [entry.id for entry in found])
+    print(f"Erased {plural(len(done.erased), 'entry')} for good.", file=sys.stderr)
+    if not done.flushed:
+        print(
+            f"journal: warning: another program is reading {path}, so its write-ahead log"
+            f" ({path.name}-wal) may still hold the erased words until every window of journal"
+            " is closed; then 'journal trash --empty' empties the log",
+            file=sys.stderr,
+        )
+    holding = erasure.backups_holding(path, done.erased)
+    if not holding:
+        return 0
+    print(
+        f"{plural(len(holding), 'backup')} of the journal still"
+        f" {'holds' if len(holding) == 1 else 'hold'} erased entries:",
+        file=sys.stderr,
+    )
+    for held in holding:
+        count = "could not be read" if held.entries is None else plural(held.entries, "entry")
+        print(f"  {held.path}  ({count})", file=sys.stderr)
+    remove = args.remove_backups
+    if not remove and _interactive():
+        answer = input(
+            f"Remove {'this backup' if len(holding) == 1 else 'these backups'}? Each is a whole"
+            " copy of the journal as it was then. [y/N] "
+        )
+        remove = answer.strip().lower() in ("y", "yes")
+    if not remove:
+        print(
+            "Kept them; --remove-backups removes them next time, or delete the files.",
+            file=sys.stderr,
+        )
+        return 0
+    for held in holding:
+        backups.remove_backup(held.path)
+    print(f"Removed {plural(len(holding), 'backup')}.", file=sys.stderr)
     return 0
 
 
@@ -661,6 +738,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if fmt is None:
             raise JournalError("say which format: --format json, csv, md or html")
     privacy = "redact" if args.redact else "patterns-only" if args.patterns_only else "full"
+    if args.check and privacy == "full":
+        raise JournalError(
+            "--check looks at what a redacted export leaves; add --redact or --patterns-only"
+        )
     today = _today()
     calendar = _calendar()
     period = _period_from(args, today, calendar)
@@ -677,8 +758,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             today=today,
             calendar=calendar,
             private_names=_settings().private_names,
+            with_trash=args.with_trash,
         )
-        total = source.count(with_trash=fmt == "json")
+        if args.check:
+            from journal.services.leftovers import check
+
+            return _print_check(check(source, fmt), fmt, source.scope.period)
+        total = source.count()
         exporter = exporter_for(fmt)
         with _progress(total, f"Exporting {fmt}") as advance:
             pending = 0
@@ -700,6 +786,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     if output is not None:
         what = "figures and review" if privacy == "patterns-only" else plural(written, "entry")
         print(f"Exported {what} to {output} ({fmt}).", file=sys.stderr)
+    return 0
+
+
+def _print_check(result: CheckResult, fmt: str, period: Period | None) -> int:
+    """The check before sharing: what the redacted text still shows, likeliest names first."""
+    from journal.config import config_path
+    from journal.services.leftovers import KIND_TITLES
+
+    what = f"{plural(result.entries, 'entry')}, {period.label if period else 'everything'}"
+    if not result.leftovers:
+        print(f"Nothing left that looks like a name or an amount ({what}). Nothing was written.")
+        return 0
+    print(f"Left in the redacted {fmt} ({what}) that may still name someone:")
+    width = max(len(str(item.count)) for item in result.leftovers)
+    kind = ""
+    for item in result.leftovers:
+        if item.kind != kind:
+            kind = item.kind
+            print(KIND_TITLES[kind])
+        print(f"  {item.count:>{width}}  {item.text}")
+    print(
+        f"Add the names among them to private_names in {config_path()}, then export again."
+        " Nothing was written."
+    )
     return 0
 
 
@@ -1066,8 +1176,20 @@ def build_parser() -> argparse.ArgumentParser:
     command("restore", cmd_restore, "bring an entry back from the trash").add_argument(
         "id", type=_entry_id
     )
-    trash = command("trash", cmd_trash, "list the entries in the trash")
+    trash = command("trash", cmd_trash, "list the entries in the trash, or empty it for good")
     trash.add_argument("--json", action="store_true", help="print JSON for scripts")
+    trash.add_argument(
+        "--empty", action="store_true", help="erase every entry in the trash for good (asks)"
+    )
+    purge = command("purge", cmd_purge, "erase entries for good, in the trash or not (asks)")
+    purge.add_argument("ids", nargs="+", type=_entry_id, metavar="ID")
+    for erasing in (trash, purge):
+        erasing.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+        erasing.add_argument(
+            "--remove-backups",
+            action="store_true",
+            help="also remove the backups that still hold the erased entries",
+        )
 
     checkin = command("checkin", cmd_checkin, "record today as clean or as a day with slips")
     state = checkin.add_mutually_exclusive_group()
@@ -1161,6 +1283,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--patterns-only",
         action="store_true",
         help="the figures and the review, redacted, without the entries",
+    )
+    export.add_argument(
+        "--check",
+        action="store_true",
+        help="with --redact or --patterns-only: write nothing, list the capitalised words and"
+        " the numbers left that may still name someone",
+    )
+    export.add_argument(
+        "--with-trash",
+        action="store_true",
+        help="json only, not redacted: the entries in the trash too (a lossless copy)",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
 

@@ -23,7 +23,7 @@ from journal.exporters import exporter_for
 from journal.importers.json_format import read_entries, read_head
 from journal.periods import CALENDAR_YEAR, Period, parse_quarter
 from journal.records import EntryFields
-from journal.services import checkins, entries, imports
+from journal.services import checkins, commitments, entries, imports
 from journal.services.demo import CUSTOMERS, write_demo
 from journal.services.exports import ExportScope, ExportSource, Redactor, pseudonym
 from journal.services.reviews import PlannedCommitment, ReviewInput, save_review
@@ -55,10 +55,11 @@ def export_text(
     privacy: str = "full",
     trigger: str | None = None,
     private_names: tuple[str, ...] = (),
+    with_trash: bool = False,
 ) -> str:
     source = ExportSource(
         conn,
-        ExportScope(period, trigger, privacy),
+        ExportScope(period, trigger, privacy, with_trash),
         today=TODAY,
         calendar=CALENDAR_YEAR,
         private_names=private_names,
@@ -190,23 +191,26 @@ def test_json_export_imported_into_an_empty_journal_exports_the_same(
     folder = tmp_path_factory.mktemp("round")
     original = open_journal(folder / "a.sqlite")
     _write_journal(original, made)
-    first = export_text(original, "json")
+    first = export_text(original, "json", with_trash=True)
     document = json.loads(first)
     assert document["format"] == "journal-export"
-    assert len(document["entries"]) == len(made)  # the trash travels too
+    assert len(document["entries"]) == len(made)  # the trash travels too, when asked
 
     copy = open_journal(folder / "b.sqlite")
     report = import_json(copy, first)
     assert report.added == len(made)
-    assert export_text(copy, "json") == first
+    assert export_text(copy, "json", with_trash=True) == first
     again = import_json(copy, first)
     assert (again.added, again.duplicates) == (0, len(made))
-    assert export_text(copy, "json") == first
+    assert export_text(copy, "json", with_trash=True) == first
+    live = json.loads(export_text(copy, "json"))["entries"]
+    assert len(live) == sum(not item["trashed"] for item in made)
+    assert all(entry["deleted_at"] is None for entry in live)
 
 
 def test_json_holds_every_part_of_the_journal(demo: Path) -> None:
     conn = open_journal(demo)
-    document = json.loads(export_text(conn, "json"))
+    document = json.loads(export_text(conn, "json", with_trash=True))
     counts = {
         table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in ("entries", "triggers", "checkins", "reviews", "commitments")
@@ -591,6 +595,91 @@ def test_patterns_only_has_the_figures_and_no_entry_text(demo: Path) -> None:
         assert "52" in text  # the quarter's slips
         for situation in situations:
             assert situation not in text, fmt
+
+
+# --- the trash -----------------------------------------------------------------------------
+
+REGRET = "Regretted telling Quillon everything"
+
+
+def _journal_with_a_trashed_slip(path: Path) -> tuple[sqlite3.Connection, int]:
+    """One live slip and one in the trash, both answering last quarter's commitment."""
+    conn = open_journal(path)
+    save_review(
+        conn,
+        parse_quarter("2026-Q3", today=TODAY),
+        ReviewInput(commitments=[PlannedCommitment("quota-behind", "ask what they need first")]),
+        today=date(2026, 10, 2),
+        calendar=CALENDAR_YEAR,
+    )
+    commitment = int(conn.execute("SELECT id FROM commitments").fetchone()[0])
+    fields = {"triggers": ("quota-behind",), "severity": 5, "occurred_on": date(2026, 11, 2)}
+    kept = entries.add(conn, EntryFields(situation="Pushed the bundle", **fields), today=TODAY)
+    gone = entries.add(
+        conn, EntryFields(situation=REGRET, customer="Quillon", **fields), today=TODAY
+    )
+    entries.add_note(conn, gone, "Quillon again")
+    for entry_id in (kept, gone):
+        commitments.record_checks(conn, entry_id, {commitment: "yes"})
+    entries.delete(conn, gone)
+    return conn, gone
+
+
+def test_the_trash_stays_out_of_summaries_csv_and_redacted_exports(tmp_path: Path) -> None:
+    conn, gone = _journal_with_a_trashed_slip(tmp_path / "j.sqlite")
+    q4 = quarter("2026-Q4")
+    for fmt, period, privacy in [
+        ("md", q4, "full"), ("html", q4, "full"), ("csv", None, "full"), ("json", None, "full"),
+        ("md", q4, "redact"), ("html", q4, "redact"), ("csv", None, "redact"),
+        ("json", None, "redact"), ("md", q4, "patterns-only"), ("html", q4, "patterns-only"),
+        ("json", q4, "patterns-only"),
+    ]:  # fmt: skip
+        text = export_text(conn, fmt, period, privacy=privacy)
+        assert "Regretted" not in text, (fmt, privacy)
+        assert "Quillon" not in text, (fmt, privacy)
+    figures = json.loads(export_text(conn, "json", q4, privacy="patterns-only"))["figures"]
+    assert figures["glance"]["headline"]["slips"] == 1  # the trashed slip is not counted
+    (running,) = figures["glance"]["commitments"]
+    assert running["followed"]["yes"] == 1
+    # The review that set the commitment counts only the live entry's answer.
+    q3 = export_text(conn, "md", quarter("2026-Q3"))
+    assert "1 entry said whether it was followed" in q3
+    full = json.loads(export_text(conn, "json", with_trash=True))
+    assert [entry["id"] for entry in full["entries"] if entry["deleted_at"]] == [gone]
+    assert full["scope"]["with_trash"] is True
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "md", "--with-trash"],
+        ["--format", "csv", "--with-trash"],
+        ["--format", "json", "--redact", "--with-trash"],
+        ["--format", "html", "--patterns-only", "--with-trash"],
+    ],
+)
+def test_with_trash_is_only_for_a_full_json_export(
+    run: Runner, db_path: Path, args: list[str]
+) -> None:
+    conn, _ = _journal_with_a_trashed_slip(db_path)
+    conn.close()
+    result = run("export", *args)
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "--with-trash is only for a full json export" in result.err
+    assert result.out == ""
+
+
+def test_a_json_export_holds_the_trash_only_when_asked(run: Runner, db_path: Path) -> None:
+    conn, gone = _journal_with_a_trashed_slip(db_path)
+    conn.close()
+    plain = json.loads(run("export", "--format", "json").out)
+    assert REGRET not in json.dumps(plain, ensure_ascii=False)
+    assert plain["scope"]["with_trash"] is False
+    everything = json.loads(run("export", "--format", "json", "--with-trash").out)
+    assert [entry["situation"] for entry in everything["entries"] if entry["id"] == gone] == [
+        REGRET
+    ]
 
 
 # --- redaction ----------------------------------------------------------------------------

@@ -70,9 +70,11 @@ def export_source(
     calendar: Calendar,
     private_names: tuple[str, ...] = (),
     on_entry: Callable[[], None] | None = None,
+    with_trash: bool = False,
 ) -> ExportSource:
-    """What an export of `fmt` reads: refuses a privacy level the format cannot keep, and
-    gives a summary with no period the quarter `journal review` would open."""
+    """What an export of `fmt` reads: refuses a privacy level the format cannot keep (and the
+    trash anywhere but a full json export), and gives a summary with no period the quarter
+    `journal review` would open."""
     from journal.periods import Period
     from journal.services.exports import PRIVACY_LEVELS, ExportScope, ExportSource
     from journal.services.reviews import default_quarter
@@ -83,11 +85,16 @@ def export_source(
         raise JournalError(
             "--patterns-only leaves no entries, and csv holds only entries; use md, html or json"
         )
+    if with_trash and (fmt != "json" or privacy != "full"):
+        raise JournalError(
+            "--with-trash is only for a full json export; summaries, csv and redacted exports"
+            " never hold the trash"
+        )
     if period is None and (fmt in SUMMARY_FORMATS or privacy == "patterns-only"):
         period = Period.of_quarter(default_quarter(conn, today=today, calendar=calendar))
     return ExportSource(
         conn,
-        ExportScope(period=period, trigger=trigger, privacy=privacy),
+        ExportScope(period=period, trigger=trigger, privacy=privacy, with_trash=with_trash),
         today=today,
         calendar=calendar,
         private_names=private_names,

@@ -28,7 +28,7 @@ class JsonExporter:
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
             "schema": LATEST_VERSION,
-            "scope": scope.to_json(),
+            "scope": source.scope_json(),
         }
         if not scope.with_entries:
             patterns, review = source.figures()
@@ -41,7 +41,7 @@ class JsonExporter:
         opening = json.dumps(head, ensure_ascii=False, indent=2)
         out.write(opening[:-2] + ',\n  "entries": [')
         written = 0
-        for item in source.entries(with_trash=True, with_checks=True):
+        for item in source.entries(with_checks=True):
             out.write(("\n    " if not written else ",\n    ") + _dumps(item.to_json()))
             written += 1
         out.write("\n  ]\n}\n" if written else "]\n}\n")

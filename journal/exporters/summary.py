@@ -170,12 +170,15 @@ def _window_row(label: str, window: Window) -> list[str]:
     ]
 
 
-def commitment_section(title: str, figures: Sequence[CommitmentFigure], text: Text) -> Section:
+def commitment_section(
+    title: str, figures: Sequence[CommitmentFigure], text: Text, trigger_name: Text | None = None
+) -> Section:
     """Each commitment: the plan, how it was judged, its before/after and how often followed."""
+    trigger_name = trigger_name or text
     items: list[str] = []
     rows: list[list[str]] = []
     for figure in figures:
-        plan = commitment_text(text(figure.trigger_name), text(figure.plan))
+        plan = commitment_text(trigger_name(figure.trigger_name), text(figure.plan))
         items.append(
             f"#{figure.commitment_id} {plan} — for {figure.quarter},"
             f" set {figure.set_on.isoformat()}, {outcome_text(figure.outcome)};"
@@ -201,22 +204,24 @@ def build_summary(
     *,
     text: Text = _same,
     customer: Callable[[str], str] | None = None,
+    trigger_name: Text | None = None,
     privacy_note: str = "",
     with_entries: bool = True,
     entries_note: str = "",
     made_on: date | None = None,
 ) -> Summary:
-    """Every figure of the period (and its review, for a quarter) as sections."""
+    """Every figure of the period (and its review, for a quarter) as sections. `text`
+    redacts the person's words, `customer` a customer and `trigger_name` a trigger's name."""
     name_of = customer or text
+    trigger_name = trigger_name or text
     period = patterns.period
-    facts = [f"Period: {period.label}, {period.start.isoformat()} to {period.end.isoformat()}"]
+    facts = [privacy_note] if privacy_note else []
+    facts.append(f"Period: {period.label}, {period.start.isoformat()} to {period.end.isoformat()}")
     if patterns.running:
         facts.append(running_note(patterns, form="summary"))
     if made_on is not None:
         facts.append(f"Made on {made_on.isoformat()}")
     facts.append(f"Shares are given from {MIN_CASES} cases up; below that only the counts (n/a).")
-    if privacy_note:
-        facts.append(privacy_note)
 
     sections: list[Section] = []
     head = patterns.headline
@@ -252,7 +257,7 @@ def build_summary(
                 ["trigger", "slips", "saves", "severity-weighted", "save rate"],
                 [
                     [
-                        text(t.name) + (" (retired)" if t.retired else ""),
+                        trigger_name(t.name) + (" (retired)" if t.retired else ""),
                         str(t.slips),
                         str(t.saves),
                         str(t.weighted_slips),
@@ -285,7 +290,7 @@ def build_summary(
                 ["triggers", "entries", "slips"],
                 [
                     [
-                        f"{text(p.first_name)} + {text(p.second_name)}",
+                        f"{trigger_name(p.first_name)} + {trigger_name(p.second_name)}",
                         str(p.entries_count),
                         str(p.slips),
                     ]
@@ -343,7 +348,9 @@ def build_summary(
         )
     )
     sections.append(
-        commitment_section("Commitments running in this period", patterns.commitments, text)
+        commitment_section(
+            "Commitments running in this period", patterns.commitments, text, trigger_name
+        )
     )
     if patterns.series:
         series = patterns.series
@@ -366,7 +373,7 @@ def build_summary(
             )
         )
     if review is not None:
-        sections += _review_sections(review, text)
+        sections += _review_sections(review, text, trigger_name)
     title = f"Quarterly summary: {period.label}" if period.quarter else f"Summary: {period.label}"
     return Summary(
         title=title,
@@ -377,10 +384,13 @@ def build_summary(
     )
 
 
-def _review_sections(review: Review, text: Text) -> list[Section]:
+def _review_sections(review: Review, text: Text, trigger_name: Text) -> list[Section]:
     sections = [
         commitment_section(
-            f"Last quarter's commitments, for {review.quarter.label}", review.due, text
+            f"Last quarter's commitments, for {review.quarter.label}",
+            review.due,
+            text,
+            trigger_name,
         ),
         Section("Prompts from the figures", items=tuple(text(p.text) for p in review.prompts)),
     ]
@@ -414,7 +424,7 @@ def _review_sections(review: Review, text: Text) -> list[Section]:
             f"Commitments for {review.commit_for.label}",
             paragraphs=() if saved.commitments else ("None set.",),
             items=tuple(
-                f"#{c.commitment_id} {commitment_text(text(c.trigger_name), text(c.plan))}"
+                f"#{c.commitment_id} {commitment_text(trigger_name(c.trigger_name), text(c.plan))}"
                 f" — for {c.quarter}, set {c.set_on.isoformat()}, {outcome_text(c.outcome)};"
                 f" {plural(c.answers, 'entry')} said whether it was followed."
                 for c in saved.commitments
@@ -424,19 +434,29 @@ def _review_sections(review: Review, text: Text) -> list[Section]:
     return sections
 
 
+# The first line under a summary's title: how much of the journal it shows.
+PRIVACY_NOTES = {
+    "full": "Privacy: full. Everything as written, names included; entries in the trash are"
+    " left out and not counted.",
+    "redact": "Privacy: redacted. Customers are named Customer A, B, …, private names are"
+    " [withheld] wherever a word of them stands; entries in the trash are left out and not"
+    " counted.",
+    "patterns-only": "Privacy: patterns only. The figures and the review, without entries, names"
+    " redacted; entries in the trash are not counted.",
+}
+
+
 def summary_of(source: ExportSource) -> Summary:
     """The summary of the export's period, redacted as the export asks."""
     patterns, review = source.figures()
     scope = source.scope
-    privacy = {
-        "redact": "Redacted: customers are named Customer A, B, … and private names withheld.",
-        "patterns-only": "Figures and the review only: no entry text, names redacted.",
-    }.get(scope.privacy, "")
+    privacy = PRIVACY_NOTES[scope.privacy]
     note = ""
     if scope.trigger:
         names = source.trigger_names()
         note = (
-            f"Only entries tagged {names.get(scope.trigger, scope.trigger)}; the figures above"
+            f"Only entries tagged {names.get(source.trigger_id(scope.trigger), '?')}; the figures"
+            " above"
             " cover every entry of the period."
         )
     return build_summary(
@@ -444,6 +464,7 @@ def summary_of(source: ExportSource) -> Summary:
         review,
         text=source.text,
         customer=source.customer,
+        trigger_name=source.trigger_name,
         privacy_note=privacy,
         with_entries=scope.with_entries,
         entries_note=note,

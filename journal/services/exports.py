@@ -7,24 +7,26 @@ the other services touch the database.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from journal.catalogue import BUILTIN_TRIGGERS
 from journal.periods import Calendar, Period
 from journal.records import Entry, Note
 from journal.services import entries as entry_service
 from journal.services.analytics.figures import Patterns
 from journal.services.analytics.queries import patterns_for
 from journal.services.entries import EntryFilter
+from journal.services.redaction import WITHHELD, Redactor, pseudonym
 from journal.services.reviews import Review, build_review
+
+__all__ = ["WITHHELD", "Redactor", "pseudonym"]  # kept importable from here
 
 PRIVACY_LEVELS = ("full", "redact", "patterns-only")
 PAGE = 1000
-WITHHELD = "[withheld]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,9 @@ class ExportScope:
     period: Period | None = None  # None: the whole journal
     trigger: str | None = None
     privacy: str = "full"
+    # Only a full json export may carry the trash (`--with-trash`): summaries, csv and any
+    # redacted export leave it out, and figures never count it.
+    with_trash: bool = False
 
     @property
     def redacted(self) -> bool:
@@ -43,13 +48,13 @@ class ExportScope:
     def with_entries(self) -> bool:
         return self.privacy != "patterns-only"
 
-    def entry_filter(self, *, with_trash: bool = False) -> EntryFilter:
+    def entry_filter(self) -> EntryFilter:
         period = self.period
         return EntryFilter(
             date_from=period.start if period else None,
             date_to=period.end if period else None,
             trigger=self.trigger,
-            with_trash=with_trash,
+            with_trash=self.with_trash and not self.redacted,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -57,6 +62,7 @@ class ExportScope:
             "period": self.period.to_json() if self.period else None,
             "trigger": self.trigger,
             "privacy": self.privacy,
+            "with_trash": self.with_trash,
         }
 
 
@@ -167,77 +173,6 @@ def journal_rows(conn: sqlite3.Connection, scope: ExportScope) -> dict[str, list
 # --- redaction -------------------------------------------------------------------------------
 
 
-def pseudonym(number: int) -> str:
-    """Customer A … Z, then AA, AB …: a spreadsheet's column letters."""
-    letters = ""
-    number += 1
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"Customer {letters}"
-
-
-class Redactor:
-    """Replaces each customer with a stable pseudonym and drops private names, everywhere.
-
-    Pseudonyms follow the order customers first appear in the whole journal, so the same
-    customer has the same letter in every export of it. Names are matched whole (not inside
-    longer words), in any case.
-    """
-
-    def __init__(self, customers: list[str], private_names: tuple[str, ...] = ()) -> None:
-        self.replacements: dict[str, str] = {}
-        for name in private_names:
-            if name.strip():
-                self.replacements[name.strip().casefold()] = WITHHELD
-        number = 0
-        for name in customers:
-            key = name.strip().casefold()
-            if key and key not in self.replacements:
-                self.replacements[key] = pseudonym(number)
-                number += 1
-        names = sorted(self.replacements, key=len, reverse=True)
-        self._pattern = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)",
-                re.IGNORECASE,
-            )
-            if names
-            else None
-        )
-
-    def text(self, value: str) -> str:
-        if self._pattern is None or not value:
-            return value
-        return self._pattern.sub(lambda match: self.replacements[match.group().casefold()], value)
-
-    def optional(self, value: str | None) -> str | None:
-        return None if value is None else self.text(value)
-
-    def customer(self, value: str | None) -> str | None:
-        if value is None:
-            return None
-        return self.replacements.get(value.strip().casefold(), self.text(value))
-
-    def entry(self, entry: Entry) -> Entry:
-        return replace(
-            entry,
-            situation=self.text(entry.situation),
-            customer=self.customer(entry.customer),
-            impact=self.optional(entry.impact),
-            recovery_note=self.optional(entry.recovery_note),
-            next_time=self.optional(entry.next_time),
-            notes=tuple(Note(n.id, n.written_at, self.text(n.text)) for n in entry.notes),
-        )
-
-    def rows(self, rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
-        return [
-            {key: self.text(value) if key in keys and isinstance(value, str) else value
-             for key, value in row.items()}
-            for row in rows
-        ]  # fmt: skip
-
-
 def customers_in_order(conn: sqlite3.Connection) -> list[str]:
     """Every customer named in the journal (trash included), in the order first recorded."""
     rows = conn.execute(
@@ -247,15 +182,71 @@ def customers_in_order(conn: sqlite3.Connection) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
+def trigger_ids(conn: sqlite3.Connection) -> list[tuple[str, bool]]:
+    """Every trigger id, with whether it is the catalogue's (built-in ids are never names)."""
+    rows = conn.execute("SELECT id, builtin FROM triggers ORDER BY builtin DESC, id").fetchall()
+    return [(str(trigger_id), bool(builtin)) for trigger_id, builtin in rows]
+
+
 def redactor(conn: sqlite3.Connection, private_names: tuple[str, ...]) -> Redactor:
-    return Redactor(customers_in_order(conn), private_names)
+    return Redactor(customers_in_order(conn), private_names, trigger_ids(conn))
 
 
-# Text keys of the journal-wide rows that can hold a name.
-_ROW_TEXT = ("name", "description", "reflection", "start_doing", "stop_doing",
-             "continue_doing", "plan")  # fmt: skip
-# Keys of the figures' JSON that hold ids or fixed words, never a person's text.
-_FIGURE_IDS = frozenset({"trigger", "triggers", "key", "format", "outcome", "trend", "kind"})
+_CATALOGUE = {
+    trigger.id: (trigger.name, trigger.category, trigger.description)
+    for trigger in BUILTIN_TRIGGERS
+}
+_CATALOGUE_NAMES = frozenset(name for name, _, _ in _CATALOGUE.values())
+# Text keys of the journal-wide rows that hold the person's words.
+_ROW_TEXT = ("reflection", "start_doing", "stop_doing", "continue_doing", "plan")
+# Keys of the figures' JSON that hold trigger ids: the person's own are redacted as ids.
+_FIGURE_TRIGGERS = frozenset({"trigger", "triggers"})
+# Keys of the figures' JSON that hold trigger names.
+_FIGURE_TRIGGER_NAMES = frozenset({"name", "names", "trigger_name"})
+# Keys of the figures' JSON that hold fixed words, never a person's text.
+_FIGURE_WORDS = frozenset({"key", "format", "outcome", "trend", "kind"})
+
+
+def redact_entry(redactor: Redactor, entry: Entry) -> Entry:
+    """Every text field of an entry, its customer and its own trigger ids, redacted."""
+    text = redactor.text
+    return replace(
+        entry,
+        situation=text(entry.situation),
+        customer=redactor.customer(entry.customer),
+        impact=redactor.optional(entry.impact),
+        recovery_note=redactor.optional(entry.recovery_note),
+        next_time=redactor.optional(entry.next_time),
+        triggers=tuple(redactor.trigger_id(t) for t in entry.triggers),
+        notes=tuple(Note(n.id, n.written_at, text(n.text)) for n in entry.notes),
+    )
+
+
+def redact_rows(
+    redactor: Redactor, rows: dict[str, list[dict[str, Any]]]
+) -> dict[str, list[dict[str, Any]]]:
+    """The journal-wide rows with the person's words and own trigger ids redacted. A built-in
+    trigger keeps the catalogue's words unless the person renamed it."""
+    triggers = []
+    for row in rows["triggers"]:
+        row = dict(row)
+        shipped = _CATALOGUE.get(row["id"]) if row["builtin"] else None
+        for key, fixed in zip(
+            ("name", "category", "description"), shipped or (None,) * 3, strict=True
+        ):
+            if row[key] != fixed:
+                row[key] = redactor.text(row[key])
+        row["id"] = redactor.trigger_id(row["id"])
+        triggers.append(row)
+    commitments = [
+        {**row, "trigger": redactor.trigger_id(row["trigger"]), "plan": redactor.text(row["plan"])}
+        for row in rows["commitments"]
+    ]
+    reviews = [
+        {key: redactor.text(value) if key in _ROW_TEXT else value for key, value in row.items()}
+        for row in rows["reviews"]
+    ]
+    return {**rows, "triggers": triggers, "commitments": commitments, "reviews": reviews}
 
 
 class ExportSource:
@@ -284,33 +275,50 @@ class ExportSource:
     def customer(self, value: str) -> str:
         return (self.redactor.customer(value) or value) if self.redactor else value
 
-    def count(self, *, with_trash: bool = False) -> int:
+    def count(self) -> int:
         if not self.scope.with_entries:
             return 0
-        return entry_service.count(self.conn, self.scope.entry_filter(with_trash=with_trash))
+        return entry_service.count(self.conn, self.scope.entry_filter())
 
     def entries(
-        self, *, by_date: bool = False, with_trash: bool = False, with_checks: bool = False
+        self, *, by_date: bool = False, with_checks: bool = False
     ) -> Iterator[ExportedEntry]:
         if not self.scope.with_entries:
             return
-        flt = self.scope.entry_filter(with_trash=with_trash)
+        flt = self.scope.entry_filter()
         for item in iter_entries(self.conn, flt, by_date=by_date, with_checks=with_checks):
             if self.redactor is not None:
-                item = ExportedEntry(self.redactor.entry(item.entry), item.checks)
+                item = ExportedEntry(redact_entry(self.redactor, item.entry), item.checks)
             yield item
             if self.on_entry is not None:
                 self.on_entry()
 
     def journal_rows(self) -> dict[str, list[dict[str, Any]]]:
         rows = journal_rows(self.conn, self.scope)
-        if self.redactor is not None:
-            rows = {key: self.redactor.rows(value, _ROW_TEXT) for key, value in rows.items()}
-        return rows
+        return redact_rows(self.redactor, rows) if self.redactor is not None else rows
+
+    def trigger_id(self, trigger_id: str) -> str:
+        return self.redactor.trigger_id(trigger_id) if self.redactor else trigger_id
+
+    def trigger_name(self, name: str) -> str:
+        """A trigger's display name: the catalogue's own words stay, the person's are redacted."""
+        return name if name in _CATALOGUE_NAMES else self.text(name)
+
+    def scope_json(self) -> dict[str, Any]:
+        data = self.scope.to_json()
+        if data["trigger"] is not None:
+            data["trigger"] = self.trigger_id(data["trigger"])
+        return data
 
     def trigger_names(self) -> dict[str, str]:
-        rows = self.conn.execute("SELECT id, name FROM triggers").fetchall()
-        return {str(trigger_id): self.text(str(name)) for trigger_id, name in rows}
+        """Display names by trigger id, as the export shows both (redacted when asked)."""
+        rows = self.conn.execute("SELECT id, name, builtin FROM triggers").fetchall()
+        names: dict[str, str] = {}
+        for trigger_id, name, builtin in rows:
+            shipped = _CATALOGUE.get(str(trigger_id)) if builtin else None
+            shown = str(name) if shipped and shipped[0] == name else self.text(str(name))
+            names[self.trigger_id(str(trigger_id))] = shown
+        return names
 
     def figures(self) -> tuple[Patterns, Review | None]:
         """The period's figures, with its review when the period is a quarter."""
@@ -325,10 +333,15 @@ class ExportSource:
         return patterns_for(self.conn, period, today=self.today, calendar=self.calendar), None
 
     def redact_json(self, value: Any, key: str = "") -> Any:
-        """The figures' JSON with every name in it redacted (ids and fixed words kept)."""
-        if self.redactor is None or key in _FIGURE_IDS:
+        """The figures' JSON with every name in it redacted (own trigger ids redacted as ids,
+        fixed words kept)."""
+        if self.redactor is None or key in _FIGURE_WORDS:
             return value
         if isinstance(value, str):
+            if key in _FIGURE_TRIGGERS:
+                return self.trigger_id(value)
+            if key in _FIGURE_TRIGGER_NAMES:
+                return self.trigger_name(value)
             return self.redactor.text(value) if key != "customer" else self.customer(value)
         if isinstance(value, list):
             return [self.redact_json(item, key) for item in value]

@@ -186,7 +186,9 @@ def default_quarter(conn: sqlite3.Connection, *, today: date, calendar: Calendar
 def _saved_commitments(conn: sqlite3.Connection, review_id: int) -> tuple[SavedCommitment, ...]:
     rows = conn.execute(
         "SELECT c.id, c.trigger_id, t.name, c.plan, c.quarter, c.set_on, c.outcome,"
-        " (SELECT count(*) FROM commitment_checks cc WHERE cc.commitment_id = c.id)"
+        # Answers of entries in the trash do not count, as trashed entries count nowhere.
+        " (SELECT count(*) FROM commitment_checks cc JOIN entries e ON e.id = cc.entry_id"
+        "  WHERE cc.commitment_id = c.id AND e.deleted_at IS NULL)"
         " FROM commitments c JOIN triggers t ON t.id = c.trigger_id"
         " WHERE c.review_id = ? ORDER BY c.id",
         (review_id,),

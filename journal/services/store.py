@@ -27,6 +27,8 @@ from journal.services.entries import EntryFilter
 if TYPE_CHECKING:  # the analytics are imported when first used, not before the first paint
     from journal.periods import Calendar, Period, Quarter
     from journal.services.analytics.figures import Patterns
+    from journal.services.erasure import BackupHolding, Erasure
+    from journal.services.leftovers import CheckResult
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
 
 T = TypeVar("T")
@@ -194,6 +196,30 @@ class JournalStore:
     def restore(self, entry_id: int) -> Entry:
         return self._call(entries.restore, entry_id)
 
+    def erase(self, entry_ids: list[int] | None) -> Erasure:
+        """Erase these entries for good (None: the whole trash); see services.erasure."""
+        from journal.services import erasure
+
+        with self._use() as conn:
+            ids = (
+                [entry.id for entry in erasure.to_erase(conn, None)]
+                if entry_ids is None
+                else entry_ids
+            )
+            return erasure.erase(conn, ids)
+
+    def backups_holding(self, erased: Erasure) -> list[BackupHolding]:
+        """The existing backups that still hold any of the entries just erased."""
+        from journal.services.erasure import backups_holding
+
+        return backups_holding(self.path, erased.erased)
+
+    def remove_backups(self, holding: list[BackupHolding]) -> None:
+        from journal.backups import remove_backup
+
+        for held in holding:
+            remove_backup(held.path)
+
     def due_follow_ups(self, *, today: date) -> list[Entry]:
         return self._call(entries.due_follow_ups, today=today)
 
@@ -291,6 +317,7 @@ class JournalStore:
         private_names: tuple[str, ...] = (),
         on_entry: Callable[[], None] | None = None,
         on_total: Callable[[int], None] | None = None,
+        with_trash: bool = False,
     ) -> int:
         """Write an export to `path` (private, whole or not at all); returns the entries written.
 
@@ -313,14 +340,47 @@ class JournalStore:
                     calendar=calendar,
                     private_names=private_names,
                     on_entry=on_entry,
+                    with_trash=with_trash,
                 )
                 if on_total is not None:
-                    on_total(source.count(with_trash=fmt == "json"))
+                    on_total(source.count())
                 with private_output(path, newline="") as out:
                     return exporter.write(out, source)
             finally:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")  # nothing was written: only the snapshot ends
+
+    def check_export(
+        self,
+        fmt: str,
+        *,
+        period: Period | None,
+        privacy: str,
+        today: date,
+        calendar: Calendar,
+        private_names: tuple[str, ...] = (),
+    ) -> CheckResult:
+        """What a redacted export would still show that may name someone; writes nothing."""
+        from journal.exporters import export_source
+        from journal.services.leftovers import check
+
+        with self._use("read") as conn:
+            conn.execute("BEGIN")  # the same snapshot for every page
+            try:
+                source = export_source(
+                    conn,
+                    fmt,
+                    period=period,
+                    trigger=None,
+                    privacy=privacy,
+                    today=today,
+                    calendar=calendar,
+                    private_names=private_names,
+                )
+                return check(source, fmt)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
 
     # --- imported entries to classify ---------------------------------------------------
 

@@ -5,8 +5,10 @@ on escape."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import stat
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,8 @@ from textual.widgets import Input, Label, Static
 from journal.tui.app import JournalApp
 from journal.tui.screens.export import ExportScreen, Pick
 from journal.tui.screens.journal_screen import JournalScreen
-from tests.tui.conftest import SIZE, AppFactory, settle, sql
+from journal.tui.screens.share_check import ShareCheckScreen
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
 
 SnapCompare = Callable[..., bool]
 
@@ -78,7 +81,9 @@ async def test_each_format_writes_a_private_file(
         messages = [n.message for n in app._notifications]
     assert target.read_text(encoding="utf-8").startswith(marker)
     assert private(target)
-    everything = int(str(sql(demo_db, "SELECT count(*) FROM entries")[0][0]))
+    everything = int(
+        str(sql(demo_db, "SELECT count(*) FROM entries WHERE deleted_at IS NULL")[0][0])
+    )
     in_q4 = int(
         str(
             sql(
@@ -93,7 +98,12 @@ async def test_each_format_writes_a_private_file(
     assert f"Exported {expected} entries to {target}" in messages
     if fmt == "json":
         data = json.loads(target.read_text(encoding="utf-8"))
-        assert data["scope"] == {"period": None, "trigger": None, "privacy": "full"}
+        assert data["scope"] == {
+            "period": None,
+            "trigger": None,
+            "privacy": "full",
+            "with_trash": False,
+        }
         assert len(data["entries"]) == everything
 
 
@@ -109,12 +119,46 @@ async def test_redact_leaves_the_customers_at_home(
         assert screen.query_one("#export-path", Input).value == "~/journal-2026-Q4-redacted.md"
         await set_path(pilot, target)
         await export(pilot)
+        assert isinstance(app.screen, ShareCheckScreen)  # see before you share
+        await pilot.press("y")
+        await settle(pilot)
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Quarterly summary: 2026-Q4")
     assert "Customer A" in text
     for name in DEMO_CUSTOMERS:
         assert name not in text
     assert private(target)
+
+
+async def test_the_trash_is_offered_for_a_full_json_export_only(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    trashed = (3, 4)
+    with sqlite3.connect(demo_db) as conn:
+        conn.executemany(
+            "UPDATE entries SET deleted_at = '2026-11-20T10:00:00+00:00' WHERE id = ?",
+            [(entry_id,) for entry_id in trashed],
+        )
+    app = make_app(demo_db)
+    target = tmp_path / "all.json"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        row = screen.query_one("#export-trash-row")
+        assert not row.display  # md
+        await pilot.press("right", "right")  # json
+        assert row.display
+        assert "The whole journal (not the trash)." in words(app, "#export-period-about")
+        await pilot.press("tab", "tab", "down")  # privacy: redact
+        assert not row.display and not screen.with_trash
+        await pilot.press("up", "tab", "down")  # full again, then the trash: include
+        assert row.display and screen.with_trash
+        assert "The whole journal, the trash too." in words(app, "#export-period-about")
+        await set_path(pilot, target)
+        await export(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["scope"]["with_trash"] is True
+    assert sorted(e["id"] for e in data["entries"] if e["deleted_at"]) == list(trashed)
 
 
 async def test_a_typed_quarter_and_the_default_file_name_in_the_home_folder(
@@ -275,4 +319,133 @@ def test_snapshot_export_bad_quarter(
     snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path
 ) -> None:
     keys = ("right", "right", "tab", "ctrl+u", *"Q5")
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_open_then(*keys))
+
+
+# Names that differ only by Unicode case rules or normalisation once stopped every redacted
+# export with a KeyError whose message was the entry's own words.
+PATHOLOGICAL = (
+    ("KILIM sold Kılım the bundle", "Kilim Ltd"),
+    ("STRASSE's renewal; Zoe\u0308 agreed", "Straße Bau"),
+    ("İZMİR office, ışık team", "izmir"),
+)
+
+
+def _add_pathological(db: Path) -> None:
+    from journal.db import open_journal
+    from journal.records import EntryFields
+    from journal.services import entries
+
+    conn = open_journal(db)
+    for situation, customer in PATHOLOGICAL:
+        entries.add(conn, EntryFields(situation=situation, customer=customer), today=TODAY)
+    conn.close()
+
+
+async def test_a_pathological_name_is_redacted_from_the_dialog(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    _add_pathological(demo_db)
+    app = make_app(demo_db, private_names=("Zoë", "Işık"))
+    target = tmp_path / "q4.md"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await pilot.press("tab", "tab", "down")  # redact
+        assert screen.privacy == "redact"
+        await set_path(pilot, target)
+        await export(pilot)
+        await pilot.press("y")  # write, after the check
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen), "the dialog should have written the file"
+    text = target.read_text(encoding="utf-8").casefold()
+    for word in ("kilim", "kılım", "strasse", "straße", "zoe", "zoë", "izmir", "i̇zmi̇r", "ışık"):
+        assert word not in text, word
+
+
+async def test_an_export_that_fails_says_so_without_the_entrys_words(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.services.redaction import Redactor
+
+    def broken(self: Redactor, value: str) -> str:
+        raise KeyError(value)  # as the old redaction did, with the entry's words
+
+    monkeypatch.setattr(Redactor, "text", broken)
+    app = make_app(demo_db)
+    target = tmp_path / "never.md"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await pilot.press("tab", "tab", "down")  # redact
+        await set_path(pilot, target)
+        await export(pilot)
+        assert app.screen is screen  # still open, the problem in view
+        problem = str(screen.query_one("#export-problem", Label).render())
+    assert problem.startswith("The export failed (KeyError) and nothing was written")
+    situations = [str(row[0]) for row in sql(demo_db, "SELECT situation FROM entries")]
+    assert not any(situation[:20] in problem for situation in situations)
+    assert not target.exists()
+
+
+async def test_a_redacted_export_shows_what_is_left_before_writing(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    from journal.db import open_journal
+    from journal.records import EntryFields
+    from journal.services import entries
+
+    conn = open_journal(demo_db)
+    entries.add(
+        conn,
+        EntryFields(situation="Told Priya the €40k renewal could wait; Priya agreed."),
+        today=TODAY,
+    )
+    conn.close()
+    app = make_app(demo_db)
+    target = tmp_path / "shared.md"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await pilot.press("tab", "tab", "down")  # redact
+        await set_path(pilot, target)
+        await export(pilot)
+        check = app.screen
+        assert isinstance(check, ShareCheckScreen)
+        listed = str(check.query_one("#check-words", Static).render())
+        assert "Capitalised inside a sentence:" in listed
+        assert "2  Priya" in listed
+        assert "€40k" in listed
+        await pilot.press("n")  # back: nothing written, the dialog as it was
+        await settle(pilot)
+        assert app.screen is screen
+        assert not target.exists()
+        assert not screen.query_one("#export-path", Input).disabled
+        await export(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert "Priya" in target.read_text(encoding="utf-8")  # the person chose to write it
+
+
+def test_snapshot_share_check(
+    snap_compare: SnapCompare,
+    make_app: AppFactory,
+    demo_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from journal.db import open_journal
+
+    monkeypatch.setenv("JOURNAL_CONFIG", "/home/me/.config/journal/config.toml")
+    from journal.records import EntryFields
+    from journal.services import entries
+
+    conn = open_journal(demo_db)
+    entries.add(
+        conn,
+        EntryFields(
+            situation="Told Priya at Atlas the $1,200 credit note was on its way.",
+            occurred_on=date(2026, 10, 20),  # not the newest: the detail pane stays the demo's
+        ),
+        today=TODAY,
+    )
+    conn.close()
+    keys = ("tab", "tab", "down", "ctrl+s")
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_open_then(*keys))

@@ -28,13 +28,14 @@ from journal.periods import Period, Quarter, parse_period
 from journal.sentences import plural, span_text
 
 if TYPE_CHECKING:
+    from journal.services.leftovers import CheckResult
     from journal.tui.app import JournalApp
 
 FORMATS: tuple[tuple[str, str, str], ...] = (
     # (format, label, what it is in one line)
     ("md", "Markdown", "The coach summary of one quarter; reads as plain text."),
     ("html", "HTML", "The coach summary of one quarter as one page any browser opens."),
-    ("json", "JSON", "Everything, lossless (the trash too); journal import reads it back."),
+    ("json", "JSON", "Everything, lossless; journal import reads it back."),
     ("csv", "CSV", "One row per entry, for a spreadsheet."),
 )
 SUMMARY_FORMATS = ("md", "html")
@@ -44,6 +45,10 @@ PRIVACY: tuple[tuple[str, str], ...] = (
     ("patterns-only", "Patterns only: the figures and the review, redacted, without entries."),
 )
 PRIVACY_SUFFIX = {"full": "", "redact": "-redacted", "patterns-only": "-patterns"}
+TRASH: tuple[tuple[str, str], ...] = (
+    ("leave-out", "Leave the trash out."),
+    ("include", "Include the entries in the trash (a lossless copy)."),
+)
 EVERYTHING = "everything"
 EVERYTHING_WORDS = frozenset({"everything", "all", "all of it", "the whole journal"})
 EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json", "csv": ".csv"}
@@ -61,6 +66,8 @@ class ExportRequest:
     period: Period | None  # None: the whole journal
     privacy: str
     path: Path
+    with_trash: bool = False
+    checked: bool = False  # a redacted export: the person saw what is left and said write
 
 
 class Pick(RadioSet, inherit_bindings=False):
@@ -163,6 +170,10 @@ class ExportScreen(ModalScreen[Path | None]):
             with Horizontal(classes="export-row"):
                 yield Label("Privacy", classes="export-label")
                 yield Pick(PRIVACY, "full", id="export-privacy")
+            # Only a full json export may carry the trash: the row shows for it alone.
+            with Horizontal(classes="export-row", id="export-trash-row"):
+                yield Label("Trash", classes="export-label")
+                yield Pick(TRASH, "leave-out", id="export-trash")
             with Horizontal(classes="export-row"):
                 yield Label("File", classes="export-label")
                 yield Input(id="export-path")
@@ -188,6 +199,14 @@ class ExportScreen(ModalScreen[Path | None]):
     @property
     def privacy(self) -> str:
         return self.query_one("#export-privacy", Pick).value
+
+    @property
+    def trash_allowed(self) -> bool:
+        return self.fmt == "json" and self.privacy == "full"
+
+    @property
+    def with_trash(self) -> bool:
+        return self.trash_allowed and self.query_one("#export-trash", Pick).value == "include"
 
     def _needs_quarter(self) -> bool:
         return self.fmt in SUMMARY_FORMATS or self.privacy == "patterns-only"
@@ -260,6 +279,7 @@ class ExportScreen(ModalScreen[Path | None]):
         if csv and self.privacy == "patterns-only":
             privacy.choose("redact")  # the nearest that keeps names at home
         privacy.enable("patterns-only", not csv)
+        self.query_one("#export-trash-row").display = self.trash_allowed
         about = dict((key, about) for key, _, about in FORMATS)[formats.value]
         if csv:
             about = about[:-1] + " (so not patterns only)."
@@ -297,7 +317,7 @@ class ExportScreen(ModalScreen[Path | None]):
         if period is None:
             about.update(
                 "The whole journal, the trash too."
-                if self.fmt == "json"
+                if self.with_trash
                 else "The whole journal (not the trash)."
             )
             return
@@ -336,7 +356,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self._show_problem(f"{path} is a folder; add a file name, such as {path}/q3.md")
             self.query_one("#export-path", Input).focus()
             return
-        request = ExportRequest(self.fmt, period, self.privacy, path)
+        request = ExportRequest(self.fmt, period, self.privacy, path, self.with_trash)
         if path.exists():
             from journal.tui.screens.confirm import ConfirmScreen
 
@@ -364,8 +384,56 @@ class ExportScreen(ModalScreen[Path | None]):
         progress.display = True
         for widget in (*self.query(Input), *self.query(Pick)):
             widget.disabled = True
+        if request.privacy != "full" and not request.checked:
+            # See before you share: what the redacted text still shows, then write or not.
+            self.query_one("#export-keys", Label).update("Checking what is left… escape stops")
+            self._check(request)
+            return
         self.query_one("#export-keys", Label).update("Exporting… escape stops (nothing written)")
         self._write(request)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _check(self, request: ExportRequest) -> None:
+        app = self.journal_app
+        worker = get_current_worker()
+        try:
+            result = app.journal.check_export(
+                request.fmt,
+                period=request.period,
+                privacy=request.privacy,
+                today=app.today,
+                calendar=app.calendar,
+                private_names=app.settings.private_names,
+            )
+        except JournalError as error:
+            if not worker.is_cancelled:
+                app.call_from_thread(self._failed, str(error))
+            return
+        except Exception as error:  # a bug: said in the dialog, never with the journal's words
+            if not worker.is_cancelled:
+                app.call_from_thread(self._failed, _failure(error))
+            return
+        if not worker.is_cancelled:
+            app.call_from_thread(self._show_check, request, result)
+
+    def _show_check(self, request: ExportRequest, result: CheckResult) -> None:
+        from dataclasses import replace
+
+        from journal.config import config_path
+        from journal.tui.screens.share_check import ShareCheckScreen
+
+        period = request.period.label if request.period is not None else "everything"
+        what = f"{request.fmt} ({plural(result.entries, 'entry')}, {period})"
+
+        def answered(write: bool | None) -> None:
+            if write:
+                self._start(replace(request, checked=True))
+            else:
+                self._failed("")  # back to the fields, nothing written
+
+        self.app.push_screen(
+            ShareCheckScreen(result, what=what, config=str(config_path())), answered
+        )
 
     @work(thread=True, exclusive=True, group="export")
     def _write(self, request: ExportRequest) -> None:
@@ -400,12 +468,17 @@ class ExportScreen(ModalScreen[Path | None]):
                 private_names=app.settings.private_names,
                 on_entry=one_more,
                 on_total=total,
+                with_trash=request.with_trash,
             )
         except Cancelled:
             return
         except JournalError as error:
             if not worker.is_cancelled:
                 app.call_from_thread(self._failed, str(error))
+            return
+        except Exception as error:  # a bug: said in the dialog, never with the journal's words
+            if not worker.is_cancelled:
+                app.call_from_thread(self._failed, _failure(error))
             return
         if not worker.is_cancelled:
             app.call_from_thread(self._finished, request, written)
@@ -436,6 +509,14 @@ class ExportScreen(ModalScreen[Path | None]):
             self.workers.cancel_group(self, "export")
             self.app.notify("Export stopped; nothing was written.")
         self.dismiss(None)
+
+
+def _failure(error: Exception) -> str:
+    """An unexpected failure in one line: its kind only, as its message may quote the journal."""
+    return (
+        f"the export failed ({type(error).__name__}) and nothing was written; the same export"
+        " from the shell with --debug shows where"
+    )
 
 
 def _sentence(message: str) -> str:
