@@ -27,11 +27,11 @@ if TYPE_CHECKING:
     from datetime import date
 
     from journal.config import Settings
+    from journal.periods import Calendar, Period
     from journal.records import Entry, EntryFields, EntryVersion
     from journal.services.commitments import Commitment
     from journal.services.entries import EntryFilter
     from journal.services.leftovers import CheckResult
-    from journal.services.patterns import Calendar, Period
     from journal.services.reviews import ReviewInput, SavedReview
 
 Handler = Callable[[argparse.Namespace], int]
@@ -379,7 +379,8 @@ def _ask_about(unanswered: Sequence[Commitment], entry_id: int) -> None:
 
 
 def _filter(args: argparse.Namespace, conn: sqlite3.Connection) -> EntryFilter:
-    from journal.dates import parse_quarter, parse_when
+    from journal.dates import parse_when
+    from journal.periods import parse_quarter
     from journal.services.entries import EntryFilter
     from journal.services.triggers import resolve
 
@@ -751,7 +752,7 @@ def cmd_triggers(args: argparse.Namespace) -> int:
 
 
 def _calendar() -> Calendar:
-    from journal.services.patterns import Calendar
+    from journal.periods import Calendar
 
     settings = _settings()
     return Calendar(settings.fiscal_year_start_month, settings.week_start_index)
@@ -804,7 +805,7 @@ def _review_input(args: argparse.Namespace, saved: SavedReview | None) -> Review
 
 def cmd_review(args: argparse.Namespace) -> int:
     from journal import render
-    from journal.dates import parse_quarter
+    from journal.periods import parse_quarter
     from journal.services import reviews
 
     today = _today()
@@ -858,14 +859,12 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_patterns(args: argparse.Namespace) -> int:
     from journal import render
-    from journal.dates import parse_quarter
-    from journal.services.patterns import Period, patterns_for
+    from journal.periods import Period
+    from journal.services.analytics.queries import patterns_for
 
     today = _today()
     calendar = _calendar()
-    period = _period_from(args, today, calendar) or Period.of_quarter(
-        parse_quarter("this", today=today, fiscal_start_month=calendar.fiscal_start_month)
-    )
+    period = _period_from(args, today, calendar) or Period.of_quarter(calendar.quarter_of(today))
     with _journal(args) as conn:
         found = patterns_for(conn, period, today=today, calendar=calendar)
     if args.json:
@@ -879,33 +878,15 @@ def cmd_patterns(args: argparse.Namespace) -> int:
 
 def _period_from(args: argparse.Namespace, today: date, calendar: Calendar) -> Period | None:
     """The period named by --quarter or --from/--to; None when neither is given."""
-    from journal.dates import parse_quarter, parse_when
-    from journal.services.patterns import Period
+    from journal.periods import parse_period
 
-    # An empty value ("") is a date or quarter given and unreadable, not one left out.
-    ranged = args.date_from is not None or args.date_to is not None
-    if args.quarter is not None and ranged:
-        raise JournalError("give either --quarter or --from/--to, not both")
-    if ranged:
-        if args.date_from is None:
-            raise JournalError("--to needs a --from: the period's first day")
-        start = parse_when(args.date_from, today=today)
-        end = (
-            parse_when(args.date_to, today=today, allow_future=True)
-            if args.date_to is not None
-            else today
-        )
-        if start > end:
-            raise JournalError(
-                f"--from {start.isoformat()} is after --to {end.isoformat()}; swap them"
-            )
-        return Period.between(start, end)
-    if args.quarter is not None:
-        quarter = parse_quarter(
-            args.quarter, today=today, fiscal_start_month=calendar.fiscal_start_month
-        )
-        return Period.of_quarter(quarter)
-    return None
+    return parse_period(
+        args.quarter,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        today=today,
+        fiscal_start_month=calendar.fiscal_start_month,
+    )
 
 
 @contextmanager

@@ -10,13 +10,13 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from journal.dates import WEEKDAYS
 from journal.errors import JournalError
 from journal.keymap import ACTION_IDS, ACTIONS, RESERVED, key_name
+from journal.records import KINDS
 from journal.text import control_character, quoted
 
 APP_NAME = "journal"
-KINDS = ("slip", "save")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Textual's own themes, named here so the CLI can check the setting without importing Textual
 # (a test keeps the two in step).
 THEMES = (

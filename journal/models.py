@@ -2,9 +2,10 @@
 
 The migrations in `journal.migrations` are what create and change real files; this
 declaration mirrors their latest state for tooling and for reading a journal from Python
-(`Session(create_engine("sqlite:///path"))`). `tests/test_schema.py` fails when the two
-drift apart. The CLI and the TUI do not import this module: SQLAlchemy's import alone
-costs more than a whole capture should (see db.py).
+(`Session(create_engine("sqlite:///path"))`). A test in `tests/test_storage.py`
+(`test_schema_matches_the_sqlmodel_declaration`) fails when the two drift apart. The CLI and
+the TUI do not import this module: SQLAlchemy's import alone costs more than a whole capture
+should (see db.py).
 """
 
 from __future__ import annotations

@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, TextIO
 
+from journal.entry_text import list_cells, show_lines
 from journal.records import (
     VERSION_FIELDS,
     VERSION_LABELS,
@@ -22,8 +23,6 @@ from journal.records import (
     versions_words,
     written_words,
 )
-
-KIND_MARKS = {"slip": "slip", "save": "save"}
 
 
 def use_rich(stream: TextIO | None = None) -> bool:
@@ -37,18 +36,6 @@ def print_json(data: Any) -> None:
 
 def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def entry_cells(entry: Entry) -> tuple[str, str, str, str, str, str, str]:
-    return (
-        str(entry.id),
-        entry.occurred_on.isoformat(),
-        "?" if entry.to_classify else entry.kind,  # imported without saying slip or save
-        str(entry.severity) if entry.severity is not None else "-",
-        ", ".join(entry.triggers) or "-",
-        entry.customer or "-",
-        entry.headline,
-    )
 
 
 def print_entries(entries: Sequence[Entry], *, title: str | None = None) -> None:
@@ -65,18 +52,27 @@ def print_entries(entries: Sequence[Entry], *, title: str | None = None) -> None
         table.add_column("customer", overflow="ellipsis", max_width=20, no_wrap=True)
         table.add_column("situation", ratio=1, overflow="ellipsis", no_wrap=True)
         for entry in entries:
-            cells = entry_cells(entry)
+            cells = list_cells(entry)
             style = "dim" if entry.to_classify else "red" if entry.kind == "slip" else "green"
-            table.add_row(*cells[:2], f"[{style}]{cells[2]}[/]", *cells[3:])
+            table.add_row(
+                str(cells.id),
+                cells.occurred_on.isoformat(),
+                f"[{style}]{cells.kind}[/]",
+                cells.severity,
+                cells.triggers,
+                cells.customer,
+                cells.headline,
+            )
         Console().print(table)
         return
     if title:
         print(title)
     for entry in entries:
-        ident, day, kind, severity, triggers, customer, headline = entry_cells(entry)
+        cells = list_cells(entry)
         print(
-            f"{ident:>6}  {day}  {kind:<4}  {severity:>1}  {_shorten(triggers, 36):<36}"
-            f"  {_shorten(customer, 20):<20}  {_shorten(headline, 80)}"
+            f"{cells.id:>6}  {cells.occurred_on.isoformat()}  {cells.kind:<4}"
+            f"  {cells.severity:>1}  {_shorten(cells.triggers, 36):<36}"
+            f"  {_shorten(cells.customer, 20):<20}  {_shorten(cells.headline, 80)}"
         )
 
 
@@ -85,45 +81,8 @@ def print_message(text: str, *, err: bool = False) -> None:
     print(text, file=stream)
 
 
-def entry_lines(entry: Entry, trigger_names: dict[str, str]) -> list[tuple[str, str]]:
-    """(label, value) pairs for one entry, in the order a person reads them."""
-    lines: list[tuple[str, str]] = [
-        (
-            "entry",
-            f"{entry.id} · {entry.kind}"
-            + (" (imported, to classify: slip or save?)" if entry.to_classify else "")
-            + f" · {entry.occurred_on.isoformat()}",
-        ),
-        ("written", entry.logged_at),
-    ]
-    if entry.edited:
-        history = f"; journal show {entry.id} --history shows each version" if entry.edits else ""
-        lines.append(("edited", entry.edited + history))
-    if entry.deleted_at:
-        lines.append(("in trash since", entry.deleted_at))
-    if entry.triggers:
-        named = [
-            f"{tid} ({trigger_names[tid]})" if tid in trigger_names else tid
-            for tid in entry.triggers
-        ]
-        lines.append(("triggers", ", ".join(named)))
-    optional: Iterable[tuple[str, object]] = (
-        ("customer", entry.customer),
-        ("impact", entry.impact),
-        ("severity", f"{entry.severity}/5" if entry.severity else None),
-        ("pressure", f"{entry.pressure}/5" if entry.pressure else None),
-        ("control", entry.control),
-        ("recovery", entry.recovery if entry.recovery != "none" else None),
-        ("recovery note", entry.recovery_note),
-        ("next time", entry.next_time),
-        ("follow up", entry.follow_up_on.isoformat() if entry.follow_up_on else None),
-    )
-    lines += [(label, str(value)) for label, value in optional if value]
-    return lines
-
-
 def print_entry(entry: Entry, trigger_names: dict[str, str]) -> None:
-    pairs = entry_lines(entry, trigger_names)
+    pairs = show_lines(entry, trigger_names)
     if use_rich():
         from rich.console import Console
         from rich.markup import escape

@@ -18,15 +18,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from journal.dates import parse_quarter
 from journal.db import open_journal
 from journal.exporters import exporter_for
 from journal.importers.json_format import read_entries, read_head
+from journal.periods import CALENDAR_YEAR, Period, parse_quarter
 from journal.records import EntryFields
 from journal.services import checkins, commitments, entries, imports
 from journal.services.demo import CUSTOMERS, write_demo
 from journal.services.exports import ExportScope, ExportSource, Redactor, pseudonym
-from journal.services.patterns import CALENDAR_YEAR, Period
 from journal.services.reviews import PlannedCommitment, ReviewInput, save_review
 from tests.conftest import Runner
 

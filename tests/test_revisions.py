@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.dates import parse_quarter
+from journal.periods import parse_quarter
 from journal.db import open_journal
 from journal.records import EntryFields, changes_between
 from journal.services import commitments, entries, imports, revisions

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
+    from journal.periods import Calendar, Period
     from journal.services.exports import ExportSource
-    from journal.services.patterns import Calendar, Period
 
 FORMATS = ("json", "csv", "md", "html")
 EXTENSIONS = {"json": ".json", "csv": ".csv", "md": ".md", "html": ".html"}
@@ -75,8 +75,8 @@ def export_source(
     """What an export of `fmt` reads: refuses a privacy level the format cannot keep (and the
     trash anywhere but a full json export), and gives a summary with no period the quarter
     `journal review` would open."""
+    from journal.periods import Period
     from journal.services.exports import PRIVACY_LEVELS, ExportScope, ExportSource
-    from journal.services.patterns import Period
     from journal.services.reviews import default_quarter
 
     if privacy not in PRIVACY_LEVELS:

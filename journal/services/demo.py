@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from journal.dates import Quarter, quarter_of
 from journal.db import open_journal, transaction
 from journal.errors import JournalError
 from journal.files import existing_journal_file
+from journal.periods import Quarter, quarter_of
 
 CUSTOMERS = (
     ("Northwind Logistics", 9),

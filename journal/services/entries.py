@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from journal.dates import MAX_YEAR, MIN_YEAR, Quarter
+from journal.dates import MAX_YEAR, MIN_YEAR
 from journal.db import UnreadableText, now_iso, transaction
 from journal.errors import JournalError, NotFoundError
+from journal.periods import Quarter
 from journal.records import (
     CONTROLS,
     KINDS,
@@ -23,7 +24,7 @@ from journal.records import (
     Note,
     given_fields,
 )
-from journal.services import calendar_sql, revisions
+from journal.services import revisions
 from journal.services import triggers as trigger_service
 from journal.text import control_character, has_surrogates, quoted
 
@@ -381,6 +382,9 @@ def _pattern_clauses(flt: EntryFilter) -> tuple[list[str], list[object]]:
     if flt.recovery is not None:
         clauses.append("recovery = ?")
         params.append(flt.recovery)
+    if flt.weekday is not None or flt.week_of_quarter is not None or flt.crunch_days is not None:
+        # Only a figure's entries are cut by the calendar: capture never loads the analytics.
+        from journal.services.analytics import calendar_sql
     if flt.weekday is not None:
         clauses.append(f"{calendar_sql.weekday()} = ?")
         params.append(flt.weekday)

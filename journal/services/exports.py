@@ -14,11 +14,13 @@ from datetime import date
 from typing import Any
 
 from journal.catalogue import BUILTIN_TRIGGERS
+from journal.periods import Calendar, Period
 from journal.records import Entry, EntryVersion, Note
 from journal.services import entries as entry_service
 from journal.services import revisions as revision_service
+from journal.services.analytics.figures import Patterns
+from journal.services.analytics.queries import patterns_for
 from journal.services.entries import EntryFilter
-from journal.services.patterns import Calendar, Patterns, Period, patterns_for
 from journal.services.redaction import WITHHELD, Redactor, pseudonym
 from journal.services.reviews import Review, build_review
 

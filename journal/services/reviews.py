@@ -13,25 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from journal.dates import Quarter
 from journal.db import now_iso, transaction
 from journal.errors import JournalError, NotFoundError
+from journal.periods import CALENDAR_YEAR, Calendar, Period, Quarter
 from journal.services import triggers as trigger_service
+from journal.services.analytics.figures import MIN_CASES, CommitmentFigure, Patterns
+from journal.services.analytics.queries import patterns_for, trigger_figures
 from journal.services.entries import check_text
-from journal.services.patterns import (
-    CALENDAR_YEAR,
-    MIN_CASES,
-    Calendar,
-    CommitmentFigure,
-    Patterns,
-    Period,
-    patterns_for,
-    trigger_figures,
-)
 from journal.text import quoted
 
 OUTCOMES = ("kept", "partly", "broken")
-OUTCOME_LABELS = {"kept": "kept", "partly": "partly kept", "broken": "broken"}
 MAX_COMMITMENTS = 3
 ANSWER_FIELDS = ("start_doing", "stop_doing", "continue_doing")
 

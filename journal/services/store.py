@@ -25,10 +25,10 @@ from journal.services.commitments import Commitment
 from journal.services.entries import EntryFilter
 
 if TYPE_CHECKING:  # the analytics are imported when first used, not before the first paint
-    from journal.dates import Quarter
+    from journal.periods import Calendar, Period, Quarter
+    from journal.services.analytics.figures import Patterns
     from journal.services.erasure import BackupHolding, Erasure
     from journal.services.leftovers import CheckResult
-    from journal.services.patterns import Calendar, Patterns, Period
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
 
 T = TypeVar("T")
@@ -294,7 +294,7 @@ class JournalStore:
     # --- patterns and reviews ---------------------------------------------------------
 
     def patterns(self, period: Period, *, today: date, calendar: Calendar) -> Patterns:
-        from journal.services.patterns import patterns_for
+        from journal.services.analytics.queries import patterns_for
 
         return self._read(patterns_for, period, today=today, calendar=calendar)
 

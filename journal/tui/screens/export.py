@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +25,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
-from journal.dates import Quarter, parse_quarter
 from journal.errors import JournalError
+from journal.periods import Period, Quarter, parse_period
+from journal.sentences import plural, span_text
 
 if TYPE_CHECKING:
     from journal.services.leftovers import CheckResult
-    from journal.services.patterns import Period
     from journal.tui.app import JournalApp
 
 FORMATS: tuple[tuple[str, str, str], ...] = (
@@ -72,14 +71,6 @@ class ExportRequest:
     with_trash: bool = False
     checked: bool = False  # a redacted export: the person saw what is left and said write
     replace: bool = False  # the person said to replace the file there
-
-
-def day_text(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def plural_entries(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count:,} entries"
 
 
 class Pick(RadioSet, inherit_bindings=False):
@@ -231,8 +222,6 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def read_period(self) -> Period | None:
         """The period typed, None for the whole journal; raises with a sentence to show."""
-        from journal.services.patterns import Period
-
         typed = " ".join(self.query_one("#export-period", Input).value.split())
         text = typed.lower()
         if text in EVERYTHING_WORDS or (not text and not self._needs_quarter()):
@@ -249,10 +238,9 @@ class ExportScreen(ModalScreen[Path | None]):
         if not text:
             raise JournalError(f"Type {self._quarter_words()}.")
         app = self.journal_app
-        quarter = parse_quarter(
+        return parse_period(
             typed, today=app.today, fiscal_start_month=app.settings.fiscal_year_start_month
         )
-        return Period.of_quarter(quarter)
 
     def read_path(self) -> Path:
         text = self.query_one("#export-path", Input).value.strip()
@@ -267,7 +255,7 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             period = self.read_period()
         except JournalError:
-            period = quarter_period(self.default_quarter)
+            period = Period.of_quarter(self.default_quarter)
         name = period.label if period is not None else f"all-{self.journal_app.today.isoformat()}"
         suffix = PRIVACY_SUFFIX[self.privacy]
         return f"~/journal-{name.replace(' ', '_')}{suffix}{EXTENSIONS[self.fmt]}"
@@ -336,9 +324,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 else "The whole journal (not the trash)."
             )
             return
-        start = period.start
-        first = f"{start.day} {start:%b}" if start.year == period.end.year else day_text(start)
-        text = f"{period.label}: {first} to {day_text(period.end)}"
+        text = f"{period.label}: {span_text(period.start, period.end, joiner=' to ')}"
         if period.quarter == self.default_quarter:
             text += " · the review's quarter"
         if period.start <= self.journal_app.today < period.end:
@@ -441,7 +427,7 @@ class ExportScreen(ModalScreen[Path | None]):
         from journal.tui.screens.share_check import ShareCheckScreen
 
         period = request.period.label if request.period is not None else "everything"
-        what = f"{request.fmt} ({plural_entries(result.entries)}, {period})"
+        what = f"{request.fmt} ({plural(result.entries, 'entry')}, {period})"
 
         def answered(write: bool | None) -> None:
             if write:
@@ -518,7 +504,7 @@ class ExportScreen(ModalScreen[Path | None]):
         what = (
             "the figures and the review"
             if request.privacy == "patterns-only"
-            else plural_entries(written)
+            else plural(written, "entry")
         )
         self.app.notify(f"Exported {what} to {request.path}", title="Exported", timeout=8)
         self.dismiss(request.path)
@@ -544,9 +530,3 @@ def _sentence(message: str) -> str:
         return message
     message = message[0].upper() + message[1:]
     return message if message.endswith((".", "?", "!")) else message + "."
-
-
-def quarter_period(quarter: Quarter) -> Period:
-    from journal.services.patterns import Period
-
-    return Period.of_quarter(quarter)

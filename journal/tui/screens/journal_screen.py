@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -20,9 +19,7 @@ from journal.tui.screens.base import JournalAppScreen, action_binding
 from journal.tui.widgets.entry_detail import EntryDetail
 from journal.tui.widgets.entry_list import EntryList, header_text
 from journal.tui.widgets.filter_bar import MIN_TYPED_SEARCH, FilterBar, FilterInputs, read_filter
-
-if TYPE_CHECKING:
-    pass
+from journal.words import plural  # import-free: the first paint loads no analytics
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before a search runs
 
@@ -144,9 +141,8 @@ class JournalScreen(JournalAppScreen):
                 # Calm, but where the eye goes after the list: imported entries still wait.
                 key = self._key_of("classify")
                 line.append(
-                    f"  ·  {self._to_classify:,} imported"
-                    f" {'entry' if self._to_classify == 1 else 'entries'} to classify"
-                    f" — press {key}",
+                    f"  ·  {plural(self._to_classify, 'imported entry', 'imported entries')}"
+                    f" to classify — press {key}",
                     style="italic",
                 )
             status.update(line)
