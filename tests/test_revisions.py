@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.periods import parse_quarter
 from journal.db import open_journal
+from journal.periods import parse_quarter
 from journal.records import EntryFields, changes_between
 from journal.services import commitments, entries, imports, revisions
 from journal.services.reviews import ReviewConflict, ReviewInput, save_review, saved_review
