@@ -192,11 +192,16 @@ def backup_to(conn: sqlite3.Connection, target: Path, *, replace: bool = False) 
     return target
 
 
-def _user_tables(conn: sqlite3.Connection) -> int:
+def _identity(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """(application id, schema version, user tables), read in ONE statement: read apart,
+    another process creating the journal could commit in between, and a half-seen new
+    journal (no id yet, a version already) looked like another program's database."""
     row = conn.execute(
-        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        "SELECT (SELECT application_id FROM pragma_application_id),"
+        " (SELECT user_version FROM pragma_user_version),"
+        " (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%')"
     ).fetchone()
-    return int(row[0])
+    return int(row[0]), int(row[1]), int(row[2])
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
@@ -262,9 +267,8 @@ def open_journal(path: Path, *, create: bool = True, daily_backups: int = 0) -> 
     conn: sqlite3.Connection | None = None
     try:
         conn = connect(path)
-        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or _user_tables(conn)):
+        app_id, version, tables = _identity(conn)
+        if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables):
             raise JournalError(
                 f"{shown(path)} is another program's SQLite database, not a journal; give a"
                 " journal file or a new path"

@@ -35,8 +35,9 @@ def test_sigkill_during_writes_loses_no_entry_reported_done(home: Path) -> None:
     assert report.kills == 20 and report.restarts == 19
     assert report.writer_errors == []
     assert report.problems == []
-    # Most kills landed among writes, not while the writer was starting up.
-    assert report.kills - report.before_first_done >= 10 and report.reported >= 100
+    # The kills timed from a first write reported done (6 of the 20) land among writes,
+    # whatever the machine's load; others may too.
+    assert report.kills - report.before_first_done >= 6
     assert report.found == report.reported
     assert report.sound, report.health
     assert report.final_writer == "exit 0"
@@ -61,12 +62,12 @@ def test_sigkill_during_the_daily_backup_leaves_no_empty_backup_behind(home: Pat
     (as soon as anything appears in the backups folder), it must not leave a file that the
     rotation counts as today's backup: that one was empty (0 bytes), and no real backup was
     taken for the rest of the day. Fixed in journal.db.backup_to."""
-    report = kill_backups(home, attempts=1, entries=2_000)
-    assert report.killed_mid_backup == 1, "the backup was over before the kill"
+    report = kill_backups(home, attempts=10, entries=2_000, enough=1)
+    assert report.killed_mid_backup == 1, "every backup was over before its kill"
     assert report.false_backups == []
     assert report.journal_damaged == 0
     assert report.next_add == []
-    assert report.whole_today == 1
+    assert report.whole_today == report.attempts
     assert report.ok, report.summary()
 
 
