@@ -3,7 +3,8 @@
     python bench/capture.py [--sizes 1000 10000 100000] [--runs 7]
 
 Builds each journal with `journal demo --entries N`, then times whole processes:
-`journal add`, `journal list --search WORD` and `journal list --trigger ID -n 10`.
+`journal add`, `journal edit` (each run rewrites the entry, so each keeps a version),
+`journal list --search WORD` and `journal list --trigger ID -n 10`.
 Prints the median and the fastest run of each; nothing is asserted.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 
 COMMANDS = {
     "add": ["add", "Pushed the bundle to close the month", "-t", "quota-behind", "--severity", "3"],
+    "edit": ["edit", "1", "--situation", "Rewritten for run {run}", "--severity", "{severity}"],
     "list --search": ["list", "--search", "bundle"],
     "list --trigger -n 10": ["list", "--trigger", "quota-behind", "-n", "10"],
 }
@@ -29,6 +31,11 @@ COMMANDS = {
 def journal_command() -> list[str]:
     found = shutil.which("journal")
     return [found] if found else [sys.executable, "-m", "journal"]
+
+
+def _filled(args: list[str], run: int) -> list[str]:
+    """An edit that changes the entry every run: one that changes nothing writes nothing."""
+    return [arg.format(run=run, severity=1 + run % 5) for arg in args]
 
 
 def timed(args: list[str], env: dict[str, str]) -> float:
@@ -54,8 +61,8 @@ def main() -> None:
             build = timed([*journal, "demo", "--db", str(path), "--entries", str(size)], env)
             cells = []
             for args in COMMANDS.values():
-                timed([*journal, *args], env)  # warm the page cache once
-                runs = [timed([*journal, *args], env) for _ in range(options.runs)]
+                timed([*journal, *_filled(args, -1)], env)  # warm the page cache once
+                runs = [timed([*journal, *_filled(args, n)], env) for n in range(options.runs)]
                 cells.append(
                     f"{statistics.median(runs) * 1000:6.0f} ms (min {min(runs) * 1000:4.0f})"
                 )

@@ -20,12 +20,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from journal.dates import Quarter
 from journal.db import open_journal
 from journal.exporters.html import HtmlExporter
+from journal.periods import CALENDAR_YEAR, Period, Quarter
 from journal.services.demo import write_demo
 from journal.services.exports import ExportScope, ExportSource
-from journal.services.patterns import CALENDAR_YEAR, Period
 
 TODAY = date(2026, 11, 22)
 QUARTER = Quarter(2026, 3)

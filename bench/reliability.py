@@ -11,12 +11,20 @@ Real processes on real journal files in a temporary folder (--keep leaves it and
 - SIGKILL `journal import` of a json export at random moments: all of it or none;
 - SIGKILL `journal add` while it takes the day's backup: no incomplete file under a
   backup's name, and the next add still leaves a whole backup of today;
+- the first opening of a day by six processes at once (a prompt hook, a cron job, captures,
+  the app): every one succeeds without a warning, and exactly one whole backup of the day
+  is left;
 - SIGKILL the app on a pseudo-terminal while a draft is being typed: the next start offers
   the draft and restores it to the letter;
+- two shells running `journal edit` in a loop and the app on a pseudo-terminal editing the
+  same entries (its conflict dialog answered keep yours, take theirs or back to editing in
+  turn): every update reported saved is the current version or an earlier one (lost updates
+  must be 0), and nothing the app was told to drop is written;
 - SIGKILL `journal encrypt`, `rekey` and `decrypt` at any moment, while the new file is
   written and right after its rename: the journal is the old one or the new one, whole.
 
---encrypted runs the first five on an encrypted journal (the passphrase in the environment).
+--encrypted runs the writer, import, backup and draft experiments on encrypted journals (the
+passphrase in the environment).
 
 --quick runs each once or a few times (about 30 s); the full run takes several minutes on
 two cores. The same experiments run light in every `pytest`, and like this with
@@ -40,7 +48,9 @@ from typing import Protocol
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.reliability.edit_race import edit_race
 from tests.reliability.harness import (
+    first_open_together,
     kill_backups,
     kill_conversions,
     kill_drafts,
@@ -67,12 +77,14 @@ class Plan:
     import_entries: int
     import_kills: int
     backups: int  # SIGKILLs during the day's backup
+    first_opens: int  # rounds of several processes opening the journal first in the day
     drafts: int  # SIGKILLs of the app with a draft typed
     draft_terminals: int  # of those, how many also check the offer on a real terminal
+    app_saves: int  # edits the app saves while two shells edit the same entries
 
 
-FULL = Plan(300, 60, 10_000, ((8, 500), (4, 250)), 5_000, 20, 10, 20, 3)
-QUICK = Plan(20, 9, 1_000, ((4, 250),), 3_000, 3, 2, 3, 1)
+FULL = Plan(300, 60, 10_000, ((8, 500), (4, 250)), 5_000, 20, 10, 20, 20, 3, 40)
+QUICK = Plan(20, 9, 1_000, ((4, 250),), 3_000, 3, 2, 3, 3, 1, 6)
 
 
 def main() -> int:
@@ -141,6 +153,7 @@ def main() -> int:
         ),
     )
     run("backup", lambda place: kill_backups(place, plan.backups, kind=kind))
+    run("first-open", lambda place: first_open_together(place, plan.first_opens))
     run(
         "drafts",
         lambda place: kill_drafts(
@@ -153,6 +166,7 @@ def main() -> int:
             place, plan.conversions, seed=seed, entries=plan.conversion_entries
         ),
     )
+    run("edit-race", lambda place: edit_race(place, plan.app_saves, seed=seed))
 
     took = time.monotonic() - started
     if options.keep:

@@ -17,6 +17,7 @@ import contextlib
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from pathlib import Path
 from journal.cipher import Key, connect, database_errors, export_copy, file_state
 from journal.db import APPLICATION_ID, backup_to
 from journal.errors import JournalError
+from journal.files import AlreadyExists, open_input, output_target, private_folder, shown
 from journal.migrations import LATEST_VERSION
 
 DEFAULT_KEEP = 7
@@ -51,7 +53,7 @@ def _stamp() -> str:
 
 def _daily_backups(journal: Path) -> list[Path]:
     folder = folder_for(journal)
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         return []
     prefix = f"{journal.stem}-daily-"
     return sorted(
@@ -80,22 +82,51 @@ def _worth_backing_up(conn: sqlite3.Connection) -> bool:
 def take_daily(conn: sqlite3.Connection, journal: Path, keep: int) -> str | None:
     """Today's backup if not yet taken, then only the newest `keep` daily ones stay.
 
+    Several processes may open the journal first thing in the day at once (a prompt hook, a
+    cron job, the app): one of them takes the backup, holding a lock on the backups folder,
+    and the others, finding the lock held or today's copy there, go on without one. A lock
+    held by a process that died is released with it.
+
     A backup that cannot be written must not stop the person writing in the journal: the
     problem comes back as one line to show, and the journal is used as usual."""
     if keep <= 0 or not daily_backup_due(journal) or not _worth_backing_up(conn):
         return None
-    target = folder_for(journal) / f"{journal.stem}-daily-{_stamp()}.sqlite"
+    folder = folder_for(journal)
+    target = folder / f"{journal.stem}-daily-{_stamp()}.sqlite"
     try:
-        backup_to(conn, target)
+        with _daily_lock(folder) as mine:
+            if not mine or not daily_backup_due(journal):
+                return None  # another process has it in hand, or has just finished
+            backup_to(conn, target)
+            for old in _daily_backups(journal)[:-keep]:
+                old.unlink(missing_ok=True)
     except database_errors(OSError, JournalError) as error:
-        with contextlib.suppress(OSError):
-            target.unlink(missing_ok=True)
         reason = getattr(error, "strerror", None) or str(error)
-        return f"today's backup could not be written to {target.parent} ({reason})"
-    for old in _daily_backups(journal)[:-keep]:
-        old.unlink(missing_ok=True)
-    _remove_stale_partials(target.parent)
+        return f"today's backup could not be written to {shown(folder)} ({reason})"
+    _remove_stale_partials(folder)
     return None
+
+
+@contextlib.contextmanager
+def _daily_lock(folder: Path) -> Iterator[bool]:
+    """Whether this process holds the daily backup's lock, taken on the backups folder
+    itself: never waits, since a second copy of the same day is not worth waiting for."""
+    private_folder(folder)
+    try:
+        import fcntl
+    except ImportError:  # no POSIX locks (Windows): each process backs up on its own
+        yield True
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # closing it releases the lock
 
 
 def _remove_stale_partials(folder: Path) -> None:
@@ -108,26 +139,33 @@ def _remove_stale_partials(folder: Path) -> None:
                 partial.unlink()
 
 
-def take_manual(conn: sqlite3.Connection, journal: Path, to: Path | None, label: str = "") -> Path:
-    """A backup the person asked for: into the backups folder, or to the path given."""
+def take_manual(
+    conn: sqlite3.Connection,
+    journal: Path,
+    to: Path | None,
+    label: str = "",
+    *,
+    replace: bool = False,
+) -> Path:
+    """A backup the person asked for: into the backups folder, or to the path given (a new
+    file, a folder, or with `replace` an existing file that is not a journal)."""
     if to is None:
         suffix = f"-{label}" if label else ""
         target = folder_for(journal) / f"{journal.stem}-{_stamp()}{suffix}.sqlite"
     else:
         target = to.expanduser()
-        if target.is_dir():
+        if os.path.isdir(target):
             target = target / f"{journal.stem}-{_stamp()}.sqlite"
-        if target.exists():
-            raise JournalError(f"{target} already exists; give a new file name")
-        if target.resolve() == journal.resolve():
-            raise JournalError("a backup cannot be written over the journal itself")
+        target = output_target(target, protected=(journal, folder_for(journal)))
     try:
-        return backup_to(conn, target)
+        return backup_to(conn, target, replace=replace)
+    except AlreadyExists as error:
+        raise JournalError(
+            f"{shown(target)} already exists; give a new file name (or --force to replace it)"
+        ) from error
     except database_errors(OSError) as error:
-        with contextlib.suppress(OSError):
-            target.unlink(missing_ok=True)
         reason = getattr(error, "strerror", None) or str(error)
-        raise JournalError(f"could not write the backup {target} ({reason})") from error
+        raise JournalError(f"could not write the backup {shown(target)} ({reason})") from error
 
 
 def open_backup(path: Path, key: Key | None = None) -> sqlite3.Connection:
@@ -155,7 +193,7 @@ def list_backups(journal: Path, key: Key | None = None) -> list[BackupInfo]:
     first. Encrypted ones are counted when `key` (the journal's) opens them."""
     candidates: list[Path] = []
     folder = folder_for(journal)
-    if folder.is_dir():
+    if os.path.isdir(folder):
         candidates += [p for p in folder.iterdir() if p.suffix == ".sqlite"]
     candidates += list(journal.parent.glob(f"{journal.stem}.schema*.backup*"))
     found = []
@@ -196,9 +234,8 @@ def check_backup(path: Path, key: Key | None = None) -> int:
     """Refuse anything that is not a whole journal; returns its entry count. An encrypted
     backup needs the `key` that opens it."""
     path = path.expanduser()
+    open_input(path, "a backup file").close()  # a regular file, or one line saying what it is
     state = file_state(path)
-    if state == "missing":
-        raise JournalError(f"there is no file {path}")
     if state not in ("plain", "encrypted"):
         raise JournalError(f"{path} is not a journal backup (not a SQLite database)")
     try:

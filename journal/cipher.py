@@ -34,9 +34,10 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from journal.errors import JournalError
-from journal.files import open_input
+from journal.files import SQLITE_HEADER, encrypted_header, open_input, shown
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+__all__ = ["SQLITE_HEADER"]  # its home is journal.files
+
 SALT_SIZE = 16
 KEY_SIZE = 32
 # SQLCipher 4's defaults: a key derived here opens the file exactly as its passphrase does.
@@ -139,26 +140,21 @@ def file_state(path: Path) -> FileState:
 
     Read it before this process opens the file in SQLite (see `connect`).
 
-    An encrypted SQLite file is all pages (a whole number of 512-byte blocks) behind a
-    random salt, so a short or odd-sized file that is not plain SQLite is someone else's,
-    and so is one whose "salt" is zeros or text (one salt in ten million is all text)."""
+    See `journal.files.encrypted_header` for how an encrypted one is told from someone
+    else's file."""
     try:
         size = path.stat().st_size
     except (FileNotFoundError, NotADirectoryError):
         return "missing"
     except OSError as error:
-        raise JournalError(f"cannot read {path} ({error.strerror})") from error
+        raise JournalError(f"cannot read {shown(path)} ({error.strerror})") from error
     with open_input(path, "the path of a journal file") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if not header:
         return "empty"
     if header == SQLITE_HEADER:
         return "plain"
-    if size < 512 or size % 512 or len(header) < SALT_SIZE:
-        return "foreign"
-    if header == bytes(SALT_SIZE) or all(32 <= byte < 127 or byte in b"\t\n\r" for byte in header):
-        return "foreign"
-    return "encrypted"
+    return "encrypted" if encrypted_header(header, size) else "foreign"
 
 
 def salt_of(path: Path) -> bytes:

@@ -8,15 +8,18 @@ command that needs it. It never imports Textual.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NoReturn, cast
+from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO, cast
 
 from journal import __version__
 from journal.errors import JournalError
+from journal.files import shown
+from journal.text import quoted
 from journal.words import plural
 
 if TYPE_CHECKING:
@@ -26,12 +29,12 @@ if TYPE_CHECKING:
     from journal.cipher import Key
     from journal.config import Settings
     from journal.passphrase import Sources
-    from journal.records import Entry, EntryFields
+    from journal.periods import Calendar, Period
+    from journal.records import Entry, EntryFields, EntryVersion
     from journal.services.commitments import Commitment
     from journal.services.encryption import BackupsDone
     from journal.services.entries import EntryFilter
     from journal.services.leftovers import CheckResult
-    from journal.services.patterns import Calendar, Period
     from journal.services.reviews import ReviewInput, SavedReview
 
 Handler = Callable[[argparse.Namespace], int]
@@ -42,10 +45,32 @@ class UsageError(JournalError):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad argument is one line (the default prints the usage too)."""
+    """argparse, but a bad argument is one line (the default prints the usage too), and a
+    long value is quoted as its first characters, not whole."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+        raise UsageError(f"{self.prog}: {_shorten_values(message)} (see '{self.prog} --help')")
+
+
+def _shorten_values(message: str) -> str:
+    import re
+
+    from journal.text import QUOTE_LIMIT
+
+    def cut(match: re.Match[str]) -> str:
+        text = match.group()
+        if len(text) <= QUOTE_LIMIT + 2:
+            return text
+        quote = text[0] if text[0] in "'\"" else ""
+        return text[:QUOTE_LIMIT] + "…" + quote
+
+    # argparse quotes values with repr(); unrecognised arguments come unquoted.
+    return re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\S{60,}", cut, message)
+
+
+# The largest id SQLite can hold; ids and counts beyond it name nothing.
+MAX_INTEGER = 2**63 - 1
+MAX_DEMO_ENTRIES = 200_000
 
 
 # --- small helpers -----------------------------------------------------------------------
@@ -116,9 +141,10 @@ def _journal(
     from journal.backups import take_daily
     from journal.cipher import KeyNeeded
     from journal.db import open_journal, translate_errors
+    from journal.files import existing_journal_file
 
     path = _db_path(args)
-    is_new = not path.exists()
+    is_new = not existing_journal_file(path)
     try:
         conn = open_journal(path, key=_key(args, path))
     except KeyNeeded:  # `journal encrypt` in another window replaced it meanwhile
@@ -137,29 +163,67 @@ def _journal(
 
 def _scale(label: str) -> Callable[[str], int]:
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = 0
-        if not 1 <= value <= 5:
+        value = _whole_number(text)
+        if value is None or not 1 <= value <= 5:
             raise argparse.ArgumentTypeError(
-                f"{label} must be a whole number from 1 to 5, not {text!r}"
+                f"{label} must be a whole number from 1 to 5, not {quoted(text)}"
             )
         return value
 
     return parse
 
 
+def _whole_number(text: str) -> int | None:
+    """Decimal digits (of any script) as an int up to MAX_INTEGER; None for anything else: a
+    sign, a fraction, a superscript ² (a digit, but not a decimal one), a number beyond what
+    SQLite holds."""
+    digits = text.strip()
+    if not digits or len(digits) > 19 or not digits.isdecimal():
+        return None
+    value = int(digits)
+    return value if value <= MAX_INTEGER else None
+
+
 def _entry_id(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"an entry id is a positive whole number, not {text!r}")
-    return int(text)
+    value = _whole_number(text)
+    if value is None or value < 1:
+        raise argparse.ArgumentTypeError(
+            f"an entry id is a positive whole number (up to {MAX_INTEGER:,}), not {quoted(text)}"
+        )
+    return value
 
 
 def _count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"give a whole number (0 for all), not {text!r}")
-    return int(text)
+    value = _whole_number(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(
+            f"give a whole number up to {MAX_INTEGER:,} (0 for all), not {quoted(text)}"
+        )
+    return value
+
+
+def _demo_entries(text: str) -> int:
+    value = _whole_number(text)
+    if value is None or not 1 <= value <= MAX_DEMO_ENTRIES:
+        raise argparse.ArgumentTypeError(
+            f"give at least 1 and at most {MAX_DEMO_ENTRIES:,}, not {quoted(text)}"
+        )
+    return value
+
+
+def _warn_unreadable(found: Sequence[Entry]) -> None:
+    """Name the entries whose text the journal file holds damaged: shown, not hidden."""
+    damaged = [entry for entry in found if entry.unreadable]
+    if not damaged:
+        return
+    named = ", ".join(f"{entry.id} ({', '.join(entry.unreadable)})" for entry in damaged[:5])
+    more = f" and {len(damaged) - 5} more" if len(damaged) > 5 else ""
+    print(
+        f"journal: warning: {plural(len(damaged), 'entry')} could not be read whole: {named}"
+        f"{more}; the journal file is damaged there, and what could not be read shows as"
+        " \ufffd (the rest is as written); journal restore-backup FILE puts a backup back",
+        file=sys.stderr,
+    )
 
 
 def _read_stdin(what: str) -> str:
@@ -167,10 +231,26 @@ def _read_stdin(what: str) -> str:
         raise JournalError(f"no {what} given and no input to read it from")
     if sys.stdin.isatty():
         print(f"Type the {what}; end with Ctrl-D on a line of its own.", file=sys.stderr)
+    from journal.services.entries import MAX_TEXT
+
+    # A field holds MAX_TEXT characters, at most 4 bytes each in UTF-8: read no more than that
+    # (and one byte), so 300 MB piped in (or `yes` without end) is refused after 80 KB.
+    limit = MAX_TEXT * 4
+    too_long = JournalError(
+        f"the {what} read from standard input is longer than {MAX_TEXT:,} characters;"
+        f" a field holds at most {MAX_TEXT:,}"
+    )
+    if not hasattr(sys.stdin, "buffer"):
+        text = sys.stdin.read(limit + 1)
+        if len(text) > limit:
+            raise too_long
+        return text
+    # Decode strictly ourselves: the locale may otherwise smuggle bad bytes in as surrogates.
+    raw = sys.stdin.buffer.read(limit + 1)
+    if len(raw) > limit:
+        raise too_long
     try:
-        # Decode strictly ourselves: the locale may otherwise smuggle bad bytes in as surrogates.
-        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        return raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise JournalError(
             f"the {what} read from standard input is not valid UTF-8 text"
@@ -298,6 +378,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         entry_id = entries.add(conn, values, today=today)
         entry = entries.get(conn, entry_id)
         unanswered = _answer_commitments(conn, entry, args.followed)
+    _written(f"entry {entry_id} was saved")
     if sys.stdout.isatty():
         triggers = f", {', '.join(entry.triggers)}" if entry.triggers else ""
         print(
@@ -339,7 +420,8 @@ def _ask_about(unanswered: Sequence[Commitment], entry_id: int) -> None:
 
 
 def _filter(args: argparse.Namespace, conn: sqlite3.Connection) -> EntryFilter:
-    from journal.dates import parse_quarter, parse_when
+    from journal.dates import parse_when
+    from journal.periods import parse_quarter
     from journal.services.entries import EntryFilter
     from journal.services.triggers import resolve
 
@@ -381,6 +463,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with _journal(args) as conn:
         flt = _filter(args, conn)
         found = entries.query(conn, flt, limit=limit, with_notes=args.json)
+        _warn_unreadable(found)
         if args.json:
             render.print_json([entry.to_json() for entry in found])
             return 0
@@ -413,6 +496,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     with _journal(args) as conn:
         entry = entries.get(conn, args.id, include_deleted=True)
         names = _trigger_names(conn)
+        if args.history:
+            from journal.services.revisions import versions
+
+            found = versions(conn, args.id)
+    _warn_unreadable([entry])
+    if args.history:
+        if args.json:
+            render.print_json(_history_json(entry, found))
+        else:
+            render.print_history(entry, found)
+        return 0
     if args.json:
         render.print_json(entry.to_json())
     else:
@@ -420,23 +514,93 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _history_json(entry: Entry, found: Sequence[EntryVersion]) -> dict[str, object]:
+    """Every version oldest first, each with what changed from the one before."""
+    from journal.records import changes_between
+
+    shown: list[dict[str, object]] = []
+    previous: EntryVersion | None = None
+    for version in found:
+        data = version.to_json()
+        data["current"] = version.current
+        data["changes"] = (
+            [change.to_json() for change in changes_between(previous, version)]
+            if previous is not None
+            else []
+        )
+        shown.append(data)
+        previous = version
+    return {"id": entry.id, "logged_at": entry.logged_at, "versions": shown}
+
+
 def cmd_edit(args: argparse.Namespace) -> int:
-    from journal.db import transaction
     from journal.services import entries
+    from journal.services.revisions import EditConflict
 
     today = _today()
     situation = args.situation
     with _journal(args) as conn:
+        opened: int | None = None  # the version $EDITOR started from
         if args.edit:
-            situation = _from_editor(entries.get(conn, args.id).situation)
+            current = entries.get(conn, args.id)
+            opened = current.version
+            situation = _from_editor(current.situation)
         values = _entry_fields(args, situation, today=today)
-        with transaction(conn):
-            entry = entries.update(conn, args.id, values, today=today)
-            unanswered = _answer_commitments(conn, entry, args.followed)
+        entry_id, bring_back, note = args.id, False, ""
+        while True:
+            try:
+                entry, unanswered = _edit(
+                    conn, args, entry_id, values, today, expected=opened, bring_back=bring_back
+                )
+                break
+            except EditConflict as conflict:
+                # Another window saved while $EDITOR was open. What was written here wins and
+                # the other version stays in the history: nothing is lost either way.
+                if conflict.state == "gone":
+                    if values.kind is None:
+                        values.kind = _settings().default_kind
+                    entry_id, opened = entries.add(conn, values, today=today), None
+                    note = f"entry {args.id} was erased meanwhile; yours is a new entry"
+                    continue
+                assert conflict.current is not None
+                opened, bring_back = conflict.current.number, conflict.state == "trashed"
+                note = (
+                    f"entry {args.id} was moved to the trash meanwhile; it is back, with yours"
+                    if bring_back
+                    else f"entry {args.id} was changed elsewhere while you edited; yours is"
+                    f" saved and the other version kept (journal show {args.id} --history)"
+                )
+    if note:
+        print(f"journal: {note}", file=sys.stderr)
+    _written(f"entry {entry.id} was changed")
     print(f"Updated entry {entry.id}." if sys.stdout.isatty() else entry.id)
     if sys.stdout.isatty():
         _ask_about(unanswered, entry.id)
     return 0
+
+
+def _edit(
+    conn: sqlite3.Connection,
+    args: argparse.Namespace,
+    entry_id: int,
+    values: EntryFields,
+    today: date,
+    *,
+    expected: int | None,
+    bring_back: bool,
+) -> tuple[Entry, list[Commitment]]:
+    """One edit and its commitment answers: one transaction, one new version."""
+    from journal.db import transaction
+    from journal.services import entries
+    from journal.services.revisions import revising
+
+    with transaction(conn):
+        if bring_back:
+            entries.restore(conn, entry_id)
+        with revising(conn, entry_id, expected_version=expected):
+            entry = entries.update(conn, entry_id, values, today=today)
+            unanswered = _answer_commitments(conn, entry, args.followed)
+    return entries.get(conn, entry_id), unanswered
 
 
 def cmd_note(args: argparse.Namespace) -> int:
@@ -445,6 +609,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     text = args.text if args.text not in (None, "-") else _read_stdin("note")
     with _journal(args) as conn:
         note = entries.add_note(conn, args.id, text)
+    _written(f"the note to entry {args.id} was saved")
     print(
         f"Added a note to entry {args.id} ({note.written_at})." if sys.stdout.isatty() else note.id
     )
@@ -456,6 +621,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
     with _journal(args) as conn:
         entries.delete(conn, args.id)
+    _written(f"entry {args.id} is in the trash")
     print(f"Moved entry {args.id} to the trash; 'journal restore {args.id}' brings it back.")
     return 0
 
@@ -465,6 +631,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     with _journal(args) as conn:
         entries.restore(conn, args.id)
+    _written(f"entry {args.id} was restored")
     print(f"Restored entry {args.id}.")
     return 0
 
@@ -478,6 +645,7 @@ def cmd_trash(args: argparse.Namespace) -> int:
         return _erase(args, None)
     with _journal(args) as conn:
         found = entries.query(conn, EntryFilter(in_trash=True), with_notes=args.json)
+    _warn_unreadable(found)
     if args.json:
         render.print_json([entry.to_json() for entry in found])
     elif not found:
@@ -500,8 +668,10 @@ def _erase(args: argparse.Namespace, ids: list[int] | None) -> int:
     if not args.yes and not _interactive():
         raise JournalError("erasing cannot be undone; add --yes to confirm when not at a terminal")
     path = _db_path(args)
-    if not path.exists():
-        raise JournalError(f"there is no journal at {path}")
+    from journal.files import existing_journal_file
+
+    if not existing_journal_file(path):
+        raise JournalError(f"there is no journal at {shown(path)}")
     # No daily backup first: it would be one more copy of what is being erased.
     with _journal(args, daily_backup=False) as conn:
         key = _journal_key(conn)
@@ -569,6 +739,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     status = "clean" if args.clean else "slips" if args.slips else None
     with _journal(args) as conn:
         done = checkins.checkin(conn, day, status)
+        _written(f"{day.isoformat()} was checked in")
         current = checkins.streak(conn, today=today)
     label = "clean day" if done.status == "clean" else "day with slips"
     print(f"Checked in {day.isoformat()} as a {label}. Streak: {current.days} day(s).")
@@ -604,6 +775,7 @@ def cmd_triggers(args: argparse.Namespace) -> int:
             else:
                 render.print_triggers(found)
             return 0
+        _written(f"the trigger {args.id} was changed")
         if action == "add":
             made = triggers.add_trigger(
                 conn, args.id, category=args.category, description=args.description, name=args.name
@@ -622,7 +794,7 @@ def cmd_triggers(args: argparse.Namespace) -> int:
 
 
 def _calendar() -> Calendar:
-    from journal.services.patterns import Calendar
+    from journal.periods import Calendar
 
     settings = _settings()
     return Calendar(settings.fiscal_year_start_month, settings.week_start_index)
@@ -634,7 +806,7 @@ def _pairs(given: Sequence[str] | None, option: str, shape: str) -> list[tuple[s
     for text in given or ():
         key, sep, value = text.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise JournalError(f"{option} takes {shape}, not {text!r}")
+            raise JournalError(f"{option} takes {shape}, not {quoted(text)}")
         pairs.append((key.strip(), value.strip()))
     return pairs
 
@@ -663,18 +835,19 @@ def _review_input(args: argparse.Namespace, saved: SavedReview | None) -> Review
     for trigger, plan in _pairs(args.commit, "--commit", 'TRIGGER="what I will do"'):
         values.commitments.append(PlannedCommitment(trigger, plan))
     for ident, outcome in _pairs(args.judge, "--judge", "ID=kept, ID=partly or ID=broken"):
-        if not ident.isdigit() or outcome not in OUTCOMES:
+        commitment_id = _whole_number(ident)
+        if commitment_id is None or outcome not in OUTCOMES:
             raise JournalError(
                 f"--judge takes a commitment id and kept, partly or broken (such as 3=kept),"
-                f" not {ident}={outcome}"
+                f" not {quoted(f'{ident}={outcome}')}"
             )
-        values.outcomes[int(ident)] = outcome
+        values.outcomes[commitment_id] = outcome
     return values
 
 
 def cmd_review(args: argparse.Namespace) -> int:
     from journal import render
-    from journal.dates import parse_quarter
+    from journal.periods import parse_quarter
     from journal.services import reviews
 
     today = _today()
@@ -707,8 +880,13 @@ def cmd_review(args: argparse.Namespace) -> int:
         else:
             quarter = reviews.default_quarter(conn, today=today, calendar=calendar)
         if writing:
-            values = _review_input(args, reviews.saved_review(conn, quarter))
-            reviews.save_review(conn, quarter, values, today=today, calendar=calendar)
+            from journal.db import transaction
+
+            # Read and write in one transaction: a window saving meanwhile waits, never lost.
+            with transaction(conn):
+                values = _review_input(args, reviews.saved_review(conn, quarter))
+                reviews.save_review(conn, quarter, values, today=today, calendar=calendar)
+            _written(f"the review of {quarter.label} was saved")
         review = reviews.build_review(conn, quarter, today=today, calendar=calendar)
     if args.json:
         render.print_json(review.to_json())
@@ -723,14 +901,12 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_patterns(args: argparse.Namespace) -> int:
     from journal import render
-    from journal.dates import parse_quarter
-    from journal.services.patterns import Period, patterns_for
+    from journal.periods import Period
+    from journal.services.analytics.queries import patterns_for
 
     today = _today()
     calendar = _calendar()
-    period = _period_from(args, today, calendar) or Period.of_quarter(
-        parse_quarter("this", today=today, fiscal_start_month=calendar.fiscal_start_month)
-    )
+    period = _period_from(args, today, calendar) or Period.of_quarter(calendar.quarter_of(today))
     with _journal(args) as conn:
         found = patterns_for(conn, period, today=today, calendar=calendar)
     if args.json:
@@ -744,33 +920,15 @@ def cmd_patterns(args: argparse.Namespace) -> int:
 
 def _period_from(args: argparse.Namespace, today: date, calendar: Calendar) -> Period | None:
     """The period named by --quarter or --from/--to; None when neither is given."""
-    from journal.dates import parse_quarter, parse_when
-    from journal.services.patterns import Period
+    from journal.periods import parse_period
 
-    # An empty value ("") is a date or quarter given and unreadable, not one left out.
-    ranged = args.date_from is not None or args.date_to is not None
-    if args.quarter is not None and ranged:
-        raise JournalError("give either --quarter or --from/--to, not both")
-    if ranged:
-        if args.date_from is None:
-            raise JournalError("--to needs a --from: the period's first day")
-        start = parse_when(args.date_from, today=today)
-        end = (
-            parse_when(args.date_to, today=today, allow_future=True)
-            if args.date_to is not None
-            else today
-        )
-        if start > end:
-            raise JournalError(
-                f"--from {start.isoformat()} is after --to {end.isoformat()}; swap them"
-            )
-        return Period.between(start, end)
-    if args.quarter is not None:
-        quarter = parse_quarter(
-            args.quarter, today=today, fiscal_start_month=calendar.fiscal_start_month
-        )
-        return Period.of_quarter(quarter)
-    return None
+    return parse_period(
+        args.quarter,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        today=today,
+        fiscal_start_month=calendar.fiscal_start_month,
+    )
 
 
 @contextmanager
@@ -787,8 +945,34 @@ def _progress(total: int | None, description: str) -> Iterator[Callable[[int], N
         yield lambda advance: progress.advance(task, advance)
 
 
+def _journal_files(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The journal in use and its backups folder: never written over by an export or a
+    backup."""
+    from journal.backups import folder_for
+
+    path = _db_path(args)
+    return (path, folder_for(path))
+
+
+def _refuse_existing(target: Path, force: bool) -> None:
+    if not force and os.path.lexists(target):
+        raise JournalError(f"{target} already exists; add --force to replace it")
+
+
+@contextmanager
+def _no_clobber() -> Iterator[None]:
+    """The file appeared while the export was being written: say so the same way."""
+    from journal.files import AlreadyExists
+
+    try:
+        yield
+    except AlreadyExists as error:
+        raise JournalError(f"{error}; add --force to replace it") from error
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from journal.exporters import EXTENSIONS, export_source, exporter_for, private_output
+    from journal.files import output_target
     from journal.services import triggers
 
     output = Path(args.output).expanduser() if args.output else None
@@ -806,6 +990,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     today = _today()
     calendar = _calendar()
     period = _period_from(args, today, calendar)
+    protected = _journal_files(args)
+    if output is not None:
+        _refuse_existing(output_target(output, protected=protected), args.force)
     with _journal(args) as conn:
         trigger = (
             triggers.resolve(conn, [args.trigger], keep=[args.trigger])[0] if args.trigger else None
@@ -842,14 +1029,20 @@ def cmd_export(args: argparse.Namespace) -> int:
                 written = exporter.write(sys.stdout, source)
                 sys.stdout.flush()
             else:
-                with private_output(output, newline="") as out:
+                with (
+                    _no_clobber(),
+                    private_output(
+                        output, protected=protected, replace=args.force, newline=""
+                    ) as out,
+                ):
                     written = exporter.write(out, source)
         encrypted = _is_encrypted(conn)
+    _warn_unreadable(source.unreadable)
     if output is not None:
         what = "figures and review" if privacy == "patterns-only" else plural(written, "entry")
-        print(f"Exported {what} to {output} ({fmt}).", file=sys.stderr)
+        print(f"Exported {what} to {shown(output)} ({fmt}).", file=sys.stderr)
     if encrypted:
-        where = output if output is not None else "the output"
+        where = shown(output) if output is not None else "the output"
         print(
             f"journal: note: the journal is encrypted, but an export is not: {where} can be"
             " read by anyone who gets it",
@@ -900,7 +1093,8 @@ def _column_map(items: Sequence[str] | None) -> dict[str, str]:
         theirs, sep, ours = item.partition("=")
         if not sep or not theirs.strip() or ours.strip() not in FIELDS:
             raise JournalError(
-                f"--map {item!r} should be THEIR_COLUMN=FIELD, FIELD one of {', '.join(FIELDS)}"
+                f"--map {quoted(item)} should be THEIR_COLUMN=FIELD, FIELD one of"
+                f" {', '.join(FIELDS)}"
             )
         mapping[theirs.strip()] = ours.strip()
     return mapping
@@ -959,11 +1153,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 records = importer_for(fmt).read(reader, options)
                 report = imports.import_entries(conn, records, today=today)
-    parts = [f"Imported {plural(report.added, 'entry')} from {path.name} ({fmt})"]
+    parts = [f"Imported {plural(report.added, 'entry')} from {shown(path.name)} ({fmt})"]
     if report.duplicates:
         parts.append(f"{plural(report.duplicates, 'entry')} already in the journal, skipped")
     if report.new_triggers:
-        parts.append(f"new triggers: {', '.join(report.new_triggers)}")
+        named = ", ".join(report.new_triggers[:10])
+        more = len(report.new_triggers) - 10
+        parts.append(f"new triggers: {named}" + (f" and {more:,} more" if more > 0 else ""))
     if report.reviews or report.checkins:
         parts.append(f"{report.reviews} review(s), {report.checkins} check-in(s)")
     print("; ".join(parts) + ".", file=sys.stderr)
@@ -1033,6 +1229,7 @@ class _ProgressReader:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from journal import backups
+    from journal.files import existing_journal_file
 
     path = _db_path(args)
     if args.list:
@@ -1044,7 +1241,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             key = None
         found = backups.list_backups(path, key)
         if not found:
-            print(f"No backups of {path} yet; 'journal backup' takes one.")
+            print(f"No backups of {shown(path)} yet; 'journal backup' takes one.")
         for info in found:
             if info.entries is not None:
                 entries = plural(info.entries, "entry")
@@ -1059,11 +1256,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 f"  {info.size / 1e6:6.1f} MB  {info.path}"
             )
         return 0
-    if not path.exists():
+    if not existing_journal_file(path):
         raise JournalError(f"there is no journal at {path} to back up")
     with _journal(args) as conn:
-        target = backups.take_manual(conn, path, Path(args.to) if args.to else None)
-    print(f"Backed up {path} to {target}", file=sys.stderr)
+        target = backups.take_manual(
+            conn, path, Path(args.to) if args.to else None, replace=args.force
+        )
+    print(f"Backed up {shown(path)} to {shown(target)}", file=sys.stderr)
     return 0
 
 
@@ -1072,13 +1271,17 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     source = Path(args.file).expanduser()
-    if source.exists() and path.exists() and source.resolve() == path.resolve():
+    from journal.files import existing_journal_file, open_input
+
+    open_input(source, "a backup file").close()  # a regular file, or one line saying what it is
+    if source.resolve() == path.resolve():
         raise JournalError("that is the journal itself; give a backup file")
-    journal_key = _key(args, path) if path.exists() else None
-    backup_key = _key(args, source, what="the backup") if source.is_file() else None
+    exists = existing_journal_file(path)
+    journal_key = _key(args, path) if exists else None
+    backup_key = _key(args, source, what="the backup")
     incoming = backups.check_backup(source, backup_key)
     current = None
-    if path.exists():
+    if exists:
         from journal.db import open_journal
 
         conn = open_journal(path, key=journal_key)
@@ -1112,9 +1315,12 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     backups.restore(path, source, journal_key=journal_key, backup_key=backup_key)
     with _journal(args):
         pass  # brings an older backup's schema up to date (with its own backup first)
-    print(f"Restored {plural(incoming, 'entry')} from {source} into {path}.", file=sys.stderr)
+    print(
+        f"Restored {plural(incoming, 'entry')} from {shown(source)} into {shown(path)}.",
+        file=sys.stderr,
+    )
     if kept is not None:
-        print(f"The journal as it was is kept in {kept}", file=sys.stderr)
+        print(f"The journal as it was is kept in {shown(kept)}", file=sys.stderr)
     return 0
 
 
@@ -1297,16 +1503,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from journal.services import demo
 
     target = Path(args.demo_db).expanduser() if args.demo_db else demo_db_path()
-    if args.entries < 1:
-        raise JournalError("--entries must be at least 1")
     made = demo.write_demo(target, entries=args.entries, seed=args.seed, today=_today())
-    print(f"Wrote a demo journal with {made} entries to {target}", file=sys.stderr)
+    print(f"Wrote a demo journal with {made} entries to {shown(target)}", file=sys.stderr)
     if args.open:
         args.db = str(target)
         if _interactive():
             return _open_app(target, demo_path=target)
         return cmd_home(args)
-    print(f"Open it with: journal --db {target}", file=sys.stderr)
+    print(f"Open it with: journal --db {shown(target)}", file=sys.stderr)
     return 0
 
 
@@ -1318,19 +1522,19 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     settings = _settings()
     path = config_path()
-    state = "" if path.exists() else "  (no file yet: defaults in force)"
-    print(f"config file  {path}{state}")
+    state = "" if os.path.lexists(path) else "  (no file yet: defaults in force)"
+    print(f"config file  {shown(path)}{state}")
     journal = _db_path(args)
-    print(f"journal      {journal}")
+    print(f"journal      {shown(journal)}")
     print(f"encryption   {_encryption_state(args, journal)}")
     values = asdict(settings)
     remapped = values.pop("keys")
     for key, value in values.items():
         if isinstance(value, tuple):
-            shown = "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in value) + "]"
+            text = "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in value) + "]"
         else:
-            shown = f'"{value}"' if isinstance(value, str) else str(value)
-        print(f"{key} = {shown}")
+            text = f'"{value}"' if isinstance(value, str) else str(value)
+        print(f"{key} = {text}")
     print("[keys]" + ("" if remapped else "  # none remapped"))
     for action, keys in remapped:
         print(f'{action} = "{keys}"')
@@ -1356,16 +1560,31 @@ def _open_app(
     path: Path, *, demo_path: Path | None = None, passphrase_file: Path | None = None
 ) -> int:
     """The full-screen journal; Textual is imported only here, never for other commands."""
+    from journal.cipher import file_state
+    from journal.db import open_journal
+
+    settings = _settings()
+    # Opened once here first: a path that cannot be a journal (a pipe, a folder, another
+    # program's file) is one line, not the app's traceback. An encrypted one is unlocked by
+    # the app (its header was read: a regular file, and no one else's).
+    if file_state(path) != "encrypted":
+        open_journal(path).close()
     from journal.tui.app import JournalApp
 
-    app = JournalApp(
-        path,
-        settings=_settings(),
-        today=None,
-        demo_path=demo_path,
-        passphrase_file=passphrase_file,
-    )
-    app.run()
+    guarded = sys.stdout
+    if isinstance(guarded, _GuardedOutput) and guarded.stream is not None:
+        sys.stdout = guarded.stream  # the terminal itself, for Textual to drive
+    try:
+        app = JournalApp(
+            path,
+            settings=settings,
+            today=None,
+            demo_path=demo_path,
+            passphrase_file=passphrase_file,
+        )
+        app.run()
+    finally:
+        sys.stdout = guarded
     if app.failure is not None:
         print(f"journal: {_one_line(app.failure)}", file=sys.stderr)
     return app.return_code or 0
@@ -1386,6 +1605,7 @@ def cmd_home(args: argparse.Namespace) -> int:
     today = _today()
     with _journal(args) as conn:
         recent = entries.query(conn, limit=15)
+        _warn_unreadable(recent)
         current = checkins.streak(conn, today=today)
         due = entries.due_follow_ups(conn, today=today)
     if recent:
@@ -1463,6 +1683,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = command("show", cmd_show, "show one entry in full, with its notes")
     show.add_argument("id", type=_entry_id)
+    show.add_argument(
+        "--history",
+        action="store_true",
+        help="every version, oldest first, with what changed between them",
+    )
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     edit = command("edit", cmd_edit, "change an entry's fields")
@@ -1598,6 +1823,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="json only, not redacted: the entries in the trash too (a lossless copy)",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the -o file if it exists (never a journal or one of its backups)",
+    )
 
     importing = command(
         "import", cmd_import, "add entries from a journal export, jrnl, Day One or a csv file"
@@ -1622,6 +1852,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", metavar="PATH", help="a new file or a folder (default: the backups folder)"
     )
     backup.add_argument("--list", action="store_true", help="list the backups kept")
+    backup.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the --to file if it exists (never a journal or one of its backups)",
+    )
     restore_backup = command(
         "restore-backup", cmd_restore_backup, "replace the journal with a backup (asks first)"
     )
@@ -1639,7 +1874,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write it (default: a demo file of its own)",
     )
     demo.add_argument(
-        "--entries", type=int, default=360, metavar="N", help="how many entries (default 360)"
+        "--entries",
+        type=_demo_entries,
+        default=360,
+        metavar="N",
+        help=f"how many entries (default 360, at most {MAX_DEMO_ENTRIES:,})",
     )
     demo.add_argument(
         "--seed", type=int, default=7, metavar="S", help="the same seed gives the same journal"
@@ -1684,40 +1923,143 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _one_line(message: str) -> str:
-    """Messages quote what the person typed; keep them to the one line the contract promises."""
-    return " ".join(message.split())
+    """Messages quote what the person typed; keep them to the one line the contract promises,
+    with no control character reaching the terminal raw."""
+    from journal.text import printable
+
+    return printable(" ".join(message.split()))
+
+
+_OUTPUT_PROBLEMS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EBADF: "it is closed",
+    errno.EPIPE: "its reader has gone",
+}
+
+
+class OutputError(JournalError):
+    """Standard output could not be written: a full disk, closed, or its reader gone."""
+
+    def __init__(self, error: OSError | None) -> None:
+        self.errno: int = (error.errno if error is not None else None) or errno.EBADF
+        reason = _OUTPUT_PROBLEMS.get(self.errno) or (error and error.strerror) or "an I/O error"
+        super().__init__(f"could not write to standard output ({reason})")
+
+
+class _GuardedOutput:
+    """Standard output whose failed writes raise OutputError, so they are told apart from
+    every other error and said in one line."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if self.stream is None:
+            raise OutputError(None)
+        try:
+            return self.stream.write(text)
+        except OSError as error:
+            raise OutputError(error) from error
+
+    def flush(self) -> None:
+        if self.stream is None:
+            return
+        try:
+            self.stream.flush()
+        except OSError as error:
+            raise OutputError(error) from error
+
+    def isatty(self) -> bool:
+        return self.stream is not None and self.stream.isatty()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
+
+
+# What this run has written to the journal, said if its output then cannot be written.
+_saved: list[str] = []
+
+
+def _written(what: str) -> None:
+    _saved.append(what)
+
+
+def _hold_standard_descriptors() -> None:
+    """A process started with standard input, output or error closed would hand that number
+    to the next file it opens: an export, a backup. /dev/null holds the place instead."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # the lowest number free: this one
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # whatever this process creates is the owner's alone
+    _hold_standard_descriptors()
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments
+    _saved.clear()
+    real_stdout, real_stderr = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, _GuardedOutput(real_stdout))
+    if sys.stderr is None:  # closed: the messages have nowhere to go (not into stdout)
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the rest of this run
+    try:
+        return _run(arguments, debug)
+    finally:
+        sys.stdout, sys.stderr = real_stdout, real_stderr
+
+
+def _run(arguments: list[str], debug: bool) -> int:
     try:
         args = build_parser().parse_args(arguments)
         handler: Handler = args.handler
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return status
+    except OutputError as error:
+        _discard_standard_output()
+        if error.errno != errno.EPIPE:  # a reader that went away (head) is not news
+            saved = f"; {', '.join(_saved)}" if _saved else ""
+            _say(f"journal: {error}{saved}", debug)
+        return error.exit_status
     except JournalError as error:
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        print(f"journal: {_one_line(str(error))}", file=sys.stderr)
+        _say(f"journal: {_one_line(str(error))}", debug)
         return error.exit_status
     except KeyboardInterrupt:
-        print("journal: interrupted; nothing more was written", file=sys.stderr)
+        _say("journal: interrupted; nothing more was written", debug=False)
         return 130
-    except BrokenPipeError:
-        # The reader (head, less) went away: not an error worth a message.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
     except Exception as error:
+        _say(
+            f"journal: unexpected error: {type(error).__name__}: {error} (run with --debug for"
+            " details)",
+            debug,
+        )
+        return 1
+
+
+def _say(line: str, debug: bool) -> None:
+    """The one line on stderr (after the traceback with --debug); an unwritable stderr
+    leaves nothing else to tell."""
+    try:
         if debug:
             import traceback
 
             traceback.print_exc()
-        print(
-            f"journal: unexpected error: {type(error).__name__}: {error} (run with --debug for"
-            " details)",
-            file=sys.stderr,
-        )
-        return 1
+        print(line, file=sys.stderr)
+    except OSError:
+        pass
+
+
+def _discard_standard_output() -> None:
+    """What could not be written is dropped: Python would try again at exit and print a
+    second error."""
+    real = sys.stdout.stream if isinstance(sys.stdout, _GuardedOutput) else sys.stdout
+    try:
+        fd = real.fileno() if real is not None else -1
+    except (OSError, ValueError, AttributeError):
+        return
+    if fd >= 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)

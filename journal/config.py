@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from journal.dates import WEEKDAYS
 from journal.errors import JournalError
-from journal.keymap import ACTION_IDS
+from journal.keymap import ACTION_IDS, ACTIONS, RESERVED, key_name
+from journal.records import KINDS
+from journal.text import control_character, quoted
 
 APP_NAME = "journal"
-KINDS = ("slip", "save")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Textual's own themes, named here so the CLI can check the setting without importing Textual
+# (a test keeps the two in step).
+THEMES = (
+    "textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-mocha", "catppuccin-latte",
+    "catppuccin-frappe", "catppuccin-macchiato", "dracula", "tokyo-night", "monokai", "flexoki",
+    "solarized-light", "solarized-dark", "rose-pine", "rose-pine-moon", "rose-pine-dawn",
+    "atom-one-dark", "atom-one-light", "ansi-dark", "ansi-light",
+)  # fmt: skip
+# A config file is a few lines; anything larger is not one (and is not read into memory).
+MAX_CONFIG_BYTES = 1 << 20
+_KEY = re.compile(r"(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*[A-Za-z0-9_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +54,7 @@ SETTING_HELP: dict[str, str] = {
     "fiscal_year_start_month": "a whole number from 1 (January: calendar quarters) to 12",
     "week_start": "a weekday name, such as monday or sunday",
     "default_kind": "slip or save",
-    "theme": "the name of a Textual theme, such as textual-dark, textual-light or nord",
+    "theme": "the name of a Textual theme: " + ", ".join(THEMES),
     "backups": "a whole number of daily backups to keep, from 0 (none) to 365",
     "private_names": 'a list of names in quotes, such as ["Dana Reyes", "Project Atlas"]',
     "keys": 'a table of action = key, such as [keys] new = "ctrl+n"; actions: '
@@ -78,12 +92,59 @@ def demo_db_path() -> Path:
 
 def _one_line(text: str) -> bool:
     """Text a setting can hold: no control characters (a tab or NUL in a name is a typo)."""
-    return not any(ord(ch) < 32 or ord(ch) == 0x7F for ch in text)
+    return control_character(text, one_line=True) is None
+
+
+def _shown(value: Any) -> str:
+    """A setting's value quoted in a message: a long one as its first characters."""
+    if isinstance(value, str):
+        return quoted(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _check_keys(value: dict[str, Any], source: Path) -> tuple[tuple[str, str], ...]:
+    """[keys]: action = keys. Each a key name; none taken from another action (as remapped,
+    or its default when not) nor from the keys the app keeps for moving about."""
+    remapped: dict[str, list[str]] = {}
+    for action, keys in value.items():
+        if action not in ACTION_IDS:
+            raise JournalError(
+                f"{source}: [keys] names the unknown action {quoted(action)}; actions are "
+                + ", ".join(ACTION_IDS)
+            )
+        names = [key_name(key) for key in keys.split(",")] if isinstance(keys, str) else []
+        if not names or not all(_KEY.fullmatch(name) for name in names):
+            raise JournalError(
+                f"{source}: [keys] {action} = {_shown(keys)} is not valid; use a key name"
+                ' in quotes, such as "ctrl+n" (several: "n,ctrl+n")'
+            )
+        remapped[action] = names
+    owners: dict[str, list[str]] = {}
+    for action, (default, _about) in ACTIONS.items():
+        for name in remapped.get(action, default.split(",")):
+            owners.setdefault(name, []).append(action)
+    for action, names in remapped.items():
+        for name in names:
+            for taken_by in owners[name]:
+                if taken_by == action:
+                    continue
+                raise JournalError(
+                    f"{source}: [keys] {action} = {_shown(value[action])} takes {name!r}, the"
+                    f" key of {taken_by} ({ACTIONS[taken_by][1].lower()}); choose another key,"
+                    f" or give {taken_by} another key too"
+                )
+            if name in RESERVED:
+                raise JournalError(
+                    f"{source}: [keys] {action} = {_shown(value[action])} takes {name!r}, which"
+                    f" {RESERVED[name]}; choose another key"
+                )
+    return tuple(sorted((action, ",".join(names)) for action, names in remapped.items()))
 
 
 def _check_value(key: str, value: Any, source: Path) -> Any:
     accepted = SETTING_HELP[key]
-    problem = f"{source}: {key} = {value!r} is not valid; use {accepted}"
+    problem = f"{source}: {key} = {_shown(value)} is not valid; use {accepted}"
     if key == "fiscal_year_start_month":
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
             raise JournalError(problem)
@@ -95,18 +156,7 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
     if key == "keys":
         if not isinstance(value, dict):
             raise JournalError(problem)
-        for action, keys in value.items():
-            if action not in ACTION_IDS:
-                raise JournalError(
-                    f"{source}: [keys] names the unknown action {action!r}; actions are "
-                    + ", ".join(ACTION_IDS)
-                )
-            if not isinstance(keys, str) or not keys.strip() or not _one_line(keys):
-                raise JournalError(
-                    f"{source}: [keys] {action} = {keys!r} is not valid; use a key name"
-                    ' in quotes, such as "ctrl+n" (several: "n,ctrl+n")'
-                )
-        return tuple(sorted((str(k), str(v).strip()) for k, v in value.items()))
+        return _check_keys(value, source)
     if key == "private_names":
         if not isinstance(value, list) or not all(
             isinstance(name, str) and name.strip() and len(name) <= 200 and _one_line(name)
@@ -117,7 +167,7 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
     if not isinstance(value, str):
         raise JournalError(problem)
     if key == "theme":
-        if not value.strip() or len(value) > 60 or not _one_line(value):
+        if value.strip() not in THEMES:
             raise JournalError(problem)
         return value.strip()
     lowered = value.strip().lower()
@@ -131,12 +181,7 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
 def load_settings(path: Path | None = None) -> Settings:
     """Read the TOML file; a missing file means defaults, a bad one is refused whole."""
     source = path or config_path()
-    try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        return Settings()
-    except OSError as error:
-        raise JournalError(f"cannot read the config file {source}: {error.strerror}") from error
+    raw = _read_config(source)
     try:
         # utf-8-sig: a byte-order mark (Windows editors write one) is not part of the text.
         data = tomllib.loads(raw.decode("utf-8-sig"))
@@ -147,11 +192,37 @@ def load_settings(path: Path | None = None) -> Settings:
         ) from error
     except tomllib.TOMLDecodeError as error:
         raise JournalError(f"{source} is not valid TOML ({error}); fix or remove it") from error
+    except RecursionError as error:
+        raise JournalError(
+            f"{source} nests lists or tables too deeply to read; the settings are a few plain"
+            " lines (see 'journal config'): fix or remove it"
+        ) from error
     known = {field.name for field in fields(Settings)}
     unknown = sorted(set(data) - known)
     if unknown:
         raise JournalError(
-            f"{source}: unknown setting {unknown[0]!r}; known settings: {', '.join(sorted(known))}"
+            f"{source}: unknown setting {quoted(unknown[0])}; known settings:"
+            f" {', '.join(sorted(known))}"
         )
     values = {key: _check_value(key, value, source) for key, value in data.items()}
     return Settings(**values)
+
+
+def _read_config(source: Path) -> bytes:
+    """The config file's bytes: b"" when there is none (or it is /dev/null); a pipe, a device
+    or a folder is refused, and so is a file too large to be a config."""
+    from journal.files import open_input
+
+    if not os.path.lexists(source):
+        return b""
+    with contextlib.suppress(OSError):
+        if os.path.samefile(source, os.devnull):
+            return b""
+    with open_input(source, "a config file (config.toml)") as handle:
+        raw = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise JournalError(
+            f"{source} is larger than {MAX_CONFIG_BYTES // 1024:,} KB, too large to be a config"
+            " file (a few lines); fix or remove it"
+        )
+    return raw

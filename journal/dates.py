@@ -1,17 +1,18 @@
-"""Natural dates, quarters and fiscal years.
+"""Natural dates: the phrases a person types ("last friday", "3 days ago", "Oct 3") as dates.
 
 Everything here is pure: "today" is passed in, so results are reproducible. `today()` reads
-JOURNAL_TODAY (YYYY-MM-DD) first so tests and demos can pin the calendar.
+JOURNAL_TODAY (YYYY-MM-DD) first so tests and demos can pin the calendar. Quarters, fiscal
+years and periods are `journal.periods`.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from journal.errors import JournalError
+from journal.text import printable, quoted
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -46,11 +47,15 @@ def today() -> date:
     pinned = os.environ.get("JOURNAL_TODAY")
     if pinned:
         try:
-            return date.fromisoformat(pinned.strip())
+            day = date.fromisoformat(pinned.strip())
         except ValueError:
+            day = None
+        if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
             raise DateError(
-                f"JOURNAL_TODAY={pinned!r} is not a date; use the form 2026-10-03 or unset it"
-            ) from None
+                f"JOURNAL_TODAY={quoted(pinned)} is not a date from {MIN_YEAR} to {MAX_YEAR};"
+                " use the form 2026-10-03 or unset it"
+            )
+        return day
     return date.today()
 
 
@@ -114,14 +119,14 @@ def _shift(base: date, n: int, unit: str) -> date:
     return _add_months(base, n * (12 if unit == "year" else 1))
 
 
-def _shown(text: str) -> str:
+def shown(text: str) -> str:
     """The person's input as it can be quoted in a one-line message."""
-    flat = " ".join(text.split())
+    flat = printable(" ".join(text.split()))
     return flat if len(flat) <= 40 else flat[:39] + "…"
 
 
 def _unreadable(text: str) -> DateError:
-    return DateError(f'could not read the date "{_shown(text)}"; {ACCEPTED_FORMS}')
+    return DateError(f'could not read the date "{shown(text)}"; {ACCEPTED_FORMS}')
 
 
 def _resolve(phrase: str, base: date, allow_future: bool) -> date | None:
@@ -232,12 +237,12 @@ def parse_when(text: str, *, today: date, allow_future: bool = False) -> date:
         raise _unreadable(text.strip())
     if not MIN_YEAR <= resolved.year <= MAX_YEAR:
         raise DateError(
-            f'the date "{_shown(text)}" is outside the years {MIN_YEAR} to {MAX_YEAR};'
+            f'the date "{shown(text)}" is outside the years {MIN_YEAR} to {MAX_YEAR};'
             f" {ACCEPTED_FORMS}"
         )
     if not allow_future and resolved > today:
         raise DateError(
-            f'"{_shown(text)}" ({resolved.isoformat()}) is in the future;'
+            f'"{shown(text)}" ({resolved.isoformat()}) is in the future;'
             " an entry's date must be today or earlier"
         )
     return resolved
@@ -247,152 +252,5 @@ def parse_week_start(text: str) -> int:
     """A weekday name (or abbreviation) → 0 for Monday … 6 for Sunday."""
     index = _weekday_index(text.strip().lower())
     if index is None:
-        raise DateError(f'"{_shown(text)}" is not a weekday; use a name such as monday or sunday')
+        raise DateError(f'"{shown(text)}" is not a weekday; use a name such as monday or sunday')
     return index
-
-
-# --- quarters --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, order=True)
-class Quarter:
-    """One quarter of a (possibly fiscal) year.
-
-    `fiscal_year` names the calendar year in which the fiscal year ends; with a January start
-    it is simply the calendar year.
-    """
-
-    fiscal_year: int
-    number: int
-    fiscal_start_month: int = 1
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.number <= 4:
-            raise ValueError(f"quarter number {self.number} is not 1 to 4")
-        if not 1 <= self.fiscal_start_month <= 12:
-            raise ValueError(f"fiscal start month {self.fiscal_start_month} is not 1 to 12")
-
-    @property
-    def is_fiscal(self) -> bool:
-        return self.fiscal_start_month != 1
-
-    @property
-    def start(self) -> date:
-        # A fiscal year starting in month m > 1 begins in calendar year fiscal_year - 1.
-        first_year = self.fiscal_year - (1 if self.is_fiscal else 0)
-        months = (self.fiscal_start_month - 1) + (self.number - 1) * 3
-        year, month0 = divmod(months, 12)
-        return date(first_year + year, month0 + 1, 1)
-
-    @property
-    def end(self) -> date:
-        return self.next().start - timedelta(days=1)
-
-    @property
-    def label(self) -> str:
-        if self.is_fiscal:
-            return f"FY{self.fiscal_year}-Q{self.number}"
-        return f"{self.fiscal_year}-Q{self.number}"
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
-    def next(self) -> Quarter:
-        if self.number == 4:
-            return Quarter(self.fiscal_year + 1, 1, self.fiscal_start_month)
-        return Quarter(self.fiscal_year, self.number + 1, self.fiscal_start_month)
-
-    def previous(self) -> Quarter:
-        if self.number == 1:
-            return Quarter(self.fiscal_year - 1, 4, self.fiscal_start_month)
-        return Quarter(self.fiscal_year, self.number - 1, self.fiscal_start_month)
-
-    def year_earlier(self) -> Quarter:
-        return Quarter(self.fiscal_year - 1, self.number, self.fiscal_start_month)
-
-    def week_of_quarter(self, day: date, week_start: int = 0) -> int:
-        """1 for the (possibly partial) week holding the quarter's first day, and so on.
-
-        Weeks begin on `week_start` (0 Monday … 6 Sunday), as the person's calendar shows them.
-        """
-        if not self.contains(day):
-            raise ValueError(f"{day.isoformat()} is not in {self.label}")
-        first_week_start = self.start - timedelta(days=(self.start.weekday() - week_start) % 7)
-        return (day - first_week_start).days // 7 + 1
-
-    def days_to_close(self, day: date) -> int:
-        """Days from `day` to the quarter's last day: 0 on the last day itself."""
-        return (self.end - day).days
-
-
-def quarter_of(day: date, fiscal_start_month: int = 1) -> Quarter:
-    """The quarter that holds `day`."""
-    months_in = (day.month - fiscal_start_month) % 12
-    number = months_in // 3 + 1
-    fiscal_year = day.year
-    if fiscal_start_month != 1 and day.month >= fiscal_start_month:
-        fiscal_year += 1  # the fiscal year is named by the calendar year it ends in
-    return Quarter(fiscal_year, number, fiscal_start_month)
-
-
-_CALENDAR_LABEL = re.compile(r"^(?P<y>\d{4})\s*-?\s*q(?P<q>\d)$|^q(?P<q2>\d)\s*-?\s*(?P<y2>\d{4})$")
-_FISCAL_LABEL = re.compile(
-    r"^fy\s*(?P<y>\d{2}|\d{4})\s*-?\s*q(?P<q>\d)$|^q(?P<q2>\d)\s*-?\s*fy\s*(?P<y2>\d{2}|\d{4})$"
-)
-
-
-def parse_quarter(text: str, *, today: date, fiscal_start_month: int = 1) -> Quarter:
-    """Read '2026-Q3', 'Q3 2026', 'FY2027-Q1', 'FY27-Q1', 'this' or 'last'."""
-    phrase = " ".join(text.strip().lower().split())
-    current = quarter_of(today, fiscal_start_month)
-    fiscal = fiscal_start_month != 1
-    accepted = (
-        "name quarters like FY2027-Q1 (or this, last)"
-        if fiscal
-        else "name quarters like 2026-Q3 or Q3 2026 (or this, last)"
-    )
-    if phrase in ("this", "current", "this quarter", "now"):
-        return current
-    if phrase in ("last", "previous", "last quarter", "previous quarter"):
-        return current.previous()
-
-    if match := _FISCAL_LABEL.match(phrase):
-        year_text = match["y"] or match["y2"]
-        number = int(match["q"] or match["q2"])
-        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
-        if not fiscal:
-            raise DateError(
-                f'"{_shown(text)}" is a fiscal quarter, but your quarters follow the calendar;'
-                " set fiscal_year_start_month in the config, or name quarters like 2026-Q3"
-            )
-        return _checked_quarter(text, year, number, fiscal_start_month, accepted)
-    if match := _CALENDAR_LABEL.match(phrase):
-        year = int(match["y"] or match["y2"])
-        number = int(match["q"] or match["q2"])
-        if fiscal:
-            month = MONTHS[fiscal_start_month - 1].capitalize()
-            raise DateError(
-                f'"{_shown(text)}" is a calendar quarter, but your fiscal year starts in {month};'
-                f" {accepted}"
-            )
-        return _checked_quarter(text, year, number, fiscal_start_month, accepted)
-    raise DateError(f'could not read the quarter "{_shown(text)}"; {accepted}')
-
-
-def _checked_quarter(text: str, year: int, number: int, start_month: int, accepted: str) -> Quarter:
-    if not 1 <= number <= 4:
-        raise DateError(
-            f'"{_shown(text)}" names quarter {number}; a quarter is Q1 to Q4, so {accepted}'
-        )
-    if not MIN_YEAR < year <= MAX_YEAR:
-        raise DateError(
-            f'"{_shown(text)}" names a year outside {MIN_YEAR + 1} to {MAX_YEAR}; {accepted}'
-        )
-    return Quarter(year, number, start_month)

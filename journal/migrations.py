@@ -180,6 +180,39 @@ CREATE INDEX entries_to_classify ON entries (id) WHERE to_classify = 1 AND delet
 CREATE INDEX entries_by_logged_at ON entries (logged_at);
 """
 
+# Revisions: an edit keeps the version it replaces, so the account as first written (and every
+# later wording) stays readable. `version` counts an entry's versions (1: as first written) and
+# a review's saves; a save compares it inside its transaction to notice a change made elsewhere.
+# A revision holds everything an edit can change: the entry's fields, its triggers (ids in the
+# entry's order, comma-separated) and its answers to the commitment question ("7=yes,9=no").
+_V5_REVISIONS = """
+ALTER TABLE entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
+ALTER TABLE reviews ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
+CREATE TABLE entry_revisions (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    written_at TEXT NOT NULL,
+    replaced_at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    occurred_on TEXT NOT NULL,
+    situation TEXT NOT NULL,
+    customer TEXT,
+    impact TEXT,
+    severity INTEGER,
+    pressure INTEGER,
+    control TEXT,
+    recovery TEXT NOT NULL,
+    recovery_note TEXT,
+    next_time TEXT,
+    follow_up_on TEXT,
+    to_classify INTEGER NOT NULL DEFAULT 0,
+    triggers TEXT NOT NULL DEFAULT '',
+    followed TEXT NOT NULL DEFAULT '',
+    UNIQUE (entry_id, version)
+);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "entries, triggers, notes, check-ins and full-text search", _V1_CORE, _seed_catalogue
@@ -187,6 +220,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "quarterly reviews and commitments", _V2_REVIEWS),
     Migration(3, "review answers; indexes for patterns", _V3_REVIEW_ANSWERS),
     Migration(4, "imports: entries to classify and import keys", _V4_IMPORTS),
+    Migration(5, "revisions: earlier versions of entries; version counters", _V5_REVISIONS),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -2,9 +2,10 @@
 
 The migrations in `journal.migrations` are what create and change real files; this
 declaration mirrors their latest state for tooling and for reading a journal from Python
-(`Session(create_engine("sqlite:///path"))`). `tests/test_schema.py` fails when the two
-drift apart. The CLI and the TUI do not import this module: SQLAlchemy's import alone
-costs more than a whole capture should (see db.py).
+(`Session(create_engine("sqlite:///path"))`). A test in `tests/test_storage.py`
+(`test_schema_matches_the_sqlmodel_declaration`) fails when the two drift apart. The CLI and
+the TUI do not import this module: SQLAlchemy's import alone costs more than a whole capture
+should (see db.py).
 """
 
 from __future__ import annotations
@@ -52,6 +53,34 @@ class EntryRow(SQLModel, table=True):
     deleted_at: str | None = None
     to_classify: int = 0
     import_key: str | None = Field(default=None, unique=True)
+    version: int = 1
+
+
+class EntryRevisionRow(SQLModel, table=True):
+    """An earlier version of an entry, kept when an edit replaced it."""
+
+    __tablename__ = "entry_revisions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="entries.id", ondelete="CASCADE")
+    version: int
+    written_at: str
+    replaced_at: str
+    kind: str
+    occurred_on: str
+    situation: str
+    customer: str | None = None
+    impact: str | None = None
+    severity: int | None = None
+    pressure: int | None = None
+    control: str | None = None
+    recovery: str
+    recovery_note: str | None = None
+    next_time: str | None = None
+    follow_up_on: str | None = None
+    to_classify: int = 0
+    triggers: str = ""
+    followed: str = ""
 
 
 class EntryTriggerRow(SQLModel, table=True):
@@ -89,6 +118,7 @@ class ReviewRow(SQLModel, table=True):
     start_doing: str = ""
     stop_doing: str = ""
     continue_doing: str = ""
+    version: int = 1
 
 
 class CommitmentRow(SQLModel, table=True):

@@ -8,12 +8,21 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, TextIO
 
-from journal.records import Entry, Trigger
-
-KIND_MARKS = {"slip": "slip", "save": "save"}
+from journal.entry_text import list_cells, show_lines
+from journal.records import (
+    VERSION_FIELDS,
+    VERSION_LABELS,
+    Entry,
+    EntryVersion,
+    Trigger,
+    changes_between,
+    shown_value,
+    versions_words,
+    written_words,
+)
 
 
 def use_rich(stream: TextIO | None = None) -> bool:
@@ -27,18 +36,6 @@ def print_json(data: Any) -> None:
 
 def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def entry_cells(entry: Entry) -> tuple[str, str, str, str, str, str, str]:
-    return (
-        str(entry.id),
-        entry.occurred_on.isoformat(),
-        "?" if entry.to_classify else entry.kind,  # imported without saying slip or save
-        str(entry.severity) if entry.severity is not None else "-",
-        ", ".join(entry.triggers) or "-",
-        entry.customer or "-",
-        entry.headline,
-    )
 
 
 def print_entries(entries: Sequence[Entry], *, title: str | None = None) -> None:
@@ -55,18 +52,27 @@ def print_entries(entries: Sequence[Entry], *, title: str | None = None) -> None
         table.add_column("customer", overflow="ellipsis", max_width=20, no_wrap=True)
         table.add_column("situation", ratio=1, overflow="ellipsis", no_wrap=True)
         for entry in entries:
-            cells = entry_cells(entry)
+            cells = list_cells(entry)
             style = "dim" if entry.to_classify else "red" if entry.kind == "slip" else "green"
-            table.add_row(*cells[:2], f"[{style}]{cells[2]}[/]", *cells[3:])
+            table.add_row(
+                str(cells.id),
+                cells.occurred_on.isoformat(),
+                f"[{style}]{cells.kind}[/]",
+                cells.severity,
+                cells.triggers,
+                cells.customer,
+                cells.headline,
+            )
         Console().print(table)
         return
     if title:
         print(title)
     for entry in entries:
-        ident, day, kind, severity, triggers, customer, headline = entry_cells(entry)
+        cells = list_cells(entry)
         print(
-            f"{ident:>6}  {day}  {kind:<4}  {severity:>1}  {_shorten(triggers, 36):<36}"
-            f"  {_shorten(customer, 20):<20}  {_shorten(headline, 80)}"
+            f"{cells.id:>6}  {cells.occurred_on.isoformat()}  {cells.kind:<4}"
+            f"  {cells.severity:>1}  {_shorten(cells.triggers, 36):<36}"
+            f"  {_shorten(cells.customer, 20):<20}  {_shorten(cells.headline, 80)}"
         )
 
 
@@ -75,45 +81,8 @@ def print_message(text: str, *, err: bool = False) -> None:
     print(text, file=stream)
 
 
-def entry_lines(entry: Entry, trigger_names: dict[str, str]) -> list[tuple[str, str]]:
-    """(label, value) pairs for one entry, in the order a person reads them."""
-    lines: list[tuple[str, str]] = [
-        (
-            "entry",
-            f"{entry.id} · {entry.kind}"
-            + (" (imported, to classify: slip or save?)" if entry.to_classify else "")
-            + f" · {entry.occurred_on.isoformat()}",
-        ),
-        (
-            "written",
-            entry.logged_at + (f" (edited {entry.updated_at})" if entry.updated_at else ""),
-        ),
-    ]
-    if entry.deleted_at:
-        lines.append(("in trash since", entry.deleted_at))
-    if entry.triggers:
-        named = [
-            f"{tid} ({trigger_names[tid]})" if tid in trigger_names else tid
-            for tid in entry.triggers
-        ]
-        lines.append(("triggers", ", ".join(named)))
-    optional: Iterable[tuple[str, object]] = (
-        ("customer", entry.customer),
-        ("impact", entry.impact),
-        ("severity", f"{entry.severity}/5" if entry.severity else None),
-        ("pressure", f"{entry.pressure}/5" if entry.pressure else None),
-        ("control", entry.control),
-        ("recovery", entry.recovery if entry.recovery != "none" else None),
-        ("recovery note", entry.recovery_note),
-        ("next time", entry.next_time),
-        ("follow up", entry.follow_up_on.isoformat() if entry.follow_up_on else None),
-    )
-    lines += [(label, str(value)) for label, value in optional if value]
-    return lines
-
-
 def print_entry(entry: Entry, trigger_names: dict[str, str]) -> None:
-    pairs = entry_lines(entry, trigger_names)
+    pairs = show_lines(entry, trigger_names)
     if use_rich():
         from rich.console import Console
         from rich.markup import escape
@@ -136,6 +105,52 @@ def print_entry(entry: Entry, trigger_names: dict[str, str]) -> None:
         print("\nlater notes")
         for note in entry.notes:
             print(f"{note.written_at}  {note.text}")
+
+
+def history_lines(entry: Entry, versions: Sequence[EntryVersion]) -> list[tuple[str, str]]:
+    """(style, line) for every version of an entry, oldest first: the first in full, each
+    later one as what changed from the one before."""
+    lines = [("bold", f"Entry {entry.id} · {versions_words(len(versions))}")]
+    previous: EntryVersion | None = None
+    for version in versions:
+        stamp = written_words(version, entry.logged_at)
+        ending = "current" if version.current else f"replaced {version.replaced_at}"
+        lines += [("", ""), ("bold", f"Version {version.number} · {stamp} · {ending}")]
+        if previous is None:
+            for name in VERSION_FIELDS:
+                value = getattr(version, name)
+                if name == "situation" or value in (None, (), False):
+                    continue
+                lines.append(("", f"  {VERSION_LABELS[name]}: {shown_value(name, value)}"))
+            lines.append(("", "  What happened:"))
+            lines += [("", f"    {line}") for line in version.situation.splitlines()]
+        else:
+            for change in changes_between(previous, version):
+                before = shown_value(change.field, change.before)
+                after = shown_value(change.field, change.after)
+                if "\n" in before + after or len(before) + len(after) > 60:
+                    lines.append(("", f"  {change.label}, was:"))
+                    lines += [("dim", f"    {line}") for line in before.splitlines()]
+                    lines.append(("", f"  {change.label}, now:"))
+                    lines += [("", f"    {line}") for line in after.splitlines()]
+                else:
+                    lines.append(("", f"  {change.label}: {before} → {after}"))
+        previous = version
+    return lines
+
+
+def print_history(entry: Entry, versions: Sequence[EntryVersion]) -> None:
+    lines = history_lines(entry, versions)
+    if use_rich():
+        from rich.console import Console
+        from rich.markup import escape
+
+        console = Console(highlight=False)
+        for style, line in lines:
+            console.print(f"[{style}]{escape(line)}[/]" if style else escape(line))
+        return
+    for _style, line in lines:
+        print(line)
 
 
 def print_triggers(triggers: Sequence[Trigger]) -> None:

@@ -12,11 +12,22 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from journal.figures_text import change_text, commitment_lines, crunch_text, headline_text
 from journal.render import use_rich
-from journal.services.patterns import Bucket, Headline, Patterns, Rate
+from journal.sentences import (
+    change_text,
+    commitment_lines,
+    commitment_text,
+    compared_label,
+    coverage_text,
+    crunch_text,
+    headline_text,
+    plural,
+    rate_text,
+    recovered_text,
+    running_note,
+)
+from journal.services.analytics.figures import Bucket, Headline, Patterns, Share
 from journal.services.reviews import Review, ReviewSummary
-from journal.words import plural
 
 BAR_WIDTH = 16
 
@@ -39,21 +50,12 @@ def _glance_table(headlines: Sequence[Headline]) -> Table:
     table = Table(show_edge=False, box=None, pad_edge=False)
     table.add_column("")
     for headline in headlines:
-        period = headline.period
-        label = period.label + (f" (first {period.days} d)" if period.is_cut else "")
-        table.add_column(label, justify="right")
+        table.add_column(compared_label(headline.period, form="glance"), justify="right")
     table.add_row("slips", *(str(h.slips) for h in headlines), style="red")
     table.add_row("saves", *(str(h.saves) for h in headlines), style="green")
     table.add_row("severity-weighted slips", *(str(h.weighted_slips) for h in headlines))
-    table.add_row("save rate", *(_rate(h.save_rate) for h in headlines))
+    table.add_row("save rate", *(rate_text(h.save_rate, form="table") for h in headlines))
     return table
-
-
-def _rate(rate: Rate) -> str:
-    value = rate.value
-    if value is None:
-        return f"n/a ({rate.part} of {rate.whole})"
-    return f"{value:.0%} ({rate.part} of {rate.whole})"
 
 
 def _buckets(title: str, buckets: Sequence[Bucket]) -> Table:
@@ -74,13 +76,7 @@ def patterns_renderables(patterns: Patterns) -> list[RenderableType]:
     """Every figure of a period, counts first."""
     parts: list[RenderableType] = []
     if patterns.running:
-        parts.append(
-            Text(
-                f"Still running: counted up to {patterns.observed_end.isoformat()}; the other"
-                " periods are cut to as many days.",
-                style="italic",
-            )
-        )
+        parts.append(Text(running_note(patterns, form="report"), style="italic"))
     parts.append(Text(headline_text(patterns.headline)))
     parts.append(Text("Change: " + change_text(patterns.previous)))
     parts.append(Text("        " + change_text(patterns.year_earlier)))
@@ -90,12 +86,7 @@ def patterns_renderables(patterns: Patterns) -> list[RenderableType]:
 
     coverage = patterns.coverage
     parts.append(_heading("Check-ins"))
-    parts.append(
-        Text(
-            f"Journaled {_rate(coverage.journaled)} of the days; {coverage.clean_days} clean,"
-            f" {coverage.slip_days} with slips."
-        )
-    )
+    parts.append(Text(coverage_text(coverage, form="report")))
 
     parts.append(_heading("Triggers"))
     if patterns.triggers:
@@ -124,14 +115,14 @@ def patterns_renderables(patterns: Patterns) -> list[RenderableType]:
                 _bar(figure.slips, most, "red"),
                 str(figure.saves),
                 str(figure.weighted_slips),
-                _rate(figure.save_rate),
+                rate_text(figure.save_rate, form="table"),
             )
         parts.append(table)
     else:
         parts.append(Text("No entries in this period."))
 
     parts.append(_heading("When in the quarter"))
-    parts.append(Text(crunch_text(patterns.crunch)))
+    parts.append(Text(crunch_text(patterns.crunch, patterns.period)))
     parts.append(_buckets("", patterns.weeks))
     parts.append(_heading("Weekdays"))
     parts.append(_buckets("", patterns.weekdays))
@@ -161,10 +152,10 @@ def patterns_renderables(patterns: Patterns) -> list[RenderableType]:
         parts.append(Text("No customer comes up three times or more."))
 
     parts.append(_heading("Was it yours to control? (slips)"))
-    parts.append(Text("; ".join(f"{s.label} {_rate(s.rate)}" for s in patterns.control)))
+    parts.append(Text(_shares(patterns.control)))
     parts.append(_heading("Recovery (slips)"))
-    parts.append(Text("; ".join(f"{s.label} {_rate(s.rate)}" for s in patterns.recovery)))
-    parts.append(Text(f"Recovered of those where you tried: {_rate(patterns.recovered)}"))
+    parts.append(Text(_shares(patterns.recovery)))
+    parts.append(Text(recovered_text(patterns.recovered, form="report")))
 
     if patterns.series:
         parts.append(_heading("Slips and saves, last eight quarters"))
@@ -183,6 +174,10 @@ def patterns_renderables(patterns: Patterns) -> list[RenderableType]:
             )
         parts.append(table)
     return parts
+
+
+def _shares(shares: Sequence[Share]) -> str:
+    return "; ".join(f"{s.label} {rate_text(s.rate, form='table')}" for s in shares)
 
 
 def print_patterns(patterns: Patterns) -> None:
@@ -237,10 +232,8 @@ def print_review(review: Review) -> None:
         if text.strip():
             console.print(f"[bold]{label}:[/] {escape(text)}")
     for commitment in saved.commitments:
-        console.print(
-            f"• If {escape(commitment.trigger_name)} shows up, I will {escape(commitment.plan)}"
-            f" (for {commitment.quarter}, commitment {commitment.commitment_id})"
-        )
+        plan = commitment_text(escape(commitment.trigger_name), escape(commitment.plan))
+        console.print(f"• {plan} (for {commitment.quarter}, commitment {commitment.commitment_id})")
     if not saved.commitments:
         console.print("No commitments set.")
 

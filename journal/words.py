@@ -1,4 +1,8 @@
-"""Counts in words, without importing anything: the CLI's start-up stays fast."""
+"""Counts in words, without importing anything: the CLI's start-up stays fast.
+
+`journal.sentences` re-exports these beside every other sentence about figures; the CLI
+imports them from here, so capture does not load the analytics.
+"""
 
 from __future__ import annotations
 

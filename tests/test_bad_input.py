@@ -6,13 +6,17 @@ import io
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import IO, Any, BinaryIO, cast
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from journal.cli import main
 from journal.db import open_journal
@@ -101,6 +105,29 @@ BAD_INPUTS: list[tuple[list[str], str]] = [
     (["import", "/etc/passwd", "--format", "csv", "--map", "x=colour"], "THEIR_COLUMN=FIELD"),
     (["import", "/etc/passwd", "--format", "jrnl", "--map", "a=situation"], "--map is for csv"),
     (["frobnicate"], "invalid choice"),
+    # Numbers beyond what SQLite holds (OverflowError, exit 1, before) or not decimal at all.
+    (["show", "99999999999999999999"], "positive whole number (up to 9,223,372,036,854,775,807)"),
+    (["show", "9223372036854775808"], "positive whole number"),
+    (["show", "²"], "positive whole number"),
+    (["show", "0"], "positive whole number"),
+    (["show", "-1"], "positive whole number"),
+    (["show", "1e3"], "positive whole number"),
+    (["edit", "99999999999999999999", "--severity", "2"], "positive whole number"),
+    (["note", "99999999999999999999", "later"], "positive whole number"),
+    (["delete", "99999999999999999999"], "positive whole number"),
+    (["restore", "99999999999999999999"], "positive whole number"),
+    (["delete", "9223372036854775807"], "no entry 9223372036854775807"),
+    (["list", "-n", "99999999999999999999"], "whole number up to 9,223,372,036,854,775,807"),
+    (["list", "-n", "³"], "whole number up to"),
+    (["add", "x", "--severity", "99999999999999999999"], "1 to 5"),
+    (["add", "x", "--pressure", "5.0"], "1 to 5"),
+    (["add", "x", "--severity", "²"], "1 to 5"),
+    (["review", "--judge", "99999999999999999999=kept"], "a commitment id and kept"),
+    (["review", "--judge", "²=kept"], "a commitment id and kept"),
+    (["demo", "--entries", "99999999999999999999"], "at most 200,000"),
+    (["demo", "--entries", "200001"], "at most 200,000"),
+    (["demo", "--seed", "x"], "invalid int value"),
+    (["import", "/dev/null", "--format", "csv"], "is a device"),
 ]
 
 
@@ -249,7 +276,7 @@ def assert_refused(result: Result, *expected: str) -> None:
 # --- 1. CLI text: huge, control characters, invalid UTF-8 ----------------------------------
 
 TEXT_REFUSED = [
-    pytest.param(["add", "-"], TEN_MB, "10,485,760 characters", id="add-stdin-10MB"),
+    pytest.param(["add", "-"], TEN_MB, "longer than 20,000 characters", id="add-stdin-10MB"),
     pytest.param(["add"], TEN_MB, "a field holds at most 20,000", id="add-no-text-stdin-10MB"),
     pytest.param(["add", TEN_MB], None, "at most 20,000", id="add-argument-10MB"),
     pytest.param(["add", "x", "--impact", TEN_MB], None, "at most 20,000", id="add-impact-10MB"),
@@ -274,6 +301,25 @@ TEXT_REFUSED = [
     ),
     pytest.param(
         ["triggers", "rename", "quota-behind", "Quota\x7f"], None, "one line", id="trigger-name-del"
+    ),
+    # C1 controls, refused like C0: U+009B is CSI (ESC [ in one character), U+0085 next line.
+    pytest.param(["add", "red \x9b31m alert"], None, "U+009B", id="add-c1-csi"),
+    pytest.param(["add", "-"], "red \x9b31m alert", "U+009B", id="add-stdin-c1-csi"),
+    pytest.param(["add", "x", "--customer", "North\x85wind"], None, "U+0085", id="customer-c1-nel"),
+    pytest.param(["add", "x", "--impact", "\x80"], None, "U+0080", id="impact-c1-first"),
+    pytest.param(["add", "x", "--next-time", "\x9f"], None, "U+009F", id="next-time-c1-last"),
+    pytest.param(["note", "1", "\x90 device control"], None, "U+0090", id="note-c1-dcs"),
+    pytest.param(["edit", "1", "--situation", "\x9d osc"], None, "U+009D", id="edit-c1-osc"),
+    pytest.param(["review", "--reflection", "\x9b2J"], None, "U+009B", id="reflection-c1"),
+    pytest.param(["review", "--commit", "quota-behind=a\x9bb"], None, "U+009B", id="plan-c1"),
+    pytest.param(
+        ["triggers", "add", "new-one", "--category", "c", "--description", "\x9b2J"],
+        None,
+        "one line",
+        id="trigger-description-c1",
+    ),
+    pytest.param(
+        ["triggers", "rename", "quota-behind", "Quo\x85ta"], None, "one line", id="trigger-c1"
     ),
 ]
 
@@ -792,10 +838,42 @@ BAD_CONFIGS = [
     pytest.param(b"backups = 366", ("backups = 366", BACKUPS), id="backups-366"),
     pytest.param(b'backups = "weekly"', ("backups = 'weekly'", BACKUPS), id="backups-weekly"),
     pytest.param(b"backups = inf", ("backups = inf", BACKUPS), id="backups-inf"),
+    pytest.param(b"backups = 99999999999999999999", ("backups = 99999999999999999999", BACKUPS),
+                 id="backups-beyond-64-bits"),
+    pytest.param(b"fiscal_year_start_month = -99999999999999999999",
+                 ("fiscal_year_start_month", MONTHS_1_12), id="fiscal-beyond-64-bits"),
     pytest.param(b"colour = 'blue'", ("unknown setting 'colour'", "known settings: backups"),
                  id="unknown-key"),
     pytest.param(b"[display]\ntheme = 'nord'", ("unknown setting 'display'", "known settings"),
                  id="unknown-table"),
+    pytest.param(b'theme = "nrod"', ("theme = 'nrod'", THEME, "nord"), id="theme-unknown"),
+    pytest.param(b'theme = "' + b"x" * 100_000 + b'"', ("theme = 'xxxxxxxx", "…'", THEME),
+                 id="theme-100000-chars-quoted-short"),
+    pytest.param(b'theme = "nord\\u009b"', ("theme = 'nord\\x9b'", THEME), id="theme-c1-csi"),
+    pytest.param(b'private_names = ["Dana\\u0085Reyes"]', ("private_names", NAMES),
+                 id="names-c1-next-line"),
+    pytest.param(b'[keys]\nnew = "q"', ("[keys] new = 'q' takes 'q', the key of quit",
+                 "give quit another key"), id="keys-take-quit"),
+    pytest.param(b'[keys]\nnew = "e"', ("takes 'e', the key of edit",), id="keys-take-edit"),
+    pytest.param(b'[keys]\nnew = "n,t"', ("takes 't', the key of triggers",),
+                 id="keys-second-key-taken"),
+    pytest.param(b'[keys]\nnew = "x"\nhelp = "x"', ("takes 'x'",), id="keys-two-actions-one-key"),
+    pytest.param(b'[keys]\nhelp = "/"', ("takes 'slash', the key of search",),
+                 id="keys-slash-is-search"),
+    pytest.param(b'[keys]\nnew = "j"', ("takes 'j', which moves down the list",),
+                 id="keys-reserved-j"),
+    pytest.param(b'[keys]\nquit = "escape"', ("takes 'escape', which closes or clears",),
+                 id="keys-reserved-escape"),
+    pytest.param(b'[keys]\nnew = "ctrl+p"', ("command palette",), id="keys-reserved-palette"),
+    pytest.param(b'[keys]\nnew = "no such key"', ("[keys] new = 'no such key'", KEY_NAME),
+                 id="keys-not-a-key-name"),
+    pytest.param(b'[keys]\nnew = "n\\u009b"', ("[keys] new", KEY_NAME), id="keys-c1"),
+    pytest.param(b"a = " + b"[" * 5_000 + b"]" * 5_000, ("nests lists or tables too deeply",),
+                 id="nested-5000-deep"),
+    pytest.param(b"x = {" + b"a = {" * 3_000 + b"}" * 3_001, ("too deeply",),
+                 id="tables-nested-3000-deep"),
+    pytest.param(b"# " + b"x" * (2 << 20), ("larger than 1,024 KB", "too large"),
+                 id="2MB-of-comment"),
     pytest.param(b"[[", ("not valid TOML", "fix or remove it"), id="toml-broken"),
     pytest.param(b"theme = nord", ("not valid TOML", "line 1"), id="toml-unquoted"),
     pytest.param(b"backups = 7\nbackups = 8", ("not valid TOML", "fix or remove it"),
@@ -820,7 +898,7 @@ def test_each_bad_setting_is_refused_in_one_line(
 
 def test_a_folder_where_the_config_should_be(run: Runner, home: Path, db_path: Path) -> None:
     (home / "config.toml").mkdir()
-    assert_refused(run("add", "x"), "cannot read the config file", str(home / "config.toml"))
+    assert_refused(run("add", "x"), str(home / "config.toml"), "is a folder, not a file")
     assert not db_path.exists()
 
 
@@ -832,12 +910,33 @@ def test_a_folder_where_the_config_should_be(run: Runner, home: Path, db_path: P
         pytest.param(b"# only a comment\n", id="only-a-comment"),
         pytest.param(b"default_kind = 'SAVE'\n", id="any-case"),
         pytest.param("private_names = ['שלום', 'Café 🙂']\n".encode(), id="names-in-any-script"),
+        pytest.param(b'theme = "gruvbox"\n', id="another-textual-theme"),
+        pytest.param(b'[keys]\nhelp = "?"\n', id="keys-a-character-as-itself"),
+        pytest.param(b'[keys]\nnew = "e"\nedit = "n"\n', id="keys-swapped"),
+        pytest.param(b'[keys]\nnew = "q"\nquit = "ctrl+x"\n', id="keys-quit-moved-first"),
+        pytest.param(b'[keys]\nnew = "n,ctrl+n"\n', id="keys-its-own-key-and-another"),
     ],
 )
 def test_configs_that_are_fine(run: Runner, home: Path, content: bytes) -> None:
     (home / "config.toml").write_bytes(content)
     result = run("add", "x")
     assert result.code == 0, result.err
+
+
+def test_the_themes_and_key_names_are_textuals_own() -> None:
+    """The config checks themes and key names without importing Textual (the CLI never does):
+    its lists must be Textual's."""
+    import string
+
+    from textual.keys import _character_to_key
+    from textual.theme import BUILTIN_THEMES
+
+    from journal.config import THEMES
+    from journal.keymap import key_name
+
+    assert sorted(THEMES) == sorted(BUILTIN_THEMES)
+    for character in string.printable.strip() + " ":
+        assert key_name(character) == _character_to_key(character), character
 
 
 # --- 6. Importers -----------------------------------------------------------------------------
@@ -952,8 +1051,17 @@ IMPORT_CASES: dict[str, Callable[[str], bytes]] = {
     "nul": lambda fmt: _changed(fmt, situation="nul \x00 inside"),
     "no-date": lambda fmt: _changed(fmt, date=None),
     "no-text": lambda fmt: _changed(fmt, situation=None),
+    # Only the dates the CLI accepts: the years 1900 to 9998.
+    "year-1": lambda fmt: _changed(fmt, date="0001-01-01"),
+    "year-1899": lambda fmt: _changed(fmt, date="1899-12-31"),
+    "year-9999": lambda fmt: _changed(fmt, date="9999-12-31"),
+    # C1 controls: U+009B is a terminal's CSI, U+0085 a line break no one typed.
+    "c1-csi": lambda fmt: _changed(fmt, situation="csi \x9b31m red"),
+    "c1-next-line": lambda fmt: _changed(fmt, situation="a\x85b"),
 }
 FUTURE = "2027-01-01 is in the future"
+YEAR_1 = "the date 0001-01-01 is outside the years 1900 to 9998"
+TOO_LONG = "a text in the file is more than 1,024 KB long; a field holds at most 20,000"
 IMPORT_REFUSALS = [
     # our own JSON export
     ("json", "empty", "the file: not valid JSON"),
@@ -962,32 +1070,47 @@ IMPORT_REFUSALS = [
     ("json", "latin-1", "after entry 1: not valid JSON (lexical error: invalid bytes in UTF8"),
     ("json", "future-date", f"entry 2: {FUTURE}"),
     ("json", "impossible-date", "entry 2: occurred_on '2026-02-30' is not a date"),
-    ("json", "10MB-text", "entry 2: the situation is 10,485,760 characters long"),
+    # a value that large is refused while the file is read, before it is built
+    ("json", "10MB-text", f"after entry 1: {TOO_LONG}"),
     ("json", "control-chars", "entry 2: the situation contains the control character U+0007"),
     ("json", "nul", "entry 2: the situation contains the control character U+0000"),
     ("json", "no-date", "entry 2: occurred_on is missing"),
     ("json", "no-text", "entry 2: situation is missing"),
+    ("json", "year-1", "entry 2: occurred_on 0001-01-01 is outside the years 1900 to 9998"),
+    ("json", "year-1899", "entry 2: occurred_on 1899-12-31 is outside the years 1900 to 9998"),
+    ("json", "year-9999", "entry 2: occurred_on 9999-12-31 is outside the years 1900 to 9998"),
+    ("json", "c1-csi", "entry 2: the situation contains the control character U+009B"),
+    ("json", "c1-next-line", "entry 2: the situation contains the control character U+0085"),
     # jrnl's plain text (an empty file is an empty jrnl journal: see below)
     ("jrnl-text", "truncated", "line 3: the file is not UTF-8 text"),
     ("jrnl-text", "utf-16", "UTF-16"),
     ("jrnl-text", "latin-1", "line 3: the file is not UTF-8 text"),
     ("jrnl-text", "future-date", f"line 3: {FUTURE}"),
     ("jrnl-text", "impossible-date", "line 3: 2026-02-30 is not a date"),
-    ("jrnl-text", "10MB-text", "line 3: the situation is 10,485,760 characters long"),
+    # read no further than an entry can be long, not held whole to be refused
+    ("jrnl-text", "10MB-text", "line 3: the situation is more than 20,000 characters long"),
     ("jrnl-text", "control-chars", "line 3: the situation contains the control character U+0007"),
     ("jrnl-text", "nul", "line 3: the situation contains the control character U+0000"),
     ("jrnl-text", "no-text", "line 3: the situation is empty"),
+    ("jrnl-text", "year-1", f"line 3: {YEAR_1}"),
+    ("jrnl-text", "year-1899", "line 3: the date 1899-12-31 is outside the years 1900 to 9998"),
+    ("jrnl-text", "year-9999", "line 3: the date 9999-12-31 is outside the years 1900 to 9998"),
+    ("jrnl-text", "c1-csi", "line 3: the situation contains the control character U+009B"),
+    ("jrnl-text", "c1-next-line", "line 3: the situation contains the control character U+0085"),
     # jrnl's JSON export
     ("jrnl-json", "truncated", "after entry 1: not valid JSON"),
     ("jrnl-json", "utf-16", "UTF-16"),
     ("jrnl-json", "latin-1", "after entry 1: not valid JSON"),
     ("jrnl-json", "future-date", f"entry 2: {FUTURE}"),
     ("jrnl-json", "impossible-date", "entry 2: 2026-02-30 is not a date"),
-    ("jrnl-json", "10MB-text", "entry 2: the situation is 10,485,760 characters long"),
+    ("jrnl-json", "10MB-text", f"after entry 1: {TOO_LONG}"),
     ("jrnl-json", "control-chars", "entry 2: the situation contains the control character U+0007"),
     ("jrnl-json", "nul", "entry 2: the situation contains the control character U+0000"),
     ("jrnl-json", "no-date", "entry 2: has no date"),
     ("jrnl-json", "no-text", "entry 2: the situation is empty"),
+    ("jrnl-json", "year-1", f"entry 2: {YEAR_1}"),
+    ("jrnl-json", "year-9999", "entry 2: the date 9999-12-31 is outside the years"),
+    ("jrnl-json", "c1-csi", "entry 2: the situation contains the control character U+009B"),
     # Day One (an entry without text is a photo, skipped by design: its date is required)
     ("dayone", "empty", "the file: not valid JSON"),
     ("dayone", "truncated", "after entry 1: not valid JSON"),
@@ -995,10 +1118,13 @@ IMPORT_REFUSALS = [
     ("dayone", "latin-1", "after entry 1: not valid JSON"),
     ("dayone", "future-date", f"entry 2: {FUTURE}"),
     ("dayone", "impossible-date", "entry 2: the creationDate '2026-02-30T09:15:00Z' is not a date"),
-    ("dayone", "10MB-text", "entry 2: the situation is 10,485,760 characters long"),
+    ("dayone", "10MB-text", f"after entry 1: {TOO_LONG}"),
     ("dayone", "control-chars", "entry 2: the situation contains the control character U+0007"),
     ("dayone", "nul", "entry 2: the situation contains the control character U+0000"),
     ("dayone", "no-date", "entry 2: has no creationDate"),
+    ("dayone", "year-1", f"entry 2: {YEAR_1}"),
+    ("dayone", "year-9999", "entry 2: the date 9999-12-31 is outside the years 1900 to 9998"),
+    ("dayone", "c1-csi", "entry 2: the situation contains the control character U+009B"),
     # a spreadsheet's CSV
     ("csv", "empty", "the file is empty; expected a header row"),
     ("csv", "truncated", "line 3: not valid CSV (the file ends inside a quoted cell"),
@@ -1011,6 +1137,10 @@ IMPORT_REFUSALS = [
     ("csv", "nul", "line 3: the situation contains the control character U+0000"),
     ("csv", "no-date", "line 3: the date is empty"),
     ("csv", "no-text", "line 3: the situation is empty"),
+    ("csv", "year-1", f"line 3: {YEAR_1}"),
+    ("csv", "year-9999", "line 3: the date 9999-12-31 is outside the years 1900 to 9998"),
+    ("csv", "c1-csi", "line 3: the situation contains the control character U+009B"),
+    ("csv", "c1-next-line", "line 3: the situation contains the control character U+0085"),
 ]
 
 
@@ -1036,6 +1166,29 @@ def test_a_bad_import_writes_nothing_and_the_fixed_file_imports(
         "An entry that must survive",
         *(record["situation"] for record in GOOD_RECORDS),
     ]
+
+
+@pytest.mark.parametrize(
+    ("created", "expected"),
+    [
+        # Read in UTC, these cross into year 0 and year 10,000 (OverflowError before).
+        pytest.param("0001-01-01T00:00:00+05:00", "is outside the years 1900 to 9998", id="year-0"),
+        pytest.param(
+            "9999-12-31T23:00:00-05:00", "is outside the years 1900 to 9998", id="year-10000"
+        ),
+        pytest.param("1900-01-01T01:00:00+05:00", "the date 1899-12-31 is outside", id="into-1899"),
+    ],
+)
+def test_a_day_one_time_zone_that_crosses_the_calendars_edge_is_refused(
+    run: Runner, home: Path, db_path: Path, added: Adder, created: str, expected: str
+) -> None:
+    added("An entry that must survive")
+    before = snapshot(db_path)
+    entries = [{"uuid": "A", "text": "Crossed the date line", "creationDate": created}]
+    path = home / "Journal.json"
+    path.write_text(json.dumps({"metadata": {}, "entries": entries}))
+    assert_refused(run("import", str(path), "--format", "dayone"), "entry 1:", expected)
+    assert snapshot(db_path) == before
 
 
 @pytest.mark.parametrize("fmt", ["json", "dayone", "csv", "jrnl-text"])
@@ -1067,3 +1220,818 @@ def test_an_empty_jrnl_journal_imports_nothing(
     # The same rows and schema (an import sets the search triggers aside and back, so their
     # order in the schema may change).
     assert sorted(snapshot(db_path)) == sorted(before)
+
+
+# --- 7. Files written: exports and backups ----------------------------------------------------
+#
+# Neither `export -o` nor `backup --to` ever writes over the journal (however it is reached),
+# its -wal/-shm, a backup, a pipe or a device, with or without --force; an ordinary file that
+# exists is replaced only with --force. What was there is left exactly as it was.
+
+
+def _link(target: Path) -> Callable[[Path, Path], Path]:
+    def make(home: Path, journal: Path) -> Path:
+        link = home / "link"
+        link.symlink_to(target if target.is_absolute() else journal.parent / target)
+        return link
+
+    return make
+
+
+def _fifo(home: Path, journal: Path) -> Path:
+    os.mkfifo(home / "pipe")
+    return home / "pipe"
+
+
+def _daily_backup(home: Path, journal: Path) -> Path:
+    return next(journal.parent.glob("journal-backups/journal-daily-*.sqlite"))
+
+
+def _backup_elsewhere(home: Path, journal: Path) -> Path:
+    target = home / "kept-safe.sqlite"
+    assert main(["backup", "--to", str(target)]) == 0
+    return target
+
+
+def _pre_migration_backup(home: Path, journal: Path) -> Path:
+    target = journal.with_name("journal.schema3-20260101-090000.backup.sqlite")
+    target.write_bytes(_daily_backup(home, journal).read_bytes())
+    return target
+
+
+def _lock_in_backups(home: Path, journal: Path) -> Path:
+    target = journal.parent / "journal-backups" / "notes.txt"
+    target.write_text("a file of the backups folder")
+    return target
+
+
+# (how the target is made from the test's home and journal, the words of the refusal)
+NOT_WRITTEN_OVER = [
+    pytest.param(lambda home, journal: journal, "is a journal", id="the-journal"),
+    pytest.param(_link(Path("journal.sqlite")), "is a journal", id="a-link-to-the-journal"),
+    pytest.param(
+        lambda home, journal: journal.with_name("journal.sqlite-wal"), "is a journal", id="its-wal"
+    ),
+    pytest.param(
+        lambda home, journal: journal.with_name("journal.sqlite-shm"), "is a journal", id="its-shm"
+    ),
+    pytest.param(_daily_backup, "is a journal, a backup", id="a-daily-backup"),
+    pytest.param(_backup_elsewhere, "is a journal, a backup", id="a-backup-elsewhere"),
+    pytest.param(_pre_migration_backup, "is a journal, a backup", id="a-pre-migration-backup"),
+    pytest.param(_lock_in_backups, "is a journal, a backup", id="a-file-in-the-backups-folder"),
+    pytest.param(_fifo, "is a named pipe (FIFO), not a file", id="a-named-pipe"),
+    # A link in our own folder, never /dev/null itself: a regression must not replace a device.
+    pytest.param(_link(Path(os.devnull)), "is a device, not a file", id="a-link-to-dev-null"),
+]  # a folder: export refuses it (the table above); backup --to FOLDER writes a file inside
+
+
+def _state(path: Path) -> object:
+    """What is at `path`, to compare before and after: a link's target, a pipe's kind, a
+    file's bytes, a folder's names."""
+    try:
+        if path.is_symlink():
+            return ("link", os.readlink(path), _state(path.resolve()))
+        if not path.exists():
+            return None
+    except OSError:  # a name too long to be there
+        return None
+    if path.is_dir():
+        return ("folder", sorted(p.name for p in path.iterdir()))
+    if not path.is_file():
+        return ("special", stat.S_IFMT(path.stat().st_mode))
+    return ("file", path.read_bytes())
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["asked", "with-force"])
+@pytest.mark.parametrize("command", ["export", "backup"])
+@pytest.mark.parametrize(("make", "expected"), NOT_WRITTEN_OVER)
+def test_nothing_is_written_over_the_journal_a_backup_or_a_device(
+    run: Runner,
+    home: Path,
+    db_path: Path,
+    added: Adder,
+    make: Callable[[Path, Path], Path],
+    expected: str,
+    command: str,
+    force: bool,
+) -> None:
+    added("An entry that must survive")
+    assert run("list").code == 0  # the day's backup
+    target = make(home, db_path)
+    before, journal_before = _state(target), snapshot(db_path)
+    folder_before = sorted(p.name for p in target.parent.iterdir())
+    args = ["export", "--format", "json", "-o"] if command == "export" else ["backup", "--to"]
+    result = run(*args, str(target), *(["--force"] if force else []))
+    assert_refused(result, expected)
+    assert _state(target) == before
+    assert snapshot(db_path) == journal_before
+    # no partial file left beside it either (backup adds its own daily copy elsewhere)
+    assert sorted(p.name for p in target.parent.iterdir()) == folder_before
+
+
+@pytest.mark.parametrize("command", ["export", "backup"])
+def test_an_existing_file_is_replaced_only_with_force(
+    run: Runner, home: Path, added: Adder, command: str
+) -> None:
+    added("An entry that must survive")
+    target = home / "mine.txt"
+    target.write_text("my own notes")
+    target.chmod(0o644)
+    args = ["export", "--format", "json", "-o"] if command == "export" else ["backup", "--to"]
+    assert_refused(run(*args, str(target)), "already exists", "--force")
+    assert target.read_text() == "my own notes"
+    replaced = run(*args, str(target), "--force")
+    assert replaced.code == 0, replaced.err
+    assert target.read_bytes() != b"my own notes"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in home.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_export_through_a_dangling_link_writes_the_file_it_names(
+    run: Runner, home: Path, added: Adder
+) -> None:
+    """A link to a file not made yet is written through, as a shell's > would."""
+    added("An entry")
+    (home / "out").mkdir()
+    link = home / "latest.json"
+    link.symlink_to(home / "out" / "q4.json")
+    assert run("export", "--format", "json", "-o", str(link)).code == 0
+    assert link.is_symlink() and json.loads(link.read_text())["format"] == "journal-export"
+    assert stat.S_IMODE((home / "out" / "q4.json").stat().st_mode) == 0o600
+
+
+def test_a_backup_into_the_backups_folder_under_a_new_name_is_fine(
+    run: Runner, db_path: Path, added: Adder
+) -> None:
+    added("An entry")
+    assert run("list").code == 0
+    target = db_path.parent / "journal-backups" / "before-the-big-import.sqlite"
+    assert run("backup", "--to", str(target)).code == 0
+    assert target.is_file()
+
+
+# --- 8. Files read: the journal, a backup, a file to import, the config ------------------------
+#
+# Each must be a regular file (or, for the journal and the config, nothing yet). A named pipe
+# used to hang forever, /dev/null left a stray world-readable /dev/null-journal, a dangling
+# link was followed into a new file or called read-only.
+
+
+def _dangling(home: Path) -> Path:
+    (home / "dangling").symlink_to(home / "nowhere")
+    return home / "dangling"
+
+
+def _too_long(home: Path) -> Path:
+    return home / ("n" * 300)
+
+
+# (how the path is made, the words of the refusal); each runs in a process of its own with a
+# time limit, so a hang fails the test instead of stopping the run.
+ODD_PATHS = [
+    pytest.param(lambda home: _fifo(home, home), "is a named pipe (FIFO)", id="named-pipe"),
+    pytest.param(lambda home: Path(os.devnull), "is a device", id="dev-null"),
+    pytest.param(lambda home: Path("/dev/zero"), "is a device", id="dev-zero"),
+    pytest.param(lambda home: home, "is a folder", id="folder"),
+    pytest.param(_dangling, "is a symbolic link to", id="dangling-link"),
+    pytest.param(_too_long, "too long", id="name-too-long"),
+]
+ODD_PATH_COMMANDS = {
+    "db": lambda path: ["--db", str(path), "list"],
+    "restore-backup": lambda path: ["restore-backup", str(path), "--yes"],
+    "import": lambda path: ["import", str(path), "--format", "jrnl"],
+}
+
+
+@pytest.mark.parametrize("command", list(ODD_PATH_COMMANDS))
+@pytest.mark.parametrize(("make", "expected"), ODD_PATHS)
+def test_a_path_that_is_not_a_regular_file_is_refused(
+    run_process: Runner,
+    home: Path,
+    db_path: Path,
+    added: Adder,
+    make: Callable[[Path], Path],
+    expected: str,
+    command: str,
+) -> None:
+    added("An entry that must survive")
+    path = make(home)
+    before, journal_before = _state(path), snapshot(db_path)
+    stray = Path(f"{os.devnull}-journal").exists()
+    assert_refused(run_process(*ODD_PATH_COMMANDS[command](path)), str(path)[:60], expected)
+    assert _state(path) == before
+    assert snapshot(db_path) == journal_before
+    assert Path(f"{os.devnull}-journal").exists() == stray
+    assert not (home / "nowhere").exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        pytest.param(lambda home: _fifo(home, home), "is a named pipe (FIFO)", id="named-pipe"),
+        pytest.param(lambda home: Path("/dev/zero"), "is a device", id="dev-zero"),
+        pytest.param(_dangling, "is a symbolic link to", id="dangling-link"),
+    ],
+)
+def test_a_config_path_that_is_not_a_regular_file_is_refused(
+    run_process: Runner, home: Path, db_path: Path, make: Callable[[Path], Path], expected: str
+) -> None:
+    path = make(home)
+    result = run_process("add", "x", env={"JOURNAL_CONFIG": str(path)})
+    assert_refused(result, str(path), expected)
+    assert not db_path.exists()
+
+
+def test_dev_null_as_the_config_means_the_defaults(run_process: Runner) -> None:
+    result = run_process("config", env={"JOURNAL_CONFIG": os.devnull})
+    assert result.code == 0 and 'theme = "textual-dark"' in result.out
+
+
+def test_an_empty_file_adopted_as_the_journal_becomes_private(run: Runner, home: Path) -> None:
+    path = home / "made-by-hand.sqlite"
+    path.touch()
+    path.chmod(0o666)
+    assert run("--db", str(path), "add", "The first entry").code == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in home.glob("made-by-hand.sqlite*"))
+
+
+# --- 9. Date ranges at the calendar's edges --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["patterns", "--from", "1900-01-01", "--to", "9998-12-31"], id="patterns"),
+        pytest.param(["patterns", "--from", "2026-01-01", "--to", "9998-12-31"], id="far-to"),
+        pytest.param(["patterns", "--from", "1900-01-01", "--to", "1900-01-01"], id="first-day"),
+        pytest.param(["patterns", "--quarter", "9998-Q4", "--json"], id="last-quarter"),
+        pytest.param(["patterns", "--quarter", "1901-Q1"], id="first-quarter"),
+        pytest.param(["review", "9998-Q4", "--json"], id="review-last-quarter"),
+        pytest.param(
+            ["export", "--format", "md", "--from", "1900-01-01", "--to", "9998-12-31"],
+            id="md-everything",
+        ),
+        pytest.param(["export", "--format", "html", "--from", "1900-01-01"], id="html-from-1900"),
+        pytest.param(["list", "--from", "1900-01-01", "--to", "9998-12-31"], id="list-all"),
+    ],
+)
+def test_ranges_at_the_calendars_edges_work(
+    run: Runner, db_path: Path, added: Adder, args: list[str]
+) -> None:
+    """The years 1900 to 9998 can be asked for whole: the period before a range reaching the
+    first day is cut there (the comparison ran past year 1: OverflowError, exit 1)."""
+    added("An entry inside the range", "-t", "quota-behind")
+    result = run(*args)
+    assert result.code == 0, result.err
+    assert result.err == ""
+
+
+@pytest.mark.parametrize("today", ["0001-01-01", "1899-12-31", "9999-12-31", "99999-01-01"])
+def test_a_pinned_today_outside_the_years_is_refused(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, today: str
+) -> None:
+    monkeypatch.setenv("JOURNAL_TODAY", today)
+    assert_refused(run("add", "x"), "JOURNAL_TODAY", "not a date from 1900 to 9998")
+
+
+# --- 10. JSON files beyond any journal's bounds ----------------------------------------------
+#
+# Nesting, one value's size, one item's size: each refused in one line while the file is
+# read, in a process held to 1 GB of memory and a minute (100,000 levels used to take more
+# than 10 GB and never end; a 200 MB string took quadratic time).
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def _json_with(fmt: str, value: str) -> bytes:
+    """A file of each JSON format whose first entry's text holds `value` (raw JSON)."""
+    if fmt == "json":
+        head = '{"format": "journal-export", "version": 1, "entries": [{"situation": '
+    elif fmt == "jrnl":
+        head = '{"tags": {}, "entries": [{"date": "2026-03-02", "title": '
+    else:
+        head = '{"metadata": {}, "entries": [{"creationDate": "2026-03-02T09:00:00Z", "text": '
+    return (head + value + "}]}").encode()
+
+
+BEYOND_BOUNDS = [
+    pytest.param(lambda: _nested(1_000), "more than 64 levels deep", id="nested-1000"),
+    pytest.param(lambda: _nested(100_000), "more than 64 levels deep", id="nested-100000"),
+    pytest.param(lambda: '{"a": ' * 65 + "1" + "}" * 65, "more than 64 levels", id="objects-65"),
+    pytest.param(lambda: '"' + "x" * (2 << 20) + '"', "more than 1,024 KB long", id="text-2MB"),
+    pytest.param(
+        lambda: '"' + "\\u00e9" * 200_000 + '"', "more than 1,024 KB long", id="escapes-1.2MB"
+    ),
+    pytest.param(lambda: "9" * 10_000_000, "more than 100 characters long", id="number-10MB"),
+    pytest.param(lambda: "1." + "5" * 200, "more than 100 characters long", id="float-200-digits"),
+]
+
+
+def _limited(seconds: int) -> Callable[[], None]:
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+
+    return limit
+
+
+@pytest.mark.parametrize("fmt", ["json", "jrnl", "dayone"])
+@pytest.mark.parametrize(("make", "expected"), BEYOND_BOUNDS)
+def test_json_beyond_any_journals_bounds_is_refused(
+    home: Path, db_path: Path, added: Adder, make: Callable[[], str], expected: str, fmt: str
+) -> None:
+    added("An entry that must survive")
+    before = snapshot(db_path)
+    path = home / f"hostile.{fmt}.json"
+    path.write_bytes(_json_with(fmt, make()))
+    done = subprocess.run(
+        [sys.executable, "-m", "journal", "import", str(path), "--format", fmt],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limited(60),
+    )
+    assert_refused(Result(done.returncode, done.stdout, done.stderr), "the file:", expected)
+    assert snapshot(db_path) == before
+
+
+def test_one_item_beyond_32_mb_is_refused(
+    run: Runner, home: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry of a million short fields (each within bounds) would be built whole: the item
+    bound stops it. Lowered here so the file stays small; the rule is the same."""
+    from journal.importers import common
+
+    monkeypatch.setattr(common, "MAX_ITEM_BYTES", 1 << 20)
+    fields = ", ".join(f'"k{number}": 1' for number in range(200_000))
+    path = home / "wide.json"
+    path.write_bytes(_json_with("json", "1, " + fields))
+    assert_refused(run("import", str(path)), "one item in the file is more than 1 MB long")
+    assert not db_path.exists() or snapshot(db_path) == snapshot(db_path)
+
+
+def test_a_journals_own_export_is_well_within_the_bounds(run: Runner, home: Path) -> None:
+    """Every field full (20,000 characters, as escapes where the text is not ASCII), notes,
+    the trash: exported, then imported into an empty journal, whole."""
+    text = "é" * 19_999 + "\n"
+    assert run("add", text, "--customer", "ü" * 20_000, "--impact", text).code == 0
+    for _ in range(3):
+        assert run("note", "1", "ß" * 20_000).code == 0
+    export = home / "everything.json"
+    assert run("export", "-o", str(export)).code == 0
+    result = run("--db", str(home / "copy.sqlite"), "import", str(export))
+    assert result.code == 0, result.err
+    copy = json.loads(run("--db", str(home / "copy.sqlite"), "show", "1", "--json").out)
+    assert copy["situation"] == text and len(copy["notes"]) == 3
+
+
+class _Chunks(io.RawIOBase):
+    """Bytes handed out in the sizes given, as a pipe or a slow disk would."""
+
+    def __init__(self, data: bytes, sizes: list[int]) -> None:
+        super().__init__()
+        self.data, self.sizes, self.at = data, sizes, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = self.sizes[self.at % len(self.sizes)] if self.sizes else len(buffer)
+        chunk = self.data[: min(size, len(buffer))]
+        self.data = self.data[len(chunk) :]
+        self.at += 1
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    # quotes, backslashes and brackets inside text must never be taken for structure
+    | st.text(st.sampled_from('ab"\\[]{}:,é\n\t\u2028🙂'), max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(st.sampled_from('k"\\[{'), max_size=5), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, list):
+        return 1 + max((_depth(item) for item in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_depth(item) for item in value.values()), default=0)
+    return 0
+
+
+@settings(max_examples=200)
+@given(
+    value=JSON_VALUES,
+    wrap=st.integers(0, 70),
+    sizes=st.lists(st.integers(1, 64), max_size=8),
+    indent=st.sampled_from([None, 0, 2]),
+)
+@example(value='"\\"[', wrap=0, sizes=[1], indent=None)
+def test_the_bounds_read_any_json_exactly_and_refuse_only_what_nests_too_deep(
+    value: object, wrap: int, sizes: list[int], indent: int | None
+) -> None:
+    """For ANY JSON document, read in ANY chunk sizes (a chunk may end inside an escape or a
+    multi-byte character): the bytes come through unchanged, and only nesting past 64 levels
+    is refused, however the text inside strings looks."""
+    from journal.importers.common import MAX_DEPTH, JsonTooLarge, bounded_json
+
+    document = value
+    for _ in range(wrap):
+        document = [document]
+    data = json.dumps(document, ensure_ascii=False, indent=indent).encode()
+    reader = bounded_json(cast(BinaryIO, _Chunks(data, sizes)))
+    if _depth(document) > MAX_DEPTH:
+        with pytest.raises(JsonTooLarge, match="more than 64 levels deep"):
+            while reader.read(7):
+                pass
+    else:
+        assert reader.read() == data
+
+
+# --- 11. Standard input is read within a bound -------------------------------------------------
+
+
+# A process's peak memory counts the memory of the process it was forked from until it runs
+# the new program: journal is started from a small Python of its own, which reports it.
+_MEASURED = """
+import json, os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "journal", *sys.argv[1:]])
+_pid, status, usage = os.wait4(pid, 0)
+print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_maxrss]))
+"""
+
+
+def run_measured(*args: str, feed: Callable[[IO[bytes]], None] | None = None) -> tuple[Result, int]:
+    """`journal ARGS` in a process of its own, standard input written by `feed`; its result
+    and its peak memory in KB (Linux)."""
+    import threading
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", _MEASURED, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    feeder = threading.Thread(target=(feed or (lambda pipe: pipe.close())), args=(process.stdin,))
+    feeder.daemon = True
+    feeder.start()
+    process.wait(timeout=120)  # the output is a few lines: no pipe fills meanwhile
+    feeder.join(timeout=60)
+    out = process.stdout.read() if process.stdout else b""
+    err = process.stderr.read() if process.stderr else b""
+    code, peak = json.loads(out)
+    return Result(code, "", err.decode()), int(peak)
+
+
+def test_300_mb_on_standard_input_is_refused_without_reading_it_all(home: Path) -> None:
+    """Before: read whole, then decoded (twice its size, 600 MB at the peak), then refused."""
+    sent = 0
+
+    def feed(pipe: IO[bytes]) -> None:
+        nonlocal sent
+        block = b"x" * (1 << 20)
+        try:
+            for _ in range(300):
+                pipe.write(block)
+                sent += len(block)
+            pipe.close()
+        except (BrokenPipeError, ValueError):
+            pass  # journal stopped reading: as it should
+
+    result, peak = run_measured("add", "-", feed=feed)
+    assert_refused(result, "longer than 20,000 characters")
+    assert peak < 100_000, f"peak memory {peak:,} KB"
+    assert sent < 300 << 20  # it stopped reading long before the end
+
+
+# --- 12. A damaged journal: its schema text, one text cell ------------------------------------
+
+
+def test_a_schema_that_is_not_text_is_called_damaged_and_left_untouched(
+    run: Runner, home: Path, good_journal: bytes
+) -> None:
+    """Bytes that are not UTF-8 inside the schema's SQL (UnicodeDecodeError on every command,
+    before): damaged, pointing at the backups, the file left byte for byte."""
+    at = good_journal.index(b"CREATE TABLE entries")
+    data = good_journal[: at + 7] + b"\xff\xfe" + good_journal[at + 9 :]
+    folder = home / "damaged"
+    folder.mkdir()
+    path = folder / "journal.sqlite"
+    path.write_bytes(data)
+    for command in (["list"], ["add", "x"], ["export", "--format", "json"], ["backup"]):
+        result = run("--db", str(path), *command)
+        assert_refused(result, "is damaged or not a journal", "journal restore-backup FILE")
+        assert result.out == ""
+    assert path.read_bytes() == data
+    assert sorted(p.name for p in folder.iterdir()) == ["journal.sqlite"]
+
+
+def _raw_rows(db: Path) -> list[tuple[object, ...]]:
+    """The entries as stored, text as bytes (a damaged cell cannot be read as text)."""
+    conn = sqlite3.connect(db)
+    conn.text_factory = bytes
+    try:
+        return conn.execute("SELECT * FROM entries ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def _damage_text(db: Path, entry_id: int, column: str, raw: bytes) -> None:
+    """Write bytes that are not UTF-8 into one text cell, as a damaged page leaves them."""
+    conn = sqlite3.connect(db)
+    conn.execute(f"UPDATE entries SET {column} = CAST(? AS TEXT) WHERE id = ?", (raw, entry_id))
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["export", "--format", "json"],
+        ["export", "--format", "csv"],
+        ["export", "--format", "md", "--from", "2026-01-01"],
+        ["export", "--format", "html", "--from", "2026-01-01", "--redact"],
+    ],
+    ids=lambda args: "-".join(args),
+)
+def test_one_unreadable_cell_does_not_stop_the_rest_being_rescued(
+    run: Runner, db_path: Path, added: Adder, command: list[str]
+) -> None:
+    for number in range(1, 6):
+        added(f"Entry number {number} as written", "--customer", f"Customer {number}")
+    _damage_text(db_path, 3, "situation", b"caf\xe9 \xff\xfe")
+    _damage_text(db_path, 4, "customer", b"\xc3")
+    before = _raw_rows(db_path)
+    result = run(*command)
+    assert result.code == 0, result.err
+    for number in (1, 2, 5):
+        assert f"Entry number {number} as written" in result.out
+    lines = [line for line in result.err.splitlines() if line.startswith("journal: warning")]
+    assert len(lines) == 1, result.err
+    assert "3 (situation)" in lines[0] and "4 (customer)" in lines[0]
+    assert "\ufffd" in result.out or command[-1] == "--redact"
+    assert _raw_rows(db_path) == before
+
+
+def test_show_names_the_unreadable_parts_of_an_entry(
+    run: Runner, db_path: Path, added: Adder
+) -> None:
+    added("Before the damage")
+    assert run("note", "1", "A later note").code == 0
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE notes SET text = CAST(X'c3' AS TEXT)")
+    conn.commit()
+    conn.close()
+    _damage_text(db_path, 1, "impact", b"\xff")
+    result = run("show", "1")
+    assert result.code == 0 and "Before the damage" in result.out
+    assert "1 (impact, a note)" in result.err and len(result.err.splitlines()) == 1
+
+
+# --- 13. Output that cannot be written ---------------------------------------------------------
+
+
+def _run_with_stdout(args: list[str], **options: Any) -> Result:
+    done = subprocess.run(
+        [sys.executable, "-m", "journal", *args], stderr=subprocess.PIPE, timeout=60, **options
+    )
+    return Result(done.returncode, "", done.stderr.decode())
+
+
+OUTPUTS = [
+    pytest.param(["list"], "", id="list"),
+    pytest.param(["list", "--json"], "", id="list-json"),
+    pytest.param(["show", "1"], "", id="show"),
+    pytest.param(["export", "--format", "json"], "", id="export-json"),
+    pytest.param(["export", "--format", "md"], "", id="export-md"),
+    pytest.param(["triggers"], "", id="triggers"),
+    pytest.param(["review"], "", id="review"),
+    pytest.param(["config"], "", id="config"),
+    pytest.param(["add", "Written all the same"], "; entry 2 was saved", id="add"),
+    pytest.param(["note", "1", "A note"], "; the note to entry 1 was saved", id="note"),
+    pytest.param(["checkin", "--slips"], "; 2026-11-22 was checked in", id="checkin"),
+]
+
+
+@pytest.mark.parametrize(("args", "saved"), OUTPUTS)
+def test_a_full_disk_on_standard_output_is_one_line(
+    home: Path, added: Adder, args: list[str], saved: str
+) -> None:
+    added("An entry to show", "-t", "quota-behind")
+    with open("/dev/full", "w") as full:
+        result = _run_with_stdout(args, stdout=full)
+    assert_refused(result, f"could not write to standard output (the disk is full){saved}")
+    assert result.err.strip().endswith(saved or ")")
+
+
+@pytest.mark.parametrize(("args", "saved"), OUTPUTS)
+def test_a_closed_standard_output_is_one_line(
+    home: Path, added: Adder, args: list[str], saved: str
+) -> None:
+    added("An entry to show", "-t", "quota-behind")
+    result = _run_with_stdout(args, stdout=subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
+    assert_refused(result, f"could not write to standard output (it is closed){saved}")
+
+
+def test_an_export_to_a_file_needs_no_standard_output(home: Path, added: Adder) -> None:
+    added("An entry")
+    target = home / "out.json"
+    result = _run_with_stdout(
+        ["export", "-o", str(target)], stdout=subprocess.DEVNULL, preexec_fn=lambda: os.close(1)
+    )
+    assert result.code == 0, result.err
+    assert json.loads(target.read_text())["format"] == "journal-export"
+
+
+def test_a_reader_that_goes_away_is_quiet(home: Path) -> None:
+    """`journal export | head -c 10`: the rest has nowhere to go, and no message is wanted."""
+    db = home / "demo.sqlite"
+    assert main(["demo", "--db", str(db), "--entries", "400"]) == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "journal", "--db", str(db), "export", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10) == b'{\n  "forma'
+    process.stdout.close()
+    err = process.stderr.read()
+    assert process.wait(timeout=60) == 2
+    assert err == b""
+
+
+def test_a_closed_standard_error_sends_nothing_into_standard_output(home: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "journal", "show", "99"],
+        capture_output=True,
+        timeout=60,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert done.returncode == 2 and done.stdout == b""
+
+
+# --- 14. A refused long value is quoted short, once ----------------------------------------------
+
+LONG = "y" * 100_000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "x", "--kind", LONG],
+        ["add", "x", "--severity", LONG],
+        ["add", "x", "-t", LONG],
+        ["add", "x", "--date", LONG],
+        ["show", LONG],
+        ["list", "-n", LONG],
+        ["list", "--trigger", LONG],
+        ["list", "--quarter", LONG],
+        ["review", "--judge", LONG],
+        ["review", "--commit", LONG],
+        ["review", "--commit", f"{LONG}=a plan"],
+        ["export", "--format", LONG],
+        ["import", LONG],
+        ["import", "/etc/passwd", "--format", "csv", "--map", LONG],
+        ["triggers", "retire", LONG],
+        ["triggers", "add", LONG, "--category", "c", "--description", "d"],
+        ["restore-backup", LONG],
+        ["backup", "--to", LONG],
+        ["demo", "--entries", LONG],
+        ["add", "x", LONG],
+        ["--db", LONG, "list"],
+    ],
+    ids=lambda args: "-".join(arg[:10] for arg in args),
+)
+def test_a_long_value_is_quoted_short_and_once(run: Runner, added: Adder, args: list[str]) -> None:
+    added("An entry that must survive")
+    result = run(*args)
+    assert_refused(result)
+    assert len(result.err) < 500, result.err[:600]
+    assert result.err.count("yyyyyyyyyy") <= 10  # one prefix of at most 100 characters
+
+
+# --- 15. Messages that used to mislead -----------------------------------------------------------
+
+
+def test_a_full_disk_during_an_import_says_the_disk_is_full(
+    run: Runner, home: Path, db_path: Path, added: Adder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite rolls the transaction back itself when the disk fills; rolling back again said
+    'cannot rollback - no transaction is active' and hid the reason. (A real small file
+    system: tests/test_disk_trouble.py.)"""
+    from journal import db as db_module
+
+    added("Written before the disk filled")
+    real_open = db_module.open_journal
+
+    def open_on_a_full_disk(path: Path, **options: bool) -> sqlite3.Connection:
+        conn = real_open(path, **options)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages + 20}")
+        return conn
+
+    monkeypatch.setattr(db_module, "open_journal", open_on_a_full_disk)
+    source = home / "big.txt"
+    source.write_text(
+        "".join(f"[2026-01-{n % 28 + 1:02d} 09:{n % 60:02d}] Entry {n} {'words ' * 40}\n\n"
+                for n in range(3_000))
+    )  # fmt: skip
+    before = snapshot(db_path)
+    assert_refused(run("import", str(source)), "is full; nothing was written")
+    assert snapshot(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        pytest.param(
+            "situation,date,situation",
+            "2 columns for the situation: 'situation' (column 1) and 'situation' (column 3);"
+            " rename or remove all but one",
+            id="same-name-twice",
+        ),
+        pytest.param(
+            "What happened,Date,Description",
+            "2 columns for the situation: 'What happened' (column 1) and 'Description'"
+            " (column 3); rename or remove all but one, or say which with --map",
+            id="two-names-for-it",
+        ),
+        pytest.param(
+            "Date,Day,Text",
+            "2 columns for the date: 'Date' (column 1) and 'Day' (column 2)",
+            id="two-dates",
+        ),
+    ],
+)
+def test_a_csv_with_two_columns_for_one_field_is_refused(
+    run: Runner, home: Path, db_path: Path, added: Adder, header: str, expected: str
+) -> None:
+    """Reading one of them and dropping the other lost what the other held."""
+    added("An entry that must survive")
+    before = snapshot(db_path)
+    path = home / "sheet.csv"
+    path.write_text(f"{header}\nfirst words,2026-03-02,second words\n")
+    assert_refused(run("import", str(path)), expected)
+    assert snapshot(db_path) == before
+
+
+def test_a_csv_column_chosen_with_map_settles_it(run: Runner, home: Path, db_path: Path) -> None:
+    path = home / "sheet.csv"
+    path.write_text("What happened,Date,Description\nfirst words,2026-03-02,second words\n")
+    assert run("import", str(path), "--map", "Description=situation").code == 0
+    stored = sqlite3.connect(db_path).execute("SELECT situation FROM entries").fetchall()
+    assert stored == [("second words",)]
+
+
+def test_a_jrnl_entry_of_50_mb_is_refused_without_holding_it(home: Path) -> None:
+    """One line of 50 MB (a jrnl file joined into one entry): refused once the entry is
+    longer than any can be, not read whole (its bytes and its text: about 250 MB, before)."""
+    path = home / "journal.txt"
+    with open(path, "wb") as out:
+        out.write(b"[2026-03-02 09:15] The start\n")
+        for _ in range(50):
+            out.write(b"words " * 174_762 + b"x")  # 1 MB, no line break
+        out.write(b"\n")
+    result, peak = run_measured("import", str(path), "--format", "jrnl")
+    assert_refused(result, "line 1: the situation is more than 20,000 characters long")
+    assert peak < 100_000, f"peak memory {peak:,} KB"
+
+
+@pytest.mark.parametrize(("make", "expected"), ODD_PATHS[:4])
+def test_the_app_refuses_an_odd_journal_path_before_it_starts(
+    run: Runner,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make: Callable[[Path], Path],
+    expected: str,
+) -> None:
+    """On a terminal `journal --db PATH` opens the app: a pipe, a device or a folder is one
+    line and status 2 there too (it was the app's traceback, and status 0)."""
+    from journal import cli
+    from journal.tui.app import JournalApp
+
+    def started(self: JournalApp) -> None:
+        raise AssertionError("the app started")
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(JournalApp, "run", started)
+    path = make(home)
+    assert_refused(run("--db", str(path)), expected)

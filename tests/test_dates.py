@@ -8,14 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal.dates import (
-    DateError,
-    Quarter,
-    parse_quarter,
-    parse_week_start,
-    parse_when,
-    quarter_of,
-)
+from journal.dates import DateError, parse_week_start, parse_when
+from journal.periods import Quarter, parse_quarter, quarter_of
 
 SUNDAY = date(2026, 11, 22)  # the suite's fixed "today" is a Sunday
 

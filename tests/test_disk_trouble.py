@@ -133,3 +133,24 @@ def test_a_backup_that_cannot_be_written_does_not_stop_the_entry(
     assert result.err.startswith("journal: warning: today's backup could not be written")
     assert len(result.err.splitlines()) == 1
     assert run("show", result.out.strip()).out.count("Second") == 1
+
+
+def test_a_disk_that_fills_during_an_import_says_so(small_disk: Path, home: Path) -> None:
+    """SQLite rolls the import back itself when the disk fills; the rollback after it used to
+    fail with 'cannot rollback - no transaction is active', hiding the reason."""
+    journal = small_disk / "journal.sqlite"
+    assert _journal("--db", str(journal), "add", "Written before the import").returncode == 0
+    source = home / "big.txt"
+    source.write_text(
+        "".join(f"[2026-01-{n % 28 + 1:02d} 09:{n % 60:02d}] Entry {n} {'words ' * 30}\n\n"
+                for n in range(20_000))
+    )  # fmt: skip
+    done = _journal("--db", str(journal), "import", str(source))
+    assert done.returncode == 2
+    assert done.stderr == f"journal: the disk holding {journal} is full; nothing was written\n"
+    assert integrity(journal) == "ok"
+    conn = sqlite3.connect(journal)
+    assert conn.execute("SELECT situation FROM entries").fetchall() == [
+        ("Written before the import",)
+    ]
+    conn.close()

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from journal.dates import parse_quarter
 from journal.db import open_journal
 from journal.errors import NotFoundError
+from journal.periods import CALENDAR_YEAR, parse_quarter
 from journal.records import EntryFields
 from journal.services import commitments, entries, erasure
-from journal.services.patterns import CALENDAR_YEAR
 from journal.services.reviews import PlannedCommitment, ReviewInput, save_review
 from tests.conftest import Runner, snapshot
 

@@ -18,14 +18,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from journal.dates import parse_quarter
 from journal.exporters import exporter_for
 from journal.importers.json_format import read_entries, read_head
+from journal.periods import CALENDAR_YEAR, Period, parse_quarter
 from journal.records import EntryFields
 from journal.services import checkins, commitments, entries, imports
 from journal.services.demo import CUSTOMERS, write_demo
 from journal.services.exports import ExportScope, ExportSource, Redactor, pseudonym
-from journal.services.patterns import CALENDAR_YEAR, Period
 from journal.services.reviews import PlannedCommitment, ReviewInput, save_review
 from tests.conftest import Opener, Runner
 from tests.journal_files import as_kind, open_db
@@ -132,10 +131,25 @@ def journals(draw: st.DrawFn) -> list[dict[str, Any]]:
                     next_time=draw(optional_typed),
                 ),
                 "notes": draw(st.lists(typed, max_size=2)),
+                "edits": draw(st.lists(edits(), max_size=3)),
                 "trashed": draw(st.booleans()),
             }
         )
     return made
+
+
+@st.composite
+def edits(draw: st.DrawFn) -> EntryFields:
+    """An edit as `journal edit` makes one: a few fields changed, the rest left as they are."""
+    return EntryFields(
+        situation=draw(st.none() | typed),
+        kind=draw(st.none() | st.sampled_from(("slip", "save"))),
+        occurred_on=draw(st.none() | st.just(TODAY - timedelta(days=draw(st.integers(0, 800))))),
+        triggers=draw(st.none() | st.just(("look-good",)) | st.just(())),
+        customer=draw(st.none() | typed | st.just("")),
+        severity=draw(scale),
+        next_time=draw(st.none() | typed),
+    )
 
 
 def _write_journal(conn: sqlite3.Connection, made: list[dict[str, Any]]) -> None:
@@ -146,14 +160,17 @@ def _write_journal(conn: sqlite3.Connection, made: list[dict[str, Any]]) -> None
         entry_id = entries.add(conn, item["fields"], today=TODAY)
         for note in item["notes"]:
             entries.add_note(conn, entry_id, note)
+        for edit in item.get("edits", ()):
+            entries.update(conn, entry_id, edit, today=TODAY)
         if item["trashed"]:
             entries.delete(conn, entry_id)
     # Check-ins only as the product allows them: a day with a slip in the journal is never
     # clean, so the status of those days follows their entries.
     slip_days = {
-        item["fields"].occurred_on
-        for item in made
-        if item["fields"].kind == "slip" and not item["trashed"]
+        date.fromisoformat(day)
+        for (day,) in conn.execute(
+            "SELECT occurred_on FROM entries WHERE kind = 'slip' AND deleted_at IS NULL"
+        )
     }
     for number in range(len(made)):
         day = TODAY - timedelta(days=number)
@@ -205,6 +222,13 @@ def test_json_export_imported_into_an_empty_journal_exports_the_same(
     assert document["format"] == "journal-export"
     assert len(document["entries"]) == len(made)  # the trash travels too, when asked
 
+    edited = [item for item in made if item.get("edits")]
+    versions = sum(entry["version"] for entry in document["entries"])
+    assert versions == len(made) + sum(
+        len(entry["revisions"]) for entry in document["entries"]
+    )  # every version counted, none without its revision
+    assert len(edited) >= sum(1 for entry in document["entries"] if entry["revisions"])
+
     copy = open_kind(folder / "b.sqlite")
     report = import_json(copy, first)
     assert report.added == len(made)
@@ -233,7 +257,120 @@ def test_json_holds_every_part_of_the_journal(demo: Path, open_kind: Opener) -> 
     assert checks == conn.execute("SELECT count(*) FROM commitment_checks").fetchone()[0]
     notes = sum(len(entry["notes"]) for entry in document["entries"])
     assert notes == conn.execute("SELECT count(*) FROM notes").fetchone()[0]
-    assert (document["format"], document["version"]) == ("journal-export", 1)
+    assert (document["format"], document["version"]) == ("journal-export", 2)
+
+
+def edited_entry(conn: sqlite3.Connection) -> int:
+    """An entry of 2026-Q4 whose first wording an edit replaced (customer and all)."""
+    entry_id = entries.add(
+        conn,
+        EntryFields(
+            situation="FIRSTWORDING: told Zephyr Mills the bundle fits",
+            customer="Zephyr Mills",
+            occurred_on=date(2026, 11, 2),
+            severity=2,
+        ),
+        today=TODAY,
+    )
+    entries.update(
+        conn,
+        entry_id,
+        EntryFields(situation="LATERWORDING: pushed the bundle", severity=4),
+        today=TODAY,
+        clear=frozenset({"customer"}),
+    )
+    return entry_id
+
+
+def test_json_carries_every_version_and_restores_it(
+    demo: Path, tmp_path: Path, open_kind: Opener
+) -> None:
+    conn = open_kind(demo)
+    entry_id = edited_entry(conn)
+    text = export_text(conn, "json")
+    document = json.loads(text)
+    exported = next(entry for entry in document["entries"] if entry["id"] == entry_id)
+    assert exported["version"] == 2
+    assert [v["version"] for v in exported["revisions"]] == [1]
+    first = exported["revisions"][0]
+    assert first["situation"].startswith("FIRSTWORDING")
+    assert (first["customer"], first["severity"]) == ("Zephyr Mills", 2)
+    assert first["written_at"] == exported["logged_at"] and first["replaced_at"]
+    copy = open_kind(tmp_path / "copy.sqlite")
+    import_json(copy, text)
+    restored = copy.execute(
+        "SELECT version, situation, customer FROM entry_revisions WHERE entry_id = ?", (entry_id,)
+    ).fetchall()
+    assert restored == [(1, first["situation"], "Zephyr Mills")]
+    assert export_text(copy, "json") == text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md", "html"])
+def test_summaries_and_csv_show_only_the_current_text(
+    demo: Path, fmt: str, open_kind: Opener
+) -> None:
+    conn = open_kind(demo)
+    edited_entry(conn)
+    text = export_text(conn, fmt, None if fmt == "csv" else quarter("2026-Q4"))
+    assert "LATERWORDING" in text
+    assert "FIRSTWORDING" not in text and "Zephyr" not in text
+
+
+@pytest.mark.parametrize("privacy", ["redact", "patterns-only"])
+def test_a_redacted_export_leaves_earlier_versions_out(
+    demo: Path, privacy: str, open_kind: Opener
+) -> None:
+    """Shared as the journal reads now: an edit may have taken words out on purpose."""
+    conn = open_kind(demo)
+    entry_id = edited_entry(conn)
+    conn.execute(
+        "UPDATE entries SET situation = 'LATERWORDING: Zephyr Mills again' WHERE id = ?",
+        (entry_id,),
+    )  # the customer an edit took out of the field, still named in the text
+    redacted = export_text(conn, "json", privacy=privacy, period=quarter("2026-Q4"))
+    assert "FIRSTWORDING" not in redacted and "Zephyr" not in redacted
+    if privacy == "redact":
+        document = json.loads(redacted)
+        entry = next(e for e in document["entries"] if e["id"] == entry_id)
+        assert entry["revisions"] == [] and entry["version"] == 2
+        assert entry["situation"].startswith("LATERWORDING: Customer ")
+
+
+def test_an_export_of_format_1_still_imports(demo: Path, tmp_path: Path, open_kind: Opener) -> None:
+    """Files written before entries carried their versions: each entry comes in as version 1."""
+    text = export_text(open_kind(demo), "json")
+    document = json.loads(text)
+    document["version"] = 1
+    for entry in document["entries"]:
+        del entry["version"], entry["revisions"]
+    copy = open_kind(tmp_path / "copy.sqlite")
+    report = import_json(copy, json.dumps(document, ensure_ascii=False))
+    assert report.added == len(document["entries"])
+    assert copy.execute("SELECT DISTINCT version FROM entries").fetchall() == [(1,)]
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda v: v.update(version=2), "numbered 1, 2"),
+        (lambda v: v.update(kind="maybe"), "kind 'maybe'"),
+        (lambda v: v.pop("replaced_at"), "replaced_at is missing"),
+        (lambda v: v.update(triggers=["not-a-trigger"]), "not among the file's"),
+    ],
+)
+def test_a_damaged_version_is_refused_whole(
+    demo: Path, tmp_path: Path, damage: Any, message: str, open_kind: Opener
+) -> None:
+    conn = open_kind(demo)
+    edited_entry(conn)
+    document = json.loads(export_text(conn, "json"))
+    damage(next(e for e in document["entries"] if e["revisions"])["revisions"][0])
+    target = open_kind(tmp_path / "t.sqlite")
+    with pytest.raises(Exception, match=re.escape(message)) as caught:
+        import_json(target, json.dumps(document))
+    assert "version 1" in str(caught.value)
+    assert target.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+    assert target.execute("SELECT count(*) FROM entry_revisions").fetchone()[0] == 0
 
 
 def test_a_json_export_merged_into_a_journal_in_use_keeps_both(
@@ -262,7 +399,7 @@ def test_a_json_export_merged_into_a_journal_in_use_keeps_both(
         (lambda text: text.replace('"occurred_on": "2026-', '"occurred_on": "2026-02-30x', 1),
          "is not a date"),
         (lambda text: text.replace('"journal-export"', '"something-else"'), "not a journal export"),
-        (lambda text: text.replace('"version": 1', '"version": 9', 1), "format version 9"),
+        (lambda text: text.replace('"version": 2', '"version": 9', 1), "format version 9"),
         (lambda text: text.replace('"severity": 3', '"severity": "high"', 1), "severity should"),
     ],
 )  # fmt: skip
@@ -744,6 +881,9 @@ def test_no_customer_name_survives_a_redacted_export(
         ),
         today=TODAY,
     )
+    # An edit took a name out of the text: the version it replaced still holds it.
+    first = entries.add(conn, EntryFields(situation="Called Orion Freight"), today=TODAY)
+    entries.update(conn, first, EntryFields(situation="Called them"), today=TODAY)
     full = export_text(conn, fmt, None if fmt in ("json", "csv") else quarter("2026-Q4"))
     assert _survivors(full)  # the names are there to be redacted
     for period in (None, quarter("2026-Q3"), quarter("2026-Q4")):

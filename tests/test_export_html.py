@@ -19,17 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from journal.dates import Quarter
 from journal.db import open_journal
 from journal.exporters import exporter_for
 from journal.exporters.html import HtmlExporter
 from journal.exporters.summary import Chart, Summary, summary_of
 from journal.exporters.svg import chart_svg, describe, nice_top
+from journal.periods import CALENDAR_YEAR, Period, Quarter
 from journal.records import EntryFields
 from journal.services import entries, triggers
 from journal.services.demo import write_demo
 from journal.services.exports import ExportScope, ExportSource
-from journal.services.patterns import CALENDAR_YEAR, Period
 from journal.services.reviews import ReviewInput, save_review
 
 TODAY = date(2026, 11, 22)

@@ -70,12 +70,46 @@ def test_the_app_loads_the_analytics_only_when_they_are_shown() -> None:
     loaded = set(completed.stdout.split())
     assert "journal.tui.app" in loaded  # the measurement works
     later = {
-        "journal.services.patterns",
+        "journal.services.analytics",
         "journal.services.reviews",
         "journal.tui.screens.patterns",
         "journal.tui.screens.review",
     }
     assert not loaded & later, loaded & later
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "Closed it early", "-t", "quota-behind", "--date", "yesterday"],
+        ["list", "--search", "closed", "-n", "10"],
+        ["list", "--trigger", "quota-behind", "-n", "10"],
+        ["show", "1"],
+    ],
+)
+def test_capture_and_listing_do_not_load_the_analytics(home: Path, args: list[str]) -> None:
+    """The figures, their queries and their sentences are for patterns, reviews and exports."""
+    env = {**os.environ}
+    subprocess.run(
+        [sys.executable, "-m", "journal", "add", "seed entry"], env=env, check=True, timeout=60
+    )
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "journal", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    loaded = {
+        line.rsplit("|", 1)[1].strip()
+        for line in completed.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    assert "journal.cli" in loaded  # the measurement works
+    analytics = {name for name in loaded if name.startswith("journal.services.analytics")}
+    assert not analytics, analytics
+    assert "journal.sentences" not in loaded
 
 
 def full_module_names(args: list[str], env: dict[str, str], *, status: int = 0) -> set[str]:

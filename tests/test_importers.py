@@ -542,8 +542,8 @@ def test_csv_malformed(source: str | bytes, message: str) -> None:
 @pytest.mark.parametrize(
     ("column_map", "message"),
     [
-        ({"Nope": "situation"}, "--map Nope=situation: the file has no column 'Nope'"),
-        ({"Client": "colour"}, "--map Client=colour: 'colour' is not one of our fields"),
+        ({"Nope": "situation"}, "--map: the file has no column 'Nope'"),
+        ({"Client": "colour"}, "--map: 'colour' is not one of our fields"),
     ],
 )
 def test_csv_bad_column_map(column_map: dict[str, str], message: str) -> None:

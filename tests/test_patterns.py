@@ -31,12 +31,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.dates import Quarter, quarter_of
 from journal.db import open_journal
 from journal.errors import JournalError
+from journal.periods import CALENDAR_YEAR, Calendar, Period, Quarter, quarter_of
 from journal.records import EntryFields
-from journal.services import calendar_sql, checkins, commitments, entries, patterns, reviews
-from journal.services.patterns import Calendar, Period, Rate
+from journal.sentences import rate_text
+from journal.services import checkins, commitments, entries, reviews
+from journal.services.analytics import calendar_sql
+from journal.services.analytics import queries as patterns
+from journal.services.analytics.figures import Patterns, Rate
 from journal.services.reviews import PlannedCommitment, ReviewInput
 
 TODAY = date(2026, 4, 5)  # 2026-Q1 is over; the first days of Q2
@@ -98,7 +101,7 @@ def behind(conn: sqlite3.Connection, figure_filter: entries.EntryFilter) -> list
     return sorted(entry.id for entry in entries.query(conn, figure_filter))
 
 
-def q1(conn: sqlite3.Connection, calendar: Calendar = patterns.CALENDAR_YEAR) -> patterns.Patterns:
+def q1(conn: sqlite3.Connection, calendar: Calendar = CALENDAR_YEAR) -> Patterns:
     return patterns.patterns_for(conn, Period.of_quarter(Q1), today=TODAY, calendar=calendar)
 
 
@@ -345,9 +348,9 @@ def test_a_date_range(conn: sqlite3.Connection) -> None:
 
 def test_rates_need_three_cases() -> None:
     assert Rate(2, 2).value is None and not Rate(2, 2).enough
-    assert str(Rate(2, 2)) == "not enough data (2 of 2)"
+    assert rate_text(Rate(2, 2)) == "not enough data (2 of 2)"
     assert Rate(1, 3).value == pytest.approx(1 / 3)
-    assert str(Rate(1, 3)) == "33% (1 of 3)"
+    assert rate_text(Rate(1, 3)) == "33% (1 of 3)"
     assert Rate(0, 0).to_json() == {"part": 0, "whole": 0, "rate": None, "enough_data": False}
 
 

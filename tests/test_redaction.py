@@ -19,14 +19,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from journal.dates import parse_quarter
 from journal.db import open_journal
 from journal.exporters import exporter_for
+from journal.periods import CALENDAR_YEAR, Period, parse_quarter
 from journal.records import EntryFields
 from journal.services import entries, triggers
 from journal.services.exports import ExportScope, ExportSource
 from journal.services.leftovers import AT_START, INSIDE, NUMBER, leftovers_in
-from journal.services.patterns import CALENDAR_YEAR, Period
 from journal.services.redaction import (
     SPACELESS_CLASS,
     WITHHELD,

@@ -175,17 +175,17 @@ def test_schema_matches_the_sqlmodel_declaration(db_path: Path) -> None:
 
 
 # Every schema a released journal has had; a new migration adds its fixture here.
-FIXTURE_VERSIONS = (1, 2, 3)
+FIXTURE_VERSIONS = (1, 2, 3, 4)
 TABLES_BY_VERSION = {
     1: ("entries", "notes", "triggers", "checkins", "entry_triggers"),
     2: ("entries", "notes", "triggers", "checkins", "entry_triggers", "reviews", "commitments",
         "commitment_checks"),
 }  # fmt: skip
-TABLES_BY_VERSION[3] = TABLES_BY_VERSION[2]
+TABLES_BY_VERSION[3] = TABLES_BY_VERSION[4] = TABLES_BY_VERSION[2]
 # Columns later schemas added, with the value an upgraded row gets.
 ADDED_COLUMNS = {
-    "entries": {"to_classify": 0, "import_key": None},
-    "reviews": {"start_doing": "", "stop_doing": "", "continue_doing": ""},
+    "entries": {"to_classify": 0, "import_key": None, "version": 1},
+    "reviews": {"start_doing": "", "stop_doing": "", "continue_doing": "", "version": 1},
 }
 
 
@@ -225,11 +225,32 @@ def test_every_earlier_schema_upgrades_keeping_every_value(
             assert added == {
                 k: v for k, v in ADDED_COLUMNS.get(table, {}).items() if k not in was
             }, table
+    # No entry has an earlier version yet: edits before schema 5 kept none.
+    assert after.execute("SELECT count(*) FROM entry_revisions").fetchone()[0] == 0
     backups = list(tmp_path.glob(f"old.schema{version}-*.backup.sqlite"))
     assert len(backups) == 1 and mode(backups[0]) == 0o600
     backup = sqlite3.connect(backups[0])
     assert backup.execute("PRAGMA user_version").fetchone()[0] == version
     assert {table: _rows(backup, table) for table in old} == old
+
+
+def test_a_schema_4_journal_keeps_its_imports_and_its_first_edit_starts_the_history(
+    tmp_path: Path, run: Runner
+) -> None:
+    journal = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "journal-v4.sqlite", journal)
+    imported = json.loads(run("--db", str(journal), "show", "4", "--json").out)
+    assert (imported["to_classify"], imported["import_key"]) == (True, "jrnl:5f0c2a91")
+    assert imported["version"] == 1
+    # Entry 1 was edited before versions were kept: its history starts from that wording.
+    shown = run("--db", str(journal), "show", "1").out
+    assert "2026-04-05T12:00:00+01:00, before earlier versions were kept" in shown
+    assert run("--db", str(journal), "edit", "1", "--severity", "2").code == 0
+    history = json.loads(run("--db", str(journal), "show", "1", "--history", "--json").out)
+    first, current = history["versions"]
+    assert first["written_at"] == "2026-04-05T12:00:00+01:00"  # the untracked edit's wording
+    assert (first["severity"], current["severity"]) == (4, 2)
+    assert current["changes"] == [{"field": "severity", "before": 4, "after": 2}]
 
 
 @pytest.mark.parametrize("version", FIXTURE_VERSIONS)

@@ -2,28 +2,28 @@
 
 An exporter takes an `ExportSource` (the service that reads the journal, already narrowed to
 the scope and redacted when asked) and writes text to a stream. Entries arrive one at a
-time, so memory stays flat however large the journal. `write_file` writes to a private
-temporary file and renames it over the target only when everything was written.
+time, so memory stays flat however large the journal. `private_output` writes to a private
+temporary file and gives it the target's name only when everything was written.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from journal.errors import JournalError
+from journal.files import output_target, write_privately
 
 if TYPE_CHECKING:
     import sqlite3
     from collections.abc import Callable
     from datetime import date
 
+    from journal.periods import Calendar, Period
     from journal.services.exports import ExportSource
-    from journal.services.patterns import Calendar, Period
 
 FORMATS = ("json", "csv", "md", "html")
 EXTENSIONS = {"json": ".json", "csv": ".csv", "md": ".md", "html": ".html"}
@@ -75,8 +75,8 @@ def export_source(
     """What an export of `fmt` reads: refuses a privacy level the format cannot keep (and the
     trash anywhere but a full json export), and gives a summary with no period the quarter
     `journal review` would open."""
+    from journal.periods import Period
     from journal.services.exports import PRIVACY_LEVELS, ExportScope, ExportSource
-    from journal.services.patterns import Period
     from journal.services.reviews import default_quarter
 
     if privacy not in PRIVACY_LEVELS:
@@ -103,33 +103,19 @@ def export_source(
 
 
 @contextlib.contextmanager
-def private_output(target: Path, *, newline: str | None = None) -> Iterator[TextIO]:
-    """A text file only its owner can read, written whole or not at all."""
-    target = target.expanduser()
-    folder = target.parent
-    if target.is_dir():
-        raise JournalError(f"{target} is a folder; give a file name such as {target / 'q3.md'}")
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    except OSError as error:
-        raise JournalError(
-            f"cannot write in {folder} ({error.strerror}); choose another place"
-        ) from error
-    os.fchmod(handle, 0o600)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise JournalError(
-            f"could not write {target} ({error.strerror}); nothing was written there"
-        ) from error
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+def private_output(
+    target: Path,
+    *,
+    protected: tuple[Path, ...] = (),
+    replace: bool = False,
+    newline: str | None = None,
+) -> Iterator[TextIO]:
+    """A text file only its owner can read, written whole or not at all, never through a
+    pipe or a device nor over a journal or its backups (`protected`: the journal in use and
+    its backups folder), and over another existing file only with `replace`."""
+    real = output_target(target, protected=protected)
+    with write_privately(real, replace=replace) as raw:
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline=newline)
+        yield out
+        out.flush()
+        out.detach()

@@ -15,13 +15,12 @@ from collections.abc import Iterator
 from html import escape
 from typing import TextIO
 
+from journal.entry_text import IMPORTED_NOTE, summary_details, summary_facts
 from journal.exporters.markdown import entries_in_order
 from journal.exporters.summary import (
     Section,
     Summary,
     Table,
-    entry_details,
-    entry_facts,
     summary_of,
 )
 from journal.exporters.svg import chart_svg
@@ -240,15 +239,15 @@ def entry_html(entry: Entry, names: dict[str, str]) -> str:
         f'<span class="kind {kind}">{_e(entry.kind)}</span>',
     ]
     if entry.to_classify:
-        heading[-1] += " (imported, not yet classified)"
+        heading[-1] += f" {IMPORTED_NOTE}"
     if entry.customer:
         heading.append(f'<span class="customer">{_user(entry.customer)}</span>')
     parts = [f'<article class="entry {kind}">\n<h3>{f" {sep} ".join(heading)}</h3>\n']
-    facts = entry_facts(entry, names, name=_user, word=_e)
+    facts = summary_facts(entry, names, name=_user, word=_e)
     if facts:
         parts.append(f'<p class="entry-facts">{"; ".join(facts)}</p>\n')
     parts.append(f'<p class="situation" dir="auto">{_block(entry.situation)}</p>\n')
-    shown = entry_details(entry)
+    shown = summary_details(entry)
     if shown:
         parts.append('<dl class="details">\n')
         parts += [

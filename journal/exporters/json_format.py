@@ -12,7 +12,7 @@ from journal.migrations import LATEST_VERSION
 from journal.services.exports import ExportSource
 
 FORMAT_NAME = "journal-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: entries carry their version and earlier versions
 
 
 def _dumps(value: Any) -> str:
@@ -41,7 +41,7 @@ class JsonExporter:
         opening = json.dumps(head, ensure_ascii=False, indent=2)
         out.write(opening[:-2] + ',\n  "entries": [')
         written = 0
-        for item in source.entries(with_checks=True):
+        for item in source.entries(with_checks=True, with_revisions=True):
             out.write(("\n    " if not written else ",\n    ") + _dumps(item.to_json()))
             written += 1
         out.write("\n  ]\n}\n" if written else "]\n}\n")

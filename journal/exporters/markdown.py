@@ -6,12 +6,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from journal.entry_text import IMPORTED_NOTE, summary_details, summary_facts
 from journal.exporters.summary import (
     Section,
     Summary,
     Table,
-    entry_details,
-    entry_facts,
     summary_of,
 )
 from journal.records import Entry
@@ -72,15 +71,15 @@ def summary_lines(summary: Summary) -> Iterator[str]:
 def entry_lines(entry: Entry, names: dict[str, str]) -> list[str]:
     heading = f"{entry.occurred_on.isoformat()} · {entry.kind}"
     if entry.to_classify:
-        heading += " (imported, not yet classified)"
+        heading += f" {IMPORTED_NOTE}"
     if entry.customer:
         heading += f" · {entry.customer}"
     lines = [f"### {md_text(heading)}", ""]
-    facts = entry_facts(entry, names)
+    facts = summary_facts(entry, names)
     if facts:
         lines += ["*" + md_text("; ".join(facts)) + "*", ""]
     lines += [md_text(entry.situation.strip()), ""]
-    for label, detail in entry_details(entry):
+    for label, detail in summary_details(entry):
         lines.append(f"- **{label}:** " + md_text(detail).replace("\n", "\n  "))
     if lines[-1]:
         lines.append("")

@@ -11,10 +11,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from journal.figures_text import OUTCOME_WORDS, TREND_WORDS, change_text, crunch_text, headline_text
-from journal.records import Entry
-from journal.services.exports import ExportSource
-from journal.services.patterns import (
+from journal.sentences import (
+    change_text,
+    commitment_text,
+    compared_label,
+    coverage_text,
+    crunch_facts,
+    crunch_text,
+    followed_text,
+    headline_text,
+    outcome_text,
+    percent_text,
+    plural,
+    rate_text,
+    recovered_text,
+    running_note,
+    signed,
+    trend_text,
+    window_text,
+)
+from journal.services.analytics.figures import (
     CRUNCH_DAYS,
     MIN_CASES,
     Bucket,
@@ -25,8 +41,8 @@ from journal.services.patterns import (
     Rate,
     Window,
 )
+from journal.services.exports import ExportSource
 from journal.services.reviews import Review
-from journal.words import plural, signed
 
 Text = Callable[[str], str]
 
@@ -82,55 +98,13 @@ class Summary:
     figures: dict[str, object] = field(default_factory=dict)
 
 
-def entry_facts(
-    entry: Entry, names: dict[str, str], *, name: Text = _same, word: Text = _same
-) -> list[str]:
-    """An entry's short facts in the summaries' words; `name` and `word` format the person's
-    trigger names and the fixed words (each format escapes its own way)."""
-    facts = []
-    if entry.triggers:
-        facts.append("triggers: " + ", ".join(name(names.get(t, t)) for t in entry.triggers))
-    for label, value in (("severity", entry.severity), ("pressure", entry.pressure)):
-        if value is not None:
-            facts.append(f"{label} {value} of 5")
-    if entry.control:
-        facts.append(f"control: {word(entry.control)}")
-    if entry.recovery != "none":
-        facts.append(f"recovery: {word(entry.recovery)}")
-    return facts
-
-
-def entry_details(entry: Entry) -> list[tuple[str, str]]:
-    """(label, the person's text) for the longer fields and the later notes, as written."""
-    details: list[tuple[str, str | None]] = [
-        ("Customer impact", entry.impact),
-        ("Recovery", entry.recovery_note),
-        ("Next time", entry.next_time),
-        ("Follow up on", entry.follow_up_on.isoformat() if entry.follow_up_on else None),
-    ]
-    details += [(f"Note, {note.written_at[:10]}", note.text) for note in entry.notes]
-    return [(label, text) for label, text in details if text]
-
-
-def rate_text(rate: Rate) -> str:
-    """'42% (11 of 26)' or 'n/a (1 of 2)': never a share of fewer than three cases."""
-    value = rate.value
-    if value is None:
-        return f"n/a ({rate.part} of {rate.whole})"
-    return f"{value:.0%} ({rate.part} of {rate.whole})"
-
-
-def percent_change(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.0%}".replace("-", "\u2212")
-
-
-def _per_week(window: Window) -> str:
-    rate = window.slips_per_week
-    return "n/a" if rate is None else f"{rate:.2f}"
+def _rate(rate: Rate) -> str:
+    """A share in a summary: 'n/a' and the counts under three cases."""
+    return rate_text(rate, form="table")
 
 
 def _headline_rows(headlines: Sequence[Headline]) -> Table:
-    columns = ["", *(_period_label(h) for h in headlines)]
+    columns = ["", *(compared_label(h.period, form="table") for h in headlines)]
     return Table.of(
         columns,
         [
@@ -139,15 +113,9 @@ def _headline_rows(headlines: Sequence[Headline]) -> Table:
             ["saves", *(f"{h.saves:,}" for h in headlines)],
             ["severity-weighted slips", *(f"{h.weighted_slips:,}" for h in headlines)],
             ["slips without a severity", *(f"{h.unrated_slips:,}" for h in headlines)],
-            ["save rate", *(rate_text(h.save_rate) for h in headlines)],
+            ["save rate", *(_rate(h.save_rate) for h in headlines)],
         ],
     )
-
-
-def _period_label(headline: Headline) -> str:
-    period = headline.period
-    label = f"{period.label} ({period.start.isoformat()} to {period.end.isoformat()})"
-    return label + (f", first {period.days} days" if period.is_cut else "")
 
 
 def _change_table(changes: Sequence[Change]) -> Table:
@@ -157,9 +125,9 @@ def _change_table(changes: Sequence[Change]) -> Table:
             [
                 change.against.period.label,
                 signed(change.slips),
-                percent_change(change.slips_percent),
+                percent_text(change.slips_percent),
                 signed(change.weighted_slips),
-                percent_change(change.weighted_percent),
+                percent_text(change.weighted_percent),
                 signed(change.saves),
             ]
             for change in changes
@@ -197,8 +165,8 @@ def _window_row(label: str, window: Window) -> list[str]:
         str(window.days),
         str(window.slips),
         str(window.saves),
-        _per_week(window),
-        rate_text(window.save_rate),
+        window_text(window, form="table"),
+        _rate(window.save_rate),
     ]
 
 
@@ -210,17 +178,12 @@ def commitment_section(
     items: list[str] = []
     rows: list[list[str]] = []
     for figure in figures:
-        outcome = OUTCOME_WORDS.get(figure.outcome, figure.outcome or "")
-        trend = TREND_WORDS.get(figure.trend or "", "not enough data to compare")
-        followed = (
-            f"followed in {figure.followed_yes}, partly in {figure.followed_partly}, not in"
-            f" {figure.followed_no} of {plural(figure.answers, 'entry')}"
-            f" (followed: {rate_text(figure.followed)})"
-        )
+        plan = commitment_text(trigger_name(figure.trigger_name), text(figure.plan))
         items.append(
-            f"#{figure.commitment_id} If {trigger_name(figure.trigger_name)} shows up, I will"
-            f" {text(figure.plan)} — for {figure.quarter}, set {figure.set_on.isoformat()},"
-            f" {outcome}; after it was set: {trend}; {followed}."
+            f"#{figure.commitment_id} {plan} — for {figure.quarter},"
+            f" set {figure.set_on.isoformat()}, {outcome_text(figure.outcome)};"
+            f" after it was set: {trend_text(figure.trend)};"
+            f" {followed_text(figure, form='summary')}."
         )
         rows.append(_window_row(f"#{figure.commitment_id} before", figure.before))
         rows.append(_window_row(f"#{figure.commitment_id} after", figure.after))
@@ -255,10 +218,7 @@ def build_summary(
     facts = [privacy_note] if privacy_note else []
     facts.append(f"Period: {period.label}, {period.start.isoformat()} to {period.end.isoformat()}")
     if patterns.running:
-        facts.append(
-            f"Still running: counted up to {patterns.observed_end.isoformat()}; the periods it"
-            " is compared with are cut to as many days."
-        )
+        facts.append(running_note(patterns, form="summary"))
     if made_on is not None:
         facts.append(f"Made on {made_on.isoformat()}")
     facts.append(f"Shares are given from {MIN_CASES} cases up; below that only the counts (n/a).")
@@ -286,12 +246,7 @@ def build_summary(
     sections.append(
         Section(
             "Check-ins",
-            paragraphs=(
-                f"Journaled {rate_text(coverage.journaled)} of the {plural(coverage.days, 'day')}"
-                f" so far: {plural(coverage.clean_days, 'clean day')} (clean: "
-                f"{rate_text(coverage.clean)} of the days journaled),"
-                f" {plural(coverage.slip_days, 'day')} with slips.",
-            ),
+            paragraphs=(coverage_text(coverage, form="summary"),),
         )
     )
     sections.append(
@@ -306,7 +261,7 @@ def build_summary(
                         str(t.slips),
                         str(t.saves),
                         str(t.weighted_slips),
-                        rate_text(t.save_rate),
+                        _rate(t.save_rate),
                     ]
                     for t in patterns.triggers
                 ],
@@ -316,17 +271,10 @@ def build_summary(
         )
     )
     crunch = patterns.crunch
-    lift = crunch.lift
-    crunch_facts = (
-        f"The last {CRUNCH_DAYS} days of each quarter are {crunch.crunch_days} of the"
-        f" {plural(crunch.days, 'day')} counted ({crunch.expected:.0%} of them) and hold"
-        f" {rate_text(crunch.share)} of the slips"
-        + (f": {lift:.2f} times an even share." if lift is not None else ".")
-    )
     weeks = _bucket_section(
         "When in the quarter slips happen",
         patterns.weeks,
-        crunch_text(crunch) + " " + crunch_facts,
+        crunch_text(crunch, period) + " " + crunch_facts(crunch),
         "Slips and saves by week of the quarter",
         crunch_from=max(0, len(patterns.weeks) - CRUNCH_DAYS // 7),
     )
@@ -380,7 +328,7 @@ def build_summary(
             table=Table.of(
                 ["", "slips", "of", "share"],
                 [
-                    [s.label, str(s.rate.part), str(s.rate.whole), rate_text(s.rate)]
+                    [s.label, str(s.rate.part), str(s.rate.whole), _rate(s.rate)]
                     for s in patterns.control
                 ],
             ),
@@ -389,11 +337,11 @@ def build_summary(
     sections.append(
         Section(
             "Recovery (slips)",
-            paragraphs=(f"Recovered where you tried: {rate_text(patterns.recovered)}.",),
+            paragraphs=(recovered_text(patterns.recovered, form="summary"),),
             table=Table.of(
                 ["", "slips", "of", "share"],
                 [
-                    [s.label, str(s.rate.part), str(s.rate.whole), rate_text(s.rate)]
+                    [s.label, str(s.rate.part), str(s.rate.whole), _rate(s.rate)]
                     for s in patterns.recovery
                 ],
             ),
@@ -476,10 +424,8 @@ def _review_sections(review: Review, text: Text, trigger_name: Text) -> list[Sec
             f"Commitments for {review.commit_for.label}",
             paragraphs=() if saved.commitments else ("None set.",),
             items=tuple(
-                f"#{c.commitment_id} If {trigger_name(c.trigger_name)} shows up, I will"
-                f" {text(c.plan)}"
-                f" — for {c.quarter}, set {c.set_on.isoformat()},"
-                f" {OUTCOME_WORDS.get(c.outcome, c.outcome or '')};"
+                f"#{c.commitment_id} {commitment_text(trigger_name(c.trigger_name), text(c.plan))}"
+                f" — for {c.quarter}, set {c.set_on.isoformat()}, {outcome_text(c.outcome)};"
                 f" {plural(c.answers, 'entry')} said whether it was followed."
                 for c in saved.commitments
             ),

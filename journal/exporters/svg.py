@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from html import escape
 
 from journal.exporters.summary import Chart
-from journal.words import plural
+from journal.sentences import plural
 
 WIDTH = 640
 HEIGHT = 270

@@ -22,6 +22,7 @@ from typing import BinaryIO, TextIO
 from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
 from journal.importers.common import Replay, kind_and_triggers
 from journal.services.entries import MAX_TEXT
+from journal.text import quoted
 
 # Our field → the column names that mean it, best first (compared as `_normal` makes them).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -42,12 +43,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("notes",),
     "to_classify": ("to_classify",),
 }
+_LABELS = {"occurred_on": "date", "logged_at": "time it was written"}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NOT_NAME = re.compile(r"[\s_-]+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCALE = re.compile(r"[1-5]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _TAG_SPLIT = re.compile(r"[;,]")
 _YES = ("1", "true", "yes", "y")
 
@@ -79,28 +81,35 @@ def _columns(header: Sequence[str], column_map: Mapping[str, str]) -> dict[str, 
         field = _FIELD_BY_NAME.get(_normal(ours))
         if field is None:
             raise ImportFormatError(
-                f"--map {theirs}={ours}: {ours!r} is not one of our fields ({', '.join(SYNONYMS)})"
+                f"--map: {quoted(ours)} is not one of our fields ({', '.join(SYNONYMS)})"
             )
         if _normal(theirs) not in names:
             raise ImportFormatError(
-                f"--map {theirs}={ours}: the file has no column {theirs!r}"
-                f" (its columns: {_listed(header)})"
+                f"--map: the file has no column {quoted(theirs)} (its columns: {_listed(header)})"
             )
         chosen[field] = names.index(_normal(theirs))
     taken = set(chosen.values())
     for field, synonyms in SYNONYMS.items():
         if field in chosen:
             continue
-        for synonym in synonyms:
-            candidates = [
-                index
-                for index, name in enumerate(names)
-                if name == _normal(synonym) and index not in taken
-            ]
-            if candidates:
-                chosen[field] = candidates[0]
-                taken.add(candidates[0])
-                break
+        wanted = {_normal(synonym) for synonym in synonyms}
+        candidates = [
+            index for index, name in enumerate(names) if name in wanted and index not in taken
+        ]
+        if len(candidates) > 1:
+            # Reading one and dropping the other would lose what the other holds.
+            shown = " and ".join(f"{_listed([header[i]])!r} (column {i + 1})" for i in candidates)
+            same_name = len({names[i] for i in candidates}) == 1
+            choose = "" if same_name else f", or say which with --map 'COLUMN={field}'"
+            raise ImportFormatError(
+                f"the file has {len(candidates)} columns for the"
+                f" {_LABELS.get(field, field.replace('_', ' '))}: {shown}; rename or remove all"
+                f" but one{choose}"
+            )
+        if candidates:
+            best = min(candidates, key=lambda index: _rank(names[index], synonyms))
+            chosen[field] = best
+            taken.add(best)
     if "situation" not in chosen:
         raise ImportFormatError(
             f"the file has no column for the situation (its columns: {_listed(header)});"
@@ -112,6 +121,10 @@ def _columns(header: Sequence[str], column_map: Mapping[str, str]) -> dict[str, 
             f" name one {_or_list(SYNONYMS['occurred_on'])}, or give --map 'COLUMN=occurred_on'"
         )
     return chosen
+
+
+def _rank(name: str, synonyms: Sequence[str]) -> int:
+    return [_normal(synonym) for synonym in synonyms].index(name)
 
 
 def _listed(header: Sequence[str]) -> str:
@@ -159,7 +172,9 @@ class _Row:
                 return datetime.fromisoformat(value).date()
         except ValueError:
             pass
-        raise ImportFormatError(f"{self.where}: the {label} {value!r} is not YYYY-MM-DD")
+        raise ImportFormatError(
+            f"{self.where}: the {label} {quoted(_shown(value))} is not YYYY-MM-DD"
+        )
 
     def scale(self, field: str) -> int | None:
         value = self._values.get(field, "").strip()
@@ -168,7 +183,7 @@ class _Row:
         if not _SCALE.fullmatch(value):
             raise ImportFormatError(
                 f"{self.where}: {self._header[field]} must be a whole number from 1 to 5,"
-                f" not {_shown(value)!r}"
+                f" not {quoted(_shown(value))}"
             )
         return int(value)
 
@@ -177,8 +192,8 @@ class _Row:
         if value is None or value in ("slip", "save"):
             return value
         raise ImportFormatError(
-            f"{self.where}: the {self._header['kind']} {self._values['kind'].strip()!r} is not"
-            " slip or save (leave it empty to classify the entry later)"
+            f"{self.where}: the {self._header['kind']} {quoted(_shown(self._values['kind']))} is"
+            " not slip or save (leave it empty to classify the entry later)"
         )
 
     def occurred_on(self) -> date:
@@ -192,8 +207,8 @@ class _Row:
             except ValueError:
                 pass
             raise ImportFormatError(
-                f"{self.where}: the {self._header['logged_at']} {logged.strip()!r} is not a date"
-                " and time (use ISO 8601, such as 2026-03-27T18:05:00)"
+                f"{self.where}: the {self._header['logged_at']} {quoted(_shown(logged))} is not a"
+                " date and time (use ISO 8601, such as 2026-03-27T18:05:00)"
             )
         raise ImportFormatError(f"{self.where}: the date is empty")
 

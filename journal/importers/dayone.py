@@ -19,8 +19,10 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from journal.dates import MAX_YEAR, MIN_YEAR
 from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
 from journal.importers.common import BOM, json_entries, kind_and_triggers
+from journal.text import quoted_value
 
 STAR_NOTE = "Starred in Day One."
 # Day One puts a backslash before ASCII punctuation that markdown would read as markup.
@@ -53,7 +55,7 @@ def _moment(value: object, where: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError as error:
         raise ImportFormatError(
-            f"{where}: the creationDate {value!r} is not a date and time"
+            f"{where}: the creationDate {quoted_value(value)} is not a date and time"
             " (such as 2020-08-29T11:11:00Z)"
         ) from error
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
@@ -79,7 +81,13 @@ class DayOneImporter:
         if not isinstance(item, dict):
             raise ImportFormatError(f"{where}: expected an object with a creationDate and text")
         created = item.get("creationDate")
-        moment = _moment(created, where).astimezone(_zone(item.get("timeZone")))
+        try:
+            moment = _moment(created, where).astimezone(_zone(item.get("timeZone")))
+        except (OverflowError, ValueError) as error:  # past year 1 or 9999 in its own zone
+            raise ImportFormatError(
+                f"{where}: the creationDate {quoted_value(created)} is outside the years"
+                f" {MIN_YEAR} to {MAX_YEAR}"
+            ) from error
         raw_text = item.get("text")
         if raw_text is None:
             raw_text = ""

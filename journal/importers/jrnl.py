@@ -20,6 +20,8 @@ from typing import Any, BinaryIO
 
 from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
 from journal.importers.common import BOM, json_entries, kind_and_triggers, peek_start
+from journal.services.entries import MAX_TEXT
+from journal.text import quoted_value
 
 STAR_NOTE = "Starred in jrnl."
 _HEADER = re.compile(
@@ -120,7 +122,12 @@ class JrnlImporter:
     def _read_text(self, stream: BinaryIO) -> Iterator[ImportedEntry]:
         current: _Header | None = None
         body: list[str] = []
-        for number, raw in enumerate(stream, start=1):
+        held = 0  # bytes of the entry being read
+        for number, raw in enumerate(_lines(stream), start=1):
+            if len(raw) > _MAX_ENTRY_BYTES:  # refused before it is read whole
+                if current is None or _HEADER_START.match(raw) is not None:
+                    raise _too_long(f"line {number}")  # this line starts the entry
+                raise _too_long(f"line {current.line}")
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as error:
@@ -130,6 +137,9 @@ class JrnlImporter:
                 ) from error
             line = line.removesuffix("\n").removesuffix("\r")
             header = _parse_header(line, number)
+            held = len(raw) if header is not None else held + len(raw)
+            if held > _MAX_ENTRY_BYTES and current is not None:
+                raise _too_long(f"line {current.line}")
             if header is not None:
                 if current is not None:
                     yield _text_entry(current, body)
@@ -142,6 +152,29 @@ class JrnlImporter:
                 )
         if current is not None:
             yield _text_entry(current, body)
+
+
+# An entry's text holds at most MAX_TEXT characters (4 bytes each at most): reading stops
+# there, so one line of 300 MB is not held in memory to be refused.
+_MAX_ENTRY_BYTES = MAX_TEXT * 4 + 1024
+_HEADER_START = re.compile(rb"(?:\xef\xbb\xbf)?\[\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}")
+
+
+def _too_long(where: str) -> ImportFormatError:
+    return ImportFormatError(
+        f"{where}: the situation is more than {MAX_TEXT:,} characters long; a field holds at"
+        f" most {MAX_TEXT:,}"
+    )
+
+
+def _lines(stream: BinaryIO) -> Iterator[bytes]:
+    """The file's lines, none read longer than an entry can be (the rest of a longer one
+    comes as the next line, and the entry is refused for its length)."""
+    while True:
+        line = stream.readline(_MAX_ENTRY_BYTES + 1)
+        if not line:
+            return
+        yield line
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,4 +250,4 @@ def _json_clock(value: object, where: str) -> str:
         hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
         if hour <= 23 and minute <= 59 and second <= 59:
             return f"{hour:02d}:{minute:02d}:{second:02d}"
-    raise ImportFormatError(f"{where}: the time {value!r} is not HH:MM")
+    raise ImportFormatError(f"{where}: the time {quoted_value(value)} is not HH:MM")

@@ -15,9 +15,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from journal.cipher import file_state
-from journal.dates import Quarter, quarter_of
 from journal.db import open_journal, transaction
 from journal.errors import JournalError
+from journal.files import existing_journal_file
+from journal.periods import Quarter, quarter_of
 
 CUSTOMERS = (
     ("Northwind Logistics", 9),
@@ -324,7 +325,7 @@ def write_demo(target: Path, *, entries: int, seed: int, today: date) -> int:
     Only a new file, an empty journal or an earlier demo is replaced: the person's own
     journal is never touched.
     """
-    if target.exists() and not _is_demo(target):
+    if existing_journal_file(target) and not _is_demo(target):
         raise JournalError(
             f"{target} is a journal with entries, not a demo; the demo never writes into a"
             " journal, so give another --db path"

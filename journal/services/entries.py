@@ -6,23 +6,27 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from journal.dates import Quarter
-from journal.db import now_iso, transaction
+from journal.dates import MAX_YEAR, MIN_YEAR
+from journal.db import UnreadableText, now_iso, transaction
 from journal.errors import JournalError, NotFoundError
+from journal.periods import Quarter
 from journal.records import (
     CONTROLS,
     KINDS,
     RECOVERIES,
     Entry,
     EntryFields,
+    EntryVersion,
     Note,
     given_fields,
 )
-from journal.services import calendar_sql
+from journal.services import revisions
 from journal.services import triggers as trigger_service
+from journal.text import control_character, has_surrogates, quoted
 
 MAX_TEXT = 20_000
 TEXT_FIELDS = ("situation", "customer", "impact", "recovery_note", "next_time")
@@ -37,11 +41,8 @@ TEXT_LABELS = {
 COLUMNS = (
     "id, kind, occurred_on, logged_at, situation, customer, impact, severity, pressure,"
     " control, recovery, recovery_note, next_time, follow_up_on, updated_at, deleted_at,"
-    " to_classify, import_key"
+    " to_classify, import_key, version"
 )
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Invalid UTF-8 in arguments reaches Python as lone surrogates (surrogateescape).
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +79,12 @@ def check_text(field_name: str, value: str) -> str:
         raise JournalError(
             f"the {label} is {len(value):,} characters long; a field holds at most {MAX_TEXT:,}"
         )
-    if _SURROGATES.search(value):
+    if has_surrogates(value):
         raise JournalError(f"the {label} is not valid UTF-8 text; save it as UTF-8 and try again")
-    bad = _CONTROL_CHARS.search(value)
+    bad = control_character(value)
     if bad:
         raise JournalError(
-            f"the {label} contains the control character U+{ord(bad.group()):04X}; remove it"
+            f"the {label} contains the control character {bad}; remove it"
             " (tabs and line breaks are fine)"
         )
     return value
@@ -96,7 +97,7 @@ def _check_scale(label: str, value: int | None) -> None:
 
 def _check_choice(label: str, value: str | None, accepted: Sequence[str]) -> None:
     if value is not None and value not in accepted:
-        raise JournalError(f"{label} {value!r} is not one of: {', '.join(accepted)}")
+        raise JournalError(f"{label} {quoted(value)} is not one of: {', '.join(accepted)}")
 
 
 def validate(values: EntryFields, *, today: date) -> None:
@@ -111,6 +112,12 @@ def validate(values: EntryFields, *, today: date) -> None:
     _check_choice("recovery", values.recovery, RECOVERIES)
     _check_scale("severity", values.severity)
     _check_scale("pressure", values.pressure)
+    for label, day in (("date", values.occurred_on), ("follow-up date", values.follow_up_on)):
+        # The calendar the journal works in (journal.dates): an import can hold any date.
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise JournalError(
+                f"the {label} {day.isoformat()} is outside the years {MIN_YEAR} to {MAX_YEAR}"
+            )
     if values.occurred_on is not None and values.occurred_on > today:
         raise JournalError(
             f"{values.occurred_on.isoformat()} is in the future; an entry's date must be today"
@@ -173,15 +180,17 @@ def update(
     *,
     today: date,
     clear: frozenset[str] = frozenset(),
+    expected_version: int | None = None,
 ) -> Entry:
     """Change the given fields; `triggers`, when given, replaces the set; fields named in
-    `clear` become empty."""
+    `clear` become empty. The version it replaces is kept (see `revisions.revising`); with
+    `expected_version`, a change made meanwhile raises `revisions.EditConflict`."""
     validate(values, today=today)
     if not clear <= CLEARABLE:
         raise JournalError(f"cannot clear {', '.join(sorted(clear - CLEARABLE))}")
     stored = column_values(values)
     stored.update({name: None for name in clear if name not in stored})
-    with transaction(conn):
+    with revisions.revising(conn, entry_id, expected_version=expected_version):
         current = get(conn, entry_id)
         if values.triggers is not None:
             trigger_ids = trigger_service.resolve(conn, values.triggers, keep=current.triggers)
@@ -190,10 +199,9 @@ def update(
                 "INSERT INTO entry_triggers (entry_id, trigger_id) VALUES (?, ?)",
                 [(entry_id, trigger_id) for trigger_id in trigger_ids],
             )
-        if stored or values.triggers is not None:
+        if stored:
             if "kind" in stored:
                 stored["to_classify"] = 0  # saying slip or save is what classifies it
-            stored["updated_at"] = now_iso()
             assignments = ", ".join(f"{name} = ?" for name in stored)
             conn.execute(
                 f"UPDATE entries SET {assignments} WHERE id = ?", (*stored.values(), entry_id)
@@ -201,10 +209,17 @@ def update(
     return get(conn, entry_id)
 
 
+# The text columns of COLUMNS, by position: the ones a damaged page can leave unreadable.
+_TEXT_AT = {4: "situation", 5: "customer", 6: "impact", 11: "recovery_note", 12: "next_time"}
+
+
 def _entry_from_row(
     row: Sequence[object], triggers: tuple[str, ...], notes: tuple[Note, ...]
 ) -> Entry:
     follow_up = row[13]
+    unreadable = [name for at, name in _TEXT_AT.items() if isinstance(row[at], UnreadableText)]
+    if any(isinstance(note.text, UnreadableText) for note in notes):
+        unreadable.append("a note")
     return Entry(
         id=int(str(row[0])),
         kind=str(row[1]),
@@ -224,8 +239,10 @@ def _entry_from_row(
         deleted_at=_opt_str(row[15]),
         to_classify=bool(row[16]),
         import_key=_opt_str(row[17]),
+        version=int(str(row[18])),
         triggers=triggers,
         notes=notes,
+        unreadable=tuple(unreadable),
     )
 
 
@@ -261,7 +278,8 @@ def hydrate(
             ids,
         ):
             notes.setdefault(int(entry_id), []).append(
-                Note(id=int(note_id), written_at=str(written_at), text=str(text))
+                # `text` as read: an UnreadableText stays marked as one
+                Note(id=int(note_id), written_at=str(written_at), text=text)
             )
     return [
         _entry_from_row(
@@ -324,7 +342,7 @@ def where_clause(flt: EntryFilter) -> tuple[str, list[object]]:
         )
         params.append(flt.trigger)
     if flt.customer:
-        if _SURROGATES.search(flt.customer):
+        if has_surrogates(flt.customer):
             raise JournalError(
                 "the customer to look for is not valid UTF-8 text; type it as UTF-8 and try again"
             )
@@ -364,6 +382,9 @@ def _pattern_clauses(flt: EntryFilter) -> tuple[list[str], list[object]]:
     if flt.recovery is not None:
         clauses.append("recovery = ?")
         params.append(flt.recovery)
+    if flt.weekday is not None or flt.week_of_quarter is not None or flt.crunch_days is not None:
+        # Only a figure's entries are cut by the calendar: capture never loads the analytics.
+        from journal.services.analytics import calendar_sql
     if flt.weekday is not None:
         clauses.append(f"{calendar_sql.weekday()} = ?")
         params.append(flt.weekday)
@@ -435,12 +456,39 @@ def bulk_search_index(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute(str(sql))
 
 
-def add_note(conn: sqlite3.Connection, entry_id: int, text: str) -> Note:
-    """A dated later note; the entry as first written stays untouched."""
+def add_note(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    text: str,
+    *,
+    opened: bool = False,
+    bring_back: bool = False,
+) -> Note:
+    """A dated later note; the entry as first written stays untouched.
+
+    Notes are only ever added, so another window's edit of the entry is no conflict for a note
+    being written. What is: the entry moved to the trash or erased meanwhile. For a note written
+    in a window `opened` on the live entry, that raises `revisions.EditConflict` (to ask the
+    person) instead of a plain refusal; `bring_back` restores it from the trash first."""
     if not text.strip():
         raise JournalError("the note is empty; write what you learned since")
     check_text("note", text)
     with transaction(conn):
+        if opened or bring_back:
+            found = revisions.current_state(conn, entry_id)
+            if found is None:
+                raise revisions.EditConflict(entry_id, expected=0, state="gone", current=None)
+            version, deleted_at = found
+            if deleted_at is not None and bring_back:
+                restore(conn, entry_id)
+            elif deleted_at is not None:
+                raise revisions.EditConflict(
+                    entry_id,
+                    expected=version.number,
+                    state="trashed",
+                    current=version,
+                    deleted_at=deleted_at,
+                )
         get(conn, entry_id)
         written_at = now_iso()
         cursor = conn.execute(
@@ -464,6 +512,30 @@ def restore(conn: sqlite3.Connection, entry_id: int) -> Entry:
             raise JournalError(f"entry {entry_id} is not in the trash; nothing to restore")
         conn.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", (entry_id,))
     return get(conn, entry_id)
+
+
+def proposed(
+    current: EntryVersion,
+    values: EntryFields,
+    *,
+    clear: frozenset[str] = frozenset(),
+    answers: dict[int, str] | None = None,
+) -> EntryVersion:
+    """The version `update` (and the commitment answers) would make of `current`: what a
+    window is about to save, to set beside a version saved meanwhile."""
+    changed: dict[str, Any] = {name: None for name in clear}
+    for name, value in given_fields(values).items():
+        if isinstance(value, str) and name != "situation" and not value.strip():
+            changed[name] = None
+        else:
+            changed[name] = value
+    if values.triggers is not None:
+        changed["triggers"] = tuple(values.triggers)
+    if "kind" in changed:
+        changed["to_classify"] = False
+    if answers:
+        changed["followed"] = tuple(sorted({**dict(current.followed), **answers}.items()))
+    return replace(current, **changed)
 
 
 def due_follow_ups(conn: sqlite3.Connection, *, today: date) -> list[Entry]:

@@ -14,10 +14,13 @@ from datetime import date
 from typing import Any
 
 from journal.catalogue import BUILTIN_TRIGGERS
-from journal.records import Entry, Note
+from journal.periods import Calendar, Period
+from journal.records import Entry, EntryVersion, Note
 from journal.services import entries as entry_service
+from journal.services import revisions as revision_service
+from journal.services.analytics.figures import Patterns
+from journal.services.analytics.queries import patterns_for
 from journal.services.entries import EntryFilter
-from journal.services.patterns import Calendar, Patterns, Period, patterns_for
 from journal.services.redaction import WITHHELD, Redactor, pseudonym
 from journal.services.reviews import Review, build_review
 
@@ -68,6 +71,7 @@ class ExportScope:
 class ExportedEntry:
     entry: Entry
     checks: tuple[tuple[int, str], ...] = ()  # (commitment id, followed) answers
+    revisions: tuple[EntryVersion, ...] = ()  # its earlier versions, oldest first
 
     def to_json(self) -> dict[str, Any]:
         data = self.entry.to_json()
@@ -75,6 +79,7 @@ class ExportedEntry:
             {"commitment": commitment_id, "followed": followed}
             for commitment_id, followed in self.checks
         ]
+        data["revisions"] = [version.to_json() for version in self.revisions]
         return data
 
 
@@ -88,6 +93,7 @@ def iter_entries(
     *,
     by_date: bool = False,
     with_checks: bool = False,
+    with_revisions: bool = False,
     page: int = PAGE,
 ) -> Iterator[ExportedEntry]:
     """Every matching entry, oldest first, a page at a time: memory stays flat.
@@ -108,9 +114,13 @@ def iter_entries(
         if not rows:
             return
         found = entry_service.hydrate(conn, rows, with_notes=True)
-        checks = _checks(conn, [entry.id for entry in found]) if with_checks else {}
+        ids = [entry.id for entry in found]
+        checks = _checks(conn, ids) if with_checks else {}
+        earlier = revision_service.revisions_of(conn, ids) if with_revisions else {}
         for entry in found:
-            yield ExportedEntry(entry, tuple(checks.get(entry.id, ())))
+            yield ExportedEntry(
+                entry, tuple(checks.get(entry.id, ())), tuple(earlier.get(entry.id, ()))
+            )
         tail = found[-1]
         last = (tail.occurred_on.isoformat(), tail.id) if by_date else (tail.id,)
 
@@ -172,10 +182,13 @@ def journal_rows(conn: sqlite3.Connection, scope: ExportScope) -> dict[str, list
 
 
 def customers_in_order(conn: sqlite3.Connection) -> list[str]:
-    """Every customer named in the journal (trash included), in the order first recorded."""
+    """Every customer named in the journal (trash and earlier versions included), in the order
+    first recorded: a customer an edit took out of the field may still be named in the text."""
     rows = conn.execute(
-        "SELECT customer FROM entries WHERE customer IS NOT NULL AND trim(customer) != ''"
-        " GROUP BY lower(trim(customer)) ORDER BY min(id)"
+        "SELECT customer FROM (SELECT id AS entry_id, customer FROM entries"
+        " UNION ALL SELECT entry_id, customer FROM entry_revisions)"
+        " WHERE customer IS NOT NULL AND trim(customer) != ''"
+        " GROUP BY lower(trim(customer)) ORDER BY min(entry_id)"
     ).fetchall()
     return [str(row[0]) for row in rows]
 
@@ -266,6 +279,8 @@ class ExportSource:
         self.calendar = calendar
         self.on_entry = on_entry
         self.redactor = redactor(conn, private_names) if scope.redacted else None
+        # Entries written with text that could not be read whole (a damaged page), to name.
+        self.unreadable: list[Entry] = []
 
     def text(self, value: str) -> str:
         return self.redactor.text(value) if self.redactor else value
@@ -279,12 +294,20 @@ class ExportSource:
         return entry_service.count(self.conn, self.scope.entry_filter())
 
     def entries(
-        self, *, by_date: bool = False, with_checks: bool = False
+        self, *, by_date: bool = False, with_checks: bool = False, with_revisions: bool = False
     ) -> Iterator[ExportedEntry]:
+        """Entries in scope; the summaries and csv read only each one's current version. A
+        redacted export is shared as the journal reads now: without earlier versions, which
+        may hold words an edit took out on purpose."""
         if not self.scope.with_entries:
             return
         flt = self.scope.entry_filter()
-        for item in iter_entries(self.conn, flt, by_date=by_date, with_checks=with_checks):
+        with_revisions = with_revisions and self.redactor is None
+        for item in iter_entries(
+            self.conn, flt, by_date=by_date, with_checks=with_checks, with_revisions=with_revisions
+        ):
+            if item.entry.unreadable:
+                self.unreadable.append(item.entry)
             if self.redactor is not None:
                 item = ExportedEntry(redact_entry(self.redactor, item.entry), item.checks)
             yield item

@@ -13,24 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from journal.dates import Quarter
 from journal.db import now_iso, transaction
 from journal.errors import JournalError, NotFoundError
+from journal.periods import CALENDAR_YEAR, Calendar, Period, Quarter
 from journal.services import triggers as trigger_service
+from journal.services.analytics.figures import MIN_CASES, CommitmentFigure, Patterns
+from journal.services.analytics.queries import patterns_for, trigger_figures
 from journal.services.entries import check_text
-from journal.services.patterns import (
-    CALENDAR_YEAR,
-    MIN_CASES,
-    Calendar,
-    CommitmentFigure,
-    Patterns,
-    Period,
-    patterns_for,
-    trigger_figures,
-)
+from journal.text import quoted
 
 OUTCOMES = ("kept", "partly", "broken")
-OUTCOME_LABELS = {"kept": "kept", "partly": "partly kept", "broken": "broken"}
 MAX_COMMITMENTS = 3
 ANSWER_FIELDS = ("start_doing", "stop_doing", "continue_doing")
 
@@ -91,6 +83,7 @@ class SavedReview:
     created_at: str
     updated_at: str
     commitments: tuple[SavedCommitment, ...]  # the ones this review set
+    version: int = 1  # counts its saves: a screen compares it to notice a save made elsewhere
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -102,6 +95,7 @@ class SavedReview:
             "continue": self.continue_doing,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "version": self.version,
             "commitments": [commitment.to_json() for commitment in self.commitments],
         }
 
@@ -220,7 +214,7 @@ def _saved_commitments(conn: sqlite3.Connection, review_id: int) -> tuple[SavedC
 def saved_review(conn: sqlite3.Connection, quarter: Quarter) -> SavedReview | None:
     row = conn.execute(
         "SELECT id, quarter, reflection, start_doing, stop_doing, continue_doing, created_at,"
-        " updated_at FROM reviews WHERE quarter = ?",
+        " updated_at, version FROM reviews WHERE quarter = ?",
         (quarter.label,),
     ).fetchone()
     if row is None:
@@ -235,6 +229,7 @@ def saved_review(conn: sqlite3.Connection, quarter: Quarter) -> SavedReview | No
         created_at=str(row[6]),
         updated_at=str(row[7]),
         commitments=_saved_commitments(conn, int(row[0])),
+        version=int(row[8]),
     )
 
 
@@ -357,13 +352,28 @@ def build_review(
 # --- writing ------------------------------------------------------------------------------
 
 
+class ReviewConflict(JournalError):
+    """The review was saved elsewhere (`journal review … --reflection`, another window) since
+    the screen saving it opened; `theirs` is the review as it is now saved."""
+
+    def __init__(self, quarter: Quarter, *, expected: int, theirs: SavedReview | None) -> None:
+        self.quarter = quarter
+        self.expected = expected
+        self.theirs = theirs
+        super().__init__(
+            f"the review of {quarter.label} was saved elsewhere since you opened it"
+            if theirs is not None
+            else f"the review of {quarter.label} was removed since you opened it"
+        )
+
+
 def _check_input(values: ReviewInput) -> None:
     for name in ("reflection", *ANSWER_FIELDS):
         check_text(name.replace("_", " "), getattr(values, name))
     for commitment_id, outcome in values.outcomes.items():
         if outcome is not None and outcome not in OUTCOMES:
             raise JournalError(
-                f"commitment {commitment_id} can be kept, partly or broken, not {outcome!r}"
+                f"commitment {commitment_id} can be kept, partly or broken, not {quoted(outcome)}"
             )
     if len(values.commitments) > MAX_COMMITMENTS:
         raise JournalError(
@@ -373,7 +383,7 @@ def _check_input(values: ReviewInput) -> None:
     for planned in values.commitments:
         if not planned.plan.strip():
             raise JournalError(
-                f"the commitment on {planned.trigger!r} has no plan; say what you will do"
+                f"the commitment on {quoted(planned.trigger)} has no plan; say what you will do"
                 " (if it shows up, I will …)"
             )
         check_text("plan", planned.plan)
@@ -386,13 +396,22 @@ def save_review(
     *,
     today: date,
     calendar: Calendar = CALENDAR_YEAR,
+    expected_version: int | None = None,
 ) -> SavedReview:
     """Write the review, the judgements of last quarter's commitments and the commitments it
-    sets, all in one transaction. Saving again edits it."""
+    sets, all in one transaction. Saving again edits it.
+
+    `expected_version` is the saved review's version when the screen opened (0: none was
+    saved yet); a different one found inside the transaction raises `ReviewConflict` and
+    nothing is written. None checks nothing."""
     _check_input(values)
     now = now_iso()
     commit_for = commitment_quarter(quarter, today=today, calendar=calendar)
     with transaction(conn):
+        if expected_version is not None:
+            theirs = saved_review(conn, quarter)
+            if (theirs.version if theirs else 0) != expected_version:
+                raise ReviewConflict(quarter, expected=expected_version, theirs=theirs)
         _judge(conn, quarter, values.outcomes)
         row = conn.execute("SELECT id FROM reviews WHERE quarter = ?", (quarter.label,)).fetchone()
         answers = [values.reflection, values.start_doing, values.stop_doing, values.continue_doing]
@@ -409,7 +428,7 @@ def save_review(
             review_id = int(row[0])
             conn.execute(
                 "UPDATE reviews SET reflection = ?, start_doing = ?, stop_doing = ?,"
-                " continue_doing = ?, updated_at = ? WHERE id = ?",
+                " continue_doing = ?, updated_at = ?, version = version + 1 WHERE id = ?",
                 (*answers, now, review_id),
             )
         _set_commitments(conn, review_id, values.commitments, commit_for, today)

@@ -17,19 +17,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from journal.cipher import Key, connect
-from journal.db import BUSY_TIMEOUT_MS, now_iso, open_journal, transaction, translate_errors
+from journal.cipher import Key
+from journal.db import connect, now_iso, open_journal, transaction, translate_errors
 from journal.errors import NotFoundError
-from journal.records import Checkin, Entry, EntryFields, Streak, Trigger
-from journal.services import checkins, commitments, entries, triggers
+from journal.records import Checkin, Entry, EntryFields, EntryVersion, Streak, Trigger
+from journal.services import checkins, commitments, entries, revisions, triggers
 from journal.services.commitments import Commitment
 from journal.services.entries import EntryFilter
 
 if TYPE_CHECKING:  # the analytics are imported when first used, not before the first paint
-    from journal.dates import Quarter
+    from journal.periods import Calendar, Period, Quarter
+    from journal.services.analytics.figures import Patterns
     from journal.services.erasure import BackupHolding, Erasure
     from journal.services.leftovers import CheckResult
-    from journal.services.patterns import Calendar, Patterns, Period
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
 
 T = TypeVar("T")
@@ -44,6 +44,7 @@ class Draft:
     entry_id: int | None  # None: a new entry
     fields: dict[str, str]
     saved_at: str
+    version: int | None = None  # the entry's version the form started from
 
 
 class JournalStore:
@@ -61,15 +62,7 @@ class JournalStore:
 
     def _connect(self) -> sqlite3.Connection:
         with translate_errors(self.path):
-            conn = connect(
-                self.path,
-                self.key,
-                isolation_level=None,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                check_same_thread=False,
-            )
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys = ON")
+            conn = connect(self.path, self.key, check_same_thread=False)
             conn.execute("PRAGMA synchronous = FULL")
         return conn
 
@@ -186,20 +179,41 @@ class JournalStore:
         today: date,
         clear: frozenset[str] = frozenset(),
         commitment_answers: dict[int, str] | None = None,
+        expected_version: int | None = None,
+        bring_back: bool = False,
     ) -> int:
-        """Add or change an entry and record its commitment answers: one transaction."""
+        """Add or change an entry and record its commitment answers: one transaction, one new
+        version. With `expected_version` (the version the form opened), a version saved
+        meanwhile, a move to the trash or an erasure raises `revisions.EditConflict` and
+        nothing is written; `bring_back` first restores an entry from the trash."""
         with self._use() as conn, transaction(conn):
             if entry_id is None:
                 entry_id = entries.add(conn, values, today=today)
+                if commitment_answers:
+                    commitments.record_checks(conn, entry_id, commitment_answers)
             else:
-                entries.update(conn, entry_id, values, today=today, clear=clear)
-            if commitment_answers:
-                commitments.record_checks(conn, entry_id, commitment_answers)
+                if bring_back and entries.get(conn, entry_id, include_deleted=True).deleted_at:
+                    entries.restore(conn, entry_id)
+                with revisions.revising(conn, entry_id, expected_version=expected_version):
+                    entries.update(conn, entry_id, values, today=today, clear=clear)
+                    if commitment_answers:
+                        commitments.record_checks(conn, entry_id, commitment_answers)
             conn.execute("DELETE FROM meta WHERE key = ?", (DRAFT_KEY,))
         return entry_id
 
-    def add_note(self, entry_id: int, text: str) -> None:
-        self._call(entries.add_note, entry_id, text)
+    def history(self, entry_id: int) -> list[EntryVersion]:
+        """Every version of an entry, oldest first (the last is the current one)."""
+        with self._use("read") as conn:
+            return revisions.versions(conn, entry_id)
+
+    def entry_version(self, entry_id: int, number: int) -> EntryVersion | None:
+        with self._use("read") as conn:
+            return revisions.version_of(conn, entry_id, number)
+
+    def add_note(self, entry_id: int, text: str, *, bring_back: bool = False) -> None:
+        """A note written in a window opened on the live entry: an entry moved to the trash
+        or erased meanwhile raises `revisions.EditConflict` (`bring_back` restores it)."""
+        self._call(entries.add_note, entry_id, text, opened=True, bring_back=bring_back)
 
     def delete(self, entry_id: int) -> None:
         self._call(entries.delete, entry_id)
@@ -287,7 +301,7 @@ class JournalStore:
     # --- patterns and reviews ---------------------------------------------------------
 
     def patterns(self, period: Period, *, today: date, calendar: Calendar) -> Patterns:
-        from journal.services.patterns import patterns_for
+        from journal.services.analytics.queries import patterns_for
 
         return self._read(patterns_for, period, today=today, calendar=calendar)
 
@@ -302,11 +316,26 @@ class JournalStore:
         return self._read(default_quarter, today=today, calendar=calendar)
 
     def save_review(
-        self, quarter: Quarter, values: ReviewInput, *, today: date, calendar: Calendar
+        self,
+        quarter: Quarter,
+        values: ReviewInput,
+        *,
+        today: date,
+        calendar: Calendar,
+        expected_version: int | None = None,
     ) -> SavedReview:
+        """Save the review; `expected_version` (0: none was saved when the screen opened)
+        raises `reviews.ReviewConflict` when it was saved elsewhere meanwhile."""
         from journal.services.reviews import save_review
 
-        return self._call(save_review, quarter, values, today=today, calendar=calendar)
+        return self._call(
+            save_review,
+            quarter,
+            values,
+            today=today,
+            calendar=calendar,
+            expected_version=expected_version,
+        )
 
     def reviews(self) -> list[ReviewSummary]:
         from journal.services.reviews import list_reviews
@@ -329,8 +358,10 @@ class JournalStore:
         on_entry: Callable[[], None] | None = None,
         on_total: Callable[[int], None] | None = None,
         with_trash: bool = False,
+        replace: bool = False,
     ) -> int:
-        """Write an export to `path` (private, whole or not at all); returns the entries written.
+        """Write an export to `path` (private, whole or not at all; over an existing file only
+        with `replace`, never over the journal or a backup); returns the entries written.
 
         Reads on the read connection inside one read transaction, so every page of a long
         export sees the same journal. `on_total` hears how many entries will be written before
@@ -355,11 +386,27 @@ class JournalStore:
                 )
                 if on_total is not None:
                     on_total(source.count())
-                with private_output(path, newline="") as out:
+                with private_output(
+                    path, protected=self.protected_files, replace=replace, newline=""
+                ) as out:
                     return exporter.write(out, source)
             finally:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")  # nothing was written: only the snapshot ends
+
+    @property
+    def protected_files(self) -> tuple[Path, ...]:
+        """The journal and its backups folder: never written over by an export."""
+        from journal.backups import folder_for
+
+        return (self.path, folder_for(self.path))
+
+    def export_target(self, path: Path) -> Path:
+        """Where an export named `path` would be written; refuses (JournalError) a folder, a
+        pipe, a device, the journal, a backup or a file SQLite keeps beside a database."""
+        from journal.files import output_target
+
+        return output_target(path, protected=self.protected_files)
 
     def check_export(
         self,
@@ -417,8 +464,14 @@ class JournalStore:
 
     # --- drafts -----------------------------------------------------------------------
 
-    def save_draft(self, entry_id: int | None, fields: dict[str, str]) -> None:
-        value = json.dumps({"entry_id": entry_id, "fields": fields, "saved_at": now_iso()})
+    def save_draft(
+        self, entry_id: int | None, fields: dict[str, str], version: int | None = None
+    ) -> None:
+        """Keep what the form holds; `version` is the entry's version it started from, so a
+        draft restored after a crash still notices an edit saved since."""
+        value = json.dumps(
+            {"entry_id": entry_id, "fields": fields, "saved_at": now_iso(), "version": version}
+        )
         with self._use() as conn, transaction(conn):
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -435,10 +488,12 @@ class JournalStore:
             data = json.loads(row[0])
             fields = {str(k): str(v) for k, v in dict(data["fields"]).items()}
             entry_id = data.get("entry_id")
+            version = data.get("version")
             return Draft(
                 entry_id=int(entry_id) if entry_id is not None else None,
                 fields=fields,
                 saved_at=str(data.get("saved_at", "")),
+                version=int(version) if version is not None else None,
             )
         except (ValueError, KeyError, TypeError):
             return None  # an unreadable draft is not worth an error on start-up

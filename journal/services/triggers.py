@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from journal.db import now_iso, transaction
 from journal.errors import JournalError, NotFoundError
 from journal.records import Trigger
+from journal.text import control_character, quoted
 
 TRIGGER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 # Invalid UTF-8 in arguments reaches Python as lone surrogates, which SQLite cannot store.
@@ -16,7 +17,7 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _no_such_trigger(trigger_id: str) -> NotFoundError:
-    return NotFoundError(f"no trigger {trigger_id!r}; 'journal triggers' lists them")
+    return NotFoundError(f"no trigger {quoted(trigger_id)}; 'journal triggers' lists them")
 
 
 def _row_to_trigger(row: sqlite3.Row | tuple[object, ...]) -> Trigger:
@@ -96,10 +97,12 @@ def resolve(
     for text in given:
         key = text.strip().casefold()
         if key not in by_key:
-            slug = re.sub(r"[^a-z0-9]+", "-", key).strip("-") or "my-trigger"
+            slug = re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+            if not TRIGGER_ID.match(slug):
+                slug = "my-trigger"  # the text typed is quoted once, not twice
             raise JournalError(
-                f"unknown trigger {text.strip()!r}; 'journal triggers' lists them, or add it with"
-                f' journal triggers add {slug} --category "..." --description "..."'
+                f"unknown trigger {quoted(text.strip())}; 'journal triggers' lists them, or add"
+                f' it with journal triggers add {slug} --category "..." --description "..."'
             )
         trigger_id, retired = by_key[key]
         if retired and trigger_id not in kept:
@@ -112,7 +115,8 @@ def resolve(
     return tuple(resolved)
 
 
-def _check_text(label: str, value: str, limit: int) -> str:
+def check_trigger_text(label: str, value: str, limit: int) -> str:
+    """A trigger's name, category or description: one line of at most `limit` characters."""
     value = value.strip()
     if not value:
         raise JournalError(f"the trigger's {label} is empty; give a few words")
@@ -120,7 +124,7 @@ def _check_text(label: str, value: str, limit: int) -> str:
         raise JournalError(
             f"the trigger's {label} is not valid UTF-8 text; save it as UTF-8 and try again"
         )
-    if len(value) > limit or any(ord(ch) < 32 or ord(ch) == 0x7F for ch in value):
+    if len(value) > limit or control_character(value, one_line=True):
         raise JournalError(f"the trigger's {label} must be one line of at most {limit} characters")
     return value
 
@@ -136,12 +140,14 @@ def add_trigger(
     trigger_id = trigger_id.strip()
     if not TRIGGER_ID.match(trigger_id):
         raise JournalError(
-            f"{trigger_id!r} cannot be a trigger id; use lowercase letters, digits and hyphens"
-            " (up to 40), such as client-deadline"
+            f"{quoted(trigger_id)} cannot be a trigger id; use lowercase letters, digits and"
+            " hyphens (up to 40), such as client-deadline"
         )
-    category = _check_text("category", category, 60)
-    description = _check_text("description", description, 200)
-    display = _check_text("name", name, 80) if name else trigger_id.replace("-", " ").capitalize()
+    category = check_trigger_text("category", category, 60)
+    description = check_trigger_text("description", description, 200)
+    display = (
+        check_trigger_text("name", name, 80) if name else trigger_id.replace("-", " ").capitalize()
+    )
     with transaction(conn):
         if conn.execute("SELECT 1 FROM triggers WHERE id = ?", (trigger_id,)).fetchone():
             raise JournalError(
@@ -158,7 +164,7 @@ def add_trigger(
 
 def rename_trigger(conn: sqlite3.Connection, trigger_id: str, name: str) -> Trigger:
     """Change the display name only: the id, and so every entry's history, stays."""
-    name = _check_text("name", name, 80)
+    name = check_trigger_text("name", name, 80)
     if _SURROGATES.search(trigger_id):
         raise _no_such_trigger(trigger_id)
     with transaction(conn):

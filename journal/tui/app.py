@@ -14,13 +14,12 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from journal.config import Settings
-from journal.dates import Quarter, quarter_of
+from journal.periods import Calendar, Quarter, quarter_of
 from journal.services.store import Draft, JournalStore
 from journal.tui.screens.base import action_binding
 
 if TYPE_CHECKING:
     from journal.cipher import Key as JournalKey
-    from journal.services.patterns import Calendar
     from journal.tui.screens.journal_screen import JournalScreen
 
 
@@ -79,8 +78,6 @@ class JournalApp(App[None]):
 
     @property
     def calendar(self) -> Calendar:
-        from journal.services.patterns import Calendar  # the analytics load when first used
-
         return Calendar(self.settings.fiscal_year_start_month, self.settings.week_start_index)
 
     @property
@@ -348,7 +345,3 @@ class JournalApp(App[None]):
             self.action_classify,
         )
         yield SystemCommand("Keys", "Every key and what it does (?)", self.action_help)
-
-
-def run(db_path: Path, *, settings: Settings, demo_path: Path | None = None) -> None:
-    JournalApp(db_path, settings=settings, demo_path=demo_path).run()

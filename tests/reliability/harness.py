@@ -101,6 +101,7 @@ class Writer:
         self._out: list[str] = []
         self._err: list[str] = []
         self._ready = threading.Event()
+        self._first_done = threading.Event()
         self._readers = [
             threading.Thread(
                 target=self._drain, args=(self.process.stdout, self._out), daemon=True
@@ -118,7 +119,15 @@ class Writer:
             into.append(line)
             if line == "ready\n":
                 self._ready.set()
+            elif line.startswith("done "):
+                self._first_done.set()
         self._ready.set()  # ended without "ready": whoever waits looks at the exit status
+        self._first_done.set()
+
+    def wait_first_done(self, timeout: float = 30) -> None:
+        """Until its first write is reported done (or it ended)."""
+        if not self._first_done.wait(timeout):
+            raise RuntimeError(f"writer {self.tag} wrote nothing in {timeout} s")
 
     def wait_ready(self, timeout: float = 30) -> None:
         if not self._ready.wait(timeout) or self.process.poll() is not None:
@@ -158,7 +167,7 @@ def parse_done(out: str) -> dict[int, tuple[int, float]]:
 
 @dataclass
 class Contents:
-    """What the file holds, read with its own SQL."""
+    """What the file holds, read with plain sqlite3."""
 
     integrity: str
     foreign_key_problems: int
@@ -315,24 +324,27 @@ def kill_writes(
     """Start a writer, SIGKILL it after a random delay, again and again on the same journal;
     then one clean writer; then read everything back.
 
-    The delays start from half of how long a writer takes to start and write one entry on
-    this machine now (timed first): on a loaded machine most kills still land among the
-    writes, not while the interpreter starts."""
+    One run in three counts the delay from the process's start, so kills land while it
+    starts up and opens the journal; one in three from the journal being open, so they land
+    on the first writes; and one in three from its first write reported done, so they land
+    among writes however long a loaded machine takes to start Python and write once."""
     new_journal(db, kind)
     rng = random.Random(seed)
     report = KillReport()
     started = time.monotonic()
-    code, out, err = Writer(db, "first", count=1).finish(timeout=60)
-    if code != 0:
-        raise RuntimeError(f"a writer could not write: {err}")
-    reported: dict[str, dict[int, tuple[int, float]]] = {"first": parse_done(out)}
-    offset = (time.monotonic() - started) / 2
+    reported: dict[str, dict[int, tuple[int, float]]] = {}
     for run in range(kills):
         tag = f"k{run}"
-        writer = Writer(db, tag)
+        from_open = run % 3 != 0
+        writer = Writer(db, tag, wait_for_go=from_open)
+        if from_open:
+            writer.wait_ready()
+            writer.go()
+        if run % 3 == 2:
+            writer.wait_first_done()
         if run:
             report.restarts += 1
-        time.sleep(offset + rng.uniform(0.0, max_delay))
+        time.sleep(rng.uniform(0.0, max_delay))
         writer.kill()
         code, out, err = writer.finish(timeout=30)
         report.kills += 1
@@ -964,8 +976,9 @@ class BackupReport:
 
     @property
     def ok(self) -> bool:
+        # An attempt whose copy was over before the kill proves nothing, but is no failure.
         return (
-            self.killed_mid_backup == self.attempts
+            self.killed_mid_backup > 0
             and not self.false_backups
             and not self.journal_damaged
             and not self.next_add
@@ -984,16 +997,26 @@ class BackupReport:
 
 
 def kill_backups(
-    folder: Path, attempts: int, *, entries: int = 2_000, kind: str = "plain"
+    folder: Path,
+    attempts: int,
+    *,
+    entries: int = 2_000,
+    enough: int | None = None,
+    kind: str = "plain",
 ) -> BackupReport:
     """`journal add` on a big journal takes the day's backup first; it is killed as soon as
     anything appears in the backups folder. No file may then pass for a backup that is not a
-    whole copy, and the next `journal add` must still leave a whole backup of today."""
+    whole copy, and the next `journal add` must still leave a whole backup of today.
+
+    With `enough`, it stops once that many kills landed mid-backup: on a busy machine the
+    copy can be over before this process sees the folder, and that attempt proves nothing."""
     report = BackupReport(entries=entries)
     started = time.monotonic()
     base = folder / "backup-base.sqlite"
     big_journal(base, entries, kind)
     for attempt in range(attempts):
+        if enough is not None and report.killed_mid_backup >= enough:
+            break
         db = folder / f"backed-{attempt}.sqlite"
         shutil.copy(base, db)
         backups = db.with_name(f"{db.stem}-backups")
@@ -1020,6 +1043,116 @@ def kill_backups(
             report.next_add.append(f"exit {again.returncode}: {err.strip()}")
         if any(entries_in(b) in (entries, entries + 1) for b in daily_backups(backups)):
             report.whole_today += 1
+    report.seconds = time.monotonic() - started
+    return report
+
+
+# --- the first opening of a day from several processes at once --------------------------------
+
+OPENER = HERE / "opener.py"
+
+
+def _openers(db: Path) -> list[list[str]]:
+    """What a person's machine opens the journal with first thing in the day: a prompt hook
+    (status-like reads), a cron job (a check-in), captures from the shell, and the app."""
+    where = ["--db", str(db)]
+    return [
+        ["cli", *where, "streak"],
+        ["cli", *where, "list", "-n", "1", "--json"],
+        ["cli", *where, "add", "Captured as the day began"],
+        ["cli", *where, "checkin", "--slips"],
+        ["app", str(db)],
+        ["cli", *where, "add", "A second capture at the same moment"],
+    ]
+
+
+@dataclass
+class FirstOpenReport:
+    entries: int = 0
+    rounds: int = 0
+    openers: int = 0
+    failed_openers: list[str] = field(default_factory=list)  # exit status or stderr
+    backup_counts: Counter[int] = field(default_factory=Counter)  # daily backups per round
+    not_whole: list[str] = field(default_factory=list)  # a daily backup that is not a journal
+    leftovers: list[str] = field(default_factory=list)  # partial copies left behind
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return (
+            not self.failed_openers
+            and self.backup_counts == Counter({1: self.rounds})
+            and not self.not_whole
+            and not self.leftovers
+        )
+
+    def summary(self) -> str:
+        counts = ", ".join(
+            f"{rounds} with {count}" for count, rounds in sorted(self.backup_counts.items())
+        )
+        return (
+            f"first opening of a day by {self.openers} processes at once, {self.rounds} times,"
+            f" on a journal of {self.entries:,} entries: daily backups left per round:"
+            f" {counts or 'none'} (1 wanted); {len(self.not_whole)} not whole,"
+            f" {len(self.leftovers)} partial copies left, {len(self.failed_openers)} processes"
+            f" failed or printed a warning [{self.seconds:.1f} s]"
+        )
+
+    @property
+    def problems(self) -> list[str]:
+        return self.failed_openers + self.not_whole + self.leftovers
+
+
+def first_open_together(folder: Path, rounds: int, *, entries: int = 2_000) -> FirstOpenReport:
+    """Several processes open a journal with no backup yet today at the same moment (each
+    started and waiting, then told to go together). Every one must succeed without a word on
+    stderr, and exactly one whole backup of the day must be left."""
+    report = FirstOpenReport(entries=entries, rounds=rounds)
+    started = time.monotonic()
+    base = folder / "first-open-base.sqlite"
+    big_journal(base, entries)
+    for attempt in range(rounds):
+        db = folder / f"first-open-{attempt}.sqlite"
+        shutil.copy(base, db)
+        commands = _openers(db)
+        report.openers = len(commands)
+        processes = [
+            subprocess.Popen(
+                [sys.executable, str(OPENER), *command],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=child_env(folder),
+            )
+            for command in commands
+        ]
+        for process in processes:
+            assert process.stdout is not None
+            if process.stdout.readline() != "ready\n":
+                raise RuntimeError(f"an opener did not start: {process.communicate()[1]}")
+        for process in processes:
+            assert process.stdin is not None
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        for command, process in zip(commands, processes, strict=True):
+            _out, err = process.communicate(timeout=120)
+            if process.returncode != 0 or err:
+                report.failed_openers.append(
+                    f"round {attempt + 1}, {' '.join(command[:1] + command[3:])}:"
+                    f" exit {process.returncode}, {err.strip()!r:.200}"
+                )
+        backups = db.with_name(f"{db.stem}-backups")
+        found = daily_backups(backups)
+        report.backup_counts[len(found)] += 1
+        for backup in found:
+            held = entries_in(backup)
+            if held is None or not entries <= held <= entries + 2:
+                report.not_whole.append(f"round {attempt + 1}: {backup.name} holds {held}")
+        if backups.is_dir():
+            report.leftovers += [
+                f"round {attempt + 1}: {p.name}" for p in backups.iterdir() if "partial" in p.name
+            ]
     report.seconds = time.monotonic() - started
     return report
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import shutil
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from journal.config import Settings
 from journal.services.demo import write_demo
@@ -43,6 +45,50 @@ async def wait_until(
     while not condition():
         assert loop.time() < deadline, f"still not so after {within} s"
         await pilot.pause(0.05)
+
+
+async def steady_cursors(pilot: Pilot[None]) -> None:
+    """Stop every cursor blinking and show it where the focus is.
+
+    A blinking cursor would be caught on or off by chance, and a blink already queued when
+    blinking stops can still hide it: so stop the blinking, let the queue drain, then show
+    the cursor. A TextArea draws its cursor only while blinking is on, so its blink timer is
+    paused rather than blinking turned off."""
+    areas = list(pilot.app.screen.query(TextArea))
+    boxes = list(pilot.app.screen.query(Input))
+    for area in areas:
+        area.cursor_blink = True
+        area.blink_timer.pause()
+    for box in boxes:
+        box.cursor_blink = False
+    await pilot.pause()
+    for area in areas:
+        area._cursor_visible = area.has_focus
+        area.refresh()
+    for box in boxes:
+        box._cursor_visible = box.has_focus
+        box.refresh()
+    await pilot.pause()
+
+
+RunBefore = Callable[[Pilot[None]], Awaitable[None] | None]
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """The snapshot plugin's compare, with the cursors made steady just before the picture."""
+
+    def compare(app: object, *, run_before: RunBefore | None = None, **options: object) -> bool:
+        async def then_steady(pilot: Pilot[None]) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            await steady_cursors(pilot)
+
+        return snap_compare(app, run_before=then_steady, **options)
+
+    return compare
 
 
 @pytest.fixture(scope="session")

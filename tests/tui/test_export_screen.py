@@ -5,6 +5,8 @@ on escape."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Callable
@@ -295,6 +297,64 @@ async def test_an_existing_file_is_replaced_only_when_asked(
         assert isinstance(app.screen, JournalScreen)
     assert target.read_text(encoding="utf-8").startswith("# Quarterly summary: 2026-Q4")
     assert private(target)
+
+
+def _backup_of(journal: Path) -> Path:
+    folder = journal.with_name(f"{journal.stem}-backups")
+    folder.mkdir(mode=0o700)
+    copy = folder / f"{journal.stem}-daily-2026-11-21-090000.sqlite"
+    shutil.copy(journal, copy)
+    return copy
+
+
+def _link_to(journal: Path) -> Path:
+    link = journal.parent.parent / "looks-harmless.json"
+    link.symlink_to(journal)
+    return link
+
+
+def _pipe(journal: Path) -> Path:
+    os.mkfifo(journal.parent.parent / "pipe")
+    return journal.parent.parent / "pipe"
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        pytest.param(lambda journal: journal, "is a journal", id="the-journal"),
+        pytest.param(_link_to, "is a journal", id="a-link-to-the-journal"),
+        pytest.param(lambda j: j.with_name(j.name + "-wal"), "is a journal", id="its-wal"),
+        pytest.param(_backup_of, "is a journal, a backup", id="a-backup"),
+        pytest.param(_pipe, "is a named pipe (FIFO), not a file", id="a-named-pipe"),
+    ],
+)
+async def test_the_journal_its_backups_and_pipes_are_refused_outright(
+    make_app: AppFactory,
+    demo_db: Path,
+    make: Callable[[Path], Path],
+    words: str,
+) -> None:
+    """Not even asked about: the reason is shown, and nothing is written there."""
+    target = make(demo_db)
+    # The journal's own files change as the app uses them (WAL); anything else must not.
+    before = target.read_bytes() if target.is_file() and target.resolve() != demo_db else None
+    entries = sql(demo_db, "SELECT count(*) FROM entries")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await pilot.press(*["right"] * 2)  # json: the whole journal
+        await set_path(pilot, target)
+        await export(pilot)
+        assert app.screen is screen  # no question, still open with the reason
+        problem = str(screen.query_one("#export-problem", Label).render())
+        assert words in problem, problem
+        assert screen.focused is screen.query_one("#export-path", Input)
+    assert sql(demo_db, "SELECT count(*) FROM entries") == entries
+    if before is not None:
+        assert target.read_bytes() == before
+    if target.name == "pipe":
+        assert stat.S_ISFIFO(target.stat().st_mode)
+    assert not [p for p in demo_db.parent.iterdir() if p.name.endswith(".partial")]
 
 
 def _open_then(*keys: str) -> Callable[[Pilot[Any]], Any]:

@@ -106,6 +106,18 @@ FORM_REFUSALS: list[tuple[str, Step, str, str]] = [
         "control character U+001B",
     ),
     (
+        "situation-c1-csi",  # U+009B: a terminal's CSI, as dangerous as ESC [
+        into("situation", "csi \x9b31m red", how="paste"),
+        "situation",
+        "control character U+009B",
+    ),
+    (
+        "customer-c1-csi",
+        into("customer", "North\x9bwind", how="paste"),
+        "customer",
+        "control character U+009B",
+    ),
+    (
         "situation-25000-chars",
         into("situation", "x" * 25_000, how="paste"),
         "situation",

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from journal.tui.app import JournalApp
 from journal.tui.screens.entries_behind import EntriesBehindScreen
@@ -267,6 +267,10 @@ def _keys_then_settle(*keys: str) -> Callable[[Pilot[Any]], Any]:
         await settle(pilot)
         await pilot.press(*keys)
         await settle(pilot)
+        # A blinking cursor would be caught on or off by chance.
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
 
     return run_before
 

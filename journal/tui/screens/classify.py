@@ -8,8 +8,6 @@ next undecided entry follows; going back shows an entry already decided, which c
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,14 +15,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Static
 
+from journal.entry_text import entry_renderable
 from journal.errors import JournalError
-from journal.records import Entry
 from journal.tui.screens.base import JournalAppScreen
 
-KIND_WORDS = {
-    "slip": "a slip: my priority won over the customer's outcome",
-    "save": "a save: the pressure was there and I chose the customer",
-}
 QUESTION = Text.assemble(
     "Which was it?\n",
     (" s ", "bold reverse"),
@@ -37,51 +31,6 @@ QUESTION = Text.assemble(
     ": the pressure was there and I chose the customer",
 )
 ACTIONS_WHILE_OPEN = frozenset({"decide", "edit", "move"})
-
-
-def _scale(value: int | None) -> str:
-    return "—" if value is None else f"{value}/5"
-
-
-def entry_text(entry: Entry, trigger_names: dict[str, str], decided: str | None) -> RenderableType:
-    """The imported entry in full: when, the customer, its triggers, every word of it."""
-    title = Text()
-    if decided is not None:
-        title.append(
-            f" {decided.upper()} ",
-            style="bold reverse red" if decided == "slip" else "bold reverse green",
-        )
-        title.append("  ")
-    title.append(entry.occurred_on.strftime("%a %d %b %Y"), style="bold")
-    if entry.customer:
-        title.append(f"  ·  {entry.customer}", style="bold")
-    title.append(f"  ·  entry #{entry.id}", style="dim")
-
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="dim", no_wrap=True)
-    facts.add_column()
-    names = [trigger_names.get(trigger, trigger) for trigger in entry.triggers]
-    facts.add_row("Triggers", ", ".join(names) if names else "—")
-    if entry.severity is not None or entry.pressure is not None:
-        facts.add_row("Severity", _scale(entry.severity))
-        facts.add_row("Pressure", _scale(entry.pressure))
-    if entry.control:
-        facts.add_row("Control", entry.control)
-    if entry.recovery != "none" or entry.recovery_note:
-        recovery = entry.recovery + (f" — {entry.recovery_note}" if entry.recovery_note else "")
-        facts.add_row("Recovery", recovery)
-
-    parts: list[RenderableType] = [title, Text(""), facts, Text(""), Text(entry.situation.strip())]
-    for label, value in (("Impact", entry.impact), ("Next time", entry.next_time)):
-        if value:
-            parts += [Text(""), Text(label, style="bold"), Text(value)]
-    if entry.notes:
-        parts += [Text(""), Text(f"Notes ({len(entry.notes)})", style="bold")]
-        for note in entry.notes:
-            parts.append(Text.assemble((note.written_at[:10] + "  ", "dim"), note.text))
-    if decided is not None:
-        parts += [Text(""), Text(f"Classified as {KIND_WORDS[decided]}.", style="italic")]
-    return Group(*parts)
 
 
 class ClassifyScreen(JournalAppScreen):
@@ -189,7 +138,7 @@ class ClassifyScreen(JournalAppScreen):
         if decided is None and not entry.to_classify:
             decided = self.decided[entry_id] = entry.kind  # classified elsewhere meanwhile
         self.query_one("#classify-entry", Static).update(
-            entry_text(entry, self.trigger_names, decided)
+            entry_renderable(entry, self.trigger_names, form="classify", decided=decided)
         )
         self.query_one("#classify-body", VerticalScroll).scroll_home(animate=False)
         left = self.undecided

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
+from journal.sentences import plural
 from journal.services.entries import EntryFilter
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.widgets.entry_detail import EntryDetail
@@ -53,8 +54,9 @@ class EntriesBehindScreen(JournalAppScreen):
         total = store.count(flt)
         entries = self.query_one(EntryList)
         entries.show(lambda offset, limit: store.page(flt, offset, limit), total)
-        word = "entry" if total == 1 else "entries"
-        self.query_one("#list-status", Static).update(f"{total:,} {word} behind this figure")
+        self.query_one("#list-status", Static).update(
+            f"{plural(total, 'entry')} behind this figure"
+        )
         if total == 0:
             self.query_one(EntryDetail).show_entry(None, self._trigger_names)
 

@@ -24,9 +24,19 @@ from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, TextAre
 from journal.config import Settings
 from journal.dates import DateError, parse_when
 from journal.errors import JournalError, NotFoundError
-from journal.records import CONTROLS, KINDS, RECOVERIES, Entry, EntryFields
+from journal.records import (
+    CONTROLS,
+    KINDS,
+    RECOVERIES,
+    VERSION_LABELS,
+    Entry,
+    EntryFields,
+    changes_between,
+    shown_value,
+)
 from journal.services.commitments import FOLLOWED, Commitment
-from journal.services.entries import CLEARABLE, check_text
+from journal.services.entries import CLEARABLE, check_text, proposed
+from journal.services.revisions import EditConflict
 from journal.services.store import Draft, JournalStore
 
 UNSET = "none"  # severity, pressure or control not given
@@ -110,6 +120,10 @@ def entry_values(
     }
 
 
+def _moment(text: str | None) -> str:
+    return (text or "")[:16].replace("T", " ")
+
+
 class Choice(RadioSet):
     """A row of options picked with the arrow keys or the mouse."""
 
@@ -190,6 +204,9 @@ class EntryFormScreen(Screen[int | None]):
         self.entry_id = entry_id
         self._gone: str | None = None  # said on mount when the entry to edit has vanished
         entry: Entry | None = None
+        # The entry's version this form started from: saving over a newer one asks first. A
+        # restored draft carries the version it was typed over, not the one now saved.
+        self.base_version: int | None = None
         if entry_id is not None:
             try:
                 entry = store.get(entry_id)
@@ -197,6 +214,9 @@ class EntryFormScreen(Screen[int | None]):
                 # A draft of an entry deleted since (or a stale key press): keep the words.
                 self._gone = f"Entry {entry_id} is no longer in the journal; this saves a new one."
                 self.entry_id = None
+            else:
+                from_draft = draft.version if draft and draft.entry_id == entry_id else None
+                self.base_version = from_draft or entry.version
         checks = store.commitment_checks(entry.id) if entry is not None else {}
         self.initial = entry_values(entry, settings, checks)
         self.start = {**self.initial, **(draft.fields if draft else {})}
@@ -570,16 +590,140 @@ class EntryFormScreen(Screen[int | None]):
             self._discard()
             return
         answers = {c.id: self.answers[c.id] for c in self.commitments if c.id in self.answers}
+        self._save(fields, clear, answers)
+
+    def _save(
+        self,
+        fields: EntryFields,
+        clear: frozenset[str],
+        answers: dict[int, str],
+        *,
+        bring_back: bool = False,
+    ) -> None:
         try:
             saved = self.store.save_entry(
-                self.entry_id, fields, today=self.today, clear=clear, commitment_answers=answers
+                self.entry_id,
+                fields,
+                today=self.today,
+                clear=clear,
+                commitment_answers=answers,
+                expected_version=self.base_version,
+                bring_back=bring_back,
             )
+        except EditConflict as conflict:
+            self._conflict(conflict, fields, clear, answers)
+            return
         except JournalError as error:
             self.notify(str(error), severity="error")
             return
         self._saved = True
         self.notify(f"Saved entry {saved}.", title="Saved")
         self.dismiss(saved)
+
+    # --- saved elsewhere meanwhile -----------------------------------------------------------
+
+    def _conflict(
+        self,
+        conflict: EditConflict,
+        fields: EntryFields,
+        clear: frozenset[str],
+        answers: dict[int, str],
+    ) -> None:
+        """Another window (or `journal edit`) wrote first: show theirs beside yours and ask."""
+        from journal.tui.screens.conflict import ConflictRow, ConflictScreen, who_changed
+
+        theirs = conflict.current
+        entry_id = conflict.entry_id
+        if theirs is not None:
+            mine = proposed(theirs, fields, clear=clear, answers=answers)
+            if conflict.state == "changed" and mine.same_account(theirs):
+                # The same change was saved elsewhere: there is nothing left to write.
+                self._saved = True
+                self.store.clear_draft()
+                self.notify(f"Entry {entry_id} already holds what you typed.", title="Saved")
+                self.dismiss(entry_id)
+                return
+            base = self.store.entry_version(entry_id, conflict.expected)
+            rows = [
+                ConflictRow(
+                    VERSION_LABELS[change.field],
+                    shown_value(change.field, change.before),
+                    shown_value(change.field, change.after),
+                    who_changed(
+                        base.value(change.field) if base else None,
+                        theirs.value(change.field),
+                        mine.value(change.field),
+                        known=base is not None,
+                    ),
+                )
+                for change in changes_between(theirs, mine)
+            ]
+        else:
+            rows = []
+        if conflict.state == "gone":
+            title = f"Entry {entry_id} was erased while you were editing it"
+            explanation = (
+                "It is no longer in the journal. Save what you typed as a new entry, or let it go."
+            )
+            mine_label, theirs_label = "Save as new entry", "Let it go"
+        elif conflict.state == "trashed":
+            title = f"Entry {entry_id} was moved to the trash while you were editing it"
+            explanation = (
+                f"In the trash since {_moment(conflict.deleted_at)}. Keep yours to save it and"
+                " bring it back; or leave it in the trash, without your changes."
+            )
+            mine_label, theirs_label = "Keep yours", "Leave in trash"
+        else:
+            assert theirs is not None
+            title = f"Entry {entry_id} changed while you were editing it"
+            explanation = (
+                f"Version {theirs.number} was saved elsewhere at {_moment(theirs.written_at)};"
+                f" you started from version {conflict.expected}. Keep yours to save it over"
+                f" theirs (theirs stays in the history), or take theirs and drop your changes."
+            )
+            mine_label, theirs_label = "Keep yours", "Take theirs"
+
+        def chosen(choice: str | None) -> None:
+            if choice == "mine":
+                if conflict.state == "gone":
+                    self.entry_id = None
+                    self.base_version = None
+                else:
+                    assert theirs is not None
+                    self.base_version = theirs.number
+                self._save(fields, clear, answers, bring_back=conflict.state == "trashed")
+            elif choice == "theirs":
+                self._saved = True
+                self.store.clear_draft()
+                self.notify(f"Kept entry {entry_id} as it was saved elsewhere.")
+                self.dismiss(entry_id if conflict.state != "gone" else None)
+            else:
+                self._back_to_editing(conflict)
+
+        self.app.push_screen(
+            ConflictScreen(
+                title=title,
+                explanation=explanation,
+                rows=rows,
+                mine=mine_label,
+                theirs=theirs_label,
+                edit="Back to editing",
+            ),
+            chosen,
+        )
+
+    def _back_to_editing(self, conflict: EditConflict) -> None:
+        """What was typed stays; the next save goes over the version just shown."""
+        if conflict.state == "gone":
+            self.entry_id = None
+            self.base_version = None
+            self.query_one("#form-title", Label).update(
+                f"New entry (entry {conflict.entry_id} was erased)  ·  ctrl+s saves, escape leaves"
+            )
+            self.notify("Saving now makes it a new entry.")
+        elif conflict.current is not None:
+            self.base_version = conflict.current.number
+            self.save_draft_if_changed(force=True)
 
     def action_leave(self) -> None:
         from journal.tui.screens.confirm import ConfirmScreen
@@ -609,14 +753,16 @@ class EntryFormScreen(Screen[int | None]):
 
     # --- drafts -------------------------------------------------------------------------------
 
-    def save_draft_if_changed(self, values: dict[str, str] | None = None) -> None:
+    def save_draft_if_changed(
+        self, values: dict[str, str] | None = None, *, force: bool = False
+    ) -> None:
         if self._saved:
             return
         values = values if values is not None else self.values()
-        if values == self._drafted:
+        if values == self._drafted and not force:
             return
         try:
-            self.store.save_draft(self.entry_id, values)
+            self.store.save_draft(self.entry_id, values, self.base_version)
         except JournalError:
             return  # a draft is a safety net; a busy journal will take the next one
         self._drafted = values

@@ -3,15 +3,16 @@
 md and html are the coach summary of one quarter (by default the quarter the review opens on);
 json and csv can also hold the whole journal. The period, the file name and the privacy are
 checked as they change, and a problem is shown in one line under the fields; nothing is written
-until everything reads. The file itself is written by the store through `private_output`: only
-its owner can read it, and it appears whole or not at all.
+until everything reads. The journal, its backups, folders, pipes and devices are refused
+outright; an existing file is replaced only when the person says so. The file itself is written
+by the store through `private_output`: only its owner can read it, and it appears whole or not
+at all.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,12 +25,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
-from journal.dates import Quarter, parse_quarter
 from journal.errors import JournalError
+from journal.periods import Period, Quarter, parse_period
+from journal.sentences import plural, span_text
 
 if TYPE_CHECKING:
     from journal.services.leftovers import CheckResult
-    from journal.services.patterns import Period
     from journal.tui.app import JournalApp
 
 FORMATS: tuple[tuple[str, str, str], ...] = (
@@ -69,14 +70,7 @@ class ExportRequest:
     path: Path
     with_trash: bool = False
     checked: bool = False  # a redacted export: the person saw what is left and said write
-
-
-def day_text(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def plural_entries(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count:,} entries"
+    replace: bool = False  # the person said to replace the file there
 
 
 class Pick(RadioSet, inherit_bindings=False):
@@ -235,8 +229,6 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def read_period(self) -> Period | None:
         """The period typed, None for the whole journal; raises with a sentence to show."""
-        from journal.services.patterns import Period
-
         typed = " ".join(self.query_one("#export-period", Input).value.split())
         text = typed.lower()
         if text in EVERYTHING_WORDS or (not text and not self._needs_quarter()):
@@ -253,10 +245,9 @@ class ExportScreen(ModalScreen[Path | None]):
         if not text:
             raise JournalError(f"Type {self._quarter_words()}.")
         app = self.journal_app
-        quarter = parse_quarter(
+        return parse_period(
             typed, today=app.today, fiscal_start_month=app.settings.fiscal_year_start_month
         )
-        return Period.of_quarter(quarter)
 
     def read_path(self) -> Path:
         text = self.query_one("#export-path", Input).value.strip()
@@ -271,7 +262,7 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             period = self.read_period()
         except JournalError:
-            period = quarter_period(self.default_quarter)
+            period = Period.of_quarter(self.default_quarter)
         name = period.label if period is not None else f"all-{self.journal_app.today.isoformat()}"
         suffix = PRIVACY_SUFFIX[self.privacy]
         return f"~/journal-{name.replace(' ', '_')}{suffix}{EXTENSIONS[self.fmt]}"
@@ -340,9 +331,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 else "The whole journal (not the trash)."
             )
             return
-        start = period.start
-        first = f"{start.day} {start:%b}" if start.year == period.end.year else day_text(start)
-        text = f"{period.label}: {first} to {day_text(period.end)}"
+        text = f"{period.label}: {span_text(period.start, period.end, joiner=' to ')}"
         if period.quarter == self.default_quarter:
             text += " · the review's quarter"
         if period.start <= self.journal_app.today < period.end:
@@ -373,17 +362,20 @@ class ExportScreen(ModalScreen[Path | None]):
             self._show_problem(str(error))
             self.query_one("#export-path", Input).focus()
             return
-        if path.is_dir():
-            self._show_problem(f"{path} is a folder; add a file name, such as {path}/q3.md")
+        try:
+            # A folder, a pipe, a device, the journal or one of its backups: never written.
+            target = self.journal_app.journal.export_target(path)
+        except JournalError as error:
+            self._show_problem(str(error))
             self.query_one("#export-path", Input).focus()
             return
         request = ExportRequest(self.fmt, period, self.privacy, path, self.with_trash)
-        if path.exists():
+        if os.path.lexists(target):
             from journal.tui.screens.confirm import ConfirmScreen
 
-            def answered(replace: bool | None) -> None:
-                if replace:
-                    self._start(request)
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._start(replace(request, replace=True))
 
             self.app.push_screen(
                 ConfirmScreen(
@@ -438,13 +430,11 @@ class ExportScreen(ModalScreen[Path | None]):
             app.call_from_thread(self._show_check, request, result)
 
     def _show_check(self, request: ExportRequest, result: CheckResult) -> None:
-        from dataclasses import replace
-
         from journal.config import config_path
         from journal.tui.screens.share_check import ShareCheckScreen
 
         period = request.period.label if request.period is not None else "everything"
-        what = f"{request.fmt} ({plural_entries(result.entries)}, {period})"
+        what = f"{request.fmt} ({plural(result.entries, 'entry')}, {period})"
 
         def answered(write: bool | None) -> None:
             if write:
@@ -490,6 +480,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 on_entry=one_more,
                 on_total=total,
                 with_trash=request.with_trash,
+                replace=request.replace,
             )
         except Cancelled:
             return
@@ -520,7 +511,7 @@ class ExportScreen(ModalScreen[Path | None]):
         what = (
             "the figures and the review"
             if request.privacy == "patterns-only"
-            else plural_entries(written)
+            else plural(written, "entry")
         )
         self.app.notify(f"Exported {what} to {request.path}", title="Exported", timeout=8)
         self.dismiss(request.path)
@@ -546,9 +537,3 @@ def _sentence(message: str) -> str:
         return message
     message = message[0].upper() + message[1:]
     return message if message.endswith((".", "?", "!")) else message + "."
-
-
-def quarter_period(quarter: Quarter) -> Period:
-    from journal.services.patterns import Period
-
-    return Period.of_quarter(quarter)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -20,9 +19,7 @@ from journal.tui.screens.base import JournalAppScreen, action_binding
 from journal.tui.widgets.entry_detail import EntryDetail
 from journal.tui.widgets.entry_list import EntryList, header_text
 from journal.tui.widgets.filter_bar import MIN_TYPED_SEARCH, FilterBar, FilterInputs, read_filter
-
-if TYPE_CHECKING:
-    pass
+from journal.words import plural  # import-free: the first paint loads no analytics
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before a search runs
 
@@ -46,6 +43,7 @@ class JournalScreen(JournalAppScreen):
         action_binding("note", "note", "Note"),
         action_binding("delete", "delete", "Delete"),
         action_binding("undo", "undo", "Undo", show=False),
+        action_binding("history", "history", "History", show=False),
         action_binding("reload", "reload", "Reload", show=False),
         action_binding("search", "search", "Search"),
         action_binding("filters", "filters", "Filters"),
@@ -143,9 +141,8 @@ class JournalScreen(JournalAppScreen):
                 # Calm, but where the eye goes after the list: imported entries still wait.
                 key = self._key_of("classify")
                 line.append(
-                    f"  ·  {self._to_classify:,} imported"
-                    f" {'entry' if self._to_classify == 1 else 'entries'} to classify"
-                    f" — press {key}",
+                    f"  ·  {plural(self._to_classify, 'imported entry', 'imported entries')}"
+                    f" to classify — press {key}",
                     style="italic",
                 )
             status.update(line)
@@ -242,7 +239,7 @@ class JournalScreen(JournalAppScreen):
         except JournalError:
             detail.show_entry(None, self._trigger_names)
             return
-        detail.show_entry(entry, self._trigger_names)
+        detail.show_entry(entry, self._trigger_names, self._key_of("history"))
 
     @on(EntryList.Chosen)
     def _chosen(self, event: EntryList.Chosen) -> None:
@@ -313,6 +310,12 @@ class JournalScreen(JournalAppScreen):
         if (current := self._current()) is not None:
             self.journal_app.open_form(current)
 
+    def action_history(self) -> None:
+        from journal.tui.screens.history import HistoryScreen
+
+        if (current := self._current()) is not None:
+            self.app.push_screen(HistoryScreen(current))
+
     def action_note(self) -> None:
         from journal.tui.screens.note import NoteScreen
 
@@ -322,11 +325,7 @@ class JournalScreen(JournalAppScreen):
 
         def written(text: str | None) -> None:
             if text is None:
-                return
-            try:
-                self.journal_app.journal.add_note(current, text)
-            except JournalError as error:
-                self.notify(str(error), severity="error")
+                self.after_write(keep=current)  # it may have left for the trash meanwhile
                 return
             self.notify(f"Note added to entry {current}.")
             self.after_write(keep=current)

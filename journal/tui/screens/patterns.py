@@ -1,11 +1,11 @@
-"""What keeps winning over customers: a period's figures, each leading to the entries behind it."""
+"""What keeps winning over customers: a period's figures, each leading to the entries behind it.
+
+The screen picks the period (stepping, or typed), counts its figures in a worker and hands
+them to its panels (`journal.tui.widgets.pattern_panels`); a figure chosen in any panel lists
+the entries behind it.
+"""
 
 from __future__ import annotations
-
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -14,127 +14,37 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from journal.dates import DateError, Quarter, parse_quarter, parse_when
 from journal.errors import JournalError
-from journal.services.entries import EntryFilter
-from journal.services.patterns import (
-    CRUNCH_DAYS,
-    MIN_CASES,
-    Change,
-    Crunch,
-    Headline,
-    Patterns,
-    Period,
-    Rate,
-    Share,
-)
+from journal.periods import Period, parse_period, period_hint
+from journal.sentences import day_text, plural, span_text
+from journal.services.analytics.figures import Patterns
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.screens.entries_behind import EntriesBehindScreen
-from journal.tui.widgets.pattern_charts import (
-    ChartBar,
-    ColumnChart,
-    CursorMoved,
-    FigureList,
-    FigurePicked,
-    FigureRow,
-    Palette,
-    SplitBar,
-    figure_row,
+from journal.tui.widgets.pattern_charts import FigurePicked, Palette
+from journal.tui.widgets.pattern_panels import (
+    SLIPS_AND_SAVES,
+    ChartPanel,
+    HeadlinePanel,
+    ListPanel,
 )
-from journal.words import MINUS, plural, signed
-
-PERIOD_HINT = "a quarter (2026-Q3, Q3 2026, this, last) or dates (2026-01-01..2026-03-31)"
-FISCAL_PERIOD_HINT = "a quarter (FY2027-Q1, FY27-Q1, this, last) or dates (2026-10-01..2026-12-31)"
-# "2026-01-01..2026-03-31" or "from 1 Jan 2026 to 31 Mar 2026"
-_RANGE = re.compile(r"^\s*(?:from\s+)?(?P<start>.+?)\s*(?:\.\.|\s+to\s+)\s*(?P<end>.+?)\s*$")
-EN_DASH = "\u2013"
-
-
-def read_period(text: str, *, today: date, fiscal_start_month: int) -> Period:
-    """A period the person typed: a quarter ('2026-Q3', 'last', 'FY2027-Q1') or a date range
-    ('2026-01-01..2026-03-31', 'from 1 Jan 2026 to 31 Mar 2026'). Raises DateError."""
-    hint = FISCAL_PERIOD_HINT if fiscal_start_month != 1 else PERIOD_HINT
-    if not text.strip():
-        raise DateError(f"type {hint}")
-    if match := _RANGE.match(text):
-        start = parse_when(match["start"], today=today)
-        end = parse_when(match["end"], today=today, allow_future=True)
-        if start > end:
-            raise DateError(f"the range starts ({start}) after it ends ({end}); swap them")
-        return Period.between(start, end)
-    try:
-        quarter = parse_quarter(text, today=today, fiscal_start_month=fiscal_start_month)
-    except DateError as error:
-        raise DateError(f"{error}; or dates such as 2026-01-01..2026-03-31") from None
-    if quarter.start > today:
-        raise DateError(f"{quarter.label} has not started yet (today is {today.isoformat()})")
-    return Period.of_quarter(quarter)
-
-
-def later_period(period: Period) -> Period:
-    """The period just after: the next quarter, or as many days after a range."""
-    if period.quarter is not None:
-        return Period.of_quarter(period.quarter.next())
-    return Period.between(period.end + timedelta(days=1), period.end + timedelta(days=period.days))
-
-
-# --- words ------------------------------------------------------------------------------------
-
-
-def day_text(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def span_text(start: date, end: date) -> str:
-    if start.year == end.year:
-        return f"{start.day} {start:%b} {EN_DASH} {day_text(end)}"
-    return f"{day_text(start)} {EN_DASH} {day_text(end)}"
-
-
-def percent(value: float) -> str:
-    return f"{value:+.0%}".replace("-", MINUS)
-
-
-def short_rate(rate: Rate) -> str:
-    """'18% (5 of 28)', or the counts alone under three cases."""
-    if rate.enough:
-        return str(rate)
-    return f"too few: {rate.part} of {rate.whole}"
-
-
-def change_cell(difference: int, ratio: float | None) -> str:
-    return signed(difference) + (f" ({percent(ratio)})" if ratio is not None else "")
-
-
-def rate_change(now: Rate, before: Rate) -> str:
-    if now.value is None or before.value is None:
-        return "—"
-    points = round((now.value - before.value) * 100)
-    return f"{signed(points)} pts"
-
-
-def crunch_text(crunch: Crunch, period: Period) -> str:
-    if crunch.slips < MIN_CASES:
-        return (
-            f"Not enough slips to say whether they bunch at the close"
-            f" ({plural(crunch.slips, 'slip')}; it takes {MIN_CASES})."
-        )
-    if not crunch.crunch_days:
-        return (
-            f"The last three weeks of {period.label} have not come yet;"
-            f" {plural(crunch.slips, 'slip')} so far."
-        )
-    share = crunch.share.value or 0.0
-    text = (
-        f"{crunch.crunch_slips} of {crunch.slips} slips ({share:.0%}) fell in the last three"
-        f" weeks, which hold {crunch.expected:.0%} of the days"
-    )
-    if crunch.bunching:
-        return text + ": they bunch at the close."
-    return text + "."
-
-
-# --- the screen -------------------------------------------------------------------------------
+from journal.tui.widgets.pattern_rows import (
+    NO_CUSTOMERS,
+    NO_PAIRS,
+    NO_SLIPS,
+    NO_TRIGGERS,
+    commitment_rows,
+    coverage_lines,
+    crunch_rows,
+    customer_lines,
+    pair_lines,
+    recovery_lines,
+    save_rate_lines,
+    series_bars,
+    share_lines,
+    trigger_lines,
+    week_bars,
+    weekday_bars,
+)
 
 
 class PatternsScreen(JournalAppScreen):
@@ -171,7 +81,6 @@ class PatternsScreen(JournalAppScreen):
         super().__init__(id="patterns")
         self.period: Period | None = None
         self.figures: Patterns | None = None
-        self._headline_cells: dict[tuple[int, int], tuple[str, EntryFilter]] = {}
         self._covered = False  # another screen was opened over this one
 
     # --- layout -----------------------------------------------------------------------------
@@ -184,69 +93,29 @@ class PatternsScreen(JournalAppScreen):
                 yield Input(id="period-input")
             yield Label("", id="period-problem")
         with VerticalScroll(id="figures"):
-            with Vertical(id="headline-panel", classes="panel") as panel:
-                panel.border_title = "Slips and saves"
-                yield DataTable(
-                    id="headline", cursor_type="cell", show_cursor=True, zebra_stripes=False
-                )
-                yield Static(id="headline-note", classes="note")
-            with Vertical(id="series-panel", classes="panel") as panel:
-                panel.border_title = (
-                    "Per quarter, last eight · [$error]■ slips[/] [$success]■ saves[/]"
-                )
-                yield ColumnChart(id="series")
-                yield Static(id="series-caption", classes="caption")
-            with Vertical(id="triggers-panel", classes="panel") as panel:
-                panel.border_title = "Top triggers · [$error]■ slips[/] [$success]■ saves[/]"
-                yield FigureList(id="triggers")
-            with Vertical(id="save-rates-panel", classes="panel") as panel:
-                panel.border_title = "Save rate per trigger"
-                yield FigureList(id="save-rates")
-            with Vertical(id="weeks-panel", classes="panel") as panel:
-                panel.border_title = "Week of quarter · [$error]■ slips[/] [$success]■ saves[/]"
-                yield ColumnChart(id="weeks")
-                yield Static(id="weeks-caption", classes="caption")
-                yield FigureList(id="crunch")
-            with Vertical(id="weekdays-panel", classes="panel") as panel:
-                panel.border_title = "Weekday · [$error]■ slips[/] [$success]■ saves[/]"
-                yield ColumnChart(id="weekdays")
-                yield Static(id="weekdays-caption", classes="caption")
-            with Vertical(id="pairs-panel", classes="panel") as panel:
-                panel.border_title = "Triggers that come together"
-                yield FigureList(id="pairs")
-            with Vertical(id="customers-panel", classes="panel") as panel:
-                panel.border_title = (
-                    "Customers that keep coming back · [$error]■ slips[/] [$success]■ saves[/]"
-                )
-                yield FigureList(id="customers")
-            with Vertical(id="control-panel", classes="panel") as panel:
-                panel.border_title = "Was it mine to control? (slips)"
-                yield FigureList(id="control")
-            with Vertical(id="recovery-panel", classes="panel") as panel:
-                panel.border_title = "Recovery (slips)"
-                yield FigureList(id="recovery")
-            with Vertical(id="coverage-panel", classes="panel") as panel:
-                panel.border_title = "Days journaled"
-                yield FigureList(id="coverage")
-            with Vertical(id="commitments-panel", classes="panel") as panel:
-                panel.border_title = "Commitments"
-                yield FigureList(id="commitments")
+            yield HeadlinePanel()
+            yield ChartPanel("series", f"Per quarter, last eight · {SLIPS_AND_SAVES}")
+            yield ListPanel("triggers", f"Top triggers · {SLIPS_AND_SAVES}")
+            yield ListPanel("save-rates", "Save rate per trigger")
+            yield ChartPanel("weeks", f"Week of quarter · {SLIPS_AND_SAVES}", with_crunch=True)
+            yield ChartPanel("weekdays", f"Weekday · {SLIPS_AND_SAVES}")
+            yield ListPanel("pairs", "Triggers that come together")
+            yield ListPanel("customers", f"Customers that keep coming back · {SLIPS_AND_SAVES}")
+            yield ListPanel("control", "Was it mine to control? (slips)")
+            yield ListPanel("recovery", "Recovery (slips)")
+            yield ListPanel("coverage", "Days journaled")
+            yield ListPanel("commitments", "Commitments")
         yield Footer()
 
     def on_mount(self) -> None:
         app = self.journal_app
         self.period = Period.of_quarter(app.quarter)
-        fiscal = app.settings.fiscal_year_start_month != 1
         self.query_one("#period-input", Input).placeholder = (
-            FISCAL_PERIOD_HINT if fiscal else PERIOD_HINT
-        ) + "; Enter shows it"
-        table = self.query_one("#headline", DataTable)
-        table.add_columns("", "slips", "weighted", "saves", "save rate")
+            period_hint(app.settings.fiscal_year_start_month) + "; Enter shows it"
+        )
         self._show_title()
         self.query_one("#headline", DataTable).focus()
-        # The first figures are counted here rather than in a worker (tens of milliseconds at
-        # 100,000 entries), so the first frame is laid out once, with them in it.
-        self._show(app.journal.patterns(self.period, today=app.today, calendar=app.calendar))
+        self.load()
 
     def on_screen_suspend(self) -> None:
         self._covered = True
@@ -277,12 +146,31 @@ class PatternsScreen(JournalAppScreen):
             return  # a later step asked for another period
         self.figures = figures
         self._show_title()
-        self._show_headline(figures)
-        self._show_series(figures)
-        self._show_triggers(figures)
-        self._show_weeks(figures)
-        self._show_weekdays(figures)
-        self._show_lists(figures)
+        app = self.journal_app
+        today, calendar, palette = app.today, app.calendar, Palette.of(self)
+        self.query_one(HeadlinePanel).show(figures, today=today, calendar=calendar)
+        bars, cursor = series_bars(figures, today=today, calendar=calendar)
+        self._chart("series").show(bars, cursor=cursor)
+        self._list("triggers").show_lines(trigger_lines(figures, palette), NO_TRIGGERS)
+        self._list("save-rates").show_lines(save_rate_lines(figures, palette), NO_TRIGGERS)
+        self._chart("weeks").show(week_bars(figures, calendar=calendar))
+        self._chart("weeks").show_crunch(crunch_rows(figures, palette))
+        self._chart("weekdays").show(weekday_bars(figures))
+        self._list("pairs").show_lines(pair_lines(figures, palette), NO_PAIRS)
+        self._list("customers").show_lines(customer_lines(figures, palette), NO_CUSTOMERS)
+        slipped = figures.headline.slips > 0
+        control = share_lines(figures.control, "Slips that were ", figures.period, palette)
+        self._list("control").show_lines(control if slipped else [], NO_SLIPS)
+        recovery = recovery_lines(figures, palette)
+        self._list("recovery").show_lines(recovery if slipped else [], NO_SLIPS)
+        self._list("coverage").show_lines(coverage_lines(figures, calendar=calendar), "")
+        self._list("commitments").show_rows(commitment_rows(figures, palette))
+
+    def _list(self, list_id: str) -> ListPanel:
+        return self.query_one(f"#{list_id}-panel", ListPanel)
+
+    def _chart(self, chart_id: str) -> ChartPanel:
+        return self.query_one(f"#{chart_id}-panel", ChartPanel)
 
     # --- the period ---------------------------------------------------------------------------
 
@@ -311,7 +199,7 @@ class PatternsScreen(JournalAppScreen):
     def action_step(self, direction: int) -> None:
         if self.period is None:
             return
-        period = self.period.previous() if direction < 0 else later_period(self.period)
+        period = self.period.previous() if direction < 0 else self.period.next()
         if period.start > self.journal_app.today:
             self.notify(
                 f"{self.period.label} is the latest period; nothing after it has happened yet.",
@@ -348,10 +236,12 @@ class PatternsScreen(JournalAppScreen):
     def _period_typed(self, event: Input.Submitted) -> None:
         app = self.journal_app
         try:
-            period = read_period(
+            period = parse_period(
                 event.value,
                 today=app.today,
                 fiscal_start_month=app.settings.fiscal_year_start_month,
+                ranges=True,
+                started=True,
             )
         except JournalError as error:
             message = str(error)
@@ -379,464 +269,3 @@ class PatternsScreen(JournalAppScreen):
     def _picked(self, event: FigurePicked) -> None:
         event.stop()
         self.app.push_screen(EntriesBehindScreen(event.title, event.entries))
-
-    @on(DataTable.CellSelected, "#headline")
-    def _headline_picked(self, event: DataTable.CellSelected) -> None:
-        event.stop()
-        picked = self._headline_cells.get((event.coordinate.row, event.coordinate.column))
-        if picked is not None:
-            self.app.push_screen(EntriesBehindScreen(*picked))
-
-    @on(CursorMoved)
-    def _cursor_moved(self, event: CursorMoved) -> None:
-        caption_id = f"#{event.chart.id}-caption"
-        bar = event.bar
-        if bar is None:
-            return
-        text = Text.assemble(
-            (bar.title, "bold"),
-            ": ",
-            plural(bar.slips, "slip"),
-            ", ",
-            plural(bar.saves, "save"),
-        )
-        text.append("   ←/→ move · Enter lists them", style="dim")
-        self.query_one(caption_id, Static).update(text)
-
-    # --- the figures --------------------------------------------------------------------------
-
-    def _base(self, period: Period, end: date) -> EntryFilter:
-        calendar = self.journal_app.calendar
-        return EntryFilter(
-            date_from=period.start,
-            date_to=end,
-            fiscal_start_month=calendar.fiscal_start_month,
-            week_start=calendar.week_start,
-        )
-
-    def _show_headline(self, figures: Patterns) -> None:
-        table = self.query_one("#headline", DataTable)
-        keep = table.cursor_coordinate
-        table.clear()
-        self._headline_cells = {}
-        today = self.journal_app.today
-        current = figures.headline
-
-        def period_row(headline: Headline, label: str) -> None:
-            row = table.row_count
-            end = headline.period.observed_end(today)
-            base = self._base(headline.period, end)
-            where = f"{headline.period.label}, {span_text(headline.period.start, end)}"
-            slips = (f"Slips in {where}", replace(base, kind="slip"))
-            saves = (f"Saves in {where}", replace(base, kind="save"))
-            everything = (f"Slips and saves in {where}", base)
-            for column, picked in enumerate((everything, slips, slips, saves, everything)):
-                self._headline_cells[(row, column)] = picked
-            table.add_row(
-                label,
-                str(headline.slips),
-                str(headline.weighted_slips),
-                str(headline.saves),
-                short_rate(headline.save_rate),
-            )
-
-        def change_row(change: Change) -> None:
-            row = table.row_count
-            for column in range(5):
-                self._headline_cells[(row, column)] = self._headline_cells[(row - 1, column)]
-            table.add_row(
-                Text("  change", style="dim"),
-                change_cell(change.slips, change.slips_percent),
-                change_cell(change.weighted_slips, change.weighted_percent),
-                signed(change.saves),
-                rate_change(current.save_rate, change.against.save_rate),
-            )
-
-        running = figures.running
-        period_row(
-            current,
-            f"{current.period.label} so far" if running else current.period.label,
-        )
-        for change in (figures.previous, figures.year_earlier):
-            against = change.against.period
-            label = against.label
-            if against.is_cut:
-                label += f" to {against.end:%-d %b}"
-            period_row(change.against, label)
-            change_row(change)
-        if keep.row < table.row_count:
-            table.cursor_coordinate = keep
-        notes = []
-        if running:
-            counted = (figures.observed_end - current.period.start).days + 1
-            notes.append(
-                f"Earlier periods are cut to their first {plural(counted, 'day')},"
-                " to compare like with like."
-            )
-        notes.append(
-            "Weighted: slips summed by severity"
-            + (
-                f" ({plural(current.unrated_slips, 'unrated slip')} counted as 1)."
-                if current.unrated_slips
-                else "."
-            )
-            + f" Rates need {MIN_CASES} cases."
-        )
-        self.query_one("#headline-note", Static).update(" ".join(notes))
-
-    def _show_series(self, figures: Patterns) -> None:
-        today = self.journal_app.today
-        bars = []
-        for point in figures.series:
-            quarter = point.quarter
-            end = min(quarter.end, today)
-            so_far = " so far" if end < quarter.end else ""
-            bars.append(
-                ChartBar(
-                    label=_short_label(quarter),
-                    title=f"{quarter.label}{so_far}",
-                    slips=point.slips,
-                    saves=point.saves,
-                    entries=self._base(Period.of_quarter(quarter), end),
-                )
-            )
-        cursor = next(
-            (
-                i
-                for i, point in enumerate(figures.series)
-                if point.quarter == figures.period.quarter
-            ),
-            None,
-        )
-        last = len(bars) - 1
-        self.query_one("#series", ColumnChart).show(bars, cursor=last if cursor is None else cursor)
-
-    def _show_triggers(self, figures: Patterns) -> None:
-        palette = Palette.of(self)
-        where = self._in(figures.period)
-        seen = [figure for figure in figures.triggers if figure.slips or figure.saves]
-        scale = max((figure.slips + figure.saves for figure in seen), default=1)
-        self._fill(
-            "#triggers",
-            [
-                Line(
-                    figure.name + (" (retired)" if figure.retired else ""),
-                    SplitBar(figure.slips, figure.saves, scale, palette.slip, palette.save),
-                    self._slips_saves(figure.slips, figure.saves, palette).append(
-                        f" · weighted {figure.weighted_slips}", style="dim"
-                    ),
-                    f"{figure.name}{where}",
-                    figure.entries,
-                )
-                for figure in seen
-            ],
-            "No triggers tagged in this period.",
-        )
-        # Handled best first; those with too few cases last, with their counts only.
-        rated = sorted(
-            seen,
-            key=lambda f: (not f.save_rate.enough, -(f.save_rate.value or 0.0), -f.slips),
-        )
-        self._fill(
-            "#save-rates",
-            [
-                Line(
-                    figure.name,
-                    SplitBar(
-                        figure.saves,
-                        figure.slips,
-                        figure.save_rate.whole,
-                        palette.save,
-                        palette.slip,
-                    )
-                    if figure.save_rate.enough
-                    else None,
-                    Text(str(figure.save_rate), style="" if figure.save_rate.enough else "dim"),
-                    f"{figure.name}{where}: save rate {figure.save_rate}",
-                    figure.entries,
-                )
-                for figure in rated
-            ],
-            "No triggers tagged in this period.",
-        )
-
-    def _slips_saves(self, slips: int, saves: int, palette: Palette) -> Text:
-        return Text.assemble(
-            (plural(slips, "slip"), palette.slip), " · ", (plural(saves, "save"), palette.save)
-        )
-
-    def _fill(self, list_id: str, lines: list[Line], when_empty: str) -> None:
-        """Show `lines` in a figure list with labels and counts lined up across rows."""
-        figure_list = self.query_one(list_id, FigureList)
-        if not lines:
-            figure_list.show([FigureRow(Text(when_empty, style="dim"), "", None)])
-            return
-        label_width = self._label_width(line.label for line in lines)
-        counts_width = max(line.counts.cell_len for line in lines)
-        # In a list with bars, a row without one keeps its counts in the counts column.
-        no_bar: Text | None = Text("") if any(line.bar for line in lines) else None
-        figure_list.show(
-            [
-                FigureRow(
-                    figure_row(
-                        line.label,
-                        line.bar or no_bar,
-                        line.counts,
-                        label_width=label_width,
-                        counts_width=counts_width,
-                    ),
-                    line.title,
-                    line.entries,
-                )
-                for line in lines
-            ]
-        )
-
-    def _show_weeks(self, figures: Patterns) -> None:
-        period = figures.period
-        crunch_week: int | None = None
-        if period.quarter is not None:
-            crunch_start = period.quarter.end - timedelta(days=CRUNCH_DAYS - 1)
-            crunch_week = period.quarter.week_of_quarter(
-                crunch_start, self.journal_app.calendar.week_start
-            )
-        bars = [
-            ChartBar(
-                label=bucket.label,
-                title=f"Week {bucket.key}{self._week_dates(period, bucket.key)}{self._in(period)}",
-                slips=bucket.slips,
-                saves=bucket.saves,
-                entries=bucket.entries,
-                marked=crunch_week is not None
-                and isinstance(bucket.key, int)
-                and bucket.key >= crunch_week,
-            )
-            for bucket in figures.weeks
-        ]
-        self.query_one("#weeks", ColumnChart).show(bars)
-        crunch = figures.crunch
-        palette = Palette.of(self)
-        sentence = Text(crunch_text(crunch, period))
-        if crunch.bunching:
-            sentence.stylize(palette.crunch)
-        self.query_one("#crunch", FigureList).show(
-            [
-                FigureRow(
-                    Text.assemble(("Crunch ", f"bold {palette.crunch}"), sentence),
-                    f"Slips in the last {CRUNCH_DAYS} days of a quarter{self._in(period)}",
-                    crunch.entries,
-                )
-            ]
-        )
-
-    def _show_weekdays(self, figures: Patterns) -> None:
-        period = figures.period
-        bars = [
-            ChartBar(
-                label=bucket.label,
-                title=f"{bucket.label}{self._in(period)}",
-                slips=bucket.slips,
-                saves=bucket.saves,
-                entries=bucket.entries,
-            )
-            for bucket in figures.weekdays
-        ]
-        self.query_one("#weekdays", ColumnChart).show(bars)
-
-    def _show_lists(self, figures: Patterns) -> None:
-        palette = Palette.of(self)
-        where = self._in(figures.period)
-        self._fill(
-            "#pairs",
-            [
-                Line(
-                    f"{pair.first_name} + {pair.second_name}",
-                    None,
-                    Text.assemble(
-                        plural(pair.entries_count, "entry", "entries"),
-                        " · ",
-                        (plural(pair.slips, "slip"), palette.slip),
-                    ),
-                    f"{pair.first_name} with {pair.second_name}{where}",
-                    pair.entries,
-                )
-                for pair in figures.pairs
-            ],
-            f"No two triggers came together on {MIN_CASES} or more entries.",
-        )
-        scale = max((c.slips + c.saves for c in figures.customers), default=1)
-        self._fill(
-            "#customers",
-            [
-                Line(
-                    figure.customer,
-                    SplitBar(figure.slips, figure.saves, scale, palette.slip, palette.save),
-                    self._slips_saves(figure.slips, figure.saves, palette).append(
-                        f" · last {figure.last_on:%-d %b}", style="dim"
-                    ),
-                    f"{figure.customer}{where}",
-                    figure.entries,
-                )
-                for figure in figures.customers
-            ],
-            f"No customer came up {MIN_CASES} or more times.",
-        )
-        no_slips = "No slips in this period."
-
-        def share_lines(shares: Iterable[Share], title: str) -> list[Line]:
-            return [
-                Line(
-                    share.label,
-                    SplitBar(share.rate.part, 0, share.rate.whole, palette.slip, palette.save)
-                    if share.rate.enough
-                    else None,
-                    Text(str(share.rate), style="" if share.rate.enough else "dim"),
-                    f"{title}{share.label}{where}",
-                    share.entries,
-                )
-                for share in shares
-            ]
-
-        shares = share_lines(figures.control, "Slips that were ")
-        self._fill("#control", shares if figures.headline.slips else [], no_slips)
-        recovery = share_lines(figures.recovery, "Slips with recovery: ")
-        recovered = next((s for s in figures.recovery if s.key == "recovered"), None)
-        if recovered is not None:
-            recovery.append(
-                Line(
-                    "of those tried",
-                    None,
-                    Text(f"{figures.recovered} recovered"),
-                    f"Slips recovered{where}",
-                    recovered.entries,
-                )
-            )
-        self._fill("#recovery", recovery if figures.headline.slips else [], no_slips)
-        coverage = figures.coverage
-        base = self._base(figures.period, figures.observed_end)
-        self._fill(
-            "#coverage",
-            [
-                Line(
-                    "journaled",
-                    None,
-                    Text(f"{coverage.journaled} of the days so far"),
-                    f"Every entry{where}",
-                    base,
-                ),
-                Line(
-                    "clean",
-                    None,
-                    Text(f"{coverage.clean} of the days journaled (check-ins)", style="dim"),
-                    "",
-                    None,  # check-ins are not entries: nothing to list
-                ),
-                Line(
-                    "with a slip",
-                    None,
-                    Text(plural(coverage.slip_days, "day")),
-                    f"Slips{where}",
-                    replace(base, kind="slip"),
-                ),
-            ],
-            "",
-        )
-        self._show_commitments(figures, self.journal_app.today)
-
-    def _show_commitments(self, figures: Patterns, today: date) -> None:
-        palette = Palette.of(self)
-        rows = []
-        for figure in figures.commitments:
-            before, after = figure.before.slips_per_week, figure.after.slips_per_week
-            line = Text.assemble(
-                ("If ", "dim"),
-                (figure.trigger_name, "bold"),
-                (" shows up: ", "dim"),
-                figure.plan,
-                (f"  ({figure.quarter}, set {figure.set_on:%-d %b %Y})", "dim"),
-                "\n   slips a week: ",
-                _per_week(before, figure.before.slips),
-                " before → ",
-                _per_week(after, figure.after.slips),
-                " after",
-            )
-            if figure.trend is not None:
-                trend_style = (
-                    palette.save
-                    if figure.trend == "fewer"
-                    else (palette.slip if figure.trend == "more" else "")
-                )
-                line.append(f" ({_trend_words(figure.trend)})", style=trend_style)
-            else:
-                line.append(" (too little data to call a trend)", style="dim")
-            line.append(f" · followed {figure.followed}")
-            rows.append(
-                FigureRow(
-                    line,
-                    f"Entries that answered “if {figure.trigger_name} shows up”",
-                    figure.entries,
-                )
-            )
-        self.query_one("#commitments", FigureList).show(
-            rows
-            or [
-                FigureRow(
-                    Text(
-                        "No commitment ran in this period. Set them in the review (r).", style="dim"
-                    ),
-                    "",
-                    None,
-                )
-            ]
-        )
-
-    # --- helpers ----------------------------------------------------------------------------
-
-    def _week_dates(self, period: Period, week: int | str) -> str:
-        """' (12-18 Oct)': the days of a quarter's week, cut to the quarter."""
-        if period.quarter is None or not isinstance(week, int):
-            return ""
-        quarter = period.quarter
-        week_start = self.journal_app.calendar.week_start
-        first = quarter.start - timedelta(days=(quarter.start.weekday() - week_start) % 7)
-        start = max(quarter.start, first + timedelta(days=7 * (week - 1)))
-        end = min(quarter.end, first + timedelta(days=7 * week - 1))
-        if start.month == end.month:
-            return f" ({start.day}{EN_DASH}{end.day} {end:%b})"
-        return f" ({start.day} {start:%b} {EN_DASH} {end.day} {end:%b})"
-
-    def _in(self, period: Period) -> str:
-        return f" in {period.label}"
-
-    def _label_width(self, labels: Iterable[str]) -> int:
-        """Labels take up to a third of the width, and no more than the longest needs."""
-        longest = max((len(str(label)) for label in labels), default=10)
-        limit = max(16, self.size.width // 3)
-        return max(8, min(longest, limit))
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A figure list's row before it is laid out: label, bar, counts and what it leads to."""
-
-    label: str
-    bar: SplitBar | None
-    counts: Text
-    title: str
-    entries: EntryFilter | None
-
-
-def _short_label(quarter: Quarter) -> str:
-    """'26-Q3' or 'FY27-Q1': eight of them fit under a chart at 80 columns."""
-    year = f"{quarter.fiscal_year % 100:02d}"
-    return f"FY{year}-Q{quarter.number}" if quarter.is_fiscal else f"{year}-Q{quarter.number}"
-
-
-def _per_week(rate: float | None, slips: int) -> str:
-    if rate is None:
-        return f"too few weeks ({plural(slips, 'slip')})"
-    return f"{rate:.1f} ({plural(slips, 'slip')})"
-
-
-def _trend_words(trend: str) -> str:
-    return {"fewer": "fewer slips", "more": "more slips", "same": "about the same"}[trend]

@@ -5,60 +5,39 @@
 3. reflect: start / stop / continue prompts drawn from the figures, and a free reflection;
 4. commit: one to three "if TRIGGER shows up, I will PLAN" commitments for the next quarter.
 
-Everything shown is built from the plain dataclasses of `journal.services.reviews`.
+Each step is a widget of its own (`journal.tui.widgets.review`). This screen reads the review
+in a worker, fills the steps from it, and saves what they hold. Everything shown is built from
+the plain dataclasses of `journal.services.reviews`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Awaitable, Callable
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
-from textual.widgets import (
-    Button,
-    DataTable,
-    Footer,
-    Input,
-    Label,
-    RadioButton,
-    RadioSet,
-    Select,
-    Static,
-    TabbedContent,
-    TabPane,
-    TextArea,
-)
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.worker import WorkerFailed
 
-from journal.dates import DateError, Quarter, parse_quarter
+from journal.dates import DateError
 from journal.errors import JournalError
+from journal.periods import Quarter, parse_quarter
 from journal.records import Trigger
-from journal.services.entries import EntryFilter
-from journal.services.patterns import (
-    CRUNCH_DAYS,
-    MIN_CASES,
-    CommitmentFigure,
-    Crunch,
-    Headline,
-    Patterns,
-    Window,
-)
+from journal.sentences import OUTCOME_WORDS, plural
+from journal.services.analytics.figures import CommitmentFigure
 from journal.services.reviews import (
-    MAX_COMMITMENTS,
-    OUTCOME_LABELS,
-    OUTCOMES,
-    PlannedCommitment,
-    Prompt,
     Review,
+    ReviewConflict,
     ReviewInput,
-    SavedCommitment,
+    ReviewSummary,
+    SavedReview,
 )
 from journal.tui.screens.base import JournalAppScreen, action_binding
-from journal.words import MINUS, plural, signed
+from journal.tui.widgets.pattern_charts import FigurePicked
+from journal.tui.widgets.review import CommitStep, DueStep, GlanceStep, ReflectStep, ReviewStep
+from journal.tui.widgets.review.reflect import ANSWER_OF_PROMPT
 
 STEPS = ("glance", "due", "reflect", "commit")
 STEP_TITLES = {
@@ -67,164 +46,39 @@ STEP_TITLES = {
     "reflect": "3 Reflect",
     "commit": "4 Commit",
 }
-NOT_JUDGED = "open"  # the outcome choice for "not judged yet"
-OUTCOME_CHOICES = (NOT_JUDGED, *OUTCOMES)
-OUTCOME_CHOICE_LABELS = {NOT_JUDGED: "not judged yet", **OUTCOME_LABELS}
-ANSWER_OF_PROMPT = {"start": "start_doing", "stop": "stop_doing", "continue": "continue_doing"}
-TOP_TRIGGERS = 8  # the rest are on the patterns screen
-BARS = " ▁▂▃▄▅▆▇█"
-DASH = "\u2013"  # between the two days of a span
 
 
-# --- words for the figures -----------------------------------------------------------------
-
-
-def day_text(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def short_day(day: date) -> str:
-    return f"{day.day} {day:%b}"
-
-
-def observed_days(patterns: Patterns) -> int:
-    return (patterns.observed_end - patterns.period.start).days + 1
-
-
-def period_heading(headline: Headline, *, running: bool, days: int) -> str:
-    """The column heading of one compared quarter: cut ones say so."""
-    if headline.period.is_cut or running:
-        return f"{headline.period.label} first {days}d"
-    return headline.period.label
-
-
-def compared_cell(now: int, then: int, *, percent: float | None) -> str:
-    """A compared quarter's count, and in brackets how the reviewed quarter differs from it."""
-    difference = signed(now - then)
-    if percent is not None:
-        return f"{then}  ({difference}, {percent:+.0%})".replace("-", MINUS)
-    return f"{then}  ({difference})"
-
-
-def glance_intro(review: Review) -> str:
-    patterns = review.patterns
-    quarter = review.quarter
-    days = observed_days(patterns)
-    journaled = patterns.coverage.journaled
-    if review.running:
-        return (
-            f"{quarter.label} is still running: this is a mid-quarter check, counted up to"
-            f" {day_text(patterns.observed_end)} (day {days} of {quarter.days}). The quarters"
-            f" beside it are cut to their first {days} days so the comparison is fair."
-            f" Days journaled: {journaled}."
+def review_texts(
+    saved: SavedReview | None,
+    due: tuple[CommitmentFigure, ...],
+    names: dict[str, str],
+    values: ReviewInput | None = None,
+) -> dict[str, str]:
+    """What a review says, in words by field: a saved one, or (`values`) one being typed. A
+    save made elsewhere meanwhile is set beside the screen's by these."""
+    if values is not None:
+        answers = [values.reflection, values.start_doing, values.stop_doing, values.continue_doing]
+        planned = [(c.trigger, c.plan.strip()) for c in values.commitments]
+        outcomes = {f.commitment_id: values.outcomes.get(f.commitment_id) for f in due}
+    else:
+        answers = (
+            [saved.reflection, saved.start_doing, saved.stop_doing, saved.continue_doing]
+            if saved
+            else ["", "", "", ""]
         )
-    return (
-        f"{quarter.label} ran from {day_text(quarter.start)} to {day_text(quarter.end)}"
-        f" ({quarter.days} days). Days journaled: {journaled}."
+        planned = [(c.trigger_id, c.plan) for c in saved.commitments] if saved else []
+        outcomes = {f.commitment_id: f.outcome for f in due}
+    labels = ("Reflection", "Start doing", "Stop doing", "Continue doing")
+    texts = dict(zip(labels, answers, strict=True))
+    for figure in due:
+        outcome = outcomes[figure.commitment_id]
+        texts[f"Judged: if {figure.trigger_name} shows up, I will {figure.plan}"] = (
+            OUTCOME_WORDS[outcome] if outcome else "not judged yet"
+        )
+    texts["Commitments"] = "\n".join(
+        f"if {names.get(trigger, trigger)} shows up, I will {plan}" for trigger, plan in planned
     )
-
-
-def crunch_sentence(crunch: Crunch, quarter: Quarter) -> str:
-    """When in the quarter slips fall: bunched at the close, spread out, or too few to say."""
-    close_starts = quarter.end.toordinal() - CRUNCH_DAYS + 1
-    closing = f"the last three weeks (from {short_day(date.fromordinal(close_starts))})"
-    if crunch.days and not crunch.crunch_days:
-        return (
-            f"The crunch: {closing} have not come yet, so there is nothing to say about the"
-            f" close so far. {plural(crunch.slips, 'slip')} so far."
-        )
-    share = crunch.share
-    if crunch.bunching is None:
-        return (
-            f"The crunch: {plural(crunch.crunch_slips, 'slip')} of {crunch.slips} fell in"
-            f" {closing}: not enough data to say whether slips bunch at the close ({share})."
-        )
-    even = f"{crunch.expected:.0%} if they were spread evenly"
-    if crunch.bunching:
-        return (
-            f"The crunch: {share} of slips fell in {closing}, against {even}. Slips bunch at"
-            " the end of the quarter."
-        )
-    return (
-        f"The crunch: {share} of slips fell in {closing}, against {even}. No end-of-quarter"
-        " bunching this time."
-    )
-
-
-def weeks_chart(patterns: Patterns, week_start: int) -> Text:
-    """Slips by week of the quarter as a row of bars with the counts under them."""
-    weeks = patterns.weeks
-    quarter = patterns.period.quarter
-    last_seen = len(weeks)
-    closing_from = len(weeks) + 1
-    if quarter is not None:
-        last_seen = quarter.week_of_quarter(patterns.observed_end, week_start)
-        close = date.fromordinal(quarter.end.toordinal() - CRUNCH_DAYS + 1)
-        closing_from = quarter.week_of_quarter(close, week_start)
-    tallest = max((bucket.slips for bucket in weeks), default=0) or 1
-    bars, counts, labels = Text("slips "), Text("      "), Text("week  ", style="dim")
-    for bucket in weeks:
-        number = int(bucket.key)
-        future = number > last_seen
-        style = "dim" if future else ("bold" if number >= closing_from else "")
-        level = round(bucket.slips / tallest * (len(BARS) - 1))
-        bars.append(f"{BARS[level] * 2} ", style=style)
-        counts.append(f"{'·' if future else bucket.slips:>2} ", style=style)
-        labels.append(f"{number:>2} ", style="dim")
-    return Text("\n").join([bars, counts, labels])
-
-
-def window_text(window: Window) -> str:
-    per_week = window.slips_per_week
-    counted = (
-        f"{plural(window.slips, 'slip')}, {plural(window.saves, 'save')} in"
-        f" {plural(window.days, 'day')}, {short_day(window.start)}{DASH}{short_day(window.end)}"
-    )
-    if per_week is None:
-        return f"not enough data ({counted}; a weekly rate needs {7 * MIN_CASES} days)"
-    return f"{per_week:.1f} slips a week ({counted})"
-
-
-TREND_WORDS = {
-    "fewer": "fewer slips a week since it was set",
-    "more": "more slips a week since it was set",
-    "same": "about as many slips a week as before",
-}
-
-
-def trend_text(figure: CommitmentFigure) -> str:
-    if figure.trend is None:
-        return (
-            f"Trend: not enough data (it takes {MIN_CASES} slips and {MIN_CASES} weeks on"
-            " each side)."
-        )
-    return f"Trend: {TREND_WORDS[figure.trend]}."
-
-
-def followed_text(figure: CommitmentFigure) -> str:
-    if not figure.answers:
-        return "Followed: no entry with this trigger has said yet whether you followed it."
-    return (
-        f"Followed: {figure.followed} of the entries that answered"
-        f" (yes {figure.followed_yes}, partly {figure.followed_partly}, no {figure.followed_no})."
-    )
-
-
-def due_text(figure: CommitmentFigure) -> Text:
-    text = Text()
-    text.append("If ")
-    text.append(figure.trigger_name, style="bold")
-    text.append(" shows up, I will ")
-    text.append(figure.plan, style="bold")
-    text.append(f"\nSet on {day_text(figure.set_on)} for {figure.quarter}.", style="dim")
-    text.append(f"\nBefore: {window_text(figure.before)}")
-    text.append(f"\nAfter:  {window_text(figure.after)}")
-    text.append(f"\n{trend_text(figure)}")
-    text.append(f"\n{followed_text(figure)}")
-    return text
-
-
-# --- the screen ----------------------------------------------------------------------------
+    return texts
 
 
 class ReviewScreen(JournalAppScreen):
@@ -281,7 +135,9 @@ class ReviewScreen(JournalAppScreen):
         self.review: Review | None = None
         self.trigger_choices: list[tuple[str, str]] = []  # (label, id) for the pickers
         self._baseline: dict[str, str] = {}
-        self._slot_ids: list[int | None] = []  # the saved commitment each row edits
+        # The saved review's version when this quarter was opened (0: none saved yet): a
+        # save finding another one asks before writing over it.
+        self._expected_version = 0
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -292,29 +148,34 @@ class ReviewScreen(JournalAppScreen):
             id="review-keys",
         )
         with TabbedContent(id="review-steps"):
-            for step in STEPS:
-                with TabPane(STEP_TITLES[step], id=f"step-{step}"):
-                    yield VerticalScroll(id=f"{step}-body", classes="step-body")
+            with TabPane(STEP_TITLES["glance"], id="step-glance"):
+                yield GlanceStep()
+            with TabPane(STEP_TITLES["due"], id="step-due"):
+                yield DueStep()
+            with TabPane(STEP_TITLES["reflect"], id="step-reflect"):
+                yield ReflectStep()
+            with TabPane(STEP_TITLES["commit"], id="step-commit"):
+                yield CommitStep()
         yield Footer()
 
     async def on_mount(self) -> None:
-        app = self.journal_app
-        quarter = app.journal.default_review_quarter(today=app.today, calendar=app.calendar)
-        await self.show_quarter(quarter, later_steps_after_paint=True)
+        await self.show_quarter(None, later_steps_after_paint=True)
 
     # --- loading a quarter -------------------------------------------------------------------
 
     async def show_quarter(
-        self, quarter: Quarter, *, later_steps_after_paint: bool = False
+        self, quarter: Quarter | None, *, later_steps_after_paint: bool = False
     ) -> None:
-        """Compute the review of `quarter` (a few milliseconds) and fill every step from it.
+        """Read the review of `quarter` in a worker (None: the quarter a person most likely
+        means to review) and fill every step from it.
 
         On opening, the steps after the glance are filled once it has been painted: they are
         most of the screen's widgets, and none of them shows until the person moves on."""
         app = self.journal_app
-        review = app.journal.review(quarter, today=app.today, calendar=app.calendar)
+        review, triggers = await self._read(quarter)
         self.review = review
-        self.trigger_choices = self._trigger_choices(review)
+        self._expected_version = review.saved.version if review.saved else 0
+        self.trigger_choices = self._trigger_choices(review, triggers)
         self._show_title()
         steps = self.query_one(TabbedContent)
         steps.get_tab("step-due").label = (
@@ -322,18 +183,28 @@ class ReviewScreen(JournalAppScreen):
             if review.due
             else "2 Last quarter's commitments"
         )
-        await self._fill_step("glance", self._glance(review))
-        self._fill_tables(review)
+        await self.query_one(GlanceStep).show(review, today=app.today, calendar=app.calendar)
         if later_steps_after_paint:
             self.call_after_refresh(self._start_later_steps, review)
         else:
             await self._fill_later_steps(review)
 
-    async def _fill_step(self, step: str, widgets: list[Widget]) -> None:
-        body = self.query_one(f"#{step}-body", VerticalScroll)
-        await body.remove_children()
-        await body.mount_all(widgets)
-        body.scroll_home(animate=False)
+    async def _read(self, quarter: Quarter | None) -> tuple[Review, list[Trigger]]:
+        """The review and the triggers for its pickers, read off the screen's thread."""
+        app = self.journal_app
+        today, calendar = app.today, app.calendar
+
+        def read() -> tuple[Review, list[Trigger]]:
+            journal = app.journal
+            chosen = quarter or journal.default_review_quarter(today=today, calendar=calendar)
+            review = journal.review(chosen, today=today, calendar=calendar)
+            return review, journal.triggers(include_retired=True, with_counts=False)
+
+        worker = self.run_worker(read, thread=True, group="review-read", exit_on_error=False)
+        try:
+            return await worker.wait()
+        except WorkerFailed as failed:
+            raise failed.error from None
 
     @property
     def _open(self) -> bool:
@@ -346,14 +217,15 @@ class ReviewScreen(JournalAppScreen):
             self.run_worker(self._fill_later_steps(review), group="review-load")
 
     async def _fill_later_steps(self, review: Review) -> None:
-        for step, build in (
-            ("due", self._due),
-            ("reflect", self._reflect),
-            ("commit", self._commit),
-        ):
+        fills: tuple[Callable[[], Awaitable[None]], ...] = (
+            lambda: self.query_one(DueStep).show(review),
+            lambda: self.query_one(ReflectStep).show(review),
+            lambda: self.query_one(CommitStep).show(review, self.trigger_choices),
+        )
+        for fill in fills:
             if not self._open or review is not self.review:
                 return  # left, or another quarter opened, while this was being filled
-            await self._fill_step(step, build(review))
+            await fill()
         if self._open:
             self._baseline = self.values()
             self._focus_step()
@@ -365,7 +237,7 @@ class ReviewScreen(JournalAppScreen):
         title.append(f" Review of {review.quarter.label} ", style="bold reverse")
         title.append(" ")
         if review.running:
-            days = observed_days(review.patterns)
+            days = review.patterns.observed_days
             title.append(f"running, day {days} of {review.quarter.days}")
         else:
             title.append("ended")
@@ -376,12 +248,9 @@ class ReviewScreen(JournalAppScreen):
             title.append(" · not saved yet", style="dim")
         self.query_one("#review-title", Static).update(title)
 
-    def _trigger_choices(self, review: Review) -> list[tuple[str, str]]:
+    def _trigger_choices(self, review: Review, triggers: list[Trigger]) -> list[tuple[str, str]]:
         """Live triggers for the pickers: those the prompts name first, then by name; a retired
         trigger only when a saved commitment already uses it."""
-        triggers: list[Trigger] = self.journal_app.journal.triggers(
-            include_retired=True, with_counts=False
-        )
         in_use = {c.trigger_id for c in (review.saved.commitments if review.saved else ())}
         offered = [t for t in triggers if not t.retired or t.id in in_use]
         suggested = [p.trigger_id for p in review.prompts if p.trigger_id]
@@ -397,323 +266,14 @@ class ReviewScreen(JournalAppScreen):
             choices.append((label, trigger.id))
         return choices
 
-    # --- step 1: the quarter at a glance -------------------------------------------------
+    # --- the entries behind a figure ---------------------------------------------------------
 
-    def _glance(self, review: Review) -> list[Widget]:
-        patterns = review.patterns
-        widgets: list[Widget] = [
-            Static(glance_intro(review), id="glance-intro", classes="para"),
-            Label("Slips and saves", classes="section"),
-            DataTable(cursor_type="cell", id="headline-table", classes="figures"),
-            Static(
-                f"In brackets: how {review.quarter.label} differs from that quarter (a percentage"
-                f" only from {MIN_CASES} slips up). Enter on a number lists its entries.",
-                classes="hint",
-            ),
-            Label("Top triggers", classes="section"),
-        ]
-        if patterns.triggers:
-            widgets.append(DataTable(cursor_type="row", id="triggers-table", classes="figures"))
-            more = len(patterns.triggers) - TOP_TRIGGERS
-            widgets.append(
-                Static(
-                    "Enter lists a trigger's entries."
-                    + (f" {more} more triggers on the patterns screen (p)." if more > 0 else ""),
-                    classes="hint",
-                )
-            )
-        else:
-            widgets.append(
-                Static("No entries carry a trigger in this quarter yet.", classes="para")
-            )
-        widgets += [
-            Label("When in the quarter slips fall", classes="section"),
-            Static(weeks_chart(patterns, self.journal_app.calendar.week_start), id="weeks-chart"),
-            Static(crunch_sentence(patterns.crunch, review.quarter), id="crunch", classes="para"),
-        ]
-        if patterns.crunch.crunch_slips:
-            widgets.append(
-                Button(
-                    f"The {plural(patterns.crunch.crunch_slips, 'slip')} of the closing weeks",
-                    id="crunch-entries",
-                    compact=True,
-                )
-            )
-        return widgets
-
-    def _fill_tables(self, review: Review) -> None:
-        patterns = review.patterns
-        days = observed_days(patterns)
-        headline = patterns.headline
-        table = self.query_one("#headline-table", DataTable)
-        previous, earlier = patterns.previous, patterns.year_earlier
-        table.add_column("", key="what")
-        table.add_column(
-            f"{review.quarter.label} so far" if review.running else review.quarter.label,
-            key="now",
-        )
-        for key, compared in (("previous", previous), ("earlier", earlier)):
-            table.add_column(
-                period_heading(compared.against, running=review.running, days=days), key=key
-            )
-
-        def row(name: str, now: int, pick: str, percents: tuple[float | None, ...]) -> None:
-            cells: list[str | Text] = [Text(name, style="bold"), Text(str(now), style="bold")]
-            for compared, percent in zip((previous, earlier), percents, strict=True):
-                then = getattr(compared.against, pick)
-                cells.append(compared_cell(now, then, percent=percent))
-            table.add_row(*cells, key=pick)
-
-        row("Slips", headline.slips, "slips", (previous.slips_percent, earlier.slips_percent))
-        row("Saves", headline.saves, "saves", (None, None))
-        row(
-            "Severity-weighted",
-            headline.weighted_slips,
-            "weighted_slips",
-            (previous.weighted_percent, earlier.weighted_percent),
-        )
-        table.add_row(
-            Text("Save rate", style="bold"),
-            Text(str(headline.save_rate), style="bold"),
-            str(previous.against.save_rate),
-            str(earlier.against.save_rate),
-            key="save_rate",
-        )
-        table.move_cursor(row=0, column=1)
-
-        if not patterns.triggers:
-            return
-        triggers = self.query_one("#triggers-table", DataTable)
-        triggers.add_columns("Trigger", "Slips", "Saves", "Severity", "Save rate")
-        for figure in patterns.triggers[:TOP_TRIGGERS]:
-            triggers.add_row(
-                figure.name,
-                str(figure.slips),
-                str(figure.saves),
-                str(figure.weighted_slips),
-                str(figure.save_rate),
-                key=figure.trigger_id,
-            )
-
-    def _headline_filter(self, column: str, row: str) -> tuple[str, EntryFilter]:
-        """The entries behind one number of the slips-and-saves table."""
-        review = self.review
-        assert review is not None
-        patterns = review.patterns
-        compared: dict[str, Headline] = {
-            "previous": patterns.previous.against,
-            "earlier": patterns.year_earlier.against,
-        }
-        headline = compared.get(column, patterns.headline)
-        period = headline.period
-        end = period.observed_end(self.journal_app.today)
-        calendar = self.journal_app.calendar
-        kind = {"slips": "slip", "saves": "save", "weighted_slips": "slip"}.get(row)
-        flt = EntryFilter(
-            date_from=period.start,
-            date_to=end,
-            kind=kind,
-            fiscal_start_month=calendar.fiscal_start_month,
-            week_start=calendar.week_start,
-        )
-        what = {"slip": "Slips", "save": "Saves"}.get(kind or "", "Slips and saves")
-        return f"{what} in {period.label}, {short_day(period.start)}{DASH}{short_day(end)}", flt
-
-    @on(DataTable.CellSelected, "#headline-table")
-    def _headline_chosen(self, event: DataTable.CellSelected) -> None:
+    @on(FigurePicked)
+    def _picked(self, event: FigurePicked) -> None:
         from journal.tui.screens.entries_behind import EntriesBehindScreen
 
-        column = str(event.cell_key.column_key.value)
-        row = str(event.cell_key.row_key.value)
-        title, flt = self._headline_filter(column, row)
-        self.app.push_screen(EntriesBehindScreen(title, flt))
-
-    @on(DataTable.RowSelected, "#triggers-table")
-    def _trigger_chosen(self, event: DataTable.RowSelected) -> None:
-        from journal.tui.screens.entries_behind import EntriesBehindScreen
-
-        review = self.review
-        assert review is not None
-        trigger_id = str(event.row_key.value)
-        figure = next(f for f in review.patterns.triggers if f.trigger_id == trigger_id)
-        title = f"{figure.name} in {review.quarter.label}"
-        self.app.push_screen(EntriesBehindScreen(title, figure.entries))
-
-    @on(Button.Pressed, "#crunch-entries")
-    def _crunch_chosen(self) -> None:
-        from journal.tui.screens.entries_behind import EntriesBehindScreen
-
-        review = self.review
-        assert review is not None
-        title = f"Slips in the last three weeks of {review.quarter.label}"
-        self.app.push_screen(EntriesBehindScreen(title, review.patterns.crunch.entries))
-
-    # --- step 2: last quarter's commitments ----------------------------------------------
-
-    def _due(self, review: Review) -> list[Widget]:
-        if not review.due:
-            return [
-                Static(
-                    f"No commitments were set for {review.quarter.label} in an earlier review, so"
-                    f" there is nothing to judge here. Step 4 sets the ones for"
-                    f" {review.commit_for.label}.",
-                    id="no-due",
-                    classes="para",
-                )
-            ]
-        widgets: list[Widget] = [
-            Static(
-                f"The commitments set for {review.quarter.label}: the trigger's slips per week"
-                " after each was set, against as many days before it. Mark how each went.",
-                classes="para",
-            )
-        ]
-        for figure in review.due:
-            outcome = figure.outcome or NOT_JUDGED
-            answers = figure.answers
-            parts: list[Widget] = [
-                Static(due_text(figure), classes="due-text"),
-                RadioSet(
-                    *(
-                        RadioButton(OUTCOME_CHOICE_LABELS[choice], value=choice == outcome)
-                        for choice in OUTCOME_CHOICES
-                    ),
-                    id=f"outcome-{figure.commitment_id}",
-                    classes="choice outcome",
-                ),
-            ]
-            if answers:
-                parts.append(
-                    Button(
-                        f"The {plural(answers, 'entry')} that answered",
-                        id=f"answers-{figure.commitment_id}",
-                        compact=True,
-                        classes="answers",
-                    )
-                )
-            widgets.append(Vertical(*parts, classes="due"))
-        return widgets
-
-    @on(Button.Pressed, ".answers")
-    def _answers_chosen(self, event: Button.Pressed) -> None:
-        from journal.tui.screens.entries_behind import EntriesBehindScreen
-
-        review = self.review
-        assert review is not None
-        commitment_id = int((event.button.id or "").rpartition("-")[2])
-        figure = next(f for f in review.due if f.commitment_id == commitment_id)
-        title = f"Entries that answered: if {figure.trigger_name} shows up, I will {figure.plan}"
-        self.app.push_screen(EntriesBehindScreen(title, figure.entries))
-
-    def _outcome(self, figure: CommitmentFigure) -> str | None:
-        radio = self.query_one(f"#outcome-{figure.commitment_id}", RadioSet)
-        index = radio.pressed_index
-        choice = OUTCOME_CHOICES[index] if index >= 0 else NOT_JUDGED
-        return None if choice == NOT_JUDGED else choice
-
-    # --- step 3: reflect ------------------------------------------------------------------
-
-    def _reflect(self, review: Review) -> list[Widget]:
-        saved = review.saved
-        widgets: list[Widget] = [
-            Static(
-                "Prompts drawn from the quarter's figures. A line or two each is plenty.",
-                classes="para",
-            )
-        ]
-        prompt: Prompt
-        for prompt in review.prompts:
-            field = ANSWER_OF_PROMPT[prompt.kind]
-            widgets.append(Label(prompt.text, classes="prompt"))
-            widgets.append(
-                TextArea(
-                    getattr(saved, field) if saved else "",
-                    id=f"answer-{prompt.kind}",
-                    classes="answer",
-                    compact=True,
-                    placeholder=f"What will you {prompt.kind}?",
-                )
-            )
-        widgets.append(Label("Reflection", classes="prompt"))
-        widgets.append(
-            TextArea(
-                saved.reflection if saved else "",
-                id="reflection",
-                compact=True,
-                placeholder="What this quarter taught you, in your own words",
-            )
-        )
-        return widgets
-
-    # --- step 4: commit -------------------------------------------------------------------
-
-    def _commit(self, review: Review) -> list[Widget]:
-        saved: tuple[SavedCommitment, ...] = review.saved.commitments if review.saved else ()
-        self._slot_ids = [c.commitment_id for c in saved]
-        self._slot_ids += [None] * (MAX_COMMITMENTS - len(saved))
-        widgets: list[Widget] = [
-            Static(
-                f"Up to {MAX_COMMITMENTS} commitments for {review.commit_for.label}, each an"
-                ' "if this trigger shows up, I will …". Leave a row empty to set fewer; clear'
-                " a row to drop it. The suggested triggers are the ones the prompts name.",
-                classes="para",
-            )
-        ]
-        for number in range(1, MAX_COMMITMENTS + 1):
-            existing = saved[number - 1] if number <= len(saved) else None
-            locked = existing is not None and existing.answers > 0
-            trigger = Select(
-                self.trigger_choices,
-                prompt="pick a trigger",
-                value=existing.trigger_id if existing else Select.NULL,
-                id=f"commit-trigger-{number}",
-                compact=True,
-                disabled=locked,
-                classes="commit-trigger",
-            )
-            plan = Input(
-                existing.plan if existing else "",
-                placeholder="what you will do",
-                id=f"commit-plan-{number}",
-                compact=True,
-                disabled=locked,
-                classes="commit-plan",
-            )
-            rows: list[Widget] = [
-                Horizontal(
-                    Label(f"{number}. If", classes="commit-if"),
-                    trigger,
-                    Label("shows up,", classes="commit-then"),
-                    classes="commit-row",
-                ),
-                Horizontal(Label("I will", classes="commit-if"), plan, classes="commit-row"),
-            ]
-            if locked and existing is not None:
-                rows.append(
-                    Static(
-                        f"{plural(existing.answers, 'entry')} answered this commitment, so it"
-                        " stays as written.",
-                        classes="hint",
-                    )
-                )
-            widgets.append(Vertical(*rows, classes="commitment-slot"))
-        return widgets
-
-    def _planned(self) -> list[PlannedCommitment]:
-        """The rows that hold something, as commitments; a plan with no trigger is refused."""
-        planned = []
-        for number, commitment_id in enumerate(self._slot_ids, start=1):
-            picker = self.query_one(f"#commit-trigger-{number}", Select)
-            plan = self.query_one(f"#commit-plan-{number}", Input).value
-            trigger = None if picker.is_blank() else str(picker.value)
-            if trigger is None and not plan.strip():
-                continue
-            if trigger is None:
-                raise JournalError(
-                    f"commitment {number} has a plan but no trigger; pick the trigger it answers"
-                )
-            planned.append(PlannedCommitment(trigger, plan, commitment_id))
-        return planned
+        event.stop()
+        self.app.push_screen(EntriesBehindScreen(event.title, event.entries))
 
     # --- what was typed -----------------------------------------------------------------------
 
@@ -722,15 +282,13 @@ class ReviewScreen(JournalAppScreen):
         review = self.review
         if review is None:
             return {}
-        values = {"reflection": self.query_one("#reflection", TextArea).text}
-        for prompt in review.prompts:
-            values[prompt.kind] = self.query_one(f"#answer-{prompt.kind}", TextArea).text
-        for figure in review.due:
-            values[f"outcome-{figure.commitment_id}"] = self._outcome(figure) or ""
-        for number in range(1, MAX_COMMITMENTS + 1):
-            picker = self.query_one(f"#commit-trigger-{number}", Select)
-            values[f"trigger-{number}"] = "" if picker.is_blank() else str(picker.value)
-            values[f"plan-{number}"] = self.query_one(f"#commit-plan-{number}", Input).value
+        values = {"reflection": self.query_one(ReflectStep).reflection}
+        values.update(self.query_one(ReflectStep).answers(review))
+        for commitment_id, outcome in self.query_one(DueStep).outcomes(review).items():
+            values[f"outcome-{commitment_id}"] = outcome or ""
+        for number, (trigger, plan) in enumerate(self.query_one(CommitStep).rows(), start=1):
+            values[f"trigger-{number}"] = trigger
+            values[f"plan-{number}"] = plan
         return values
 
     @property
@@ -740,17 +298,15 @@ class ReviewScreen(JournalAppScreen):
     def review_input(self) -> ReviewInput:
         review = self.review
         assert review is not None
-        answers = {
-            ANSWER_OF_PROMPT[prompt.kind]: self.query_one(f"#answer-{prompt.kind}", TextArea).text
-            for prompt in review.prompts
-        }
+        reflect = self.query_one(ReflectStep)
+        answers = {ANSWER_OF_PROMPT[kind]: text for kind, text in reflect.answers(review).items()}
         saved = review.saved
         for field in ANSWER_OF_PROMPT.values():
             answers.setdefault(field, getattr(saved, field) if saved else "")
         return ReviewInput(
-            reflection=self.query_one("#reflection", TextArea).text,
-            outcomes={figure.commitment_id: self._outcome(figure) for figure in review.due},
-            commitments=self._planned(),
+            reflection=reflect.reflection,
+            outcomes=self.query_one(DueStep).outcomes(review),
+            commitments=self.query_one(CommitStep).planned(),
             **answers,
         )
 
@@ -764,8 +320,15 @@ class ReviewScreen(JournalAppScreen):
         try:
             values = self.review_input()
             saved = app.journal.save_review(
-                review.quarter, values, today=app.today, calendar=app.calendar
+                review.quarter,
+                values,
+                today=app.today,
+                calendar=app.calendar,
+                expected_version=self._expected_version,
             )
+        except ReviewConflict as conflict:
+            self._conflict(review, conflict, values)
+            return
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
             return
@@ -780,6 +343,51 @@ class ReviewScreen(JournalAppScreen):
         await self.show_quarter(review.quarter)
         self.query_one(TabbedContent).active = step
         self._focus_step()
+
+    def _conflict(self, review: Review, conflict: ReviewConflict, values: ReviewInput) -> None:
+        """Saved elsewhere (`journal review … --reflection`, another window) since this quarter
+        was opened: theirs beside yours, and the person's choice."""
+        from journal.tui.screens.conflict import ConflictRow, ConflictScreen, who_changed
+
+        app = self.journal_app
+        now = app.journal.review(review.quarter, today=app.today, calendar=app.calendar)
+        names = {t.id: t.name for t in app.journal.triggers(with_counts=False)}
+        base = review_texts(review.saved, review.due, names)
+        theirs = review_texts(now.saved, now.due, names)
+        mine = review_texts(None, review.due, names, values)
+        rows = [
+            ConflictRow(label, theirs.get(label) or "—", mine[label] or "—",
+                        who_changed(base.get(label), theirs.get(label), mine[label]))
+            for label in mine
+            if theirs.get(label) != mine[label]
+        ]  # fmt: skip
+        when = now.saved.updated_at[:16].replace("T", " ") if now.saved else ""
+        quarter = review.quarter.label
+
+        def chosen(choice: str | None) -> None:
+            self._expected_version = now.saved.version if now.saved else 0
+            if choice == "mine":
+                self.run_worker(self.action_save(), group="review-save")
+            elif choice == "theirs":
+                self.run_worker(self.show_quarter(review.quarter), group="review-load")
+                self.notify(f"The review of {quarter} as saved elsewhere.")
+
+        self.app.push_screen(
+            ConflictScreen(
+                title=f"The review of {quarter} was saved elsewhere meanwhile",
+                explanation=(
+                    f"Saved at {when}, after you opened it. Keep yours to save it over theirs;"
+                    " take theirs to read it as saved and drop what you typed."
+                    if now.saved
+                    else "It was removed after you opened it. Keep yours to save it again."
+                ),
+                rows=rows,
+                mine="Keep yours",
+                theirs="Take theirs",
+                edit="Back to the review",
+            ),
+            chosen,
+        )
 
     def action_leave(self) -> None:
         self._unless_unsaved("Leave the review? What you typed is not saved.", self.dismiss)
@@ -817,7 +425,7 @@ class ReviewScreen(JournalAppScreen):
     def _focus_step(self) -> None:
         """Put the cursor on the first thing to read or fill in the step now shown."""
         step = self.query_one(TabbedContent).active.removeprefix("step-")
-        body = self.query_one(f"#{step}-body", VerticalScroll)
+        body = self.query_one(f"#{step}-body", ReviewStep)
         for widget in body.query("*"):
             if widget.focusable:
                 widget.focus()
@@ -853,6 +461,15 @@ class ReviewScreen(JournalAppScreen):
         )
 
     def action_past_reviews(self) -> None:
+        self._read_past_reviews()
+
+    @work(thread=True, exclusive=True, group="review-past")
+    def _read_past_reviews(self) -> None:
+        """The saved reviews, read off the screen's thread; then the list to pick one from."""
+        found = self.journal_app.journal.reviews()
+        self.app.call_from_thread(self._show_past_reviews, found)
+
+    def _show_past_reviews(self, found: list[ReviewSummary]) -> None:
         from journal.tui.screens.reviews_list import ReviewsListScreen
 
         app = self.journal_app
@@ -875,7 +492,7 @@ class ReviewScreen(JournalAppScreen):
                 return
             self._switch_to(quarter)
 
-        app.push_screen(ReviewsListScreen(app.journal.reviews(), current=current), chosen)
+        app.push_screen(ReviewsListScreen(found, current=current), chosen)
 
     def _switch_to(self, quarter: Quarter) -> None:
         review = self.review

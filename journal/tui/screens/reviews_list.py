@@ -12,21 +12,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from journal.dates import DateError, Quarter, parse_quarter
+from journal.dates import DateError
+from journal.periods import Quarter, parse_quarter
+from journal.sentences import plural
 from journal.services.reviews import ReviewSummary
 
 HEADLINE_WIDTH = 60  # the reflection's first line, cut so each review stays one or two lines
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def summary_text(summary: ReviewSummary, *, current: str) -> Text:
     """One saved review as the list shows it: quarter, commitments, when saved, first words."""
     text = Text()
     text.append(f"{summary.quarter:<11}", style="bold")
-    text.append(f"{_plural(summary.commitments, 'commitment'):<15}")
+    text.append(f"{plural(summary.commitments, 'commitment'):<15}")
     text.append(f"saved {summary.updated_at[:10]}", style="dim")
     if summary.quarter == current:
         text.append("  (open now)", style="italic")

@@ -10,6 +10,8 @@ from textual.widgets import DataTable, Footer, Input, Label
 
 from journal.errors import JournalError
 from journal.records import Trigger
+from journal.sentences import rate_text
+from journal.services.analytics.figures import Rate
 from journal.tui.screens.base import JournalAppScreen
 
 
@@ -97,7 +99,7 @@ class TriggersScreen(JournalAppScreen):
             self.journal_app.journal.triggers(), key=lambda t: (t.retired, -t.entries, t.id)
         )
         for trigger in self._shown:
-            rate = f"{trigger.saves / trigger.entries:.0%}" if trigger.entries >= 3 else "—"
+            rate = rate_text(Rate(trigger.saves, trigger.entries), form="bare")
             state = "retired" if trigger.retired else ("yours" if not trigger.builtin else "")
             table.add_row(
                 trigger.id,

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from journal.entry_text import IMPORTED_KIND, ListCells, list_cells
 from journal.records import Entry
 
 # Reads one page of rows: (offset, limit) → entries, newest first.
@@ -29,31 +28,6 @@ PageLoader = Callable[[int, int], list[Entry]]
 
 PAGE_SIZE = 100
 PAGES_KEPT = 40
-
-
-@dataclass(frozen=True, slots=True)
-class ListRow:
-    """What one line shows; built from an Entry so the widget holds no database objects."""
-
-    id: int
-    occurred_on: date
-    kind: str
-    severity: int | None
-    triggers: str
-    customer: str
-    headline: str
-
-    @classmethod
-    def of(cls, entry: Entry) -> ListRow:
-        return cls(
-            id=entry.id,
-            occurred_on=entry.occurred_on,
-            kind="?" if entry.to_classify else entry.kind,  # imported: slip or save not said
-            severity=entry.severity,
-            triggers=", ".join(entry.triggers),
-            customer=entry.customer or "",
-            headline=entry.headline,
-        )
 
 
 def _fit(text: str, width: int) -> str:
@@ -136,7 +110,8 @@ class EntryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.total = 0
         self._loader: PageLoader | None = None
-        self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
+        self._pages: OrderedDict[int, list[ListCells]] = OrderedDict()
+        self._announced_width: int | None = None
 
     # --- data ---------------------------------------------------------------------------
 
@@ -152,13 +127,14 @@ class EntryList(ScrollView, can_focus=True):
         self._scroll_cursor_into_view(center=keep is not None)
         self.refresh()
 
-    def row(self, index: int) -> ListRow | None:
+    def row(self, index: int) -> ListCells | None:
         if self._loader is None or not 0 <= index < self.total:
             return None
         page_number, within = divmod(index, PAGE_SIZE)
         page = self._pages.get(page_number)
         if page is None:
-            page = [ListRow.of(entry) for entry in self._loader(page_number * PAGE_SIZE, PAGE_SIZE)]
+            loaded = self._loader(page_number * PAGE_SIZE, PAGE_SIZE)
+            page = [list_cells(entry, blank="") for entry in loaded]
             self._pages[page_number] = page
             while len(self._pages) > PAGES_KEPT:
                 self._pages.popitem(last=False)
@@ -177,6 +153,11 @@ class EntryList(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
+        if width != self._announced_width:
+            # The rows are drawn at this width: headers follow, even when only a scrollbar
+            # came or went (the widget's own size, and so no resize, changed).
+            self._announced_width = width
+            self.post_message(self.WidthChanged(width))
         base = self.rich_style
         current = self.row(index)
         if current is None:
@@ -186,12 +167,12 @@ class EntryList(ScrollView, can_focus=True):
         dim = self.get_component_rich_style("entry-list--dim")
         kind_style = (
             dim
-            if current.kind == "?"
+            if current.kind == IMPORTED_KIND
             else self.get_component_rich_style(
                 "entry-list--slip" if current.kind == "slip" else "entry-list--save"
             )
         )
-        severity = str(current.severity) if current.severity else "·"
+        severity = current.severity or "·"
         segments = [
             Segment(current.occurred_on.isoformat() + " ", base),
             Segment(current.kind.ljust(4) + " ", base + kind_style),
@@ -209,9 +190,6 @@ class EntryList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(0, self.total)
-        self.call_after_refresh(
-            lambda: self.post_message(self.WidthChanged(self.scrollable_content_region.width))
-        )
 
     # --- cursor -------------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
-from journal.dates import DateError, parse_quarter, parse_when
+from journal.dates import DateError, parse_when
+from journal.periods import parse_quarter
 from journal.services.entries import EntryFilter
 
 # One letter matches most of a large journal and costs a slow count; a search while typing

@@ -1,6 +1,6 @@
 """Quarters, weeks and weekdays as SQL expressions, so analytics group in the database.
 
-Each expression mirrors `journal.dates.Quarter` for a date column: the tests check them
+Each expression mirrors `journal.periods.Quarter` for a date column: the tests check them
 against the Python version day by day, fiscal years and leap years included. The two
 settings are validated whole numbers and are written into the SQL, not bound.
 """
