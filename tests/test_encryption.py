@@ -27,6 +27,7 @@ from tests.conftest import Runner
 from tests.journal_files import encrypt as encrypt_with_test_key
 from tests.journal_files import snapshot
 from tests.reliability.harness import big_journal
+from tests.test_storage import FIXTURE_VERSIONS
 
 PASSPHRASE = "a long passphrase nobody guesses, Ωmega שלום"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -614,7 +615,7 @@ def test_config_says_whether_the_journal_is_encrypted_and_where_the_key_comes_fr
 # --- older schemas, other writers ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", FIXTURE_VERSIONS)
 def test_an_encrypted_journal_of_an_older_schema_upgrades_with_an_encrypted_backup(
     run: Runner, tmp_path: Path, version: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
