@@ -334,6 +334,14 @@ def _add_entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> Non
     parser.add_argument("--edit", action="store_true", help="write the situation in $EDITOR")
 
 
+def _follow_up_day(text: str, today: date) -> date:
+    from journal.dates import parse_follow_up
+
+    return parse_follow_up(
+        text, today=today, fiscal_start_month=_settings().fiscal_year_start_month
+    )
+
+
 def _entry_fields(args: argparse.Namespace, situation: str | None, *, today: date) -> EntryFields:
     from journal.dates import parse_when
     from journal.records import EntryFields
@@ -351,9 +359,7 @@ def _entry_fields(args: argparse.Namespace, situation: str | None, *, today: dat
         recovery=args.recovery,
         recovery_note=args.recovery_note,
         next_time=args.next_time,
-        follow_up_on=parse_when(args.follow_up, today=today, allow_future=True)
-        if args.follow_up is not None
-        else None,
+        follow_up_on=_follow_up_day(args.follow_up, today) if args.follow_up is not None else None,
     )
 
 
@@ -459,6 +465,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from journal.services import entries
     from journal.services.entries import EntryFilter
 
+    if args.due:
+        return _list_due(args)
     limit = args.n or None
     with _journal(args) as conn:
         flt = _filter(args, conn)
@@ -479,9 +487,72 @@ def cmd_list(args: argparse.Namespace) -> int:
     if due and sys.stdout.isatty():
         ids = ", ".join(str(entry.id) for entry in due[:5])
         render.print_message(
-            f"{len(due)} follow-up(s) due: record what happened with 'journal note ID' ({ids}).",
+            f"{len(due)} follow-up(s) due ({ids}): 'journal list --due' lists them.",
             err=True,
         )
+    return 0
+
+
+_NOT_WITH_DUE = ("quarter", "date_from", "date_to", "trigger", "kind", "search", "customer")
+
+
+def _list_due(args: argparse.Namespace) -> int:
+    """The follow-ups whose day has come, oldest first."""
+    from journal import render
+    from journal.services import follow_ups
+
+    given = [name for name in _NOT_WITH_DUE if getattr(args, name) is not None]
+    if given or args.to_classify:
+        option = "--" + (given[0] if given else "to_classify").replace("_", "-")
+        option = option.replace("--date-", "--")
+        raise JournalError(f"--due lists every follow-up due; leave out {option}")
+    limit = args.n or None
+    with _journal(args) as conn:
+        due = follow_ups.due(conn, today=_today())
+    shown = due[:limit] if limit else due
+    if args.json:
+        render.print_json([entry.to_json() for entry in shown])
+        return 0
+    if not due:
+        render.print_message("No follow-ups due.")
+        return 0
+    render.print_follow_ups(shown)
+    if len(due) > len(shown):
+        render.print_message(f"{len(shown)} of {len(due)} shown; -n 0 shows all.", err=True)
+    render.print_message(
+        'Close one: journal follow-up ID "what happened" --recovery'
+        " recovered|lost|attempted|none; or move it: journal follow-up ID --to WHEN",
+        err=True,
+    )
+    return 0
+
+
+def cmd_follow_up(args: argparse.Namespace) -> int:
+    """Close a follow-up (what happened, and the recovery outcome) or move it to a new day."""
+    from journal.services import follow_ups
+
+    today = _today()
+    if args.to is not None:
+        if args.text is not None or args.recovery is not None:
+            raise JournalError(
+                "--to moves the follow-up; leave out the note and --recovery (or leave out --to"
+                " to close it)"
+            )
+        day = _follow_up_day(args.to, today)
+        with _journal(args) as conn:
+            follow_ups.move(conn, args.id, to=day, today=today)
+        _written(f"entry {args.id}'s follow-up was moved")
+        print(f"Entry {args.id}: follow up on {day.isoformat()}.")
+        return 0
+    if args.recovery is None:
+        raise JournalError(
+            "say how it ended with --recovery none|attempted|recovered|lost (or move it: --to WHEN)"
+        )
+    text = args.text if args.text not in (None, "-") else _read_stdin("note")
+    with _journal(args) as conn:
+        follow_ups.close(conn, args.id, note=text, recovery=args.recovery, today=today)
+    _written(f"entry {args.id}'s follow-up was closed")
+    print(f"Closed entry {args.id}'s follow-up ({args.recovery}).")
     return 0
 
 
@@ -1679,6 +1750,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "-n", type=_count, default=20, metavar="N", help="how many (default 20; 0 for all)"
     )
+    listing.add_argument("--due", action="store_true", help="only the follow-ups due, oldest first")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     show = command("show", cmd_show, "show one entry in full, with its notes")
@@ -1698,6 +1770,22 @@ def build_parser() -> argparse.ArgumentParser:
     note = command("note", cmd_note, "add a dated later note to an entry")
     note.add_argument("id", type=_entry_id)
     note.add_argument("text", nargs="?", metavar="TEXT", help="the note ('-' or none: read stdin)")
+
+    follow_up = command(
+        "follow-up",
+        cmd_follow_up,
+        "close a follow-up with what happened to the customer, or move it to a new day",
+    )
+    follow_up.add_argument("id", type=_entry_id)
+    follow_up.add_argument(
+        "text", nargs="?", metavar="TEXT", help="what happened ('-' or none: read stdin)"
+    )
+    follow_up.add_argument(
+        "--recovery",
+        choices=("none", "attempted", "recovered", "lost"),
+        help="how it ended for the customer (needed to close it)",
+    )
+    follow_up.add_argument("--to", metavar="WHEN", help="come back on this day instead")
 
     command("delete", cmd_delete, "move an entry to the trash").add_argument("id", type=_entry_id)
     command("restore", cmd_restore, "bring an entry back from the trash").add_argument(

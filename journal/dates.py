@@ -248,6 +248,53 @@ def parse_when(text: str, *, today: date, allow_future: bool = False) -> date:
     return resolved
 
 
+FOLLOW_UP_FORMS = (
+    "use a day ahead: tomorrow, friday (the coming one), next friday, in 2 weeks, end of week,"
+    " end of month, end of quarter, 2026-10-03 or Oct 3"
+)
+_END_OF = re.compile(
+    r"^(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<unit>week|month|quarter|year)$"
+)
+
+
+def _end_of(unit: str, base: date, fiscal_start_month: int) -> date:
+    """The last day of the week (Sunday), month, quarter (fiscal when the year starts later)
+    or calendar year that holds `base`."""
+    if unit == "week":
+        return base + timedelta(days=6 - base.weekday())
+    if unit == "year":
+        return date(base.year, 12, 31)
+    months_left = 0 if unit == "month" else 2 - (base.month - fiscal_start_month) % 3
+    last_month = _add_months(base.replace(day=1), months_left)
+    return last_month.replace(day=_days_in_month(last_month.year, last_month.month))
+
+
+def parse_follow_up(text: str, *, today: date, fiscal_start_month: int = 1) -> date:
+    """A follow-up date: phrases read forward, since it names when to come back.
+
+    A bare weekday is the coming one (`friday` on a Wednesday is in two days; on a Friday, a
+    week from today); `end of quarter` follows the fiscal year. A day before today is refused.
+    """
+    phrase = " ".join(text.strip().lower().split())
+    if phrase and (match := _END_OF.match(phrase)):
+        return _end_of(match["unit"], today, fiscal_start_month)
+    words = phrase.split()
+    if len(words) == 1 and (index := _weekday_index(words[0])) is not None:
+        return today + timedelta(days=(index - today.weekday()) % 7 or 7)
+    try:
+        day = parse_when(text, today=today, allow_future=True)
+    except DateError as error:
+        if str(error).endswith(ACCEPTED_FORMS):
+            raise DateError(str(error).replace(ACCEPTED_FORMS, FOLLOW_UP_FORMS)) from None
+        raise
+    if day < today:
+        raise DateError(
+            f'"{shown(text)}" ({day.isoformat()}) is past; a follow-up date must be today or'
+            f" later ({FOLLOW_UP_FORMS})"
+        )
+    return day
+
+
 def parse_week_start(text: str) -> int:
     """A weekday name (or abbreviation) → 0 for Monday … 6 for Sunday."""
     index = _weekday_index(text.strip().lower())

@@ -22,6 +22,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "review": ("r", "Quarterly review"),
     "export": ("x", "Export"),
     "classify": ("i", "Classify imported entries"),
+    "follow_ups": ("F", "Follow-ups due: close or move them"),
     "reload": ("ctrl+r", "Reload: show entries written elsewhere now"),
     "help": ("question_mark", "Help"),
     "quit": ("q", "Quit"),

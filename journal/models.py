@@ -54,6 +54,7 @@ class EntryRow(SQLModel, table=True):
     to_classify: int = 0
     import_key: str | None = Field(default=None, unique=True)
     version: int = 1
+    follow_up_closed_on: str | None = None
 
 
 class EntryRevisionRow(SQLModel, table=True):
@@ -139,3 +140,15 @@ class CommitmentCheckRow(SQLModel, table=True):
     entry_id: int = Field(foreign_key="entries.id", primary_key=True)
     commitment_id: int = Field(foreign_key="commitments.id", primary_key=True)
     followed: str
+
+
+class KeyDateRow(SQLModel, table=True):
+    """A date the person enters ahead of time (a review, a quota deadline)."""
+
+    __tablename__ = "key_dates"
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: str
+    label: str
+    trigger_id: str | None = Field(default=None, foreign_key="triggers.id")
+    created_at: str

@@ -18,6 +18,7 @@ from journal.sentences import (
     coverage_text,
     crunch_facts,
     crunch_text,
+    follow_ups_text,
     followed_text,
     headline_text,
     outcome_text,
@@ -249,6 +250,7 @@ def build_summary(
             paragraphs=(coverage_text(coverage, form="summary"),),
         )
     )
+    sections.append(Section("Follow-ups", paragraphs=(follow_ups_text(patterns.follow_ups),)))
     sections.append(
         Section(
             "Top triggers and save rates",

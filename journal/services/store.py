@@ -21,7 +21,7 @@ from journal.cipher import Key
 from journal.db import connect, now_iso, open_journal, transaction, translate_errors
 from journal.errors import NotFoundError
 from journal.records import Checkin, Entry, EntryFields, EntryVersion, Streak, Trigger
-from journal.services import checkins, commitments, entries, revisions, triggers
+from journal.services import checkins, commitments, entries, follow_ups, revisions, triggers
 from journal.services.commitments import Commitment
 from journal.services.entries import EntryFilter
 
@@ -246,7 +246,16 @@ class JournalStore:
             remove_backup(held.path)
 
     def due_follow_ups(self, *, today: date) -> list[Entry]:
-        return self._call(entries.due_follow_ups, today=today)
+        return self._call(follow_ups.due, today=today)
+
+    def due_follow_up_count(self, *, today: date) -> int:
+        return self._call(follow_ups.due_count, today=today)
+
+    def close_follow_up(self, entry_id: int, *, note: str, recovery: str, today: date) -> Entry:
+        return self._call(follow_ups.close, entry_id, note=note, recovery=recovery, today=today)
+
+    def move_follow_up(self, entry_id: int, *, to: date, today: date) -> Entry:
+        return self._call(follow_ups.move, entry_id, to=to, today=today)
 
     def customers(self) -> list[str]:
         with self._use() as conn:

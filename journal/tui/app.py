@@ -38,6 +38,7 @@ class JournalApp(App[None]):
         action_binding("review", "review", "Review"),
         action_binding("export", "export", "Export", show=False),
         action_binding("classify", "classify", "Classify", show=False),
+        action_binding("follow_ups", "follow_ups", "Follow-ups", show=False),
         action_binding("help", "help", "Help"),
         action_binding("quit", "quit", "Quit"),
     ]
@@ -306,6 +307,12 @@ class JournalApp(App[None]):
             return
         self.push_screen(ClassifyScreen())
 
+    def action_follow_ups(self) -> None:
+        from journal.tui.screens.follow_ups import FollowUpsScreen
+
+        if not isinstance(self.screen, FollowUpsScreen):
+            self.push_screen(FollowUpsScreen())
+
     def action_help(self) -> None:
         from journal.tui.screens.help import HelpScreen
 
@@ -343,5 +350,10 @@ class JournalApp(App[None]):
             "Classify imported entries",
             "Say slip or save for each imported entry (i)",
             self.action_classify,
+        )
+        yield SystemCommand(
+            "Follow-ups due",
+            "Record what happened to the customer, or move the day (F)",
+            self.action_follow_ups,
         )
         yield SystemCommand("Keys", "Every key and what it does (?)", self.action_help)

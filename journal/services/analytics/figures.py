@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from journal.dates import WEEKDAYS
 from journal.periods import Period, Quarter
+from journal.services.follow_ups import FollowUpCounts
 
 if TYPE_CHECKING:
     from journal.services.entries import EntryFilter
@@ -433,6 +434,8 @@ class Patterns:
     recovered: Rate  # slips recovered, of slips where a recovery was tried
     commitments: tuple[CommitmentFigure, ...]
     series: tuple[QuarterPoint, ...] = field(default=())
+    # Closed in the period and still open at the end of what is counted of it.
+    follow_ups: FollowUpCounts = field(default_factory=lambda: FollowUpCounts(0, 0, 0))
 
     @property
     def running(self) -> bool:
@@ -464,6 +467,7 @@ class Patterns:
             "recovered_of_attempts": self.recovered.to_json(),
             "commitments": [figure.to_json() for figure in self.commitments],
             "quarters": [point.to_json() for point in self.series],
+            "follow_ups": self.follow_ups.to_json(),
         }
 
 

@@ -33,6 +33,7 @@ from journal.services.analytics.figures import (
     change,
 )
 from journal.services.entries import EntryFilter
+from journal.services.follow_ups import follow_up_counts
 
 _LIVE_IN = "deleted_at IS NULL AND occurred_on BETWEEN ? AND ?"
 
@@ -361,4 +362,5 @@ def patterns_for(
         series=quarter_series(conn, last_quarter, count=series_quarters, today=today)
         if series_quarters
         else (),
+        follow_ups=follow_up_counts(conn, period.start, period.observed_end(today)),
     )

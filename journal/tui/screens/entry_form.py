@@ -22,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, TextArea
 
 from journal.config import Settings
-from journal.dates import DateError, parse_when
+from journal.dates import DateError, parse_follow_up, parse_when
 from journal.errors import JournalError, NotFoundError
 from journal.records import (
     CONTROLS,
@@ -348,7 +348,16 @@ class EntryFormScreen(Screen[int | None]):
             self._problem(name, "give a date, such as today" if name == "occurred_on" else None)
             return None
         try:
-            day = parse_when(text, today=self.today, allow_future=name == "follow_up_on")
+            if name != "follow_up_on":
+                day = parse_when(text, today=self.today)
+            elif text.strip() == self.initial.get("follow_up_on"):
+                day = date.fromisoformat(text.strip())  # kept as it was, even if it has passed
+            else:
+                day = parse_follow_up(
+                    text,
+                    today=self.today,
+                    fiscal_start_month=self.settings.fiscal_year_start_month,
+                )
         except DateError as error:
             hint.update("")
             self._problem(name, str(error))

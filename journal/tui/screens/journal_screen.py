@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -181,7 +182,7 @@ class JournalScreen(JournalAppScreen):
         week = quarter.week_of_quarter(app.today, app.settings.week_start_index)
         close = quarter.days_to_close(app.today)
         name = store.name + (" (demo)" if store.is_demo() else "")
-        due = len(store.due_follow_ups(today=app.today))
+        due = store.due_follow_up_count(today=app.today)
         title = Text.assemble(
             (f" {name} ", "bold reverse"),
             f"  {quarter.label} · week {week} · {close} days to close",
@@ -189,7 +190,11 @@ class JournalScreen(JournalAppScreen):
             ("" if streak.today_recorded else " (check in: c)", "dim"),
         )
         if due:
-            title.append(f"  ·  {due} follow-up{'s' if due != 1 else ''} due", style="bold")
+            # Clicking it (or F) opens the follow-ups due.
+            title.append(
+                f"  ·  {due} follow-up{'s' if due != 1 else ''} due",
+                style=Style(bold=True, meta={"@click": "app.follow_ups"}),
+            )
         self.query_one("#title", Static).update(title)
         to_classify = store.to_classify_count()
         if to_classify != self._to_classify:
