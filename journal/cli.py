@@ -687,6 +687,63 @@ def cmd_note(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    """One line for a shell prompt: nothing when there is nothing to say. It never asks for a
+    passphrase, creates no journal and takes no daily backup: it runs on every prompt."""
+    from journal.cipher import file_state
+    from journal.db import open_journal, translate_errors
+    from journal.files import existing_journal_file
+    from journal.passphrase import Locked, Sources, unlock
+    from journal.periods import Calendar
+    from journal.services.status import status
+
+    path = _db_path(args)
+    if not existing_journal_file(path):
+        return _print_status(args, "", [])
+    key = None
+    if file_state(path) == "encrypted":
+        try:
+            key = unlock(path, Sources(file=_passphrase_file(args), ask=None))
+        except Locked:
+            return _print_status(args, "", [], locked=True)
+    settings = _settings()
+    calendar = Calendar(settings.fiscal_year_start_month, settings.week_start_index)
+    with translate_errors(path):
+        conn = open_journal(path, create=False, key=key)
+        try:
+            found = status(
+                conn,
+                today=_today(),
+                hour=_hour(),
+                calendar=calendar,
+                checkin_hour=settings.checkin_reminder_hour,
+            )
+        finally:
+            conn.close()
+    return _print_status(args, found.line, [item.to_json() for item in found.items])
+
+
+def _hour() -> int:
+    from journal.dates import hour_now
+
+    return hour_now()
+
+
+def _print_status(
+    args: argparse.Namespace, line: str, items: list[dict[str, object]], *, locked: bool = False
+) -> int:
+    if args.json:
+        import json
+
+        data: dict[str, object] = {"line": line, "items": items}
+        if locked:
+            data["locked"] = True
+        print(json.dumps(data, ensure_ascii=False))
+    elif line:
+        print(line)
+    return 0
+
+
 def cmd_delete(args: argparse.Namespace) -> int:
     from journal.services import entries
 
@@ -1786,6 +1843,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="how it ended for the customer (needed to close it)",
     )
     follow_up.add_argument("--to", metavar="WHEN", help="come back on this day instead")
+
+    status = command(
+        "status",
+        cmd_status,
+        "one line for a shell prompt: follow-ups due, today's check-in, the crunch ahead",
+    )
+    status.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     command("delete", cmd_delete, "move an entry to the trash").add_argument("id", type=_entry_id)
     command("restore", cmd_restore, "bring an entry back from the trash").add_argument(

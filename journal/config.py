@@ -44,6 +44,8 @@ class Settings:
     private_names: tuple[str, ...] = ()
     # daily backup copies kept beside the journal (0: none; migrations always back up)
     backups: int = 7
+    # from this hour (0-23) `journal status` says today is not checked in yet; 24: never
+    checkin_reminder_hour: int = 18
 
     @property
     def week_start_index(self) -> int:
@@ -56,6 +58,8 @@ SETTING_HELP: dict[str, str] = {
     "default_kind": "slip or save",
     "theme": "the name of a Textual theme: " + ", ".join(THEMES),
     "backups": "a whole number of daily backups to keep, from 0 (none) to 365",
+    "checkin_reminder_hour": "an hour from 0 to 23 after which journal status reminds you to"
+    " check in (24: never)",
     "private_names": 'a list of names in quotes, such as ["Dana Reyes", "Project Atlas"]',
     "keys": 'a table of action = key, such as [keys] new = "ctrl+n"; actions: '
     + ", ".join(ACTION_IDS),
@@ -151,6 +155,10 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
         return value
     if key == "backups":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
+            raise JournalError(problem)
+        return value
+    if key == "checkin_reminder_hour":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 24:
             raise JournalError(problem)
         return value
     if key == "keys":

@@ -59,6 +59,20 @@ def today() -> date:
     return date.today()
 
 
+def hour_now() -> int:
+    """The hour of the day (0-23), or JOURNAL_TIME's (HH:MM) when set, for tests and demos."""
+    pinned = os.environ.get("JOURNAL_TIME")
+    if pinned:
+        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", pinned)
+        if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+            raise DateError(
+                f"JOURNAL_TIME={quoted(pinned)} is not a time of day; use the form 18:30 or"
+                " unset it"
+            )
+        return int(match[1])
+    return datetime.now().hour
+
+
 def _weekday_index(word: str) -> int | None:
     """monday → 0 … sunday → 6; accepts three-letter (and longer) abbreviations."""
     if len(word) < 3:

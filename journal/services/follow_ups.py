@@ -1,18 +1,23 @@
 """Follow-ups: the day a person said they would come back and record what happened to the
 customer. Due ones are listed oldest first; closing one writes a dated note and the recovery
-outcome in one transaction, and moving one sets a new day."""
+outcome in one transaction, and moving one sets a new day.
+
+The counts import nothing beyond the storage layer: `journal status` reads them on every shell
+prompt. The entries service is imported by the functions that write.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.db import transaction
 from journal.errors import JournalError
-from journal.records import RECOVERIES, Entry, EntryFields
-from journal.services import entries
+
+if TYPE_CHECKING:
+    from journal.records import Entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,8 @@ def follow_up_counts(conn: sqlite3.Connection, start: date, end: date) -> Follow
 
 def due(conn: sqlite3.Connection, *, today: date) -> list[Entry]:
     """Follow-ups whose day has come and that are not closed, oldest first."""
+    from journal.services import entries
+
     return entries.due_follow_ups(conn, today=today)
 
 
@@ -61,6 +68,8 @@ def due_count(conn: sqlite3.Connection, *, today: date) -> int:
 
 
 def _open_follow_up(conn: sqlite3.Connection, entry_id: int) -> Entry:
+    from journal.services import entries
+
     entry = entries.get(conn, entry_id)
     if entry.follow_up_on is None:
         raise JournalError(
@@ -80,6 +89,9 @@ def close(
 ) -> Entry:
     """Record what happened (a dated note and the recovery outcome) and close the follow-up,
     in one transaction; the recovery change keeps the version it replaces."""
+    from journal.records import RECOVERIES, EntryFields
+    from journal.services import entries
+
     if recovery not in RECOVERIES:
         raise JournalError(f"recovery {recovery!r} is not one of: {', '.join(RECOVERIES)}")
     if not note.strip():
@@ -98,6 +110,9 @@ def close(
 
 def move(conn: sqlite3.Connection, entry_id: int, *, to: date, today: date) -> Entry:
     """Come back on another day instead (today or later)."""
+    from journal.records import EntryFields
+    from journal.services import entries
+
     if to < today:
         raise JournalError(f"{to.isoformat()} is past; a follow-up date must be today or later")
     with transaction(conn):

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 from journal.dates import WEEKDAYS
 from journal.periods import Period, Quarter
 from journal.services.follow_ups import FollowUpCounts
+from journal.thresholds import CRUNCH_DAYS as CRUNCH_DAYS
+from journal.thresholds import MIN_CASES as MIN_CASES
 
 if TYPE_CHECKING:
     from journal.services.entries import EntryFilter
 
-MIN_CASES = 3
-CRUNCH_DAYS = 21  # the last three weeks of a quarter: the end-of-quarter crunch
 UNRATED_SEVERITY = 1  # a slip without a severity weighs the least, so it never inflates
 TREND_MARGIN = 0.2  # a change under 20% per week reads as "about the same"
 WEEKDAY_NAMES = tuple(name[:3].capitalize() for name in WEEKDAYS)  # Mon … Sun

@@ -1,0 +1,228 @@
+"""`journal status`: one short line for a shell prompt, most urgent first, or nothing.
+
+It runs on every prompt, so it imports only the standard library and the storage layer (no
+analytics), and each figure is one query that an index answers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from journal.periods import Calendar, Quarter
+from journal.services.follow_ups import due_count
+from journal.thresholds import CRUNCH_DAYS, MIN_CASES
+
+PAST_QUARTERS = 4  # the crunch is judged from the quarters just before this one
+WARN_AHEAD = 7  # days before the closing weeks begin that the status starts saying so
+SEPARATOR = " · "
+
+
+@dataclass(frozen=True, slots=True)
+class StatusItem:
+    kind: str  # follow-ups, check-in, crunch, commitment, key-date, tripwire
+    text: str
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, **self.facts}
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    items: tuple[StatusItem, ...]
+
+    @property
+    def line(self) -> str:
+        return SEPARATOR.join(item.text for item in self.items)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.line, "items": [item.to_json() for item in self.items]}
+
+
+@dataclass(frozen=True, slots=True)
+class CrunchAhead:
+    """The closing weeks of the running quarter, and how many of the person's slips fell in
+    the closing weeks of the quarters before it."""
+
+    days_to_close: int
+    crunch_slips: int
+    slips: int
+    quarters: int
+    day_share: float  # the share of those quarters' days that the closing weeks hold
+
+    @property
+    def bunches(self) -> bool:
+        """Enough slips to say, and more of them in the closing weeks than days would give."""
+        return self.crunch_slips >= MIN_CASES and self.crunch_slips > self.day_share * self.slips
+
+    @property
+    def text(self) -> str:
+        share = round(100 * self.crunch_slips / self.slips)
+        close = (
+            "the quarter closes today"
+            if self.days_to_close == 0
+            else f"{self.days_to_close} day{'s' if self.days_to_close != 1 else ''} to close"
+        )
+        return (
+            f"{close}: {share}% of your slips came in the last {CRUNCH_DAYS // 7} weeks of the"
+            f" past {self.quarters} quarters ({self.crunch_slips} of {self.slips})"
+        )
+
+
+def _past(quarter: Quarter, count: int) -> list[Quarter]:
+    quarters = []
+    for _ in range(count):
+        quarter = quarter.previous()
+        quarters.append(quarter)
+    return quarters
+
+
+def _closing_weeks(quarters: list[Quarter]) -> tuple[str, list[str]]:
+    """SQL true for a day in any of these quarters' closing weeks, and its parameters."""
+    clause = " OR ".join("e.occurred_on BETWEEN ? AND ?" for _ in quarters)
+    params = [day.isoformat() for q in quarters for day in (q.closing_from(CRUNCH_DAYS), q.end)]
+    return f"({clause})", params
+
+
+def crunch_ahead(
+    conn: sqlite3.Connection, *, today: date, calendar: Calendar
+) -> CrunchAhead | None:
+    """The crunch figure when the closing weeks are under way or a week off, else None."""
+    quarter = calendar.quarter_of(today)
+    days = quarter.days_to_close(today)
+    if days >= CRUNCH_DAYS + WARN_AHEAD:
+        return None
+    past = _past(quarter, PAST_QUARTERS)
+    closing, params = _closing_weeks(past)
+    # The live entries' covering index (occurred_on, kind, severity) answers this alone.
+    crunch_slips, slips = conn.execute(
+        f"SELECT count(*) FILTER (WHERE {closing}), count(*) FROM entries e"
+        " WHERE e.deleted_at IS NULL AND e.kind = 'slip' AND e.occurred_on BETWEEN ? AND ?",
+        (*params, past[-1].start.isoformat(), past[0].end.isoformat()),
+    ).fetchone()
+    total_days = sum(q.days for q in past)
+    return CrunchAhead(
+        days_to_close=days,
+        crunch_slips=int(crunch_slips),
+        slips=int(slips),
+        quarters=PAST_QUARTERS,
+        day_share=CRUNCH_DAYS * PAST_QUARTERS / total_days,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RunningCommitment:
+    id: int
+    trigger_id: str
+    trigger_name: str
+    plan: str
+
+    @property
+    def text(self) -> str:
+        return f"if {self.trigger_name} shows up, I will {self.plan}"
+
+
+def running_commitments(conn: sqlite3.Connection, *, today: date) -> list[RunningCommitment]:
+    """Commitments in force today (set, and not yet judged), newest first."""
+    rows = conn.execute(
+        "SELECT c.id, c.trigger_id, t.name, c.plan FROM commitments c"
+        " JOIN triggers t ON t.id = c.trigger_id"
+        " WHERE c.set_on <= ? AND c.outcome IS NULL ORDER BY c.set_on DESC, c.id DESC",
+        (today.isoformat(),),
+    ).fetchall()
+    return [RunningCommitment(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+
+def _bunching_in_crunch(
+    conn: sqlite3.Connection, trigger_ids: list[str], *, today: date, calendar: Calendar
+) -> dict[str, tuple[int, int]]:
+    """Per trigger, (slips in the closing weeks, slips) over the past quarters, for those
+    whose slips bunch there."""
+    if not trigger_ids:
+        return {}
+    past = _past(calendar.quarter_of(today), PAST_QUARTERS)
+    closing, params = _closing_weeks(past)
+    marks = ", ".join("?" for _ in trigger_ids)
+    rows = conn.execute(
+        f"SELECT et.trigger_id, count(*) FILTER (WHERE {closing}), count(*)"
+        " FROM entry_triggers et JOIN entries e ON e.id = et.entry_id"
+        f" WHERE et.trigger_id IN ({marks}) AND e.deleted_at IS NULL AND e.kind = 'slip'"
+        " AND e.occurred_on BETWEEN ? AND ? GROUP BY et.trigger_id",
+        (*params, *trigger_ids, past[-1].start.isoformat(), past[0].end.isoformat()),
+    ).fetchall()
+    share = CRUNCH_DAYS * PAST_QUARTERS / sum(q.days for q in past)
+    return {
+        str(trigger): (int(crunch), int(total))
+        for trigger, crunch, total in rows
+        if int(crunch) >= MIN_CASES and int(crunch) > share * int(total)
+    }
+
+
+def checked_in(conn: sqlite3.Connection, day: date) -> bool:
+    """A check-in or an entry dated that day."""
+    row = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM checkins WHERE day = ?1)"
+        " OR EXISTS (SELECT 1 FROM entries WHERE deleted_at IS NULL AND occurred_on = ?1)",
+        (day.isoformat(),),
+    ).fetchone()
+    return bool(row[0])
+
+
+def status(
+    conn: sqlite3.Connection,
+    *,
+    today: date,
+    hour: int,
+    calendar: Calendar,
+    checkin_hour: int = 18,
+) -> Status:
+    """What to say on the prompt now, most urgent first."""
+    items: list[StatusItem] = []
+    due = due_count(conn, today=today)
+    if due:
+        items.append(
+            StatusItem(
+                "follow-ups",
+                f"{due} follow-up{'s' if due != 1 else ''} due",
+                {"count": due},
+            )
+        )
+    if hour >= checkin_hour and not checked_in(conn, today):
+        items.append(StatusItem("check-in", "today not checked in", {"day": today.isoformat()}))
+    crunch = crunch_ahead(conn, today=today, calendar=calendar)
+    if crunch is not None and crunch.bunches:
+        items.append(
+            StatusItem(
+                "crunch",
+                crunch.text,
+                {
+                    "days_to_close": crunch.days_to_close,
+                    "crunch_slips": crunch.crunch_slips,
+                    "slips": crunch.slips,
+                    "quarters": crunch.quarters,
+                },
+            )
+        )
+        running = running_commitments(conn, today=today)
+        bunching = _bunching_in_crunch(
+            conn, sorted({c.trigger_id for c in running}), today=today, calendar=calendar
+        )
+        for commitment in running:
+            if commitment.trigger_id in bunching:
+                crunch_slips, slips = bunching.pop(commitment.trigger_id)
+                items.append(
+                    StatusItem(
+                        "commitment",
+                        commitment.text,
+                        {
+                            "commitment": commitment.id,
+                            "trigger": commitment.trigger_id,
+                            "crunch_slips": crunch_slips,
+                            "slips": slips,
+                        },
+                    )
+                )
+    return Status(tuple(items))
