@@ -4,7 +4,8 @@
 
 The status line runs on every shell prompt, so its whole-process time is compared with the
 CLI's own start-up (`journal --version`: the interpreter and the CLI, no journal opened),
-timed in the same run and interleaved with it so both see the same machine. Builds a journal
+timed in the same run and interleaved with it so both see the same machine, both loading
+their modules from cached bytecode as an installed copy does. Builds a journal
 with `journal demo --entries N` (dated 2026-11-22, a commitment running), then times
 `journal status` on a quiet day (mid-quarter, before the check-in hour) and on a crunch day
 (two weeks before the close, after the hour: every figure is counted, with follow-ups due
@@ -56,6 +57,9 @@ def main() -> None:
             "JOURNAL_TODAY": BUILT_ON,
             "JOURNAL_CONFIG": str(Path(folder) / "config.toml"),
         }
+        # As installed: modules load from their cached bytecode (the first runs write it),
+        # not compiled from source on every run.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         started = time.perf_counter()
         subprocess.run(
             [*journal, "demo", "--db", str(db), "--entries", str(args.entries)],

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
-import tomllib
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from journal.dates import WEEKDAYS
 from journal.errors import JournalError
 from journal.keymap import ACTION_IDS, ACTIONS, RESERVED, key_name
-from journal.records import KINDS
-from journal.text import control_character, quoted
+from journal.text import LazyPattern, control_character, quoted
 
 APP_NAME = "journal"
 # Textual's own themes, named here so the CLI can check the setting without importing Textual
@@ -27,12 +23,13 @@ THEMES = (
 )  # fmt: skip
 # A config file is a few lines; anything larger is not one (and is not read into memory).
 MAX_CONFIG_BYTES = 1 << 20
-_KEY = re.compile(r"(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*[A-Za-z0-9_]+")
+_KEY = LazyPattern(r"(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*[A-Za-z0-9_]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """The values in force; every field has a default so a missing file is fine."""
+class Settings(NamedTuple):
+    """The values in force; every field has a default so a missing file is fine. A named
+    tuple, not a dataclass: `journal status` reads the settings on every shell prompt, and
+    the dataclasses module alone takes longer to load than the rest of that command."""
 
     fiscal_year_start_month: int = 1
     week_start: str = "monday"
@@ -181,6 +178,8 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
     lowered = value.strip().lower()
     if key == "week_start" and lowered not in WEEKDAYS:
         raise JournalError(problem)
+    from journal.records import KINDS  # lazy: the status line reads the config too
+
     if key == "default_kind" and lowered not in KINDS:
         raise JournalError(problem)
     return lowered
@@ -190,6 +189,10 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read the TOML file; a missing file means defaults, a bad one is refused whole."""
     source = path or config_path()
     raw = _read_config(source)
+    if not raw.strip():
+        return Settings()  # no file (or an empty one): the status line skips the TOML parser
+    import tomllib
+
     try:
         # utf-8-sig: a byte-order mark (Windows editors write one) is not part of the text.
         data = tomllib.loads(raw.decode("utf-8-sig"))
@@ -205,7 +208,7 @@ def load_settings(path: Path | None = None) -> Settings:
             f"{source} nests lists or tables too deeply to read; the settings are a few plain"
             " lines (see 'journal config'): fix or remove it"
         ) from error
-    known = {field.name for field in fields(Settings)}
+    known = set(Settings._fields)
     unknown = sorted(set(data) - known)
     if unknown:
         raise JournalError(

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from journal.errors import JournalError
-from journal.text import printable, quoted
+from journal.text import LazyPattern, printable, quoted
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -112,13 +112,13 @@ def _days_in_month(year: int, month: int) -> int:
 
 
 _UNITS = {"day": 1, "week": 7}
-_RELATIVE = re.compile(r"^(?P<n>\d{1,5}|an?|one)\s+(?P<unit>day|week|month|year)s?\s+ago$")
-_AHEAD = re.compile(r"^in\s+(?P<n>\d{1,5}|an?|one)\s+(?P<unit>day|week|month|year)s?$")
-_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-_MONTH_DAY = re.compile(
+_RELATIVE = LazyPattern(r"^(?P<n>\d{1,5}|an?|one)\s+(?P<unit>day|week|month|year)s?\s+ago$")
+_AHEAD = LazyPattern(r"^in\s+(?P<n>\d{1,5}|an?|one)\s+(?P<unit>day|week|month|year)s?$")
+_ISO = LazyPattern(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+_MONTH_DAY = LazyPattern(
     r"^(?P<month>[a-z]{3,9}\.?)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?$"
 )
-_DAY_MONTH = re.compile(
+_DAY_MONTH = LazyPattern(
     r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9}\.?)(?:,?\s+(?P<year>\d{4}))?$"
 )
 
@@ -266,7 +266,7 @@ FOLLOW_UP_FORMS = (
     "use a day ahead: tomorrow, friday (the coming one), next friday, in 2 weeks, end of week,"
     " end of month, end of quarter, 2026-10-03 or Oct 3"
 )
-_END_OF = re.compile(
+_END_OF = LazyPattern(
     r"^(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<unit>week|month|quarter|year)$"
 )
 
@@ -283,7 +283,9 @@ def _end_of(unit: str, base: date, fiscal_start_month: int) -> date:
     return last_month.replace(day=_days_in_month(last_month.year, last_month.month))
 
 
-def parse_follow_up(text: str, *, today: date, fiscal_start_month: int = 1) -> date:
+def parse_follow_up(
+    text: str, *, today: date, fiscal_start_month: int = 1, what: str = "a follow-up date"
+) -> date:
     """A follow-up date: phrases read forward, since it names when to come back.
 
     A bare weekday is the coming one (`friday` on a Wednesday is in two days; on a Friday, a
@@ -303,8 +305,8 @@ def parse_follow_up(text: str, *, today: date, fiscal_start_month: int = 1) -> d
         raise
     if day < today:
         raise DateError(
-            f'"{shown(text)}" ({day.isoformat()}) is past; a follow-up date must be today or'
-            f" later ({FOLLOW_UP_FORMS})"
+            f'"{shown(text)}" ({day.isoformat()}) is past; {what} must be today or later'
+            f" ({FOLLOW_UP_FORMS})"
         )
     return day
 

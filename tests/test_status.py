@@ -12,10 +12,15 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from journal.periods import quarter_of
+from journal.spans import quarter_span, week_spans
 from tests.conftest import Adder, Runner
 
 CRUNCH_DAY = "2026-12-15"
@@ -171,3 +176,43 @@ def test_status_loads_neither_the_analytics_nor_anything_heavy(
     assert not heavy, heavy
     later = {"journal.services.analytics", "journal.services.entries", "journal.services.reviews"}
     assert not modules & later, modules & later
+
+
+def test_the_quick_opener_knows_the_latest_schema() -> None:
+    from journal.migrations import LATEST_VERSION
+    from journal.quick_open import SCHEMA_VERSION
+
+    assert SCHEMA_VERSION == LATEST_VERSION
+
+
+def test_an_older_journal_is_migrated_first(run: Runner, tmp_path: Path) -> None:
+    import shutil
+
+    old = tmp_path / "old.sqlite"
+    shutil.copy(Path(__file__).parent / "fixtures" / "journal-v5.sqlite", old)
+    result = run("--db", str(old), "status", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["items"][0] == {
+        "kind": "follow-ups",
+        "text": "1 follow-up due",
+        "count": 1,
+    }  # entry 5, due since 2026-05-24 and never answered
+
+
+@given(
+    day=st.dates(min_value=date(1900, 4, 1), max_value=date(9998, 9, 30)),
+    fiscal=st.integers(min_value=1, max_value=12),
+)
+@example(day=date(2024, 2, 29), fiscal=3)
+@example(day=date(2026, 12, 31), fiscal=1)
+@example(day=date(2026, 10, 1), fiscal=1)  # a Thursday: week 1 is four days
+def test_the_status_reckons_quarters_and_weeks_as_the_periods_do(day: date, fiscal: int) -> None:
+    quarter = quarter_of(day, fiscal)
+    span = quarter_span(day, fiscal)
+    assert span == (quarter.start, quarter.end)
+    for week_start in (0, 6):
+        weeks = week_spans(span, week_start)
+        number = quarter.week_of_quarter(day, week_start)
+        assert weeks[number][0] <= day <= weeks[number][1]
+        assert weeks[number] == quarter.week_days(number, week_start)
+        assert max(weeks) == quarter.week_of_quarter(quarter.end, week_start)

@@ -9,21 +9,19 @@ prompt. The entries service is imported by the functions that write.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from journal.db import transaction
 from journal.errors import JournalError
 
 if TYPE_CHECKING:
     from journal.records import Entry
 
 
-@dataclass(frozen=True, slots=True)
-class FollowUpCounts:
+class FollowUpCounts(NamedTuple):
     """Follow-ups over a period: closed in it, and still open at its end (`due` of those
-    had their day by then)."""
+    had their day by then). A named tuple: quicker to define than a dataclass, and this
+    module loads on every shell prompt."""
 
     closed: int
     open: int
@@ -89,6 +87,7 @@ def close(
 ) -> Entry:
     """Record what happened (a dated note and the recovery outcome) and close the follow-up,
     in one transaction; the recovery change keeps the version it replaces."""
+    from journal.db import transaction
     from journal.records import RECOVERIES, EntryFields
     from journal.services import entries
 
@@ -110,6 +109,7 @@ def close(
 
 def move(conn: sqlite3.Connection, entry_id: int, *, to: date, today: date) -> Entry:
     """Come back on another day instead (today or later)."""
+    from journal.db import transaction
     from journal.records import EntryFields
     from journal.services import entries
 

@@ -1,37 +1,37 @@
 """`journal status`: one short line for a shell prompt, most urgent first, or nothing.
 
 It runs on every prompt, so it imports only the standard library and the storage layer (no
-analytics), and each figure is one query that an index answers.
+analytics), each figure is one query that an index answers, and its records are named tuples
+(loading the dataclasses module costs more than the rest of the command). For the same
+reason quarters are `journal.spans`, not `journal.periods`.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, NamedTuple
 
-from journal.periods import Calendar, Quarter
 from journal.services.follow_ups import due_count
+from journal.spans import Span, past_quarters, quarter_span
 from journal.thresholds import CRUNCH_DAYS, MIN_CASES
 
 PAST_QUARTERS = 4  # the crunch is judged from the quarters just before this one
 WARN_AHEAD = 7  # days before the closing weeks begin that the status starts saying so
 SEPARATOR = " · "
+SHOWN_TRIPWIRES = 2  # the line names the first windows open; the rest are counted
 
 
-@dataclass(frozen=True, slots=True)
-class StatusItem:
+class StatusItem(NamedTuple):
     kind: str  # follow-ups, check-in, crunch, commitment, key-date, tripwire
     text: str
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, Any]
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.text, **self.facts}
 
 
-@dataclass(frozen=True, slots=True)
-class Status:
+class Status(NamedTuple):
     items: tuple[StatusItem, ...]
 
     @property
@@ -42,8 +42,7 @@ class Status:
         return {"line": self.line, "items": [item.to_json() for item in self.items]}
 
 
-@dataclass(frozen=True, slots=True)
-class CrunchAhead:
+class CrunchAhead(NamedTuple):
     """The closing weeks of the running quarter, and how many of the person's slips fell in
     the closing weeks of the quarters before it."""
 
@@ -72,49 +71,49 @@ class CrunchAhead:
         )
 
 
-def _past(quarter: Quarter, count: int) -> list[Quarter]:
-    quarters = []
-    for _ in range(count):
-        quarter = quarter.previous()
-        quarters.append(quarter)
-    return quarters
+def _closing_from(span: Span) -> date:
+    return span[1] - timedelta(days=CRUNCH_DAYS - 1)
 
 
-def _closing_weeks(quarters: list[Quarter]) -> tuple[str, list[str]]:
+def _closing_weeks(quarters: list[Span]) -> tuple[str, list[str]]:
     """SQL true for a day in any of these quarters' closing weeks, and its parameters."""
     clause = " OR ".join("e.occurred_on BETWEEN ? AND ?" for _ in quarters)
-    params = [day.isoformat() for q in quarters for day in (q.closing_from(CRUNCH_DAYS), q.end)]
+    params = [day.isoformat() for q in quarters for day in (_closing_from(q), q[1])]
     return f"({clause})", params
 
 
+def _days(quarters: list[Span]) -> int:
+    return sum((end - start).days + 1 for start, end in quarters)
+
+
 def crunch_ahead(
-    conn: sqlite3.Connection, *, today: date, calendar: Calendar
+    conn: sqlite3.Connection, *, today: date, fiscal_start_month: int = 1
 ) -> CrunchAhead | None:
     """The crunch figure when the closing weeks are under way or a week off, else None."""
-    quarter = calendar.quarter_of(today)
-    days = quarter.days_to_close(today)
+    quarter = quarter_span(today, fiscal_start_month)
+    days = (quarter[1] - today).days
     if days >= CRUNCH_DAYS + WARN_AHEAD:
         return None
-    past = _past(quarter, PAST_QUARTERS)
+    past = past_quarters(quarter, PAST_QUARTERS, fiscal_start_month)
     closing, params = _closing_weeks(past)
-    # The live entries' covering index (occurred_on, kind, severity) answers this alone.
+    # The live entries' index on (occurred_on, kind, severity) answers this without reading
+    # a row; the planner would otherwise take the list's date index and read every row.
     crunch_slips, slips = conn.execute(
-        f"SELECT count(*) FILTER (WHERE {closing}), count(*) FROM entries e"
+        f"SELECT count(*) FILTER (WHERE {closing}), count(*)"
+        " FROM entries e INDEXED BY entries_live_figures"
         " WHERE e.deleted_at IS NULL AND e.kind = 'slip' AND e.occurred_on BETWEEN ? AND ?",
-        (*params, past[-1].start.isoformat(), past[0].end.isoformat()),
+        (*params, past[-1][0].isoformat(), past[0][1].isoformat()),
     ).fetchone()
-    total_days = sum(q.days for q in past)
     return CrunchAhead(
         days_to_close=days,
         crunch_slips=int(crunch_slips),
         slips=int(slips),
         quarters=PAST_QUARTERS,
-        day_share=CRUNCH_DAYS * PAST_QUARTERS / total_days,
+        day_share=CRUNCH_DAYS * PAST_QUARTERS / _days(past),
     )
 
 
-@dataclass(frozen=True, slots=True)
-class RunningCommitment:
+class RunningCommitment(NamedTuple):
     id: int
     trigger_id: str
     trigger_name: str
@@ -137,23 +136,26 @@ def running_commitments(conn: sqlite3.Connection, *, today: date) -> list[Runnin
 
 
 def _bunching_in_crunch(
-    conn: sqlite3.Connection, trigger_ids: list[str], *, today: date, calendar: Calendar
+    conn: sqlite3.Connection, trigger_ids: list[str], *, today: date, fiscal_start_month: int
 ) -> dict[str, tuple[int, int]]:
     """Per trigger, (slips in the closing weeks, slips) over the past quarters, for those
     whose slips bunch there."""
     if not trigger_ids:
         return {}
-    past = _past(calendar.quarter_of(today), PAST_QUARTERS)
+    past = past_quarters(quarter_span(today, fiscal_start_month), PAST_QUARTERS, fiscal_start_month)
     closing, params = _closing_weeks(past)
     marks = ", ".join("?" for _ in trigger_ids)
     rows = conn.execute(
+        # From the quarters' slips to their triggers (CROSS JOIN keeps that order): a
+        # trigger's entries of every year would be many more rows to read.
         f"SELECT et.trigger_id, count(*) FILTER (WHERE {closing}), count(*)"
-        " FROM entry_triggers et JOIN entries e ON e.id = et.entry_id"
+        " FROM entries e INDEXED BY entries_live_figures"
+        " CROSS JOIN entry_triggers et ON et.entry_id = e.id"
         f" WHERE et.trigger_id IN ({marks}) AND e.deleted_at IS NULL AND e.kind = 'slip'"
         " AND e.occurred_on BETWEEN ? AND ? GROUP BY et.trigger_id",
-        (*params, *trigger_ids, past[-1].start.isoformat(), past[0].end.isoformat()),
+        (*params, *trigger_ids, past[-1][0].isoformat(), past[0][1].isoformat()),
     ).fetchall()
-    share = CRUNCH_DAYS * PAST_QUARTERS / sum(q.days for q in past)
+    share = CRUNCH_DAYS * PAST_QUARTERS / _days(past)
     return {
         str(trigger): (int(crunch), int(total))
         for trigger, crunch, total in rows
@@ -176,7 +178,8 @@ def status(
     *,
     today: date,
     hour: int,
-    calendar: Calendar,
+    fiscal_start_month: int = 1,
+    week_start: int = 0,
     checkin_hour: int = 18,
 ) -> Status:
     """What to say on the prompt now, most urgent first."""
@@ -192,7 +195,7 @@ def status(
         )
     if hour >= checkin_hour and not checked_in(conn, today):
         items.append(StatusItem("check-in", "today not checked in", {"day": today.isoformat()}))
-    crunch = crunch_ahead(conn, today=today, calendar=calendar)
+    crunch = crunch_ahead(conn, today=today, fiscal_start_month=fiscal_start_month)
     if crunch is not None and crunch.bunches:
         items.append(
             StatusItem(
@@ -208,7 +211,10 @@ def status(
         )
         running = running_commitments(conn, today=today)
         bunching = _bunching_in_crunch(
-            conn, sorted({c.trigger_id for c in running}), today=today, calendar=calendar
+            conn,
+            sorted({c.trigger_id for c in running}),
+            today=today,
+            fiscal_start_month=fiscal_start_month,
         )
         for commitment in running:
             if commitment.trigger_id in bunching:
@@ -225,4 +231,28 @@ def status(
                         },
                     )
                 )
+    from journal.services.tripwires import open_now
+
+    named = {item.facts.get("trigger") for item in items if item.kind == "commitment"}
+    tripwires = [
+        tripwire
+        for tripwire in open_now(
+            conn, today=today, fiscal_start_month=fiscal_start_month, week_start=week_start
+        )
+        # A history window whose commitment is already named beside the crunch says no more.
+        if not (
+            tripwire.kind == "history" and tripwire.cover and tripwire.cover.trigger_id in named
+        )
+    ]
+    for tripwire in tripwires[:SHOWN_TRIPWIRES]:
+        items.append(StatusItem(tripwire.kind, tripwire.line, tripwire.to_json()))
+    if len(tripwires) > SHOWN_TRIPWIRES:
+        more = len(tripwires) - SHOWN_TRIPWIRES
+        items.append(
+            StatusItem(
+                "more",
+                f"{more} more window{'s' if more != 1 else ''} open (journal tripwires)",
+                {"count": more, "tripwires": [t.to_json() for t in tripwires[SHOWN_TRIPWIRES:]]},
+            )
+        )
     return Status(tuple(items))

@@ -21,7 +21,15 @@ from journal.cipher import Key
 from journal.db import connect, now_iso, open_journal, transaction, translate_errors
 from journal.errors import NotFoundError
 from journal.records import Checkin, Entry, EntryFields, EntryVersion, Streak, Trigger
-from journal.services import checkins, commitments, entries, follow_ups, revisions, triggers
+from journal.services import (
+    checkins,
+    commitments,
+    entries,
+    follow_ups,
+    revisions,
+    triggers,
+    tripwires,
+)
 from journal.services.commitments import Commitment
 from journal.services.entries import EntryFilter
 
@@ -31,6 +39,7 @@ if TYPE_CHECKING:  # the analytics are imported when first used, not before the 
     from journal.services.erasure import BackupHolding, Erasure
     from journal.services.leftovers import CheckResult
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
+    from journal.services.tripwires import Tripwire
 
 T = TypeVar("T")
 
@@ -247,6 +256,15 @@ class JournalStore:
 
     def due_follow_ups(self, *, today: date) -> list[Entry]:
         return self._call(follow_ups.due, today=today)
+
+    def tripwires(self, *, today: date, calendar: Calendar) -> list[Tripwire]:
+        """The risk windows open today or within the week, with what covers them."""
+        return self._read(
+            tripwires.open_now,
+            today=today,
+            fiscal_start_month=calendar.fiscal_start_month,
+            week_start=calendar.week_start,
+        )
 
     def due_follow_up_count(self, *, today: date) -> int:
         return self._call(follow_ups.due_count, today=today)

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, TextAre
 from journal.config import Settings
 from journal.dates import DateError, parse_follow_up, parse_when
 from journal.errors import JournalError, NotFoundError
+from journal.periods import Calendar
 from journal.records import (
     CONTROLS,
     KINDS,
@@ -223,6 +224,11 @@ class EntryFormScreen(Screen[int | None]):
         self.problems: dict[str, str] = {}
         self.commitments: list[Commitment] = []
         self.answers: dict[int, str] = {**checks, **answers_from_text(self.start["commitments"])}
+        # Risk windows open now: the commitment that covers each, or a nudge to make one.
+        self.tripwires = store.tripwires(
+            today=today,
+            calendar=Calendar(settings.fiscal_year_start_month, settings.week_start_index),
+        )
         known = store.triggers(with_counts=False)
         already = set(entry.triggers) if entry else set()
         self.trigger_names = {t.id: t.name for t in known}
@@ -241,6 +247,8 @@ class EntryFormScreen(Screen[int | None]):
         start = self.start
         title = f"Edit entry {self.entry_id}" if self.entry_id else "New entry"
         yield Label(f"{title}  ·  ctrl+s saves, escape leaves", id="form-title")
+        for tripwire in self.tripwires:
+            yield Label(f"▲ {tripwire.line}", classes="tripwire")
         with VerticalScroll(id="form"), Horizontal(id="columns"):
             with Vertical(id="main-column", classes="column"):
                 with Horizontal(classes="row"):

@@ -63,6 +63,7 @@ class JournalScreen(JournalAppScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
+        yield Static(id="tripwire")  # a risk window open now, and what covers it
         yield FilterBar([], id="filter-bar")
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
@@ -196,11 +197,21 @@ class JournalScreen(JournalAppScreen):
                 style=Style(bold=True, meta={"@click": "app.follow_ups"}),
             )
         self.query_one("#title", Static).update(title)
+        self._show_tripwires()
         to_classify = store.to_classify_count()
         if to_classify != self._to_classify:
             self._to_classify = to_classify
             if self._total is not None:
                 self._update_status(self._total)
+
+    def _show_tripwires(self) -> None:
+        app = self.journal_app
+        found = app.journal.tripwires(today=app.today, calendar=app.calendar)
+        line = self.query_one("#tripwire", Static)
+        line.display = bool(found)
+        if found:
+            more = f"  (+{len(found) - 1} more: journal tripwires)" if len(found) > 1 else ""
+            line.update(Text.assemble(("▲ ", "bold"), found[0].line, (more, "dim")))
 
     def refresh_triggers(self) -> None:
         triggers = self.journal_app.journal.triggers(with_counts=False)
