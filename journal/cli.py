@@ -1134,15 +1134,17 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_patterns(args: argparse.Namespace) -> int:
     from journal import render
     from journal.periods import Period
-    from journal.services.analytics.queries import patterns_for
+    from journal.services.analytics.queries import day_counts, patterns_for
 
     today = _today()
     calendar = _calendar()
     period = _period_from(args, today, calendar) or Period.of_quarter(calendar.quarter_of(today))
     with _journal(args) as conn:
         found = patterns_for(conn, period, today=today, calendar=calendar)
+        # The year at a glance: each day of the period with an entry or a check-in.
+        days = day_counts(conn, period.start, found.observed_end) if args.json else ()
     if args.json:
-        render.print_json(found.to_json())
+        render.print_json({**found.to_json(), "days": [day.to_json() for day in days]})
         return 0
     from journal.render_review import print_patterns
 

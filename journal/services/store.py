@@ -35,7 +35,7 @@ from journal.services.entries import EntryFilter
 
 if TYPE_CHECKING:  # the analytics are imported when first used, not before the first paint
     from journal.periods import Calendar, Period, Quarter
-    from journal.services.analytics.figures import Patterns
+    from journal.services.analytics.figures import DayCount, Patterns
     from journal.services.erasure import BackupHolding, Erasure
     from journal.services.leftovers import CheckResult
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
@@ -331,6 +331,12 @@ class JournalStore:
         from journal.services.analytics.queries import patterns_for
 
         return self._read(patterns_for, period, today=today, calendar=calendar)
+
+    def day_counts(self, start: date, end: date) -> tuple[DayCount, ...]:
+        """Each day's slips, saves and clean check-in, for the year at a glance."""
+        from journal.services.analytics.queries import day_counts
+
+        return self._read(day_counts, start, end)
 
     def review(self, quarter: Quarter, *, today: date, calendar: Calendar) -> Review:
         from journal.services.reviews import build_review

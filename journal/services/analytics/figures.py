@@ -130,6 +130,29 @@ def change(now: Headline, before: Headline) -> Change:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """One day's slips and saves (severity-weighted: unrated counts 1) and its check-in, for
+    the year at a glance."""
+
+    day: date
+    slips: int = 0
+    saves: int = 0
+    weighted_slips: int = 0
+    weighted_saves: int = 0
+    clean: bool = False  # checked in clean, with no slip recorded
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "slips": self.slips,
+            "saves": self.saves,
+            "weighted_slips": self.weighted_slips,
+            "weighted_saves": self.weighted_saves,
+            "clean": self.clean,
+        }
+
+
 @dataclass(frozen=True)
 class Coverage:
     """Days journaled in the period, so slips have a denominator."""
