@@ -216,6 +216,9 @@ CREATE TABLE entry_revisions (
 # Follow-ups that come back: closing one records the day (a note written on or after the date
 # was the answer before, so those count as closed that day), and dates the person enters ahead
 # of time (a review, a quota deadline), each optionally naming the trigger it puts at risk.
+# Each entry's triggers carry its day, kind and whether it is live (kept in step by SQL
+# triggers), so a trigger's slips over a span are one index range, with no row read: the
+# status line counts them on every shell prompt.
 _V6_AHEAD = """
 ALTER TABLE entries ADD COLUMN follow_up_closed_on TEXT;
 UPDATE entries SET follow_up_closed_on = (
@@ -234,6 +237,29 @@ CREATE TABLE key_dates (
     created_at TEXT NOT NULL
 );
 CREATE INDEX key_dates_by_day ON key_dates (day);
+ALTER TABLE entry_triggers ADD COLUMN occurred_on TEXT;
+ALTER TABLE entry_triggers ADD COLUMN kind TEXT;
+ALTER TABLE entry_triggers ADD COLUMN live INTEGER NOT NULL DEFAULT 1 CHECK (live IN (0, 1));
+UPDATE entry_triggers SET
+    occurred_on = (SELECT e.occurred_on FROM entries e WHERE e.id = entry_id),
+    kind = (SELECT e.kind FROM entries e WHERE e.id = entry_id),
+    live = (SELECT e.deleted_at IS NULL FROM entries e WHERE e.id = entry_id);
+CREATE INDEX entry_triggers_by_day ON entry_triggers (live, kind, occurred_on, trigger_id);
+CREATE INDEX entry_triggers_by_trigger_day
+    ON entry_triggers (live, kind, trigger_id, occurred_on);
+CREATE TRIGGER entry_triggers_take_the_day AFTER INSERT ON entry_triggers BEGIN
+    UPDATE entry_triggers SET
+        occurred_on = (SELECT e.occurred_on FROM entries e WHERE e.id = new.entry_id),
+        kind = (SELECT e.kind FROM entries e WHERE e.id = new.entry_id),
+        live = (SELECT e.deleted_at IS NULL FROM entries e WHERE e.id = new.entry_id)
+    WHERE entry_id = new.entry_id AND trigger_id = new.trigger_id;
+END;
+CREATE TRIGGER entries_day_to_triggers AFTER UPDATE OF occurred_on, kind, deleted_at ON entries
+BEGIN
+    UPDATE entry_triggers
+    SET occurred_on = new.occurred_on, kind = new.kind, live = new.deleted_at IS NULL
+    WHERE entry_id = new.id;
+END;
 """
 
 MIGRATIONS: tuple[Migration, ...] = (

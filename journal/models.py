@@ -89,6 +89,10 @@ class EntryTriggerRow(SQLModel, table=True):
 
     entry_id: int = Field(foreign_key="entries.id", primary_key=True)
     trigger_id: str = Field(foreign_key="triggers.id", primary_key=True)
+    # The entry's day, kind and liveness, copied by SQL triggers for the status line's counts
+    occurred_on: str | None = None
+    kind: str | None = None
+    live: int = 1
 
 
 class NoteRow(SQLModel, table=True):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -139,3 +140,36 @@ def test_the_weeks_are_the_ones_worked_out_by_hand() -> None:
     assert weeks[8] == (date(2026, 2, 16), date(2026, 2, 22))
     assert weeks[9] == (date(2026, 2, 23), date(2026, 3, 1))
     assert weeks[14] == (date(2026, 3, 30), date(2026, 3, 31))
+
+
+def test_each_entrys_triggers_carry_its_day_kind_and_liveness(
+    run: Runner, added: Adder, db_path: Path
+) -> None:
+    """The copy the status line counts from follows every change of the entry."""
+    from tests.journal_files import sql
+
+    entry = added("x", "--date", "2026-11-01", "-t", "quota-behind", "-t", "look-good")
+
+    def copies() -> list[tuple[object, ...]]:
+        return sql(
+            db_path,
+            "SELECT trigger_id, occurred_on, kind, live FROM entry_triggers WHERE entry_id = ?"
+            " ORDER BY trigger_id",
+            entry,
+        )
+
+    assert copies() == [
+        ("look-good", "2026-11-01", "slip", 1),
+        ("quota-behind", "2026-11-01", "slip", 1),
+    ]
+    assert run("edit", str(entry), "--date", "2026-11-02", "--kind", "save").code == 0
+    assert copies() == [
+        ("look-good", "2026-11-02", "save", 1),
+        ("quota-behind", "2026-11-02", "save", 1),
+    ]
+    assert run("edit", str(entry), "-t", "over-promised").code == 0
+    assert copies() == [("over-promised", "2026-11-02", "save", 1)]
+    assert run("delete", str(entry)).code == 0
+    assert copies() == [("over-promised", "2026-11-02", "save", 0)]
+    assert run("restore", str(entry)).code == 0
+    assert copies() == [("over-promised", "2026-11-02", "save", 1)]

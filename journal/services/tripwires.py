@@ -101,38 +101,46 @@ def risk_windows(
     the next)."""
     past = past_quarters(quarter_span(today, fiscal_start_month), PAST_QUARTERS, fiscal_start_month)
     wanted = weeks or tuple(range(1, 15))
-    cases: list[str] = []
+    ranges: list[str] = []
     params: list[object] = []
     for span in past:
         for week, (first, last) in week_spans(span, week_start).items():
             if week in wanted:
-                cases.append("WHEN e.occurred_on BETWEEN ? AND ? THEN ?")
-                params += [first.isoformat(), last.isoformat(), week]
-    if not cases:
+                ranges.append(
+                    "SELECT trigger_id, ? AS week FROM entry_triggers INDEXED BY"
+                    " entry_triggers_by_day WHERE live = 1 AND kind = 'slip'"
+                    " AND occurred_on BETWEEN ? AND ?"
+                )
+                params += [week, first.isoformat(), last.isoformat()]
+    if not ranges:
         return []
-    # Each slip of the past quarters with each of its triggers, read from the live entries'
-    # (occurred_on, kind, severity) index; its week is found among the quarters' date ranges.
+    # Every count reads only an index of the entries' triggers, which carry each entry's day:
+    # the wanted weeks (by day), per trigger, kept from three slips up; then those triggers'
+    # slips over the whole of the past quarters (by trigger, then day), for the even spread.
     sql = (
-        "SELECT w.trigger_id, t.name, w.week, w.slips, w.total FROM ("
-        " SELECT trigger_id, week, count(*) AS slips,"
-        "  sum(count(*)) OVER (PARTITION BY trigger_id) AS total"
-        " FROM ("
-        f"  SELECT et.trigger_id AS trigger_id, CASE {' '.join(cases)} END AS week"
-        "   FROM entries e INDEXED BY entries_live_figures"
-        "   CROSS JOIN entry_triggers et ON et.entry_id = e.id"
-        "   WHERE e.deleted_at IS NULL AND e.kind = 'slip' AND e.occurred_on BETWEEN ? AND ?)"
-        " GROUP BY trigger_id, week) w"
-        " JOIN triggers t ON t.id = w.trigger_id"
-        " WHERE w.week IS NOT NULL AND w.slips >= ? AND w.slips * ? >= w.total * ?"
-        " ORDER BY w.week, w.slips DESC, w.trigger_id"
+        "WITH in_weeks AS MATERIALIZED ("
+        " SELECT trigger_id, week, count(*) AS slips"
+        f" FROM ({' UNION ALL '.join(ranges)})"
+        " GROUP BY trigger_id, week HAVING count(*) >= ?),"
+        " totals AS ("
+        " SELECT trigger_id, count(*) AS total"
+        " FROM entry_triggers INDEXED BY entry_triggers_by_trigger_day"
+        " WHERE live = 1 AND kind = 'slip' AND occurred_on BETWEEN ? AND ?"
+        " AND trigger_id IN (SELECT trigger_id FROM in_weeks)"
+        " GROUP BY trigger_id)"
+        " SELECT i.trigger_id, t.name, i.week, i.slips, n.total"
+        " FROM in_weeks i JOIN totals n ON n.trigger_id = i.trigger_id"
+        " JOIN triggers t ON t.id = i.trigger_id"
+        " WHERE i.slips * ? >= n.total * ?"
+        " ORDER BY i.week, i.slips DESC, i.trigger_id"
     )
     found = conn.execute(
         sql,
         (
             *params,
+            MIN_CASES,
             past[-1][0].isoformat(),
             past[0][1].isoformat(),
-            MIN_CASES,
             EVEN_WEEKS,
             BUNCH_FACTOR,
         ),
