@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from journal.cipher import Key
     from journal.config import Settings
+    from journal.importers import ImportOptions
     from journal.passphrase import Sources
     from journal.periods import Calendar, Period
     from journal.records import Entry, EntryFields, EntryVersion
@@ -231,7 +232,7 @@ def _read_stdin(what: str) -> str:
         raise JournalError(f"no {what} given and no input to read it from")
     if sys.stdin.isatty():
         print(f"Type the {what}; end with Ctrl-D on a line of its own.", file=sys.stderr)
-    from journal.services.entries import MAX_TEXT
+    from journal.limits import MAX_TEXT
 
     # A field holds MAX_TEXT characters, at most 4 bytes each in UTF-8: read no more than that
     # (and one byte), so 300 MB piped in (or `yes` without end) is refused after 80 KB.
@@ -1119,7 +1120,7 @@ _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from journal.importers import ImportOptions, importer_for
+    from journal.importers import importer_for
     from journal.services import imports
 
     path = Path(args.file).expanduser()
@@ -1133,9 +1134,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         fmt = args.format or guess_format(head, path.name)
         handle.seek(0)
-        options = ImportOptions(column_map=_column_map(args.map))
-        if args.map and fmt != "csv":
-            raise JournalError("--map is for csv files, whose columns have names")
+        options = _import_options(args, fmt)
         size = path.stat().st_size
         today = _today()
         with _journal(args) as conn, _progress(size, f"Importing {path.name}") as advance:
@@ -1171,6 +1170,40 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _import_options(args: argparse.Namespace, fmt: str) -> ImportOptions:
+    from journal.importers import ImportOptions
+
+    if args.map and fmt != "csv":
+        raise JournalError("--map is for csv files, whose columns have names")
+    date_format = args.date_format
+    symbols = None
+    if args.jrnl_config is not None:
+        if fmt != "jrnl":
+            raise JournalError("--jrnl-config is for jrnl's files; this one reads as " + fmt)
+        from journal.files import open_input
+        from journal.importers.jrnl import jrnl_settings
+
+        config = Path(args.jrnl_config).expanduser()
+        with open_input(config, "jrnl's configuration") as handle:
+            text = handle.read(1 << 20).decode("utf-8", "replace")
+        timeformat, symbols = jrnl_settings(text)
+        date_format = date_format or timeformat
+    if date_format is not None:
+        from journal.importers.date_formats import normalized
+
+        if "%" not in date_format or fmt not in ("jrnl", "csv"):
+            raise JournalError(
+                f"--date-format {quoted(date_format)} should be a strftime format such as"
+                " '%d/%m/%Y %H:%M', for a jrnl or csv file"
+            )
+        date_format = normalized(date_format)
+    return ImportOptions(
+        column_map=_column_map(args.map),
+        date_format=date_format,
+        tag_symbols=symbols or "#@",
+    )
 
 
 class _ProgressReader:
@@ -1843,6 +1876,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="COLUMN=FIELD",
         help="csv: read THEIR column as our FIELD (e.g. --map Notes=situation); repeatable",
+    )
+    importing.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help="how the file writes dates, as strftime does: '%%d/%%m/%%Y' (day first),"
+        " '%%m/%%d/%%Y' (month first), or jrnl's timeformat",
+    )
+    importing.add_argument(
+        "--jrnl-config",
+        metavar="PATH",
+        help="jrnl: your jrnl.yaml, to read the headers' timeformat and the tag symbols",
     )
 
     backup = command(

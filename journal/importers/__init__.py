@@ -63,6 +63,9 @@ class ImportOptions:
     """What the person said on the command line about how to read the file."""
 
     column_map: Mapping[str, str] = field(default_factory=dict)  # csv: their column → our field
+    # How dates are written (a strftime format): csv's dates, jrnl's header (its timeformat).
+    date_format: str | None = None
+    tag_symbols: str = "#@"  # jrnl: the characters that start a tag (its tagsymbols)
 
 
 class Importer(Protocol):

@@ -21,7 +21,7 @@ from typing import BinaryIO, TextIO
 
 from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
 from journal.importers.common import Replay, kind_and_triggers
-from journal.services.entries import MAX_TEXT
+from journal.limits import MAX_TEXT
 from journal.text import quoted
 
 # Our field → the column names that mean it, best first (compared as `_normal` makes them).

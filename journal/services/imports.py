@@ -27,7 +27,6 @@ from journal.services import triggers as trigger_service
 from journal.text import control_character, has_surrogates, quoted, quoted_value
 
 IMPORTED_CATEGORY = "Imported"
-_NOT_ID = re.compile(r"[^a-z0-9]+")
 _QUARTER_LABEL = re.compile(r"(?:FY)?(\d{4})-Q[1-4]")
 MAX_ROW_ID = 2**63 - 1  # the largest id SQLite holds
 MAX_KEY = 200  # an import key: a format's name and a digest
@@ -55,10 +54,14 @@ class _Triggers:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.by_key: dict[str, str] = {}
-        for trigger_id, name in conn.execute("SELECT id, name FROM triggers ORDER BY rowid"):
+        rows = conn.execute("SELECT id, name, category FROM triggers ORDER BY rowid").fetchall()
+        for trigger_id, name, _category in rows:
             self.by_key.setdefault(str(name).casefold(), str(trigger_id))
-        for (trigger_id,) in conn.execute("SELECT id FROM triggers"):
-            self.by_key[str(trigger_id).casefold()] = str(trigger_id)
+        for trigger_id, name, category in rows:
+            # A tag imported as written (on_call, c++) has an id made from it (on-call, c):
+            # that id is not a name for it, or @on-call would join @on_call.
+            if category != IMPORTED_CATEGORY or str(name).casefold() == trigger_id:
+                self.by_key[str(trigger_id).casefold()] = str(trigger_id)
         self.created: list[str] = []
 
     def resolve(self, tags: Iterable[str], where: str) -> list[str]:
@@ -72,7 +75,11 @@ class _Triggers:
                     f"{where}: the tag {quoted(text)} is not one line of 80 characters"
                 )
             key = text.casefold()
-            trigger_id = self.by_key.get(key) or self.by_key.get(_slug(text))
+            trigger_id = self.by_key.get(key)
+            if trigger_id is None and " " in text.strip():
+                # Words ("quota behind") may name a trigger by its id; a tag, one word, may
+                # not (@on_call is not on-call).
+                trigger_id = self.by_key.get(trigger_service.trigger_slug(text))
             if trigger_id is None:
                 trigger_id = self._create(text)
             if trigger_id not in resolved:
@@ -80,10 +87,10 @@ class _Triggers:
         return resolved
 
     def _create(self, text: str) -> str:
-        base = _slug(text)
+        base = trigger_service.trigger_slug(text) or "tag"
         trigger_id, number = base, 2
         while self.conn.execute("SELECT 1 FROM triggers WHERE id = ?", (trigger_id,)).fetchone():
-            trigger_id = f"{base[:36]}-{number}"
+            trigger_id = f"{base[:34].rstrip('-')}-{number}"
             number += 1
         self.conn.execute(
             "INSERT INTO triggers (id, name, category, description, builtin, created_at)"
@@ -91,13 +98,10 @@ class _Triggers:
             (trigger_id, text, IMPORTED_CATEGORY, f"Imported from the tag {text}", now_iso()),
         )
         self.by_key[text.casefold()] = trigger_id
-        self.by_key[trigger_id] = trigger_id
+        if text.casefold() == trigger_id:
+            self.by_key[trigger_id] = trigger_id
         self.created.append(trigger_id)
         return trigger_id
-
-
-def _slug(text: str) -> str:
-    return _NOT_ID.sub("-", text.casefold()).strip("-")[:40].strip("-") or "tag"
 
 
 def _logged_at(record: ImportedEntry) -> str:
@@ -345,7 +349,7 @@ def _import_triggers(
         where = f"trigger {number}"
         row = _object(row, where)
         trigger_id = _field(row, "id", where, str, required=True)
-        if not trigger_service.TRIGGER_ID.match(trigger_id):
+        if not trigger_service.is_trigger_id(trigger_id):
             raise JournalError(f"{where}: {quoted(trigger_id)} is not a trigger id")
         try:  # as `journal triggers add` checks them
             texts = {

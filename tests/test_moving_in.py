@@ -1,0 +1,230 @@
+"""Bringing a history in as the other programs write it: jrnl with any timeformat and its own
+tag rules, CSV in any dialect and date order, Daylio's export, Day One's zip. Every file
+imports, or is refused with the option that settles it; every skipped row is counted."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from journal.importers import ImportedEntry, ImportFormatError, ImportOptions
+from journal.importers.date_formats import normalized
+from journal.importers.jrnl import JrnlImporter, jrnl_settings, tags_in
+from journal.services.imports import import_entries
+from tests.conftest import Opener, Runner
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+TODAY = date(2026, 11, 22)
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+pytestmark = pytest.mark.journal_kinds
+
+
+def read_jrnl(source: Path | bytes, **options: str) -> list[ImportedEntry]:
+    data = source.read_bytes() if isinstance(source, Path) else source
+    return list(JrnlImporter().read(io.BytesIO(data), ImportOptions(**options)))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def conn(tmp_path: Path, open_kind: Opener) -> sqlite3.Connection:
+    return open_kind(tmp_path / "journal.sqlite")
+
+
+# --- jrnl: timeformats --------------------------------------------------------------------
+
+
+def test_a_day_first_journal_is_recognised_by_a_header_that_only_reads_one_way() -> None:
+    got = read_jrnl(FIXTURES / "jrnl-day-first.txt")
+    assert [(e.occurred_on, e.logged_at) for e in got] == [
+        (date(2026, 3, 2), "2026-03-02T09:15:00"),
+        (date(2026, 3, 14), "2026-03-14T17:40:00"),
+    ]
+    assert got[1].situation == "Told the boss it was on track @looking-good\n\nIt was not."
+    assert got[1].notes == ("Starred in jrnl.",)
+
+
+@pytest.mark.parametrize(
+    ("timeformat", "header", "moment"),
+    [
+        ("%d/%m/%Y %I:%M %p", "29/08/2020 11:11 PM", datetime(2020, 8, 29, 23, 11)),
+        ("%m/%d/%Y", "08/29/2020", datetime(2020, 8, 29)),
+        ("%d.%m.%Y", "29.08.2020", datetime(2020, 8, 29)),
+        ("%a, %d %b %Y", "Sat, 29 Aug 2020", datetime(2020, 8, 29)),
+        ("%F %r", "2020-08-29 11:11:05 PM", datetime(2020, 8, 29, 23, 11, 5)),
+        ("%Y-%m-%d %H:%M", "2020-08-29 23:11", datetime(2020, 8, 29, 23, 11)),
+        ("%B %d, %Y %H:%M", "August 29, 2020 23:11", datetime(2020, 8, 29, 23, 11)),
+    ],
+)
+def test_common_timeformats_are_recognised_and_read_with_the_config(
+    timeformat: str, header: str, moment: datetime
+) -> None:
+    text = f"[{header}] Sold the bigger plan @quota-behind\nThey needed less.\n".encode()
+    for options in ({}, {"date_format": timeformat}):
+        (entry,) = read_jrnl(text, **options)
+        assert entry.occurred_on == moment.date()
+        assert entry.logged_at == moment.isoformat()
+        assert entry.situation == "Sold the bigger plan @quota-behind\n\nThey needed less."
+
+
+def test_headers_that_read_both_ways_are_refused_with_the_options_that_settle_it() -> None:
+    with pytest.raises(ImportFormatError) as caught:
+        read_jrnl(FIXTURES / "jrnl-ambiguous.txt")
+    message = str(caught.value)
+    assert message.startswith("line 1: dates such as '02/03/2026 09:15 AM' read more than one way")
+    assert "--date-format '%d/%m/%Y %I:%M %p'" in message
+    assert "--date-format '%m/%d/%Y %I:%M %p'" in message
+    assert "--jrnl-config PATH" in message
+    day_first = read_jrnl(FIXTURES / "jrnl-ambiguous.txt", date_format="%d/%m/%Y %I:%M %p")
+    assert [e.occurred_on for e in day_first] == [date(2026, 3, 2), date(2026, 3, 4)]
+    month_first = read_jrnl(FIXTURES / "jrnl-ambiguous.txt", date_format="%m/%d/%Y %I:%M %p")
+    assert [e.occurred_on for e in month_first] == [date(2026, 2, 3), date(2026, 4, 3)]
+
+
+def test_jrnl_yaml_gives_the_timeformat_and_the_tag_symbols() -> None:
+    assert jrnl_settings((FIXTURES / "jrnl.yaml").read_text()) == ("%d/%m/%Y %I:%M %p", "#@")
+    assert jrnl_settings("timeformat: '%d.%m.%Y'\ntagsymbols: @ # only at\n") == ("%d.%m.%Y", "@")
+    assert jrnl_settings("journals:\n  default: x\n") == (None, None)
+
+
+def test_a_header_no_format_reads_points_to_the_json_export() -> None:
+    with pytest.raises(ImportFormatError) as caught:
+        read_jrnl(b"[Day 12 of the project] notes\n")
+    message = str(caught.value)
+    assert message.startswith("line 1: expected an entry header like [2020-08-29 11:11] Title")
+    assert "--jrnl-config PATH" in message and "--date-format" in message
+    assert "jrnl --format json" in message
+
+
+def test_a_wrong_date_in_the_journals_format_is_named_not_taken_as_body() -> None:
+    text = b"[29/08/2020 11:11 PM] first\n[31/02/2020 09:00 AM] the thirty-first of February\n"
+    with pytest.raises(ImportFormatError, match=r"^line 2: '31/02/2020 09:00 AM' is not a date"):
+        read_jrnl(text)
+    # Text in brackets that is no date at all is body text.
+    (entry,) = read_jrnl(b"[29/08/2020 11:11 PM] first\n[TODO] call them back\n")
+    assert entry.situation == "first\n\n[TODO] call them back"
+
+
+TIMEFORMATS = [
+    "%Y-%m-%d %H:%M", "%F %r", "%d/%m/%Y %I:%M %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y",
+    "%d.%m.%Y", "%d.%m.%Y %H:%M", "%a, %d %b %Y", "%A, %B %d, %Y %I:%M %p", "%d %b %Y %H:%M",
+]  # fmt: skip
+
+
+@FAST
+@given(
+    timeformat=st.sampled_from(TIMEFORMATS),
+    moments=st.lists(
+        st.datetimes(datetime(1990, 1, 1), datetime(2026, 11, 22)).map(
+            lambda moment: moment.replace(microsecond=0)
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+@example(timeformat="%d/%m/%Y %I:%M %p", moments=[datetime(2020, 3, 2, 0, 5)])
+def test_any_timeformat_reads_right_or_is_refused_never_guessed(
+    timeformat: str, moments: list[datetime]
+) -> None:
+    text = "".join(
+        f"[{moment.strftime(timeformat)}] Entry {n} @quota-behind\nbody {n}\n\n"
+        for n, moment in enumerate(moments)
+    ).encode()
+
+    def written(moment: datetime) -> datetime:  # what the format keeps of the moment
+        return datetime.strptime(moment.strftime(timeformat), normalized(timeformat))
+
+    expected = [written(moment) for moment in moments]
+    given_format = read_jrnl(text, date_format=timeformat)
+    assert [e.logged_at for e in given_format] == [m.isoformat() for m in expected]
+    try:
+        recognised = read_jrnl(text)
+    except ImportFormatError as error:
+        assert "read more than one way" in str(error)
+        assert "--date-format" in str(error)
+    else:
+        assert [e.logged_at for e in recognised] == [m.isoformat() for m in expected]
+        assert [e.situation for e in recognised] == [
+            f"Entry {n} @quota-behind\n\nbody {n}" for n in range(len(moments))
+        ]
+
+
+# --- jrnl: tags as jrnl reads them ---------------------------------------------------------
+
+
+def test_tags_are_found_by_jrnls_rule_in_any_script() -> None:
+    (entry,) = read_jrnl(FIXTURES / "jrnl-tags.txt")
+    assert entry.triggers == (
+        "café", "東京", "on_call", "on-call", "c++", "standup", "tag", "mixed-case",
+    )  # fmt: skip
+    # Only @ when jrnl.yaml says so.
+    (only_at,) = read_jrnl(FIXTURES / "jrnl-tags.txt", tag_symbols="@")
+    assert "standup" not in only_at.triggers
+
+
+@FAST
+@given(
+    text=st.lists(
+        st.sampled_from([*"ab_-+*#/@.,( é東\n", "ana@x.y", "@@", "c++"]), max_size=20
+    ).map("".join)
+)
+def test_jrnl_finds_a_tag_only_after_white_space(text: str) -> None:
+    for tag in tags_in(text):
+        assert tag[0] in "#@"
+        assert tag == tag.lower()
+    # A tag never starts inside a word: what comes before a tag symbol it takes is white space.
+    count = sum(
+        1
+        for i, char in enumerate(text)
+        if char in "#@"
+        and (i == 0 or text[i - 1].isspace())
+        and i + 1 < len(text)
+        and (text[i + 1].isalnum() or text[i + 1] in "_-+*#/")
+    )
+    assert len(tags_in(text)) == count
+
+
+def test_tags_become_distinct_triggers_with_ids_in_their_own_script(
+    conn: sqlite3.Connection,
+) -> None:
+    report = import_entries(conn, read_jrnl(FIXTURES / "jrnl-tags.txt"), today=TODAY)
+    assert report.added == 1
+    rows = dict(conn.execute("SELECT name, id FROM triggers WHERE category = 'Imported'"))
+    assert rows == {
+        "café": "café", "東京": "東京", "on_call": "on-call", "on-call": "on-call-2",
+        "c++": "c", "standup": "standup", "tag": "tag", "mixed-case": "mixed-case",
+    }  # fmt: skip
+    linked = conn.execute("SELECT count(*) FROM entry_triggers").fetchone()[0]
+    assert linked == 8
+    # Importing @on-call first gives the same two triggers, not one.
+    again = import_entries(
+        conn, read_jrnl(b"[2026-03-03 09:00] @on-call then @on_call and @c\n"), today=TODAY
+    )
+    assert again.new_triggers == ("c-2",)
+    entry_id = conn.execute("SELECT max(id) FROM entries").fetchone()[0]
+    triggers = {
+        row[0]
+        for row in conn.execute(
+            "SELECT trigger_id FROM entry_triggers WHERE entry_id = ?", (entry_id,)
+        )
+    }
+    assert triggers == {"on-call", "on-call-2", "c-2"}
+
+
+def test_import_cli_reads_jrnl_yaml_and_refuses_with_one_line(run: Runner, tmp_path: Path) -> None:
+    ambiguous = str(FIXTURES / "jrnl-ambiguous.txt")
+    refused = run("import", ambiguous)
+    assert refused.code == 2
+    assert refused.err.count("\n") == 1 and "--date-format" in refused.err
+    done = run("import", ambiguous, "--jrnl-config", str(FIXTURES / "jrnl.yaml"))
+    assert done.code == 0, done.err
+    assert "Imported 2 entries" in done.err
+    listed = run("list", "--json")
+    assert "2026-03-04" in listed.out
+    bad = run("import", ambiguous, "--date-format", "day first")
+    assert bad.code == 2 and "strftime format" in bad.err
