@@ -1107,11 +1107,13 @@ def guess_format(head: bytes, name: str) -> str:
 
     if sniff(head):
         return "json"
-    for candidate in ("dayone", "jrnl", "csv"):
+    for candidate in ("dayone", "jrnl", "daylio", "csv"):
         if importer_for(candidate).sniff(head, name):
             return candidate
     raise JournalError(
-        f"cannot tell what kind of file {name} is; say with --format json, jrnl, dayone or csv"
+        f"cannot tell what kind of file {name} is; say with --format json, jrnl, dayone,"
+        " daylio or csv (a jrnl journal kept with another timeformat: --format jrnl"
+        " --jrnl-config PATH, or import what jrnl --format json writes)"
     )
 
 
@@ -1161,6 +1163,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         parts.append(f"new triggers: {named}" + (f" and {more:,} more" if more > 0 else ""))
     if report.reviews or report.checkins:
         parts.append(f"{report.reviews} review(s), {report.checkins} check-in(s)")
+    parts += [f"skipped {reason}: {count:,}" for reason, count in report.skipped]
     print("; ".join(parts) + ".", file=sys.stderr)
     if report.to_classify:
         print(
@@ -1193,16 +1196,19 @@ def _import_options(args: argparse.Namespace, fmt: str) -> ImportOptions:
     if date_format is not None:
         from journal.importers.date_formats import normalized
 
-        if "%" not in date_format or fmt not in ("jrnl", "csv"):
+        if "%" not in date_format or fmt not in ("jrnl", "csv", "daylio"):
             raise JournalError(
                 f"--date-format {quoted(date_format)} should be a strftime format such as"
-                " '%d/%m/%Y %H:%M', for a jrnl or csv file"
+                " '%d/%m/%Y %H:%M', for a jrnl, csv or daylio file"
             )
         date_format = normalized(date_format)
+    if args.skip_empty and fmt not in ("csv", "daylio"):
+        raise JournalError("--skip-empty is for csv and daylio files, whose rows may hold no text")
     return ImportOptions(
         column_map=_column_map(args.map),
         date_format=date_format,
         tag_symbols=symbols or "#@",
+        skip_empty=args.skip_empty,
     )
 
 
@@ -1868,8 +1874,8 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", metavar="FILE")
     importing.add_argument(
         "--format",
-        choices=("json", "jrnl", "dayone", "csv"),
-        help="what the file is (default: guessed from its content)",
+        choices=("json", "jrnl", "dayone", "daylio", "csv"),
+        help="what the file is (default: guessed from its content); daylio is Daylio's csv",
     )
     importing.add_argument(
         "--map",
@@ -1882,6 +1888,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FORMAT",
         help="how the file writes dates, as strftime does: '%%d/%%m/%%Y' (day first),"
         " '%%m/%%d/%%Y' (month first), or jrnl's timeformat",
+    )
+    importing.add_argument(
+        "--skip-empty",
+        action="store_true",
+        help="csv, daylio: skip the rows without text (counted in the report) instead of"
+        " stopping at the first",
     )
     importing.add_argument(
         "--jrnl-config",

@@ -4,17 +4,21 @@ imports, or is refused with the option that settles it; every skipped row is cou
 
 from __future__ import annotations
 
+import csv
 import io
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from journal.importers import ImportedEntry, ImportFormatError, ImportOptions
+from journal.importers import ImportedEntry, Importer, ImportFormatError, ImportOptions, Skipped
+from journal.importers.csv_format import CsvImporter
 from journal.importers.date_formats import normalized
+from journal.importers.daylio import DaylioImporter
 from journal.importers.jrnl import JrnlImporter, jrnl_settings, tags_in
 from journal.services.imports import import_entries
 from tests.conftest import Opener, Runner
@@ -228,3 +232,145 @@ def test_import_cli_reads_jrnl_yaml_and_refuses_with_one_line(run: Runner, tmp_p
     assert "2026-03-04" in listed.out
     bad = run("import", ambiguous, "--date-format", "day first")
     assert bad.code == 2 and "strftime format" in bad.err
+
+
+# --- CSV: dialects and date orders ---------------------------------------------------------
+
+
+def read_with(importer: Importer, source: Path | bytes, **options: Any) -> list[Any]:
+    data = source.read_bytes() if isinstance(source, Path) else source
+    return list(importer.read(io.BytesIO(data), ImportOptions(**options)))
+
+
+def test_a_semicolon_file_from_excel_reads_with_its_european_dates() -> None:
+    got = read_with(CsvImporter(), FIXTURES / "excel-semicolon.csv")
+    first, second, empty = got
+    assert first.situation == "Sold Northwind the annual plan; they needed monthly seats"
+    assert (first.occurred_on, first.customer, first.severity) == (date(2026, 3, 2), "Northwind", 4)
+    assert (second.occurred_on, second.kind) == (date(2026, 3, 13), "save")
+    assert second.situation == "Held the renewal price, showed the churn data"
+    assert empty == Skipped("line 4", "empty rows")
+
+
+def test_us_dates_that_read_both_ways_need_the_date_format() -> None:
+    with pytest.raises(ImportFormatError) as caught:
+        read_with(CsvImporter(), FIXTURES / "us-dates.tsv")
+    assert str(caught.value) == (
+        "line 2: dates such as '3/2/2026' read more than one way (day first, month first);"
+        " say which with --date-format '%d/%m/%Y' or --date-format '%m/%d/%Y'"
+    )
+    us = read_with(CsvImporter(), FIXTURES / "us-dates.tsv", date_format="%m/%d/%Y")
+    assert [e.occurred_on for e in us] == [date(2026, 3, 2), date(2026, 3, 4)]
+    europe = read_with(CsvImporter(), FIXTURES / "us-dates.tsv", date_format="%d/%m/%Y")
+    assert [e.occurred_on for e in europe] == [date(2026, 2, 3), date(2026, 4, 3)]
+    with pytest.raises(ImportFormatError, match="is not a date written as --date-format"):
+        read_with(CsvImporter(), FIXTURES / "us-dates.tsv", date_format="%d.%m.%Y")
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d %b %Y", "%B %d, %Y"]
+_CELL = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029")
+    | st.sampled_from([",", ";", "\t", '"', "\n"]),
+    min_size=1,
+    max_size=30,
+).filter(lambda text: bool(text.strip()))
+
+
+@FAST
+@given(
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    date_format=st.sampled_from(DATE_FORMATS),
+    rows=st.lists(st.tuples(st.dates(date(1990, 1, 1), TODAY), _CELL), min_size=1, max_size=6),
+)
+def test_any_dialect_and_date_order_reads_right_or_is_refused(
+    delimiter: str, date_format: str, rows: list[tuple[date, str]]
+) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(["Date", "What happened"])
+    writer.writerows([(day.strftime(date_format), text) for day, text in rows])
+    data = out.getvalue().encode()
+    given_format = read_with(CsvImporter(), data, date_format=date_format)
+    assert [(e.occurred_on, e.situation) for e in given_format] == rows
+    try:
+        recognised = read_with(CsvImporter(), data)
+    except ImportFormatError as error:
+        assert "read more than one way" in str(error) and "--date-format" in str(error)
+    else:
+        assert [(e.occurred_on, e.situation) for e in recognised] == rows
+
+
+# --- Daylio -----------------------------------------------------------------------------------
+
+
+def test_daylio_needs_skip_empty_for_its_rows_without_a_note() -> None:
+    with pytest.raises(ImportFormatError) as caught:
+        read_with(DaylioImporter(), FIXTURES / "daylio.csv")
+    assert str(caught.value).startswith("line 3: no note_title or note")
+    assert "--skip-empty" in str(caught.value)
+
+
+def test_daylio_preset_reads_date_time_activities_and_notes() -> None:
+    got = read_with(DaylioImporter(), FIXTURES / "daylio.csv", skip_empty=True)
+    held, skipped, pushed, told = got
+    assert skipped == Skipped("line 3", "Daylio rows without a note (--skip-empty)")
+    assert held.situation == (
+        "Held the price\n\nFinance wanted +12%.\nI showed them the churn data first.\nThey agreed."
+    )
+    assert (held.occurred_on, held.logged_at) == (date(2026, 4, 12), "2026-04-12T20:15:00")
+    assert held.triggers == ("work", "quota-behind", "friends")
+    assert held.kind is None  # to classify
+    assert held.notes == ("Mood in Daylio: good.",)
+    assert (pushed.situation, pushed.logged_at) == (
+        "Pushed the bundle again",
+        "2026-04-10T09:05:00",
+    )
+    assert (told.situation, told.triggers) == ("Told Harbor the smaller plan fits", ())
+    assert DaylioImporter().sniff((FIXTURES / "daylio.csv").read_bytes()[:4096], "x.csv")
+
+
+@FAST
+@given(
+    notes=st.lists(
+        st.tuples(
+            st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=15),
+            st.lists(
+                st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12), max_size=3
+            ),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_daylio_rows_each_import_or_are_counted(notes: list[tuple[str, list[str]]]) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note"]
+    )
+    for number, (title, lines) in enumerate(notes):
+        writer.writerow(
+            ["2026-04-12", "April 12", "Sunday", f"{number % 12 + 1}:05 PM", "good", "work",
+             title, "<br>".join(lines)]
+        )  # fmt: skip
+    got = read_with(DaylioImporter(), out.getvalue().encode(), skip_empty=True)
+    assert len(got) == len(notes)  # every row: an entry or a counted skip
+    for item, (title, lines) in zip(got, notes, strict=True):
+        body = "\n".join(lines).strip()
+        if isinstance(item, Skipped):
+            assert not title.strip() and not body
+        else:
+            parts = [part for part in (title.strip(), body) if part]
+            assert item.situation == "\n\n".join(parts)
+
+
+def test_cli_imports_daylio_and_reports_every_skip(run: Runner) -> None:
+    result = run("import", str(FIXTURES / "daylio.csv"), "--skip-empty")
+    assert result.code == 0, result.err
+    assert "Imported 3 entries" in result.err and "(daylio)" in result.err
+    assert "skipped Daylio rows without a note (--skip-empty): 1" in result.err
+    refused = run("import", str(FIXTURES / "daylio.csv"), "--format", "daylio")
+    assert refused.code == 2 and "--skip-empty" in refused.err
+    semicolons = run("import", str(FIXTURES / "excel-semicolon.csv"))
+    assert semicolons.code == 0, semicolons.err
+    assert "Imported 2 entries" in semicolons.err and "skipped empty rows: 1" in semicolons.err

@@ -279,8 +279,8 @@ class _TextReader:
 
 
 def _title(rest: str) -> tuple[str, bool]:
-    """A header's title, and whether jrnl marked the entry starred (a * after the date or
-    at the end of the title)."""
+    """A header's title from what follows its "]", and whether jrnl marked the entry starred
+    (a * right after the "]", or after the title)."""
     starred = rest.startswith("*")
     title = rest.removeprefix("*").strip()
     if title == "*" or (title.endswith("*") and title[-2].isspace()):
@@ -337,7 +337,7 @@ def _parse_header(line: str, number: int) -> _Header | None:
         raise ImportFormatError(
             f"{where}: {match['hour']}:{match['minute']} in the header is not a time of day"
         )
-    title, starred = _title((match["star"] or "") + (match["title"] or ""))
+    title, starred = _title(("*" if match["star"] else " ") + (match["title"] or ""))
     return _Header(number, day, f"{hour:02d}:{minute:02d}:{second:02d}", title, starred)
 
 

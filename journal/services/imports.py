@@ -18,7 +18,7 @@ from journal.cipher import integrity_errors
 from journal.dates import MAX_YEAR, MIN_YEAR
 from journal.db import now_iso, transaction
 from journal.errors import JournalError
-from journal.importers import ImportedEntry
+from journal.importers import ImportedEntry, Skipped
 from journal.importers.json_format import Document
 from journal.records import EntryFields, EntryVersion
 from journal.services import entries as entry_service
@@ -42,6 +42,8 @@ class ImportReport:
     notes: int = 0
     reviews: int = 0
     checkins: int = 0
+    # (what, how many) read and deliberately left out, such as ("rows without text", 3)
+    skipped: tuple[tuple[str, int], ...] = ()
 
     @property
     def read(self) -> int:
@@ -150,13 +152,18 @@ def _check(record: ImportedEntry, *, today: date) -> EntryFields:
 
 
 def import_entries(
-    conn: sqlite3.Connection, records: Iterable[ImportedEntry], *, today: date
+    conn: sqlite3.Connection, records: Iterable[ImportedEntry | Skipped], *, today: date
 ) -> ImportReport:
-    """Add every record not already in the journal, in one transaction."""
+    """Add every record not already in the journal, in one transaction; count the records
+    the importer skipped, by reason."""
     added = duplicates = to_classify = notes = 0
+    skipped: dict[str, int] = {}
     with transaction(conn), entry_service.bulk_search_index(conn):
         triggers = _Triggers(conn)
         for record in records:
+            if isinstance(record, Skipped):
+                skipped[record.reason] = skipped.get(record.reason, 0) + 1
+                continue
             values = _check(record, today=today)
             # Twice in the file is found too: the first is in the journal by then. (No set of
             # the keys seen: memory stays flat however many records.)
@@ -187,6 +194,7 @@ def import_entries(
         to_classify=to_classify,
         new_triggers=tuple(triggers.created),
         notes=notes,
+        skipped=tuple(skipped.items()),
     )
 
 
