@@ -1202,6 +1202,8 @@ def _import_options(args: argparse.Namespace, fmt: str) -> ImportOptions:
                 " '%d/%m/%Y %H:%M', for a jrnl, csv or daylio file"
             )
         date_format = normalized(date_format)
+    if args.journal is not None and fmt != "dayone":
+        raise JournalError("--journal picks one journal of Day One's zip export")
     if args.skip_empty and fmt not in ("csv", "daylio"):
         raise JournalError("--skip-empty is for csv and daylio files, whose rows may hold no text")
     return ImportOptions(
@@ -1209,6 +1211,7 @@ def _import_options(args: argparse.Namespace, fmt: str) -> ImportOptions:
         date_format=date_format,
         tag_symbols=symbols or "#@",
         skip_empty=args.skip_empty,
+        journal=args.journal,
     )
 
 
@@ -1894,6 +1897,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="csv, daylio: skip the rows without text (counted in the report) instead of"
         " stopping at the first",
+    )
+    importing.add_argument(
+        "--journal",
+        metavar="NAME",
+        help="Day One's zip: import only this journal (default: every journal in it)",
     )
     importing.add_argument(
         "--jrnl-config",

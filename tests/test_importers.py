@@ -341,7 +341,7 @@ DAYONE = [
         kind="save",
         triggers=("ignoring customer data",),
     ),
-    # entry 3 is a photo with no text: skipped
+    # entry 3 is a photo with no text: skipped and counted (test_moving_in.py)
     record(
         "entry 4",
         "Kept the praise from the client to myself 😶 — לא סיפרתי לצוות",
@@ -375,7 +375,7 @@ def test_dayone_keys_without_uuid() -> None:
 def test_dayone_from_a_pipe() -> None:
     data = (FIXTURES / "dayone.json").read_bytes()
     from_pipe = list(DayOneImporter().read(piped(data), ImportOptions()))
-    assert from_pipe == read(DayOneImporter(), FIXTURES / "dayone.json")
+    assert from_pipe == read_all(DayOneImporter(), FIXTURES / "dayone.json")
 
 
 @pytest.mark.parametrize(

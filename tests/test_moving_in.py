@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from journal.importers import ImportedEntry, Importer, ImportFormatError, Import
 from journal.importers.csv_format import CsvImporter
 from journal.importers.date_formats import normalized
 from journal.importers.daylio import DaylioImporter
+from journal.importers.dayone import DayOneImporter, unescape
 from journal.importers.jrnl import JrnlImporter, jrnl_settings, tags_in
 from journal.services.imports import import_entries
 from tests.conftest import Opener, Runner
@@ -374,3 +377,144 @@ def test_cli_imports_daylio_and_reports_every_skip(run: Runner) -> None:
     semicolons = run("import", str(FIXTURES / "excel-semicolon.csv"))
     assert semicolons.code == 0, semicolons.err
     assert "Imported 2 entries" in semicolons.err and "skipped empty rows: 1" in semicolons.err
+
+
+# --- Day One's zip -------------------------------------------------------------------------
+
+
+def dayone_entry(uuid: str, created: str, text: str | None, **rest: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {"uuid": uuid, "creationDate": created, "timeZone": "Europe/Paris"}
+    if text is not None:
+        entry["text"] = text
+    entry.update(rest)
+    return entry
+
+
+def dayone_zip(journals: dict[str, list[dict[str, Any]]], *, media: bool = True) -> bytes:
+    """A zip as Day One's export writes it: one JSON file per journal, media in folders."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, entries in journals.items():
+            document = {"metadata": {"version": "1.0"}, "entries": entries}
+            archive.writestr(f"{name}.json", json.dumps(document, indent=2))
+        if media:
+            archive.writestr("photos/5c6d7e8f9a0b1c2d.jpeg", b"\xff\xd8\xff\xe0 not a real photo")
+            archive.writestr("audios/0a1b2c3d.m4a", b"\x00\x00\x00 ftypM4A ")
+    return out.getvalue()
+
+
+SAMPLE_ZIP = dayone_zip(
+    {
+        "Journal": [
+            dayone_entry("A1", "2026-03-02T08:30:00Z", "Promised the export by Friday\\."),
+            dayone_entry(
+                "A2",
+                "2026-03-03T08:30:00Z",
+                "![](dayone-moment://5C6D7E8F9A0B1C2D)",
+                photos=[{"identifier": "5C6D7E8F9A0B1C2D", "type": "jpeg"}],
+            ),
+        ],
+        "Work Notes": [
+            dayone_entry("B1", "2026-03-04T18:00:00Z", "Held the price \\#save", tags=["save"]),
+            dayone_entry("B2", "2026-03-05T18:00:00Z", None, audios=[{"identifier": "0A1B"}]),
+            dayone_entry("B3", "2026-03-06T18:00:00Z", "   "),
+        ],
+    }
+)
+
+
+def test_every_journal_of_a_dayone_zip_is_read_and_media_only_entries_counted() -> None:
+    got = read_with(DayOneImporter(), SAMPLE_ZIP)
+    assert [(item.where, getattr(item, "situation", None)) for item in got] == [
+        ("Journal, entry 1", "Promised the export by Friday."),
+        ("Journal, entry 2", None),
+        ("Work Notes, entry 1", "Held the price #save"),
+        ("Work Notes, entry 2", None),
+        ("Work Notes, entry 3", None),
+    ]
+    assert [item.reason for item in got if isinstance(item, Skipped)] == [
+        "Day One entries with only a photo, video or audio (no text)",
+        "Day One entries with only a photo, video or audio (no text)",
+        "empty Day One entries",
+    ]
+    only = read_with(DayOneImporter(), SAMPLE_ZIP, journal="work notes")
+    assert [item.where for item in only] == [f"Work Notes, entry {n}" for n in (1, 2, 3)]
+    with pytest.raises(ImportFormatError) as caught:
+        read_with(DayOneImporter(), SAMPLE_ZIP, journal="Travel")
+    assert (
+        str(caught.value)
+        == "the zip file has no journal 'Travel'; its journals: Journal, Work Notes"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (SAMPLE_ZIP[: len(SAMPLE_ZIP) // 2], "the zip file cannot be read ("),
+        (dayone_zip({}), "the zip file holds no journal (.json file)"),
+        (dayone_zip({"Journal": []})[:-1] + b"", "the zip file cannot be read"),
+    ],
+)
+def test_a_broken_zip_is_refused_in_one_line(data: bytes, message: str) -> None:
+    with pytest.raises(ImportFormatError) as caught:
+        read_with(DayOneImporter(), data)
+    assert str(caught.value).startswith(message)
+    assert "\n" not in str(caught.value)
+
+
+@FAST
+@given(
+    journals=st.dictionaries(
+        st.sampled_from(["Journal", "Work", "Ideen", "日記"]),
+        st.lists(
+            st.tuples(
+                st.none() | st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20),
+                st.booleans(),  # a photo with it
+            ),
+            max_size=4,
+        ),
+        max_size=3,
+    )
+)
+def test_every_dayone_entry_imports_or_is_counted(
+    journals: dict[str, list[tuple[str | None, bool]]],
+) -> None:
+    made = {
+        name: [
+            dayone_entry(
+                f"{name}-{n}",
+                "2026-03-02T08:30:00Z",
+                text,
+                **({"photos": [{"identifier": "P"}]} if photo else {}),
+            )
+            for n, (text, photo) in enumerate(entries)
+        ]
+        for name, entries in journals.items()
+    }
+    if not made:
+        return
+    got = read_with(DayOneImporter(), dayone_zip(made))
+    flat = [
+        (text, photo) for name in sorted(made, key=str.casefold) for text, photo in journals[name]
+    ]
+    assert len(got) == len(flat)
+    for item, (text, photo) in zip(got, flat, strict=True):
+        if isinstance(item, Skipped):
+            assert not unescape(text or "").strip()
+            assert ("only a photo" in item.reason) == photo
+        else:
+            assert item.situation == unescape(text or "").strip()
+
+
+def test_cli_imports_a_dayone_zip_and_says_what_it_skipped(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "Export-Journal.zip"
+    path.write_bytes(SAMPLE_ZIP)
+    result = run("import", str(path))
+    assert result.code == 0, result.err
+    assert "Imported 2 entries" in result.err and "(dayone)" in result.err
+    assert "skipped Day One entries with only a photo, video or audio (no text): 2" in result.err
+    assert "skipped empty Day One entries: 1" in result.err
+    again = run("import", str(path), "--journal", "Journal")
+    assert again.code == 0 and "1 entry already in the journal" in again.err
+    wrong = run("import", str(FIXTURES / "daylio.csv"), "--journal", "Journal")
+    assert wrong.code == 2 and "--journal" in wrong.err
