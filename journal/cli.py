@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from journal.services.commitments import Commitment
     from journal.services.encryption import BackupsDone
     from journal.services.entries import EntryFilter
+    from journal.services.imports import InboxReport
     from journal.services.leftovers import CheckResult
     from journal.services.reviews import ReviewInput, SavedReview
 
@@ -136,9 +137,10 @@ def _key(args: argparse.Namespace, path: Path, *, what: str = "the journal") -> 
 
 @contextmanager
 def _journal(
-    args: argparse.Namespace, *, daily_backup: bool = True
+    args: argparse.Namespace, *, daily_backup: bool = True, take_inbox: bool = True
 ) -> Iterator[sqlite3.Connection]:
-    """The journal, open for one command; SQLite errors become one readable line."""
+    """The journal, open for one command; SQLite errors become one readable line. The inbox's
+    lines are taken in first (`take_inbox`), so the command sees them."""
     from journal.backups import take_daily
     from journal.cipher import KeyNeeded
     from journal.db import open_journal, translate_errors
@@ -153,13 +155,89 @@ def _journal(
     try:
         # The daily backup reads the file first: a damaged one is refused in one line here too.
         with translate_errors(path):
-            if not is_new and daily_backup:
-                problem = take_daily(conn, path, _settings().backups)
+            settings = _settings() if daily_backup or take_inbox else None
+            if not is_new and daily_backup and settings is not None:
+                problem = take_daily(conn, path, settings.backups)
                 if problem:
                     print(f"journal: warning: {problem}", file=sys.stderr)
+            if take_inbox and settings is not None and settings.inbox:
+                _take_inbox(conn, path, settings)
             yield conn
     finally:
         conn.close()
+
+
+def _take_inbox(
+    conn: sqlite3.Connection, path: Path, settings: Settings, *, asked: bool = False
+) -> InboxReport | None:
+    """Take the inbox in; says on stderr what came in (every line is accounted for)."""
+    inbox = settings.inbox_path
+    from journal.config import takes_inbox
+
+    if inbox is None or not takes_inbox(path):
+        return None
+    from journal.inbox_probe import has_news
+
+    if not asked and not has_news(inbox):
+        return None  # the usual case, without loading the import service
+    from journal.services.imports import take_inbox
+
+    report = take_inbox(conn, inbox, today=_today())
+    if not asked and (report.added or report.returned):
+        print(f"journal: {_inbox_summary(report, inbox)}", file=sys.stderr)
+    return report
+
+
+def _inbox_summary(report: InboxReport, inbox: Path) -> str:
+    parts = [f"took in {plural(len(report.added), 'entry')} from the inbox"]
+    if report.to_classify:
+        parts.append(f"{report.to_classify} to classify (journal list --to-classify)")
+    if report.already:
+        parts.append(f"{plural(report.already, 'line')} taken in before, not added again")
+    if report.returned:
+        parts.append(
+            f"{plural(len(report.returned), 'line')} could not be read and stay in"
+            f" {shown(inbox)} with the reason under each"
+        )
+    return "; ".join(parts)
+
+
+def cmd_inbox(args: argparse.Namespace) -> int:
+    settings = _settings()
+    inbox = settings.inbox_path
+    if inbox is None:
+        from journal.config import config_path
+
+        raise JournalError(
+            f'no inbox is set; add a line such as inbox = "~/Sync/journal-inbox.txt" to'
+            f" {shown(config_path())}"
+        )
+    from journal.config import takes_inbox
+
+    path = _db_path(args)
+    if not takes_inbox(path):
+        raise JournalError(
+            "the inbox feeds your own journal ($JOURNAL_DB or the data folder's), not one"
+            " given with --db"
+        )
+    with _journal(args, take_inbox=False) as conn:
+        report = _take_inbox(conn, path, settings, asked=True)
+        assert report is not None  # the path and the setting were checked above
+        from journal.services import entries
+
+        taken = [entries.get(conn, entry_id) for entry_id in report.added]
+    for entry in taken:
+        kind = "to classify" if entry.to_classify else entry.kind
+        triggers = f" ({', '.join(entry.triggers)})" if entry.triggers else ""
+        print(f"{entry.id}  {entry.occurred_on.isoformat()}  {kind}  {shown(entry.situation)}"
+              f"{triggers}")  # fmt: skip
+    for line, reason in report.returned:
+        print(f"not taken in: {shown(line)}: {reason}", file=sys.stderr)
+    if report.added or report.returned or report.already:
+        print(_inbox_summary(report, inbox).capitalize() + ".", file=sys.stderr)
+    else:
+        print(f"Nothing in the inbox ({shown(inbox)}).", file=sys.stderr)
+    return 0
 
 
 def _scale(label: str) -> Callable[[str], int]:
@@ -674,7 +752,7 @@ def _erase(args: argparse.Namespace, ids: list[int] | None) -> int:
     if not existing_journal_file(path):
         raise JournalError(f"there is no journal at {shown(path)}")
     # No daily backup first: it would be one more copy of what is being erased.
-    with _journal(args, daily_backup=False) as conn:
+    with _journal(args, daily_backup=False, take_inbox=False) as conn:
         key = _journal_key(conn)
         found = erasure.to_erase(conn, ids)
         if not found:
@@ -1139,7 +1217,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         options = _import_options(args, fmt)
         size = path.stat().st_size
         today = _today()
-        with _journal(args) as conn, _progress(size, f"Importing {path.name}") as advance:
+        # Not the inbox first: an import into an empty journal is a restore.
+        with (
+            _journal(args, take_inbox=False) as conn,
+            _progress(size, f"Importing {path.name}") as advance,
+        ):
             reader = cast(BinaryIO, _ProgressReader(handle, advance))
             if fmt == "json":
                 from journal.importers.json_format import read_entries, read_head
@@ -1347,7 +1429,7 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
             return 1
     kept = None
     if current is not None:
-        with _journal(args) as conn:
+        with _journal(args, take_inbox=False) as conn:  # the inbox goes to the restored one
             kept = backups.take_manual(conn, path, None, label="before-restore")
     else:
         from journal.db import _create_private_file, _make_private_dir
@@ -1869,6 +1951,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="replace the -o file if it exists (never a journal or one of its backups)",
+    )
+
+    command(
+        "inbox",
+        cmd_inbox,
+        "take in the inbox's lines now (every command does it first), and say what came in",
     )
 
     importing = command(
