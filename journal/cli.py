@@ -1212,7 +1212,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise JournalError(
                 f"{path.name} is UTF-16 or UTF-32 text; save it as UTF-8 and import again"
             )
-        fmt = args.format or guess_format(head, path.name)
+        # --jrnl-config or --journal say what the file is, even when its start does not.
+        implied = "jrnl" if args.jrnl_config else "dayone" if args.journal else None
+        fmt = args.format or implied or guess_format(head, path.name)
         handle.seek(0)
         options = _import_options(args, fmt)
         size = path.stat().st_size

@@ -518,3 +518,35 @@ def test_cli_imports_a_dayone_zip_and_says_what_it_skipped(run: Runner, tmp_path
     assert again.code == 0 and "1 entry already in the journal" in again.err
     wrong = run("import", str(FIXTURES / "daylio.csv"), "--journal", "Journal")
     assert wrong.code == 2 and "--journal" in wrong.err
+
+
+def test_a_timeformat_no_one_guesses_imports_with_jrnl_yaml(run: Runner, tmp_path: Path) -> None:
+    journal_file = tmp_path / "work.txt"
+    journal_file.write_text(
+        "[20260302 0915] Sold the bigger plan @quota-behind\n\n[20260303 1740] Held\n"
+    )
+    refused = run("import", str(journal_file))
+    assert refused.code == 2
+    assert "--jrnl-config" in refused.err and "jrnl --format json" in refused.err
+    config = tmp_path / "jrnl.yaml"
+    config.write_text(
+        "journals:\n  default: ~/work.txt\ntimeformat: '%Y%m%d %H%M'\ntagsymbols: '@'\n"
+    )
+    done = run("import", str(journal_file), "--jrnl-config", str(config))
+    assert done.code == 0, done.err
+    assert "Imported 2 entries" in done.err
+    shown = run("list", "--json")
+    assert '"2026-03-03"' in shown.out and '"2026-03-02"' in shown.out
+
+
+@pytest.mark.parametrize(
+    ("text", "is_id"),
+    [("東京-顧客", True), ("café", True), ("नमस्ते", True), ("quota-behind", True),
+     ("Café", False), ("-x", False), ("on_call", False), ("a b", False), ("x" * 41, False)],
+)  # fmt: skip
+def test_trigger_ids_hold_lowercase_letters_of_any_language(text: str, is_id: bool) -> None:
+    from journal.services.triggers import is_trigger_id, trigger_slug
+
+    assert is_trigger_id(text) == is_id
+    slug = trigger_slug(text)
+    assert slug == "" or is_trigger_id(slug)

@@ -21,13 +21,12 @@ def _id_character(char: str) -> bool:
 
 
 def is_trigger_id(text: str) -> bool:
-    """Lowercase letters of any language, digits and inner hyphens, at most 40 characters."""
+    """Lowercase letters of any language, digits and hyphens, at most 40 characters, the
+    first a letter or digit (as ids always were, now in any script)."""
     return (
         0 < len(text) <= MAX_ID
         and _id_character(text[0])
         and unicodedata.category(text[0])[0] != "M"
-        and not text.endswith("-")
-        and "--" not in text
         and all(char == "-" or _id_character(char) for char in text)
     )
 
