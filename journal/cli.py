@@ -977,6 +977,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     output = Path(args.output).expanduser() if args.output else None
     fmt = args.format
+    if fmt == "coach":
+        return _export_coach(args, output)
+    for given, option in ((args.label, "--as"), (args.with_reflection, "--with-reflection")):
+        if given:
+            raise JournalError(f"{option} is for a coach bundle: add --format coach")
     if fmt is None:
         by_suffix = {suffix: name for name, suffix in EXTENSIONS.items()}
         fmt = by_suffix.get(output.suffix.lower()) if output else None
@@ -1048,6 +1053,65 @@ def cmd_export(args: argparse.Namespace) -> int:
             " read by anyone who gets it",
             file=sys.stderr,
         )
+    return 0
+
+
+def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
+    """The coach bundle: a quarter's figures and the quarters before it, never any words."""
+    import json
+
+    from journal.exporters import private_output
+    from journal.files import output_target
+    from journal.periods import parse_quarter
+    from journal.services.coach_bundle import BundleOptions, build_bundle, check_label
+    from journal.services.reviews import default_quarter
+
+    for given, option in (
+        (args.date_from or args.date_to, "--from/--to"),
+        (args.trigger, "--trigger"),
+        (args.redact or args.patterns_only, "--redact/--patterns-only"),
+        (args.check, "--check"),
+        (args.with_trash, "--with-trash"),
+    ):
+        if given:
+            raise JournalError(
+                f"{option} does not apply to a coach bundle (a quarter's figures, redacted);"
+                " use --quarter, --as, --with-reflection"
+            )
+    settings = _settings()
+    label = check_label(args.label if args.label is not None else settings.coach_label)
+    today = _today()
+    calendar = _calendar()
+    protected = _journal_files(args)
+    if output is not None:
+        _refuse_existing(output_target(output, protected=protected), args.force)
+    with _journal(args) as conn:
+        if args.quarter:
+            quarter = parse_quarter(
+                args.quarter, today=today, fiscal_start_month=calendar.fiscal_start_month
+            )
+        else:
+            quarter = default_quarter(conn, today=today, calendar=calendar)
+        bundle = build_bundle(
+            conn,
+            BundleOptions(label, quarter, with_reflection=args.with_reflection),
+            today=today,
+            calendar=calendar,
+            private_names=settings.private_names,
+        )
+    text = json.dumps(bundle, ensure_ascii=False, indent=1) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    with (
+        _no_clobber(),
+        private_output(output, protected=protected, replace=args.force, newline="") as out,
+    ):
+        out.write(text)
+    print(
+        f"Exported the coach bundle for {quarter.label} ({label}) to {shown(output)}.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -1792,9 +1856,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format",
-        choices=("json", "csv", "md", "html"),
+        choices=("json", "csv", "md", "html", "coach"),
         help="json: everything, lossless; csv: one row per entry; md and html: the coach"
-        " summary (default: from the -o file's extension)",
+        " summary; coach: the figures-only bundle for a coach's cohort view (default: from"
+        " the -o file's extension)",
     )
     export.add_argument("--quarter", metavar="Q", help="2026-Q3, FY2027-Q1, this or last")
     export.add_argument("--from", dest="date_from", metavar="WHEN", help="first day")
@@ -1821,6 +1886,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--with-trash",
         action="store_true",
         help="json only, not redacted: the entries in the trash too (a lossless copy)",
+    )
+    export.add_argument(
+        "--as",
+        dest="label",
+        metavar="LABEL",
+        help="coach bundle: how your coach sees you named (default: the coach_label setting)",
+    )
+    export.add_argument(
+        "--with-reflection",
+        action="store_true",
+        help="coach bundle: add the review's reflection, answers and plans (redacted)",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     export.add_argument(

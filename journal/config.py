@@ -44,6 +44,8 @@ class Settings:
     private_names: tuple[str, ...] = ()
     # daily backup copies kept beside the journal (0: none; migrations always back up)
     backups: int = 7
+    # how a coach bundle names the person (journal export --format coach; --as overrides it)
+    coach_label: str = ""
 
     @property
     def week_start_index(self) -> int:
@@ -57,6 +59,8 @@ SETTING_HELP: dict[str, str] = {
     "theme": "the name of a Textual theme: " + ", ".join(THEMES),
     "backups": "a whole number of daily backups to keep, from 0 (none) to 365",
     "private_names": 'a list of names in quotes, such as ["Dana Reyes", "Project Atlas"]',
+    "coach_label": 'how your coach sees you named, such as "Sam, AE EMEA" (one line, up to 80'
+    " characters)",
     "keys": 'a table of action = key, such as [keys] new = "ctrl+n"; actions: '
     + ", ".join(ACTION_IDS),
 }
@@ -166,6 +170,11 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
         return tuple(name.strip() for name in value)
     if not isinstance(value, str):
         raise JournalError(problem)
+    if key == "coach_label":
+        label = " ".join(value.split())
+        if not label or len(label) > 80 or not _one_line(label):
+            raise JournalError(problem)
+        return label
     if key == "theme":
         if value.strip() not in THEMES:
             raise JournalError(problem)
