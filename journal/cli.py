@@ -1115,6 +1115,23 @@ def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
     return 0
 
 
+def cmd_coach(args: argparse.Namespace) -> int:
+    """The coach's view of a folder of clients' bundles."""
+    from journal.services.cohort import cohort
+
+    folder = Path(args.folder).expanduser()
+    found = cohort(folder)
+    if args.json:
+        from journal import render
+
+        render.print_json(found.to_json())
+        return 0
+    from journal.render_cohort import print_cohort
+
+    print_cohort(found)
+    return 0
+
+
 def _is_encrypted(conn: sqlite3.Connection) -> bool:
     return _journal_key(conn) is not None
 
@@ -1904,6 +1921,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace the -o file if it exists (never a journal or one of its backups)",
     )
+
+    coach = command(
+        "coach",
+        cmd_coach,
+        "a coach's view of a folder of clients' bundles (journal export --format coach)",
+    )
+    coach.add_argument("folder", metavar="DIR", help="the folder that holds the bundles")
+    coach.add_argument("--json", action="store_true", help="every figure with its counts")
 
     importing = command(
         "import", cmd_import, "add entries from a journal export, jrnl, Day One or a csv file"

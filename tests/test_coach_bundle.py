@@ -77,7 +77,7 @@ def test_the_bundle_holds_the_analytics_figures_of_each_quarter(
         ("look-good", 3, True),
     ]
     assert last["change_against_previous"]["slips"] == 3
-    assert last["change_against_previous"]["previous_slips"] == 0
+    assert last["change_against_previous"]["against_slips"] == 0
     assert bundle["quarters"][0]["slips"] == 1
     assert bundle["review"] is None
 

@@ -96,12 +96,25 @@ def follow_up_counts(conn: sqlite3.Connection, *, today: date) -> dict[str, int]
     return {"open": int(row[0]), "due": int(row[1]), "closed": int(row[2])}
 
 
+def _change_json(change: dict[str, Any]) -> dict[str, Any]:
+    """A change against another period: the differences, and that period's own counts."""
+    return {
+        "slips": change["slips"],
+        "saves": change["saves"],
+        "weighted_slips": change["weighted_slips"],
+        "slips_percent": change["slips_percent"],
+        "weighted_percent": change["weighted_percent"],
+        "against_slips": change["against"]["slips"],
+        "against_saves": change["against"]["saves"],
+        "against_days": change["against"]["period"]["days"],
+    }
+
+
 def _quarter_json(source: ExportSource, found: Patterns) -> dict[str, Any]:
     """One quarter's figures: the analytics' own JSON, less everything that names a
     customer or holds the person's words."""
     figures = found.to_json()
     headline = figures["headline"]
-    previous = figures["change_against_previous"]
     triggers = [
         {**figure, "builtin": figure["trigger"] in _BUILTIN_IDS} for figure in figures["triggers"]
     ]
@@ -116,16 +129,8 @@ def _quarter_json(source: ExportSource, found: Patterns) -> dict[str, Any]:
         "weighted_slips": headline["weighted_slips"],
         "unrated_slips": headline["unrated_slips"],
         "save_rate": headline["save_rate"],
-        "change_against_previous": {
-            "slips": previous["slips"],
-            "saves": previous["saves"],
-            "weighted_slips": previous["weighted_slips"],
-            "slips_percent": previous["slips_percent"],
-            "weighted_percent": previous["weighted_percent"],
-            "previous_slips": previous["against"]["slips"],
-            "previous_saves": previous["against"]["saves"],
-            "previous_days": previous["against"]["period"]["days"],
-        },
+        "change_against_previous": _change_json(figures["change_against_previous"]),
+        "change_against_year_earlier": _change_json(figures["change_against_year_earlier"]),
         "coverage": figures["coverage"],
         "triggers": triggers,
         "week_of_quarter": figures["week_of_quarter"],

@@ -1,0 +1,290 @@
+"""The coach's cohort view: clients' journals written by hand, their bundles exported, and
+every figure of `journal coach DIR --json` checked against counts worked out here."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from journal.db import open_journal
+from journal.periods import CALENDAR_YEAR, parse_quarter
+from journal.records import EntryFields
+from journal.services import commitments, entries
+from journal.services.reviews import PlannedCommitment, ReviewInput, save_review
+from tests.conftest import Runner
+
+TODAY = date(2026, 11, 22)
+Q2 = parse_quarter("2026-Q2", today=TODAY)
+Q3 = parse_quarter("2026-Q3", today=TODAY)
+Q3_DAYS, CRUNCH_DAYS = 92, 21
+
+
+def _slip(conn: sqlite3.Connection, day: str, trigger: str, **fields: Any) -> int:
+    return entries.add(
+        conn,
+        EntryFields(
+            situation=f"Pushed Northwind on {day}",
+            kind=fields.pop("kind", "slip"),
+            occurred_on=date.fromisoformat(day),
+            triggers=(trigger,),
+            customer="Northwind Logistics",
+            **fields,
+        ),
+        today=TODAY,
+    )
+
+
+def _commit(conn: sqlite3.Connection, *triggers: str) -> list[int]:
+    """Commitments for 2026-Q3, set in the review of 2026-Q2."""
+    save_review(
+        conn,
+        Q2,
+        ReviewInput(commitments=[PlannedCommitment(t, f"ask first ({t})") for t in triggers]),
+        today=date(2026, 6, 28),
+        calendar=CALENDAR_YEAR,
+    )
+    return [int(row[0]) for row in conn.execute("SELECT id FROM commitments ORDER BY id")]
+
+
+def _judge(conn: sqlite3.Connection, outcomes: dict[int, str]) -> None:
+    save_review(
+        conn, Q3, ReviewInput(outcomes=dict(outcomes)), today=date(2026, 10, 2),
+        calendar=CALENDAR_YEAR,
+    )  # fmt: skip
+
+
+def ann(path: Path) -> Path:
+    """Fewer slips than last quarter (4 → 3): improved; a kept commitment."""
+    conn = open_journal(path)
+    for day in ("2026-05-01", "2026-05-02", "2026-05-03", "2026-05-04"):
+        _slip(conn, day, "quota-behind")
+    [quota] = _commit(conn, "quota-behind")
+    _slip(conn, "2026-07-10", "quota-behind", severity=2)
+    followed = _slip(conn, "2026-09-15", "quota-behind", severity=4)
+    commitments.record_checks(conn, followed, {quota: "yes"})
+    _slip(conn, "2026-08-01", "quota-behind", kind="save")
+    _slip(conn, "2026-10-05", "look-good", follow_up_on=date(2026, 12, 1))
+    _judge(conn, {quota: "kept"})
+    conn.close()
+    return path
+
+
+def ann_last_slip(path: Path) -> None:
+    conn = open_journal(path)
+    _slip(conn, "2026-09-20", "look-good")  # no severity: weighs 1
+    conn.close()
+
+
+def bo(path: Path) -> Path:
+    """More slips (5 → 7): worsened; two commitments, one broken, one partly kept."""
+    conn = open_journal(path)
+    for day in range(10, 15):
+        _slip(conn, f"2026-04-{day}", "look-good")
+    look, quota = _commit(conn, "look-good", "quota-behind")
+    for day in range(1, 6):
+        _slip(conn, f"2026-07-0{day}", "look-good", severity=3)
+    for day in ("2026-09-25", "2026-09-26"):
+        _slip(conn, day, "quota-behind", severity=5, follow_up_on=date(2026, 12, 10))
+    _judge(conn, {look: "broken", quota: "partly"})
+    conn.close()
+    return path
+
+
+def cy(path: Path) -> Path:
+    """Two slips the quarter before: too few to call a change; slips bunch at the close."""
+    conn = open_journal(path)
+    _slip(conn, "2026-06-01", "quota-behind")
+    _slip(conn, "2026-06-02", "quota-behind")
+    for day in range(11, 15):
+        _slip(conn, f"2026-09-{day}", "quota-behind", severity=1)
+    _slip(conn, "2026-08-10", "look-good", kind="save")
+    _slip(conn, "2026-08-11", "look-good", kind="save")
+    conn.close()
+    return path
+
+
+def dee(path: Path) -> Path:
+    """A bundle for another quarter: shown, not counted in the group."""
+    conn = open_journal(path)
+    for day in ("2026-04-01", "2026-04-02", "2026-04-03"):
+        _slip(conn, day, "billable-cap")
+    conn.close()
+    return path
+
+
+def export(run: Runner, journal: Path, target: Path, label: str, *extra: str) -> dict[str, Any]:
+    result = run(
+        "--db", str(journal), "export", "--format", "coach", "--as", label, "-o", str(target),
+        *extra,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    data: dict[str, Any] = json.loads(target.read_text())
+    return data
+
+
+@pytest.fixture
+def folder(run: Runner, tmp_path: Path) -> Path:
+    bundles = tmp_path / "bundles"
+    bundles.mkdir()
+    journals = tmp_path / "journals"
+    journals.mkdir()
+    # Ann's first bundle, a week before her last slip was written: the newer one wins.
+    ann_journal = ann(journals / "ann.sqlite")
+    old = export(run, ann_journal, bundles / "ann-old.json", "Ann", "--quarter", "2026-Q3")
+    old["exported_at"] = "2026-10-01T09:00:00+02:00"
+    (bundles / "ann-old.json").write_text(json.dumps(old))
+    ann_last_slip(ann_journal)
+    export(run, ann_journal, bundles / "ann.json", "Ann", "--quarter", "2026-Q3")
+    bo_journal = bo(journals / "bo.sqlite")
+    export(run, bo_journal, bundles / "bo.json", "Bo", "--quarter", "2026-Q3")
+    export(run, bo_journal, bundles / "bo-q2.json", "bo", "--quarter", "2026-Q2")
+    export(run, cy(journals / "cy.sqlite"), bundles / "cy.json", "Cy", "--quarter", "2026-Q3")
+    export(run, dee(journals / "dee.sqlite"), bundles / "dee.json", "Dee", "--quarter", "2026-Q2")
+    # What is not a bundle, or not one this journal can read.
+    (bundles / "notes.txt").write_text("Call Ann on Monday\n")
+    (bundles / ".hidden").write_text("not looked at")
+    (bundles / "sub").mkdir()
+    whole = run("--db", str(journals / "cy.sqlite"), "export", "--format", "json")
+    (bundles / "journal.json").write_text(whole.out)
+    future = json.loads((bundles / "cy.json").read_text())
+    future["version"] = 2
+    (bundles / "future.json").write_text(json.dumps(future))
+    text = (bundles / "bo.json").read_text()
+    (bundles / "cut.json").write_text(text[: len(text) // 2])
+    damaged = json.loads((bundles / "cy.json").read_text())
+    damaged["client"] = "Zed"
+    del damaged["quarters"][0]["crunch"]
+    (bundles / "damaged.json").write_text(json.dumps(damaged))
+    return bundles
+
+
+def cohort_json(run: Runner, folder: Path) -> dict[str, Any]:
+    result = run("coach", str(folder), "--json")
+    assert result.code == 0, result.err
+    data: dict[str, Any] = json.loads(result.out)
+    return data
+
+
+def rate(part: int, whole: int) -> dict[str, Any]:
+    enough = whole >= 3
+    return {
+        "part": part,
+        "whole": whole,
+        "rate": round(part / whole, 4) if enough else None,
+        "enough_data": enough,
+    }
+
+
+def test_every_figure_of_the_cohort(run: Runner, folder: Path) -> None:
+    data = cohort_json(run, folder)
+    assert data["format"] == "journal-coach-cohort" and data["quarter"] == "2026-Q3"
+    rows = {row["client"]: row for row in data["clients"]}
+    assert list(rows) == ["Ann", "Bo", "Cy", "Dee"]
+
+    a = rows["Ann"]
+    assert a["file"] == "ann.json" and a["quarter"] == "2026-Q3" and a["running"] is False
+    assert (a["slips"], a["saves"], a["weighted_slips"]) == (3, 1, 2 + 4 + 1)
+    assert a["save_rate"] == rate(1, 4)
+    assert a["change_against_previous"] == {
+        "slips": 3 - 4, "previous_slips": 4, "slips_percent": -0.25, "trend": "improved",
+    }  # fmt: skip
+    assert a["crunch_share"] == rate(2, 3)  # 15 and 20 September: within 21 days of the close
+    assert a["crunch_bunching"] is False  # two slips there: under three, no bunching claimed
+    assert a["commitments"] == {
+        "for_quarter": 1, "kept": 1, "partly": 0, "broken": 0, "not_judged": 0,
+        "kept_rate": rate(1, 1), "followed": rate(1, 1),
+    }  # fmt: skip
+    assert (a["follow_ups_open"], a["follow_ups_due"]) == (1, 0)
+    assert [(q["quarter"], q["slips"], q["saves"]) for q in a["quarters"]] == [
+        ("2026-Q2", 4, 0), ("2026-Q3", 3, 1),
+    ]  # fmt: skip
+
+    b = rows["Bo"]
+    assert (b["slips"], b["saves"], b["weighted_slips"]) == (7, 0, 5 * 3 + 2 * 5)
+    assert b["save_rate"] == rate(0, 7)
+    assert b["change_against_previous"] == {
+        "slips": 2, "previous_slips": 5, "slips_percent": 0.4, "trend": "worsened",
+    }  # fmt: skip
+    assert b["crunch_share"] == rate(2, 7) and b["crunch_bunching"] is False
+    assert b["commitments"] == {
+        "for_quarter": 2, "kept": 0, "partly": 1, "broken": 1, "not_judged": 0,
+        "kept_rate": rate(0, 2), "followed": rate(0, 0),
+    }  # fmt: skip
+    assert (b["follow_ups_open"], b["follow_ups_due"]) == (2, 0)
+
+    c = rows["Cy"]
+    assert (c["slips"], c["saves"], c["weighted_slips"]) == (4, 2, 4)
+    assert c["save_rate"] == rate(2, 6)
+    assert c["change_against_previous"] == {
+        "slips": 2, "previous_slips": 2, "slips_percent": None, "trend": None,
+    }  # fmt: skip
+    assert c["crunch_share"] == rate(4, 4) and c["crunch_bunching"] is True
+    assert c["commitments"]["for_quarter"] == 0 and c["follow_ups_open"] == 0
+
+    d = rows["Dee"]
+    assert (d["quarter"], d["slips"], d["saves"]) == ("2026-Q2", 3, 0)
+
+    group = data["group"]
+    assert group["clients"] == 3
+    assert group["not_counted"] == [{"client": "Dee", "quarter": "2026-Q2"}]
+    assert (group["slips"], group["saves"]) == (3 + 7 + 4, 1 + 0 + 2)
+    assert group["save_rate"] == rate(3, 17)
+    assert group["triggers"] == [
+        {"trigger": "quota-behind", "name": "Sales quota behind", "clients": 3,
+         "slips": 2 + 2 + 4, "saves": 1, "save_rate": rate(1, 9), "group_pattern": True},
+        {"trigger": "look-good", "name": "Looking good to the boss", "clients": 2,
+         "slips": 1 + 5, "saves": 2, "save_rate": rate(2, 8), "group_pattern": False},
+    ]  # fmt: skip
+    assert (group["improved"], group["worsened"]) == (["Ann"], ["Bo"])
+    assert (group["same"], group["not_enough_data"]) == ([], ["Cy"])
+    assert group["crunch"] == {
+        **rate(2 + 2 + 4, 14),
+        "expected_share": round(3 * CRUNCH_DAYS / (3 * Q3_DAYS), 4),
+        "clients_bunching": 1,
+        "clients_with_enough_data": 3,
+    }
+    assert group["commitments_kept"] == rate(1, 1 + 2)
+    assert group["follow_ups_open"] == 1 + 2 + 0
+
+    skipped = {item["file"]: item["reason"] for item in data["skipped"]}
+    assert set(skipped) == {
+        "ann-old.json", "bo-q2.json", "notes.txt", "journal.json", "future.json", "cut.json",
+        "damaged.json",
+    }  # fmt: skip
+    assert "older bundle of Ann for 2026-Q3: ann.json was exported later" in skipped["ann-old.json"]
+    assert "bo.json is for the later 2026-Q3" in skipped["bo-q2.json"]
+    assert skipped["notes.txt"].startswith("not a coach bundle")
+    assert "'journal-export'" in skipped["journal.json"]
+    assert "newer bundle version (2)" in skipped["future.json"]
+    assert skipped["cut.json"].startswith("cut off")
+    assert "crunch is missing" in skipped["damaged.json"]
+
+
+def test_no_customer_or_entry_word_reaches_the_view(run: Runner, folder: Path) -> None:
+    for name in folder.iterdir():
+        if name.name.endswith(".json") and name.name != "journal.json":
+            assert "Northwind" not in name.read_text()
+    assert "Northwind" not in run("coach", str(folder), "--json").out
+
+
+def test_the_text_view_lists_clients_group_and_skipped(run: Runner, folder: Path) -> None:
+    result = run("coach", str(folder))
+    assert result.code == 0, result.err
+    assert "Ann" in result.out and "Most common triggers: Sales quota behind (3 of 3" in result.out
+    assert "Improved: Ann." in result.out and "Worsened: Bo." in result.out
+    assert "notes.txt: not a coach bundle" in result.out
+
+
+def test_an_empty_folder_and_a_missing_one(run: Runner, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    data = cohort_json(run, tmp_path / "empty")
+    assert data["clients"] == [] and data["skipped"] == [] and data["quarter"] is None
+    missing = run("coach", str(tmp_path / "nope"), "--json")
+    assert missing.code == 2 and "there is nothing at" in missing.err
+    (tmp_path / "file").write_text("x")
+    assert "not a folder" in run("coach", str(tmp_path / "file")).err
