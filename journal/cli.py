@@ -979,7 +979,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt == "coach":
         return _export_coach(args, output)
-    for given, option in ((args.label, "--as"), (args.with_reflection, "--with-reflection")):
+    for given, option in (
+        (args.label, "--as"),
+        (args.with_reflection, "--with-reflection"),
+        (args.recipient, "--recipient"),
+    ):
         if given:
             raise JournalError(f"{option} is for a coach bundle: add --format coach")
     if fmt is None:
@@ -1061,7 +1065,7 @@ def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
     import json
 
     from journal.exporters import private_output
-    from journal.files import output_target
+    from journal.files import output_target, write_privately
     from journal.periods import parse_quarter
     from journal.services.coach_bundle import BundleOptions, build_bundle, check_label
     from journal.services.reviews import default_quarter
@@ -1078,6 +1082,8 @@ def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
                 f"{option} does not apply to a coach bundle (a quarter's figures, redacted);"
                 " use --quarter, --as, --with-reflection"
             )
+    if args.recipient is not None and output is None:
+        raise JournalError("an encrypted bundle is binary: give the file to write, -o FILE")
     settings = _settings()
     label = check_label(args.label if args.label is not None else settings.coach_label)
     today = _today()
@@ -1103,13 +1109,24 @@ def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
     if output is None:
         sys.stdout.write(text)
         return 0
-    with (
-        _no_clobber(),
-        private_output(output, protected=protected, replace=args.force, newline="") as out,
-    ):
-        out.write(text)
+    if args.recipient is not None:
+        from journal.services.coach_keys import encrypt_to
+
+        data = encrypt_to(text.encode("utf-8"), args.recipient)
+        with (
+            _no_clobber(),
+            write_privately(output_target(output, protected=protected), replace=args.force) as raw,
+        ):
+            raw.write(data)
+    else:
+        with (
+            _no_clobber(),
+            private_output(output, protected=protected, replace=args.force, newline="") as out,
+        ):
+            out.write(text)
+    sealed = ", encrypted to your coach's key" if args.recipient is not None else ""
     print(
-        f"Exported the coach bundle for {quarter.label} ({label}) to {shown(output)}.",
+        f"Exported the coach bundle for {quarter.label} ({label}) to {shown(output)}{sealed}.",
         file=sys.stderr,
     )
     return 0
@@ -1119,8 +1136,12 @@ def cmd_coach(args: argparse.Namespace) -> int:
     """The coach's view of a folder of clients' bundles."""
     from journal.services.cohort import cohort
 
+    if args.folder == "keygen":
+        return _coach_keygen(args)
+    if args.force:
+        raise JournalError("--force is for journal coach keygen (replace the key file)")
     folder = Path(args.folder).expanduser()
-    found = cohort(folder)
+    found = cohort(folder, _coach_decrypter(args))
     if args.json:
         from journal import render
 
@@ -1130,6 +1151,43 @@ def cmd_coach(args: argparse.Namespace) -> int:
 
     print_cohort(found)
     return 0
+
+
+def _identity_path(args: argparse.Namespace) -> Path:
+    from journal.services.coach_keys import default_identity_path
+
+    given = args.identity
+    if given is not None and not given.strip():
+        raise JournalError("--identity is empty; give the file journal coach keygen wrote")
+    return Path(given).expanduser() if given else default_identity_path()
+
+
+def _coach_keygen(args: argparse.Namespace) -> int:
+    from journal.services.coach_keys import keygen
+
+    if args.json:
+        raise JournalError("--json is for the cohort view (journal coach DIR --json)")
+    path = _identity_path(args)
+    public = keygen(path, replace=args.force)
+    print(public)
+    print(
+        f"Your secret key is in {shown(path)} (only you can read it; keep a copy safe: bundles"
+        " encrypted to this key cannot be read without it). Give your clients the public key"
+        " above: journal export --format coach --recipient KEY -o FILE.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _coach_decrypter(args: argparse.Namespace) -> Callable[[bytes], bytes] | None:
+    """Decrypts bundles with the --identity file, else the default one if there is one;
+    None when there is no identity (encrypted bundles are then skipped, saying why)."""
+    from journal.services.coach_keys import decrypter, read_identities
+
+    path = _identity_path(args)
+    if args.identity is None and not os.path.lexists(path):
+        return None
+    return decrypter(read_identities(path), path)
 
 
 def _is_encrypted(conn: sqlite3.Connection) -> bool:
@@ -1915,6 +1973,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="coach bundle: add the review's reflection, answers and plans (redacted)",
     )
+    export.add_argument(
+        "--recipient",
+        metavar="KEY",
+        help="coach bundle: encrypt it to your coach's age public key (age1…), which"
+        " journal coach keygen printed for them",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     export.add_argument(
         "--force",
@@ -1927,8 +1991,20 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_coach,
         "a coach's view of a folder of clients' bundles (journal export --format coach)",
     )
-    coach.add_argument("folder", metavar="DIR", help="the folder that holds the bundles")
+    coach.add_argument(
+        "folder",
+        metavar="DIR",
+        help="the folder that holds the bundles; or keygen: make the coach's key pair and print"
+        " the public key for clients (a folder named keygen: ./keygen)",
+    )
     coach.add_argument("--json", action="store_true", help="every figure with its counts")
+    coach.add_argument(
+        "--identity",
+        metavar="FILE",
+        help="the secret key that opens encrypted bundles (default: the one journal coach"
+        " keygen made); with keygen: where to write it",
+    )
+    coach.add_argument("--force", action="store_true", help="keygen: replace an existing key file")
 
     importing = command(
         "import", cmd_import, "add entries from a journal export, jrnl, Day One or a csv file"

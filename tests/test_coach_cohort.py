@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import stat
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -127,12 +128,22 @@ def export(run: Runner, journal: Path, target: Path, label: str, *extra: str) ->
     return data
 
 
+def keygen(run: Runner, *args: str) -> str:
+    result = run("coach", "keygen", *args)
+    assert result.code == 0, result.err
+    public = result.out.strip()
+    assert public.startswith("age1") and len(result.out.splitlines()) == 1
+    return public
+
+
 @pytest.fixture
 def folder(run: Runner, tmp_path: Path) -> Path:
     bundles = tmp_path / "bundles"
     bundles.mkdir()
     journals = tmp_path / "journals"
     journals.mkdir()
+    coach_key = keygen(run)  # in the default place: the cohort view finds it there
+    other_key = keygen(run, "--identity", str(tmp_path / "another-coach.txt"))
     # Ann's first bundle, a week before her last slip was written: the newer one wins.
     ann_journal = ann(journals / "ann.sqlite")
     old = export(run, ann_journal, bundles / "ann-old.json", "Ann", "--quarter", "2026-Q3")
@@ -143,7 +154,24 @@ def folder(run: Runner, tmp_path: Path) -> Path:
     bo_journal = bo(journals / "bo.sqlite")
     export(run, bo_journal, bundles / "bo.json", "Bo", "--quarter", "2026-Q3")
     export(run, bo_journal, bundles / "bo-q2.json", "bo", "--quarter", "2026-Q2")
-    export(run, cy(journals / "cy.sqlite"), bundles / "cy.json", "Cy", "--quarter", "2026-Q3")
+    cy_journal = cy(journals / "cy.sqlite")
+    cy_plain = export(run, cy_journal, tmp_path / "cy.json", "Cy", "--quarter", "2026-Q3")
+    sealed = run(
+        "--db", str(cy_journal), "export", "--format", "coach", "--as", "Cy", "--quarter",
+        "2026-Q3", "--recipient", coach_key, "-o", str(bundles / "cy.json.age"),
+    )  # fmt: skip
+    assert sealed.code == 0 and "encrypted to your coach's key" in sealed.err
+    assert (bundles / "cy.json.age").read_bytes().startswith(b"age-encryption.org/v1")
+    assert b"journal-coach-bundle" not in (bundles / "cy.json.age").read_bytes()
+    for name, key in (("other-key.age", other_key), ("cut.age", coach_key)):
+        result = run(
+            "--db", str(bo_journal), "export", "--format", "coach", "--as", "Bo",
+            "--quarter", "2026-Q3", "--recipient", key, "-o", str(tmp_path / name),
+        )  # fmt: skip
+        assert result.code == 0, result.err
+    (bundles / "other-key.age").write_bytes((tmp_path / "other-key.age").read_bytes())
+    cut = (tmp_path / "cut.age").read_bytes()
+    (bundles / "cut.age").write_bytes(cut[: len(cut) - 40])
     export(run, dee(journals / "dee.sqlite"), bundles / "dee.json", "Dee", "--quarter", "2026-Q2")
     # What is not a bundle, or not one this journal can read.
     (bundles / "notes.txt").write_text("Call Ann on Monday\n")
@@ -151,12 +179,12 @@ def folder(run: Runner, tmp_path: Path) -> Path:
     (bundles / "sub").mkdir()
     whole = run("--db", str(journals / "cy.sqlite"), "export", "--format", "json")
     (bundles / "journal.json").write_text(whole.out)
-    future = json.loads((bundles / "cy.json").read_text())
+    future = dict(cy_plain)
     future["version"] = 2
     (bundles / "future.json").write_text(json.dumps(future))
     text = (bundles / "bo.json").read_text()
     (bundles / "cut.json").write_text(text[: len(text) // 2])
-    damaged = json.loads((bundles / "cy.json").read_text())
+    damaged = json.loads(json.dumps(cy_plain))
     damaged["client"] = "Zed"
     del damaged["quarters"][0]["crunch"]
     (bundles / "damaged.json").write_text(json.dumps(damaged))
@@ -218,6 +246,7 @@ def test_every_figure_of_the_cohort(run: Runner, folder: Path) -> None:
     assert (b["follow_ups_open"], b["follow_ups_due"]) == (2, 0)
 
     c = rows["Cy"]
+    assert c["file"] == "cy.json.age"  # decrypted with the coach's key
     assert (c["slips"], c["saves"], c["weighted_slips"]) == (4, 2, 4)
     assert c["save_rate"] == rate(2, 6)
     assert c["change_against_previous"] == {
@@ -254,8 +283,10 @@ def test_every_figure_of_the_cohort(run: Runner, folder: Path) -> None:
     skipped = {item["file"]: item["reason"] for item in data["skipped"]}
     assert set(skipped) == {
         "ann-old.json", "bo-q2.json", "notes.txt", "journal.json", "future.json", "cut.json",
-        "damaged.json",
+        "damaged.json", "other-key.age", "cut.age",
     }  # fmt: skip
+    assert skipped["other-key.age"].startswith("encrypted to another key, not the one in")
+    assert skipped["cut.age"] == "encrypted, but cut off or damaged: it does not decrypt whole"
     assert "older bundle of Ann for 2026-Q3: ann.json was exported later" in skipped["ann-old.json"]
     assert "bo.json is for the later 2026-Q3" in skipped["bo-q2.json"]
     assert skipped["notes.txt"].startswith("not a coach bundle")
@@ -288,3 +319,61 @@ def test_an_empty_folder_and_a_missing_one(run: Runner, tmp_path: Path) -> None:
     assert missing.code == 2 and "there is nothing at" in missing.err
     (tmp_path / "file").write_text("x")
     assert "not a folder" in run("coach", str(tmp_path / "file")).err
+
+
+def test_without_the_key_encrypted_bundles_are_skipped_saying_why(
+    run: Runner, folder: Path, home: Path, tmp_path: Path
+) -> None:
+    from journal.services.coach_keys import default_identity_path
+
+    default = default_identity_path()
+    assert str(default).startswith(str(home))
+    assert stat.S_IMODE(default.stat().st_mode) == 0o600
+    assert default.read_text().splitlines()[1].startswith("# public key: age1")
+    # Another key given: the bundle encrypted to the coach's own key cannot be opened.
+    data = json.loads(
+        run("coach", str(folder), "--json", "--identity", str(tmp_path / "another-coach.txt")).out
+    )
+    skipped = {item["file"]: item["reason"] for item in data["skipped"]}
+    assert skipped["cy.json.age"].startswith("encrypted to another key")
+    # Opened now: it is Bo's bundle once more, and one of Bo's two for 2026-Q3 is kept.
+    assert not skipped.get("other-key.age", "").startswith("encrypted")
+    assert {row["client"] for row in data["clients"]} == {"Ann", "Bo", "Dee"}
+    default.unlink()
+    data = cohort_json(run, folder)
+    skipped = {item["file"]: item["reason"] for item in data["skipped"]}
+    assert "no identity to open it" in skipped["cy.json.age"]
+
+
+def test_keygen_never_writes_over_a_key(run: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "key.txt"
+    first = keygen(run, "--identity", str(target))
+    again = run("coach", "keygen", "--identity", str(target))
+    assert again.code == 2 and "already exists" in again.err and "--force" in again.err
+    assert first in target.read_text()
+    assert keygen(run, "--identity", str(target), "--force") != first
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("export", "--format", "coach", "--as", "S", "--recipient", "age1nope", "-o", "{o}"),
+         "not an age public key"),
+        (("export", "--format", "coach", "--as", "S", "--recipient", "age1nope"), "-o FILE"),
+        (("export", "--format", "json", "--recipient", "age1nope", "-o", "{o}"), "coach"),
+        (("coach", "{d}", "--identity", "{d}/missing.txt"), "there is no file"),
+        (("coach", "{d}", "--identity", "{d}/notes.txt"), "holds no age secret key"),
+        (("coach", "{d}", "--force"), "keygen"),
+    ],
+)  # fmt: skip
+def test_bad_keys_get_one_line(
+    run: Runner, tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    (tmp_path / "notes.txt").write_text("hello\n")
+    filled = [
+        a.replace("{o}", str(tmp_path / "out.age")).replace("{d}", str(tmp_path)) for a in args
+    ]
+    result = run(*filled)
+    assert result.code == 2, result.err
+    assert said in result.err and len(result.err.strip().splitlines()) == 1
+    assert not (tmp_path / "out.age").exists()

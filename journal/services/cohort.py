@@ -394,9 +394,17 @@ def parse_bundle(data: Any, file: str) -> ClientBundle:
 
 def read_bundle(path: Path, decrypt: Decrypt | None) -> ClientBundle:
     """One file as a client's bundle, decrypted first when it is encrypted to a coach."""
+    from journal.errors import JournalError
+    from journal.files import kind_of, open_input
+
+    kind = kind_of(path.lstat().st_mode) if not path.is_symlink() else None
+    if kind is not None:  # a pipe would wait forever, a device never end
+        raise BundleProblem(f"{kind}, not a file")
     try:
-        with open(path, "rb") as handle:
+        with open_input(path, "a coach bundle") as handle:
             raw = handle.read(MAX_BUNDLE_BYTES + 1)
+    except JournalError as error:
+        raise BundleProblem(f"cannot be read ({error})") from error
     except OSError as error:
         raise BundleProblem(f"cannot be read ({error.strerror})") from error
     if len(raw) > MAX_BUNDLE_BYTES:
