@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from journal.passphrase import Sources
     from journal.periods import Calendar, Period
     from journal.records import Entry, EntryFields, EntryVersion
+    from journal.services.cohort import Cohort
     from journal.services.commitments import Commitment
     from journal.services.encryption import BackupsDone
     from journal.services.entries import EntryFilter
@@ -1147,9 +1148,26 @@ def cmd_coach(args: argparse.Namespace) -> int:
 
         render.print_json(found.to_json())
         return 0
+    if _interactive():
+        return _open_coach_app(found)
     from journal.render_cohort import print_cohort
 
     print_cohort(found)
+    return 0
+
+
+def _open_coach_app(found: Cohort) -> int:
+    """The cohort screen; Textual is imported only here."""
+    theme = _settings().theme
+    from journal.tui.coach_app import CoachApp
+
+    guarded = sys.stdout
+    if isinstance(guarded, _GuardedOutput) and guarded.stream is not None:
+        sys.stdout = guarded.stream  # the terminal itself, for Textual to drive
+    try:
+        CoachApp(found, theme=theme).run()
+    finally:
+        sys.stdout = guarded
     return 0
 
 
@@ -1997,7 +2015,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the folder that holds the bundles; or keygen: make the coach's key pair and print"
         " the public key for clients (a folder named keygen: ./keygen)",
     )
-    coach.add_argument("--json", action="store_true", help="every figure with its counts")
+    coach.add_argument(
+        "--json",
+        action="store_true",
+        help="every figure with its counts (without it: the app on a terminal, text in a pipe)",
+    )
     coach.add_argument(
         "--identity",
         metavar="FILE",

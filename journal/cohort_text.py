@@ -74,11 +74,11 @@ COLUMNS: tuple[Column, ...] = (
            lambda r: (r.figures.headline.saves, _name(r))),
     Column("save_rate", "save rate", lambda r: rate_text(r.figures.headline.save_rate,
            form="short"), lambda r: _by_rate(r.figures.headline.save_rate, r)),
-    Column("change", "vs last quarter", _change, _change_key),
-    Column("crunch", "crunch share", lambda r: rate_text(r.figures.crunch.share, form="short"),
+    Column("change", "vs before", _change, _change_key),
+    Column("crunch", "crunch", lambda r: rate_text(r.figures.crunch.share, form="short"),
            lambda r: _by_rate(r.figures.crunch.share, r)),
-    Column("kept", "commitments kept", _kept, lambda r: _by_rate(r.kept, r)),
-    Column("follow_ups", "follow-ups open", lambda r: str(r.bundle.follow_ups_open),
+    Column("kept", "kept", _kept, lambda r: _by_rate(r.kept, r)),
+    Column("follow_ups", "follow-ups", lambda r: str(r.bundle.follow_ups_open),
            lambda r: (r.bundle.follow_ups_open, _name(r))),
 )  # fmt: skip
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
@@ -104,7 +104,7 @@ def trend_text(row: ClientRow) -> str:
     return TREND_WORDS[found]
 
 
-def group_lines(found: Cohort) -> list[str]:
+def group_lines(found: Cohort, *, with_triggers: bool = True) -> list[str]:
     """The group's figures as sentences, counts first."""
     if found.quarter is None:
         return ["No bundles to show."]
@@ -120,7 +120,7 @@ def group_lines(found: Cohort) -> list[str]:
     if clients < 3:
         lines.append("Fewer than three clients: no group pattern is claimed; the counts are shown.")
     shared = [t for t in found.triggers if t.clients]
-    if shared:
+    if shared and with_triggers:
         top = "; ".join(
             f"{t.name} ({t.clients} of {clients}, {plural(t.slips, 'slip')})"
             + ("" if t.shared else ", too few clients for a pattern")
