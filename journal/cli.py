@@ -1139,10 +1139,19 @@ def cmd_coach(args: argparse.Namespace) -> int:
 
     if args.folder == "keygen":
         return _coach_keygen(args)
-    if args.force:
-        raise JournalError("--force is for journal coach keygen (replace the key file)")
+    output = Path(args.output).expanduser() if args.output else None
+    if args.format == "html" and args.json:
+        raise JournalError("--json and --format html are two outputs; choose one")
+    if args.format is None and (output is not None or args.force):
+        raise JournalError(
+            "-o and --force are for --format html (or keygen: --force replaces the key file)"
+        )
+    if output is not None:
+        _refuse_existing(output, args.force)
     folder = Path(args.folder).expanduser()
     found = cohort(folder, _coach_decrypter(args))
+    if args.format == "html":
+        return _write_cohort_html(found, output, force=args.force)
     if args.json:
         from journal import render
 
@@ -1153,6 +1162,26 @@ def cmd_coach(args: argparse.Namespace) -> int:
     from journal.render_cohort import print_cohort
 
     print_cohort(found)
+    return 0
+
+
+def _write_cohort_html(found: Cohort, output: Path | None, *, force: bool) -> int:
+    """The cohort as one self-contained HTML page, to -o FILE (0600) or standard output."""
+    from datetime import datetime
+
+    from journal.exporters import private_output
+    from journal.exporters.cohort_html import write_cohort_html
+
+    written = datetime.now().astimezone()
+    if output is None:
+        write_cohort_html(sys.stdout, found, written=written)
+        return 0
+    with _no_clobber(), private_output(output, replace=force, newline="") as out:
+        write_cohort_html(out, found, written=written)
+    print(
+        f"Wrote the cohort of {plural(len(found.rows), 'client')} to {shown(output)} (html).",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -2026,7 +2055,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="the secret key that opens encrypted bundles (default: the one journal coach"
         " keygen made); with keygen: where to write it",
     )
-    coach.add_argument("--force", action="store_true", help="keygen: replace an existing key file")
+    coach.add_argument(
+        "--format",
+        choices=("html",),
+        help="html: the cohort as one self-contained page with charts (-o FILE, or stdout)",
+    )
+    coach.add_argument("-o", "--output", metavar="FILE", help="with --format html: write here")
+    coach.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the -o file if it exists; keygen: replace the key file",
+    )
 
     importing = command(
         "import", cmd_import, "add entries from a journal export, jrnl, Day One or a csv file"

@@ -4,6 +4,7 @@ every figure of `journal coach DIR --json` checked against counts worked out her
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import stat
 from datetime import date
@@ -377,3 +378,35 @@ def test_bad_keys_get_one_line(
     assert result.code == 2, result.err
     assert said in result.err and len(result.err.strip().splitlines()) == 1
     assert not (tmp_path / "out.age").exists()
+
+
+def test_the_html_page_is_self_contained_with_each_clients_quarters(
+    run: Runner, folder: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "cohort.html"
+    result = run("coach", str(folder), "--format", "html", "-o", str(target))
+    assert result.code == 0, result.err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    page = target.read_text()
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    fetched = page.replace('xmlns="http://www.w3.org/2000/svg"', "")  # a name, never fetched
+    for outside in ("<script", "<link", "src=", "http://", "https://", "@import", "url("):
+        assert outside not in fetched
+    assert "Northwind" not in page
+    # The table, counts first.
+    assert "<title>Coach view: 4 clients, 2026-Q3</title>" in page
+    assert "25% (1 of 4)" in page and "100% (4 of 4)" in page
+    assert "Improved: Ann." in page and "Worsened: Bo." in page
+    # One small chart per client, every one on the same scale: Bo's 7 slips are the most.
+    charts = re.findall(r'<svg class="chart".*?</svg>', page, re.S)
+    assert len(charts) == 4
+    for chart in charts:
+        assert ">5</text>" in chart or ">8</text>" in chart  # the same axis ticks
+    bo = next(chart for chart in charts if "Bo by quarter" in chart)
+    counts = re.findall(r'data-label="([^"]+)" data-count="(\d+)"', bo)
+    assert counts == [("26-Q2", "5"), ("26-Q2", "0"), ("26-Q3", "7"), ("26-Q3", "0")]
+    assert "cut.json: cut off" in page
+    again = run("coach", str(folder), "--format", "html", "-o", str(target))
+    assert again.code == 2 and "--force" in again.err
+    both = run("coach", str(folder), "--format", "html", "--json")
+    assert both.code == 2 and "choose one" in both.err
