@@ -18,15 +18,15 @@ def print_cohort(found: Cohort) -> None:
     for column in COLUMNS:
         table.add_column(column.title, justify="right" if column.numeric else "left")
     for row in sorted_rows(found.rows, "client"):
-        table.add_row(*(column.cell(row) for column in COLUMNS))
+        table.add_row(*(Text(column.cell(row)) for column in COLUMNS))
     if found.rows:
         console.print(table)
         if any(row.figures.running for row in found.rows):
             console.print("* a running quarter, counted so far")
     console.print(Text("\nThe group", style="bold underline"))
     for line in group_lines(found):
-        console.print(line)
+        console.print(Text(line))
     if found.skipped:
         console.print(Text("\nSkipped", style="bold underline"))
         for item in found.skipped:
-            console.print(f"{item.file}: {item.reason}")
+            console.print(Text(f"{item.file}: {item.reason}"))

@@ -3,20 +3,26 @@ every figure of `journal coach DIR --json` checked against counts worked out her
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sqlite3
 import stat
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
+from journal.cohort_text import COLUMNS, group_lines
 from journal.db import open_journal
+from journal.exporters.cohort_html import write_cohort_html
 from journal.periods import CALENDAR_YEAR, parse_quarter
 from journal.records import EntryFields
 from journal.services import commitments, entries
+from journal.services.cohort import cohort
 from journal.services.reviews import PlannedCommitment, ReviewInput, save_review
 from tests.conftest import Runner
 
@@ -410,3 +416,92 @@ def test_the_html_page_is_self_contained_with_each_clients_quarters(
     assert again.code == 2 and "--force" in again.err
     both = run("coach", str(folder), "--format", "html", "--json")
     assert both.code == 2 and "choose one" in both.err
+
+
+# --- hostile and damaged bundles ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def one_bundle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    from journal.services.coach_bundle import BundleOptions, build_bundle
+
+    conn = open_journal(ann(tmp_path_factory.mktemp("one") / "ann.sqlite"))
+    bundle = build_bundle(
+        conn,
+        BundleOptions("Ann", Q3, with_reflection=True),
+        today=TODAY,
+        calendar=CALENDAR_YEAR,
+    )
+    conn.close()
+    return bundle
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*path, index))
+    return found
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats() | st.text(max_size=12)
+    | st.sampled_from(["2026-Q3", "9999-Q4", "0001-01-01", "2026-02-30", "FY2027-Q1", "last"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                max_size=3),
+    max_leaves=6,
+)  # fmt: skip
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+@example(data=None)  # the bundle as written: read whole
+def test_a_damaged_bundle_is_skipped_never_a_crash(
+    one_bundle: dict[str, Any], tmp_path_factory: pytest.TempPathFactory, data: Any
+) -> None:
+    bundle = json.loads(json.dumps(one_bundle))
+    if data is not None:
+        for _ in range(data.draw(st.integers(1, 3))):
+            paths = _paths(bundle)
+            path = data.draw(st.sampled_from(paths))
+            replacement = data.draw(_json_values)
+            if not path:
+                bundle = replacement
+                break
+            parent = bundle
+            for key in path[:-1]:
+                parent = parent[key]
+            if data.draw(st.booleans()) and isinstance(parent, dict):
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = replacement
+    folder = tmp_path_factory.mktemp("damaged")
+    (folder / "b.json").write_text(json.dumps(bundle))
+    found = cohort(folder)
+    assert len(found.rows) + len(found.skipped) == 1
+    # Whatever was read, every view of it can be made.
+    json.dumps(found.to_json())
+    write_cohort_html(io.StringIO(), found, written=datetime(2026, 11, 22, tzinfo=UTC))
+    for row in found.rows:
+        [column.cell(row) for column in COLUMNS]
+        group_lines(found)
+    if data is None:
+        assert found.rows and found.rows[0].bundle.client == "Ann"
+
+
+def test_a_client_name_is_shown_as_written_never_as_markup(
+    run: Runner, one_bundle: dict[str, Any], tmp_path: Path
+) -> None:
+    (tmp_path / "a.json").write_text(
+        json.dumps({**one_bundle, "client": "[bold]Mal[/] [@click=x]"})
+    )
+    (tmp_path / "b.json").write_text(json.dumps({**one_bundle, "client": "Evil\x1b[2J"}))
+    result = run("coach", str(tmp_path))
+    assert "[bold]Mal[/] [@click=x]" in result.out
+    assert "\x1b" not in result.out
+    assert "b.json: a damaged bundle: client holds a control character" in result.out

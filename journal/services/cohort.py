@@ -13,7 +13,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from journal.services.analytics.figures import (
 )
 from journal.services.coach_bundle import BUNDLE_FORMAT, BUNDLE_VERSION
 from journal.services.entries import EntryFilter
+from journal.text import control_character, has_surrogates, printable
 
 AGE_HEADER = b"age-encryption.org/v1"
 MAX_BUNDLE_BYTES = 8 << 20  # a bundle is tens of KB; anything this large is not one
@@ -71,10 +72,14 @@ def _int(data: Any, key: str, where: str = "") -> int:
     return value
 
 
-def _text(data: Any, key: str, where: str = "") -> str:
+def _text(data: Any, key: str, where: str = "", *, lines: bool = False) -> str:
+    """Text from a bundle; a control character (a terminal escape, say) is refused: the
+    bundle came from elsewhere, and its words reach the coach's terminal."""
     value = _field(data, key, where)
     if not isinstance(value, str):
         raise BundleProblem(f"a damaged bundle: {where}{key} is not text")
+    if control_character(value, one_line=not lines) is not None or has_surrogates(value):
+        raise BundleProblem(f"a damaged bundle: {where}{key} holds a control character")
     return value
 
 
@@ -173,14 +178,14 @@ def _commitments(data: Any, fiscal_start_month: int) -> tuple[CommitmentFigure, 
         outcome = _field(item, "outcome", at)
         if outcome not in (None, "kept", "partly", "broken"):
             raise BundleProblem(f"a damaged bundle: {at}outcome is not kept, partly or broken")
-        plan = item.get("plan") if isinstance(item, dict) else None
+        plan = _text(item, "plan", at) if isinstance(item, dict) and "plan" in item else ""
         quarter = _quarter(_text(item, "quarter", at), fiscal_start_month, at)
         found.append(
             CommitmentFigure(
                 commitment_id=index + 1,
                 trigger_id=_text(item, "trigger", at),
                 trigger_name=_text(item, "trigger_name", at),
-                plan=plan if isinstance(plan, str) else "",
+                plan=plan,
                 quarter=quarter.label,
                 set_on=_day(item, "set_on", at),
                 outcome=outcome,
@@ -354,8 +359,8 @@ def parse_bundle(data: Any, file: str) -> ClientBundle:
         exported_at = datetime.fromisoformat(_text(data, "exported_at"))
     except ValueError as error:
         raise BundleProblem("a damaged bundle: exported_at is not a moment") from error
-    if exported_at.tzinfo is None:
-        exported_at = exported_at.astimezone()
+    if exported_at.tzinfo is None:  # written without an offset: read as UTC
+        exported_at = exported_at.replace(tzinfo=UTC)
     month = _int(data, "fiscal_year_start_month")
     if not 1 <= month <= 12:
         raise BundleProblem("a damaged bundle: fiscal_year_start_month is not 1 to 12")
@@ -381,10 +386,10 @@ def parse_bundle(data: Any, file: str) -> ClientBundle:
         follow_ups_closed=_int(follow_ups, "closed", "follow_ups."),
         review=Review(
             _text(review, "quarter", "review."),
-            _text(review, "reflection", "review."),
-            _text(review, "start", "review."),
-            _text(review, "stop", "review."),
-            _text(review, "continue", "review."),
+            _text(review, "reflection", "review.", lines=True),
+            _text(review, "start", "review.", lines=True),
+            _text(review, "stop", "review.", lines=True),
+            _text(review, "continue", "review.", lines=True),
         )
         if review is not None
         else None,
@@ -433,7 +438,11 @@ def read_bundle(path: Path, decrypt: Decrypt | None) -> ClientBundle:
         ):
             raise BundleProblem("cut off: the file ends before the bundle does") from error
         raise BundleProblem(f"not a coach bundle (not JSON: line {error.lineno})") from error
-    return parse_bundle(data, path.name)
+    try:
+        return parse_bundle(data, printable(path.name))  # a name's control characters escaped
+    except (ValueError, OverflowError, ArithmeticError) as error:
+        # Values of the right types that make no sense together (a quarter in year 9999 …).
+        raise BundleProblem("a damaged bundle: its figures do not fit together") from error
 
 
 # --- the folder ---------------------------------------------------------------------------
@@ -465,7 +474,7 @@ def read_folder(
         try:
             bundles.append(read_bundle(path, decrypt))
         except BundleProblem as problem:
-            skipped.append(Skipped(path.name, str(problem)))
+            skipped.append(Skipped(printable(path.name), str(problem)))
     chosen: dict[str, ClientBundle] = {}
     for bundle in sorted(bundles, key=_newest_first):
         key = _key(bundle.client)

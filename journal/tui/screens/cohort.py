@@ -115,7 +115,7 @@ class CohortScreen(Screen[None]):
                     Text(column.cell(row), justify="right" if column.numeric else "left")
                     for column in COLUMNS
                 ),
-                key=row.bundle.file,
+                key=str(self.cohort.rows.index(row)),
             )
         title = next(c.title for c in COLUMNS if c.key == self.sort_key)
         order = "descending" if self.reverse else "ascending"
@@ -134,7 +134,9 @@ class CohortScreen(Screen[None]):
     def _group(self) -> None:
         found = self.cohort
         palette = Palette.of(self)
-        self.query_one("#group", Static).update("\n".join(group_lines(found, with_triggers=False)))
+        self.query_one("#group", Static).update(
+            Text("\n".join(group_lines(found, with_triggers=False)))
+        )
         clients = len(found.in_group)
         lines = []
         for trigger in found.triggers:
@@ -165,7 +167,7 @@ class CohortScreen(Screen[None]):
     def _sort(self, key: str, reverse: bool) -> None:
         self.sort_key, self.reverse = key, reverse
         table = self.query_one("#clients", DataTable)
-        current = self.rows[table.cursor_row].bundle.file if self.rows else None
+        current = str(self.cohort.rows.index(self.rows[table.cursor_row])) if self.rows else None
         self._fill()
         if current is not None:
             table.move_cursor(row=table.get_row_index(current))
@@ -184,7 +186,7 @@ class CohortScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#clients")
     def _open(self, event: DataTable.RowSelected) -> None:
-        row = next(r for r in self.rows if r.bundle.file == event.row_key.value)
+        row = self.cohort.rows[int(str(event.row_key.value))]
         self.app.push_screen(ClientScreen(row))
 
 
@@ -305,7 +307,11 @@ class ClientScreen(Screen[None]):
         index = self.index + direction
         if not 0 <= index < len(self.bundle.quarters):
             edge = "first" if direction < 0 else "last"
-            self.notify(f"That is the {edge} quarter in {self.bundle.client}'s bundle.", timeout=3)
+            self.notify(
+                f"That is the {edge} quarter in {self.bundle.client}'s bundle.",
+                timeout=3,
+                markup=False,
+            )
             return
         self.index = index
         self._show()
@@ -316,4 +322,4 @@ class ClientScreen(Screen[None]):
     @on(FigurePicked)
     def _picked(self, event: FigurePicked) -> None:
         event.stop()
-        self.notify(FIGURES_ONLY, timeout=4)
+        self.notify(FIGURES_ONLY, timeout=4, markup=False)
