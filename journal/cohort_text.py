@@ -135,11 +135,23 @@ def group_lines(found: Cohort, *, with_triggers: bool = True) -> list[str]:
         lines.append(f"Too few slips the quarter before to say: {', '.join(unknown)}.")
     bunching, said = found.bunching
     crunch = found.crunch
-    lines.append(
-        f"Crunch: {rate_text(crunch)} of the group's slips in the last three weeks before the"
-        f" close (an even spread would put {found.crunch_expected:.0%} there); slips bunch at"
-        f" the close for {bunching} of {plural(said, 'client')} with enough slips to say."
-    )
+    if not found.crunch_expected:
+        lines.append(
+            f"Crunch: {found.quarter.label} has not reached its last three weeks before the"
+            " close yet."
+        )
+    else:
+        lines.append(
+            f"Crunch: {rate_text(crunch)} of the group's slips in the last three weeks before"
+            f" the close (an even spread would put {found.crunch_expected:.0%} there); slips"
+            f" bunch at the close for {bunching} of {plural(said, 'client')} with enough slips"
+            " to say."
+        )
     kept = found.kept
-    lines.append(f"Commitments kept: {rate_text(kept)} of those judged.")
+    if kept.whole:
+        lines.append(
+            f"Commitments for {found.quarter.label} kept: {rate_text(kept)} of those judged."
+        )
+    else:
+        lines.append(f"Commitments for {found.quarter.label}: none judged yet.")
     return lines

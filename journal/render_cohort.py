@@ -13,7 +13,8 @@ from journal.services.cohort import Cohort
 
 def print_cohort(found: Cohort) -> None:
     rich = use_rich()
-    console = Console(no_color=not rich, highlight=False, soft_wrap=not rich)
+    # In a pipe the table is not wrapped at 80 columns: one client a line, for scripts.
+    console = Console(no_color=not rich, highlight=False, width=None if rich else 200)
     table = Table(show_edge=False, box=None, pad_edge=False)
     for column in COLUMNS:
         table.add_column(column.title, justify="right" if column.numeric else "left")
@@ -25,8 +26,8 @@ def print_cohort(found: Cohort) -> None:
             console.print("* a running quarter, counted so far")
     console.print(Text("\nThe group", style="bold underline"))
     for line in group_lines(found):
-        console.print(Text(line))
+        console.print(Text(line), soft_wrap=not rich)
     if found.skipped:
         console.print(Text("\nSkipped", style="bold underline"))
         for item in found.skipped:
-            console.print(Text(f"{item.file}: {item.reason}"))
+            console.print(Text(f"{item.file}: {item.reason}"), soft_wrap=not rich)
