@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from journal.cohort_text import COLUMN_KEYS, COLUMNS, group_lines, sorted_rows, trend_text
 from journal.periods import Calendar
-from journal.sentences import plural, rate_text, span_text
+from journal.sentences import outcome_text, plural, rate_text, span_text
 from journal.services.analytics.figures import Patterns
 from journal.services.cohort import ClientBundle, ClientRow, Cohort
 from journal.tui.widgets.pattern_charts import FigurePicked, Palette
@@ -47,6 +47,7 @@ from journal.tui.widgets.pattern_rows import (
     week_bars,
     weekday_bars,
 )
+from journal.tui.widgets.review.due import due_text
 
 NOT_SHARED = "(the plan was not shared)"
 FIGURES_ONLY = "A bundle holds figures only: the entries behind them stay with the client."
@@ -193,7 +194,7 @@ class CohortScreen(Screen[None]):
 class ClientScreen(Screen[None]):
     """One client's figures on the patterns screen's panels, read from their bundle."""
 
-    CSS_PATH = "patterns.tcss"
+    CSS_PATH = ["patterns.tcss", "cohort.tcss"]
 
     BINDINGS = [
         Binding("left_square_bracket", "step(-1)", "Earlier", tooltip="The quarter before"),
@@ -222,6 +223,8 @@ class ClientScreen(Screen[None]):
             yield ListPanel("recovery", "Recovery (slips)")
             yield ListPanel("coverage", "Days journaled")
             yield ListPanel("commitments", "Commitments")
+            with Panel("due", "Commitments for this quarter, as the review judged them"):
+                yield Static(id="due")
             yield ListPanel("reflection", "The review, in the client's words")
         yield Footer()
 
@@ -263,15 +266,20 @@ class ClientScreen(Screen[None]):
         self._list("coverage").show_lines(coverage_lines(figures, calendar=calendar), "")
         self._list("commitments").show_rows(commitment_rows(figures, palette))
         self._list("client-summary").show_lines(self._summary(figures), "")
+        self.query_one("#due", Static).update(self._due(figures))
         self._list("reflection").show_lines(self._reflection(period.label), "")
 
     def _summary(self, figures: Patterns) -> list[Line]:
         row = ClientRow(self.bundle)
         lines = [_line("Against the quarter before", trend_text(row))]
-        judged = [c for c in figures.commitments if c.quarter == figures.period.label]
-        for commitment in judged:
-            outcome = commitment.outcome or "not judged yet"
-            lines.append(_line(f"If {commitment.trigger_name} shows up", f"judged: {outcome}"))
+        due = [c for c in figures.commitments if c.quarter == figures.period.label]
+        judged = [c for c in due if c.outcome is not None]
+        if due:
+            kept = sum(c.outcome == "kept" for c in judged)
+            lines.append(
+                _line("Commitments for the quarter", f"{kept} of {len(judged)} judged kept"
+                      f" ({len(due) - len(judged)} not judged)")
+            )  # fmt: skip
         bundle = self.bundle
         lines.append(
             _line(
@@ -281,6 +289,22 @@ class ClientScreen(Screen[None]):
             )
         )
         return lines
+
+    def _due(self, figures: Patterns) -> Text:
+        """The review's own words for each commitment made for the quarter, and its
+        judgement."""
+        due = [c for c in figures.commitments if c.quarter == figures.period.label]
+        if not due:
+            return Text(f"No commitment was made for {figures.period.label}.", style="dim")
+        text = Text()
+        for number, commitment in enumerate(due):
+            if number:
+                text.append("\n\n")
+            text.append_text(due_text(commitment))
+            judged = commitment.outcome
+            text.append("\nJudged: ", style="bold")
+            text.append(outcome_text(judged) if judged else "not yet")
+        return text
 
     def _reflection(self, label: str) -> list[Line]:
         review = self.bundle.review
