@@ -1099,6 +1099,11 @@ def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
             )
         else:
             quarter = default_quarter(conn, today=today, calendar=calendar)
+        if quarter.start > today:
+            raise JournalError(
+                f"{quarter.label} has not started yet; a bundle is for a quarter that has (the"
+                " running one, or one before it)"
+            )
         bundle = build_bundle(
             conn,
             BundleOptions(label, quarter, with_reflection=args.with_reflection),

@@ -266,6 +266,7 @@ def test_the_label_comes_from_the_setting(run: Runner, home: Path) -> None:
         (("--format", "coach", "--as", "S", "--redact"), "does not apply"),
         (("--format", "coach", "--as", "S", "--from", "2026-01-01"), "does not apply"),
         (("--format", "coach", "--as", "S", "--quarter", "2026-Q9"), "Q9"),
+        (("--format", "coach", "--as", "S", "--quarter", "2027-Q1"), "has not started yet"),
         (("--format", "md", "--as", "S"), "--format coach"),
         (("--format", "json", "--with-reflection"), "--format coach"),
     ],
