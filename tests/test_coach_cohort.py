@@ -505,3 +505,16 @@ def test_a_client_name_is_shown_as_written_never_as_markup(
     assert "[bold]Mal[/] [@click=x]" in result.out
     assert "\x1b" not in result.out
     assert "b.json: a damaged bundle: client holds a control character" in result.out
+
+
+def test_an_unreadable_folder_is_one_line(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A folder its owner may not read (tests may run as root, who reads any: so say it).
+    def refuse(self: Path) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    result = run("coach", str(tmp_path), "--json")
+    assert result.code == 2
+    assert "cannot read the folder" in result.err and "Permission denied" in result.err

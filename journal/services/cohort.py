@@ -468,7 +468,16 @@ def read_folder(
     client: the newest quarter, and of two for one quarter the one exported last."""
     bundles: list[ClientBundle] = []
     skipped: list[Skipped] = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+    try:
+        paths = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as error:
+        from journal.errors import JournalError
+        from journal.files import shown
+
+        raise JournalError(
+            f"cannot read the folder {shown(folder)} ({error.strerror}); give one you can read"
+        ) from error
+    for path in paths:
         if path.name.startswith(".") or path.is_dir():
             continue
         try:
