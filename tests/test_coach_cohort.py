@@ -518,3 +518,18 @@ def test_an_unreadable_folder_is_one_line(
     result = run("coach", str(tmp_path), "--json")
     assert result.code == 2
     assert "cannot read the folder" in result.err and "Permission denied" in result.err
+
+
+def test_two_copies_of_one_bundle_show_one_and_say_so(
+    run: Runner, one_bundle: dict[str, Any], tmp_path: Path
+) -> None:
+    for name in ("ann.json", "ann (copy).json"):
+        (tmp_path / name).write_text(json.dumps(one_bundle))
+    data = cohort_json(run, tmp_path)
+    assert [row["file"] for row in data["clients"]] == ["ann (copy).json"]
+    [skipped] = data["skipped"]
+    assert skipped["file"] == "ann.json"
+    assert skipped["reason"] == (
+        "a second bundle of Ann for 2026-Q3, exported at the same moment as ann (copy).json,"
+        " which is shown"
+    )

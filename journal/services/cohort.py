@@ -490,6 +490,14 @@ def read_folder(
         kept = chosen.get(key)
         if kept is None:
             chosen[key] = bundle
+        elif kept.quarter == bundle.quarter and kept.exported_at == bundle.exported_at:
+            skipped.append(
+                Skipped(
+                    bundle.file,
+                    f"a second bundle of {bundle.client} for {bundle.quarter.label}, exported"
+                    f" at the same moment as {kept.file}, which is shown",
+                )
+            )
         elif kept.quarter == bundle.quarter:
             skipped.append(
                 Skipped(
