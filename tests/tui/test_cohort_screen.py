@@ -127,6 +127,11 @@ async def test_enter_opens_a_client_on_the_patterns_panels(found: Cohort) -> Non
         await pilot.press("enter")  # a figure: a bundle has no entries behind it
         await settle(pilot)
         assert isinstance(app.screen, ClientScreen)
+        # ...so no caption offers to list them.
+        for chart in ("series", "weeks", "weekdays"):
+            caption = str(screen.query_one(f"#{chart}-caption", Static).content)
+            assert "Enter lists" not in caption
+        assert "←/→ move" in str(screen.query_one("#series-caption", Static).content)
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, CohortScreen))
 

@@ -214,11 +214,18 @@ class ClientScreen(Screen[None]):
         with VerticalScroll(id="figures"):
             yield HeadlinePanel()
             yield ListPanel("client-summary", "For the coach")
-            yield ChartPanel("series", f"Per quarter, in the bundle · {SLIPS_AND_SAVES}")
+            yield ChartPanel(
+                "series", f"Per quarter, in the bundle · {SLIPS_AND_SAVES}", lists_entries=False
+            )
             yield ListPanel("triggers", f"Top triggers · {SLIPS_AND_SAVES}")
             yield ListPanel("save-rates", "Save rate per trigger")
-            yield ChartPanel("weeks", f"Week of quarter · {SLIPS_AND_SAVES}", with_crunch=True)
-            yield ChartPanel("weekdays", f"Weekday · {SLIPS_AND_SAVES}")
+            yield ChartPanel(
+                "weeks",
+                f"Week of quarter · {SLIPS_AND_SAVES}",
+                with_crunch=True,
+                lists_entries=False,
+            )
+            yield ChartPanel("weekdays", f"Weekday · {SLIPS_AND_SAVES}", lists_entries=False)
             yield ListPanel("control", "Was it mine to control? (slips)")
             yield ListPanel("recovery", "Recovery (slips)")
             yield ListPanel("coverage", "Days journaled")
