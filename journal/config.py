@@ -46,6 +46,8 @@ class Settings:
     backups: int = 7
     # a plain-text file (in a synced folder) whose lines are taken in as entries
     inbox: str = ""
+    # how a coach bundle names the person (journal export --format coach; --as overrides it)
+    coach_label: str = ""
 
     @property
     def inbox_path(self) -> Path | None:
@@ -64,6 +66,8 @@ SETTING_HELP: dict[str, str] = {
     "backups": "a whole number of daily backups to keep, from 0 (none) to 365",
     "private_names": 'a list of names in quotes, such as ["Dana Reyes", "Project Atlas"]',
     "inbox": 'the path of a plain-text file in quotes, such as "~/Sync/journal-inbox.txt"',
+    "coach_label": 'how your coach sees you named, such as "Sam, AE EMEA" (one line, up to 80'
+    " characters)",
     "keys": 'a table of action = key, such as [keys] new = "ctrl+n"; actions: '
     + ", ".join(ACTION_IDS),
 }
@@ -190,6 +194,11 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
         if not path or len(path) > 4096 or not _one_line(path):
             raise JournalError(problem)
         return path
+    if key == "coach_label":
+        label = " ".join(value.split())
+        if not label or len(label) > 80 or not _one_line(label):
+            raise JournalError(problem)
+        return label
     if key == "theme":
         if value.strip() not in THEMES:
             raise JournalError(problem)

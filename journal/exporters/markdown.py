@@ -19,6 +19,8 @@ from journal.services.exports import ExportSource
 # Characters that start inline markup anywhere in a line (GFM adds ~ for strikethrough and |
 # for tables); & would begin an entity such as &copy;.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+# In a heading a closing run of # would be dropped: every # is escaped.
+_IN_HEADING = re.compile(r"([\\`*_\[\]<>|~&#])")
 # What opens a block at the start of a line: headings, setext underlines (=, -), lists,
 # thematic breaks. `*`, `_`, `>`, `~`, backticks and `|` are escaped everywhere already.
 _BLOCK_START = re.compile(r"^([#=+-])")
@@ -26,8 +28,8 @@ _ORDERED = re.compile(r"^(\d+)([.)])")
 _LINE_BREAKS = re.compile(r"\r\n?")
 
 
-def _escaped_line(line: str) -> str:
-    line = _INLINE.sub(r"\\\1", line.strip())
+def _escaped_line(line: str, inline: re.Pattern[str] = _INLINE) -> str:
+    line = inline.sub(r"\\\1", line.strip())
     line = _BLOCK_START.sub(r"\\\1", line)
     return _ORDERED.sub(r"\1\\\2", line)
 
@@ -49,8 +51,7 @@ def md_text(text: str) -> str:
 def md_line(text: str, *, heading: bool = False) -> str:
     """Text on one line (a heading, a table cell): white space runs become one space. In a
     heading every # is escaped, as a closing run of them would be dropped."""
-    line = _escaped_line(" ".join(text.split()))
-    return line.replace("#", "\\#") if heading else line
+    return _escaped_line(" ".join(text.split()), _IN_HEADING if heading else _INLINE)
 
 
 def _cell(text: str) -> str:
