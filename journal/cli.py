@@ -235,7 +235,8 @@ def cmd_inbox(args: argparse.Namespace) -> int:
     for line, reason in report.returned:
         print(f"not taken in: {shown(line)}: {reason}", file=sys.stderr)
     if report.added or report.returned or report.already:
-        print(_inbox_summary(report, inbox).capitalize() + ".", file=sys.stderr)
+        summary = _inbox_summary(report, inbox)
+        print(summary[:1].upper() + summary[1:] + ".", file=sys.stderr)
     else:
         print(f"Nothing in the inbox ({shown(inbox)}).", file=sys.stderr)
     return 0

@@ -337,3 +337,15 @@ def test_sigkill_while_taking_the_inbox_loses_and_doubles_no_line(tmp_path: Path
     # The first kill after the rename comes at once: lines are then aside, not yet written.
     assert report.landed_mid_take >= 1, report.summary()
     assert report.ok, report.summary()
+
+
+def test_journal_inbox_names_the_inbox_as_it_is_spelled(
+    run: Runner, home: Path, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "Phone Sync" / "Inbox.TXT"
+    inbox.parent.mkdir()
+    set_inbox(home, inbox)
+    inbox.write_text("Bad @nope\n")
+    result = run("inbox")
+    assert result.code == 0
+    assert f"stay in {inbox} with the reason" in result.err
