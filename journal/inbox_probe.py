@@ -36,6 +36,15 @@ def _conflict_copy(inbox: Path, name: str) -> bool:
     return _CONFLICT.fullmatch(middle) is not None
 
 
+def _regular(item: os.DirEntry[str]) -> bool:
+    """Only files hold lines: a folder or a pipe of that name is left alone (a pipe would
+    block the command)."""
+    try:
+        return item.is_file()
+    except OSError:
+        return False
+
+
 def waiting_files(inbox: Path) -> list[Path]:
     """Files holding lines to take in: the inbox, its conflict copies, what an earlier run
     took aside and did not finish. Empty (one folder listing, nothing read) when none."""
@@ -47,7 +56,7 @@ def waiting_files(inbox: Path) -> list[Path]:
             for item in listing:
                 name = item.name
                 ours = name.startswith(hidden + TAKEN) or name == hidden + RETURNED
-                if name == inbox.name or ours or _conflict_copy(inbox, name):
+                if (name == inbox.name or ours or _conflict_copy(inbox, name)) and _regular(item):
                     found.append(Path(item.path))
     except (FileNotFoundError, NotADirectoryError):
         return []

@@ -349,3 +349,12 @@ def test_journal_inbox_names_the_inbox_as_it_is_spelled(
     result = run("inbox")
     assert result.code == 0
     assert f"stay in {inbox} with the reason" in result.err
+
+
+def test_a_folder_or_a_pipe_named_like_the_inbox_is_left_alone(
+    conn: sqlite3.Connection, inbox: Path
+) -> None:
+    inbox.mkdir()
+    os.mkfifo(inbox.parent / "inbox 2.txt")
+    assert take_inbox(conn, inbox, today=TODAY) == type(take_inbox(conn, inbox, today=TODAY))()
+    assert inbox.is_dir() and left_in(inbox.parent) == ["inbox 2.txt", "inbox.txt"]

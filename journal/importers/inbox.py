@@ -138,6 +138,10 @@ def read_lines(path: Path) -> Iterator[tuple[int, str]]:
             data = handle.read(MAX_INBOX_BYTES + 1)
     except FileNotFoundError:
         return
+    except OSError as error:
+        raise JournalError(
+            f"the inbox {path} cannot be read ({error.strerror}); its lines stay in it"
+        ) from error
     if len(data) > MAX_INBOX_BYTES:
         raise JournalError(
             f"the inbox {path} is larger than {MAX_INBOX_BYTES >> 20} MB, too large to be an"
