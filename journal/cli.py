@@ -238,7 +238,17 @@ def cmd_inbox(args: argparse.Namespace) -> int:
         summary = _inbox_summary(report, inbox)
         print(summary[:1].upper() + summary[1:] + ".", file=sys.stderr)
     else:
-        print(f"Nothing in the inbox ({shown(inbox)}).", file=sys.stderr)
+        from journal.inbox_probe import held_count
+
+        held = held_count(inbox)
+        if held:
+            print(
+                f"Nothing new in the inbox; {plural(held, 'line')} there could not be read"
+                f" (the reason is under each; edit the line to try again): {shown(inbox)}",
+                file=sys.stderr,
+            )
+        else:
+            print(f"Nothing in the inbox ({shown(inbox)}).", file=sys.stderr)
     return 0
 
 

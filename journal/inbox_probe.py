@@ -93,3 +93,16 @@ def held_only(inbox: Path) -> bool:
         if not following.startswith(f"{REASON_PREFIX}not taken in [{digest(line)}]"):
             return False
     return True
+
+
+def held_count(inbox: Path) -> int:
+    """How many lines wait in the inbox with the reason they could not be read."""
+    try:
+        with inbox.open("rb") as handle:
+            data = handle.read(MAX_INBOX_BYTES + 1)
+    except OSError:
+        return 0
+    text = data.decode("utf-8", "replace")
+    return sum(
+        1 for line in text.splitlines() if line.strip().startswith(f"{REASON_PREFIX}not taken in")
+    )

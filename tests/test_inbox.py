@@ -291,6 +291,12 @@ def test_any_command_takes_the_inbox_in_first(run: Runner, home: Path, inbox: Pa
     assert "to classify" in shown.out and "Sold the bundle" in shown.out
     assert "Took in 1 entry from the inbox; 1 to classify" in shown.err
     assert run("inbox").err.startswith("Nothing in the inbox")
+    # Lines held back with their reasons are not "nothing": the command says they wait.
+    inbox.write_text("Still bad @nope\n")
+    assert "1 line could not be read" in run("list").err
+    held = run("inbox")
+    assert held.code == 0 and held.err.startswith("Nothing new in the inbox; 1 line there could")
+    assert str(inbox) in held.err
 
 
 def test_only_the_persons_journal_takes_the_inbox(
