@@ -43,6 +43,14 @@ class Settings(NamedTuple):
     backups: int = 7
     # from this hour (0-23) `journal status` says today is not checked in yet; 24: never
     checkin_reminder_hour: int = 18
+    # a plain-text file (in a synced folder) whose lines are taken in as entries
+    inbox: str = ""
+    # how a coach bundle names the person (journal export --format coach; --as overrides it)
+    coach_label: str = ""
+
+    @property
+    def inbox_path(self) -> Path | None:
+        return Path(self.inbox).expanduser() if self.inbox else None
 
     @property
     def week_start_index(self) -> int:
@@ -58,6 +66,9 @@ SETTING_HELP: dict[str, str] = {
     "checkin_reminder_hour": "an hour from 0 to 23 after which journal status reminds you to"
     " check in (24: never)",
     "private_names": 'a list of names in quotes, such as ["Dana Reyes", "Project Atlas"]',
+    "inbox": 'the path of a plain-text file in quotes, such as "~/Sync/journal-inbox.txt"',
+    "coach_label": 'how your coach sees you named, such as "Sam, AE EMEA" (one line, up to 80'
+    " characters)",
     "keys": 'a table of action = key, such as [keys] new = "ctrl+n"; actions: '
     + ", ".join(ACTION_IDS),
 }
@@ -84,6 +95,18 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     return _data_dir() / "journal.sqlite"
+
+
+def takes_inbox(path: Path) -> bool:
+    """The inbox feeds the person's journal ($JOURNAL_DB or the data folder's), never one
+    opened with --db elsewhere (a test journal, a copy) nor the demo."""
+    default = default_db_path()
+    if path == default:
+        return True
+    try:
+        return os.path.samefile(path, default)
+    except OSError:
+        return False
 
 
 def demo_db_path() -> Path:
@@ -171,6 +194,16 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
         return tuple(name.strip() for name in value)
     if not isinstance(value, str):
         raise JournalError(problem)
+    if key == "inbox":
+        path = value.strip()
+        if not path or len(path) > 4096 or not _one_line(path):
+            raise JournalError(problem)
+        return path
+    if key == "coach_label":
+        label = " ".join(value.split())
+        if not label or len(label) > 80 or not _one_line(label):
+            raise JournalError(problem)
+        return label
     if key == "theme":
         if value.strip() not in THEMES:
             raise JournalError(problem)

@@ -473,11 +473,10 @@ class EntryFormScreen(Screen[int | None]):
         self._refresh_commitments()
 
     def _create_trigger(self, typed: str) -> None:
-        import re
-
+        from journal.services.triggers import trigger_slug
         from journal.tui.screens.triggers import TriggerEditScreen
 
-        suggested = re.sub(r"[^a-z0-9]+", "-", typed.lower()).strip("-")[:40]
+        suggested = trigger_slug(typed)  # letters of any language kept
 
         def created(values: dict[str, str] | None) -> None:
             if values is None:
