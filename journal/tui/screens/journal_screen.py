@@ -63,7 +63,9 @@ class JournalScreen(JournalAppScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
-        yield Static(id="tripwire")  # a risk window open now, and what covers it
+        tripwire = Static(id="tripwire")  # a risk window open now, and what covers it
+        tripwire.display = False
+        yield tripwire
         yield FilterBar([], id="filter-bar")
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
@@ -197,7 +199,8 @@ class JournalScreen(JournalAppScreen):
                 style=Style(bold=True, meta={"@click": "app.follow_ups"}),
             )
         self.query_one("#title", Static).update(title)
-        self._show_tripwires()
+        # The risk windows are counted after this paint: the list comes first.
+        self.call_after_refresh(self._show_tripwires)
         to_classify = store.to_classify_count()
         if to_classify != self._to_classify:
             self._to_classify = to_classify
@@ -206,6 +209,8 @@ class JournalScreen(JournalAppScreen):
 
     def _show_tripwires(self) -> None:
         app = self.journal_app
+        if app.store is None or not self.is_mounted:
+            return  # the journal was closed meanwhile
         found = app.journal.tripwires(today=app.today, calendar=app.calendar)
         line = self.query_one("#tripwire", Static)
         line.display = bool(found)
