@@ -1,7 +1,5 @@
 """Settings and paths: where the journal lives and the few choices a person can make."""
 
-from __future__ import annotations
-
 import contextlib
 import os
 from pathlib import Path

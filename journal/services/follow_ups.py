@@ -6,8 +6,6 @@ The counts import nothing beyond the storage layer: `journal status` reads them 
 prompt. The entries service is imported by the functions that write.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -48,7 +46,7 @@ def follow_up_counts(conn: sqlite3.Connection, start: date, end: date) -> Follow
     return FollowUpCounts(closed=int(closed), open=int(still_open), due=int(due))
 
 
-def due(conn: sqlite3.Connection, *, today: date) -> list[Entry]:
+def due(conn: sqlite3.Connection, *, today: date) -> "list[Entry]":
     """Follow-ups whose day has come and that are not closed, oldest first."""
     from journal.services import entries
 
@@ -65,7 +63,7 @@ def due_count(conn: sqlite3.Connection, *, today: date) -> int:
     return int(row[0])
 
 
-def _open_follow_up(conn: sqlite3.Connection, entry_id: int) -> Entry:
+def _open_follow_up(conn: sqlite3.Connection, entry_id: int) -> "Entry":
     from journal.services import entries
 
     entry = entries.get(conn, entry_id)
@@ -84,7 +82,7 @@ def _open_follow_up(conn: sqlite3.Connection, entry_id: int) -> Entry:
 
 def close(
     conn: sqlite3.Connection, entry_id: int, *, note: str, recovery: str, today: date
-) -> Entry:
+) -> "Entry":
     """Record what happened (a dated note and the recovery outcome) and close the follow-up,
     in one transaction; the recovery change keeps the version it replaces."""
     from journal.db import transaction
@@ -107,7 +105,7 @@ def close(
     return entries.get(conn, entry_id)
 
 
-def move(conn: sqlite3.Connection, entry_id: int, *, to: date, today: date) -> Entry:
+def move(conn: sqlite3.Connection, entry_id: int, *, to: date, today: date) -> "Entry":
     """Come back on another day instead (today or later)."""
     from journal.db import transaction
     from journal.records import EntryFields

@@ -6,8 +6,6 @@ analytics), each figure is one query that an index answers, and its records are 
 reason quarters are `journal.spans`, not `journal.periods`.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from datetime import date, timedelta
 from typing import Any, NamedTuple

@@ -12,8 +12,6 @@ weeks are date ranges reckoned here (a test checks them against `journal.periods
 counting is one query over the live entries' date index.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from datetime import date, timedelta
 from typing import Any, NamedTuple
