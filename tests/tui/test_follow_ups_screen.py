@@ -17,7 +17,7 @@ from journal.tui.screens.follow_ups import (
     FollowUpsScreen,
     MoveFollowUpScreen,
 )
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql, wait_until
 
 
 def _journal(db: Path) -> None:
@@ -152,3 +152,26 @@ async def test_the_form_reads_a_follow_up_forward_and_keeps_one_that_passed(
         await settle(pilot)
         assert isinstance(app.screen, JournalScreen)
     assert sql(db, "SELECT follow_up_on FROM entries WHERE id = 3") == [("2026-11-27",)]
+
+
+async def test_the_review_counts_follow_ups_closed_and_still_open(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    from journal.tui.screens.review import ReviewScreen
+
+    db = tmp_path / "journal.sqlite"
+    _journal(db)
+    store = JournalStore(db)
+    store.close_follow_up(2, note="They stayed", recovery="recovered", today=TODAY)
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await wait_until(pilot, lambda: bool(app.screen.query("#follow-ups")))
+        shown = str(app.screen.query_one("#follow-ups", Static).render())
+    assert shown == (
+        "Follow-ups: 1 closed with what happened to the customer; 2 still open (1 past their day)."
+    )
