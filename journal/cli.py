@@ -20,7 +20,7 @@ from journal import __version__
 from journal.errors import JournalError
 from journal.files import shown
 from journal.text import quoted
-from journal.words import plural
+from journal.words import named, plural
 
 if TYPE_CHECKING:
     import sqlite3
@@ -413,7 +413,8 @@ def _answer_commitments(
 def _ask_about(unanswered: Sequence[Commitment], entry_id: int) -> None:
     for commitment in unanswered:
         print(
-            f"You committed ({commitment.quarter}): if {commitment.trigger_name} shows up, I will"
+            f"You committed ({commitment.quarter}):"
+            f" if {named(commitment.trigger_name)} shows up, I will"
             f" {commitment.plan}. Did you? journal edit {entry_id} --followed yes|partly|no",
             file=sys.stderr,
         )
@@ -479,7 +480,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     if due and sys.stdout.isatty():
         ids = ", ".join(str(entry.id) for entry in due[:5])
         render.print_message(
-            f"{len(due)} follow-up(s) due: record what happened with 'journal note ID' ({ids}).",
+            f"{plural(len(due), 'follow-up')} due: record what happened with"
+            f" 'journal note ID' ({ids}).",
             err=True,
         )
     return 0
@@ -534,11 +536,21 @@ def _history_json(entry: Entry, found: Sequence[EntryVersion]) -> dict[str, obje
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    from journal.records import EntryFields
     from journal.services import entries
     from journal.services.revisions import EditConflict
 
     today = _today()
     situation = args.situation
+    if (
+        not args.edit
+        and args.followed is None
+        and _entry_fields(args, situation, today=today) == EntryFields()
+    ):
+        raise UsageError(
+            f"journal edit: nothing to change in entry {args.id}: give the fields to change"
+            " (e.g. --kind save, --severity 3, --recovery recovered) or --edit"
+        )
     with _journal(args) as conn:
         opened: int | None = None  # the version $EDITOR started from
         if args.edit:
@@ -546,6 +558,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
             opened = current.version
             situation = _from_editor(current.situation)
         values = _entry_fields(args, situation, today=today)
+        unchanged_from = None if args.edit else entries.get(conn, args.id).version
         entry_id, bring_back, note = args.id, False, ""
         while True:
             try:
@@ -572,6 +585,11 @@ def cmd_edit(args: argparse.Namespace) -> int:
                 )
     if note:
         print(f"journal: {note}", file=sys.stderr)
+    if entry.version == unchanged_from and args.followed is None:
+        print(f"journal: entry {entry.id} already says that; nothing changed", file=sys.stderr)
+        if not sys.stdout.isatty():
+            print(entry.id)
+        return 0
     _written(f"entry {entry.id} was changed")
     print(f"Updated entry {entry.id}." if sys.stdout.isatty() else entry.id)
     if sys.stdout.isatty():
@@ -742,7 +760,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
         _written(f"{day.isoformat()} was checked in")
         current = checkins.streak(conn, today=today)
     label = "clean day" if done.status == "clean" else "day with slips"
-    print(f"Checked in {day.isoformat()} as a {label}. Streak: {current.days} day(s).")
+    print(f"Checked in {day.isoformat()} as a {label}. Streak: {plural(current.days, 'day')}.")
     return 0
 
 
@@ -756,7 +774,7 @@ def cmd_streak(args: argparse.Namespace) -> int:
         print("No streak yet: 'journal checkin' records today.")
     else:
         since = current.since.isoformat() if current.since else ""
-        print(f"{current.days} day(s) in a row, since {since}.")
+        print(f"{plural(current.days, 'day')} in a row, since {since}.")
         if not current.today_recorded:
             print("Today is not recorded yet: 'journal checkin' or 'journal add'.")
     return 0
@@ -1161,7 +1179,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         more = len(report.new_triggers) - 10
         parts.append(f"new triggers: {named}" + (f" and {more:,} more" if more > 0 else ""))
     if report.reviews or report.checkins:
-        parts.append(f"{report.reviews} review(s), {report.checkins} check-in(s)")
+        parts.append(f"{plural(report.reviews, 'review')}, {plural(report.checkins, 'check-in')}")
     print("; ".join(parts) + ".", file=sys.stderr)
     if report.to_classify:
         print(
@@ -1612,7 +1630,7 @@ def cmd_home(args: argparse.Namespace) -> int:
         render.print_entries(recent, title=f"Latest entries in {_db_path(args)}")
     else:
         print('No entries yet. Record the first: journal add "what happened" -t quota-behind')
-    print(f"Streak: {current.days} day(s). Follow-ups due: {len(due)}.")
+    print(f"Streak: {plural(current.days, 'day')}. Follow-ups due: {len(due)}.")
     print("Commands: add, list, show, note, checkin, triggers; 'journal --help' for all.")
     return 0
 
@@ -2022,6 +2040,9 @@ def _run(arguments: list[str], debug: bool) -> int:
         if error.errno != errno.EPIPE:  # a reader that went away (head) is not news
             saved = f"; {', '.join(_saved)}" if _saved else ""
             _say(f"journal: {error}{saved}", debug)
+        return error.exit_status
+    except UsageError as error:  # argparse's own message already names the command
+        _say(_one_line(str(error)), debug)
         return error.exit_status
     except JournalError as error:
         _say(f"journal: {_one_line(str(error))}", debug)

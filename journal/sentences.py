@@ -18,6 +18,8 @@ from journal.services.analytics.figures import CRUNCH_DAYS, MIN_CASES
 
 # Re-exported: every face but the CLI takes its counts in words from here.
 from journal.words import MINUS as MINUS
+from journal.words import named as named
+from journal.words import noun as noun
 from journal.words import plural as plural
 from journal.words import signed as signed
 
@@ -36,7 +38,9 @@ if TYPE_CHECKING:
     from journal.services.reviews import Review
 
 EN_DASH = "\u2013"  # between the two days of a span
-NOT_ENOUGH = "not enough data to compare"
+# The one wording for a figure with fewer than MIN_CASES cases behind it, in every face.
+TOO_FEW = "too few"
+NOT_ENOUGH = f"{TOO_FEW} to compare"
 OUTCOME_WORDS = {"kept": "kept", "partly": "partly kept", "broken": "broken", None: "not judged"}
 
 RateForm = Literal["sentence", "table", "short", "bare"]
@@ -81,24 +85,20 @@ def week_span(start: date, end: date) -> str:
 
 
 def rate_text(rate: Rate, *, form: RateForm = "sentence") -> str:
-    """'42% (11 of 26)'; under three cases only the counts, in the form's words:
-    'not enough data (1 of 2)' in a sentence, 'n/a (1 of 2)' in a table, 'too few: 1 of 2'
-    in a narrow cell. The bare form is '42%' or a dash, for a column beside the counts."""
+    """'42% (11 of 26)'; under three cases only the counts: 'too few (1 of 2)'. The bare form
+    is '42%' or 'too few', for a column beside the counts. (The forms are kept apart for the
+    faces that call them; they differ in the bare form only.)"""
     value = rate.value
     if form == "bare":
-        return "—" if value is None else f"{value:.0%}"
+        return TOO_FEW if value is None else f"{value:.0%}"
     if value is not None:
         return f"{value:.0%} ({rate.part} of {rate.whole})"
-    if form == "table":
-        return f"n/a ({rate.part} of {rate.whole})"
-    if form == "short":
-        return f"too few: {rate.part} of {rate.whole}"
-    return f"not enough data ({rate.part} of {rate.whole})"
+    return f"{TOO_FEW} ({rate.part} of {rate.whole})"
 
 
 def percent_text(value: float | None) -> str:
-    """'+25%', or -25% with a true minus sign; 'n/a' when there is no percentage."""
-    return "n/a" if value is None else f"{value:+.0%}".replace("-", MINUS)
+    """'+25%', or -25% with a true minus sign; 'too few' when there is no percentage."""
+    return TOO_FEW if value is None else f"{value:+.0%}".replace("-", MINUS)
 
 
 def compared_label(period: Period, *, form: Literal["report", "glance", "table", "screen"]) -> str:
@@ -135,9 +135,9 @@ def change_cell(difference: int, ratio: float | None) -> str:
 
 
 def rate_change(now: Rate, before: Rate) -> str:
-    """'+12 pts', or '—' when either rate has too few cases."""
+    """'+12 pts', or 'too few' when either rate has too few cases."""
     if now.value is None or before.value is None:
-        return "—"
+        return TOO_FEW
     points = round((now.value - before.value) * 100)
     return f"{signed(points)} pts"
 
@@ -248,7 +248,10 @@ def crunch_text(crunch: Crunch, period: Period, *, form: Form = "report") -> str
     if form == "review":
         return _crunch_in_review(crunch, period)
     if crunch.slips < MIN_CASES:
-        return f"Not enough slips to say when in the quarter they fall ({crunch.slips})."
+        return (
+            f"Too few slips to say when in the quarter they fall"
+            f" ({plural(crunch.slips, 'slip')}; it takes {MIN_CASES})."
+        )
     if not crunch.crunch_days:
         return (
             f"None of the last three weeks of a quarter is in this period yet;"
@@ -264,7 +267,7 @@ def crunch_text(crunch: Crunch, period: Period, *, form: Form = "report") -> str
 def _crunch_on_screen(crunch: Crunch, period: Period) -> str:
     if crunch.slips < MIN_CASES:
         return (
-            f"Not enough slips to say whether they bunch at the close"
+            f"Too few slips to say whether they bunch at the close"
             f" ({plural(crunch.slips, 'slip')}; it takes {MIN_CASES})."
         )
     if not crunch.crunch_days:
@@ -293,7 +296,7 @@ def _crunch_in_review(crunch: Crunch, period: Period) -> str:
     if crunch.bunching is None:
         return (
             f"The crunch: {plural(crunch.crunch_slips, 'slip')} of {crunch.slips} fell in"
-            f" {closing}: not enough data to say whether slips bunch at the close ({share})."
+            f" {closing}: too few to say whether slips bunch at the close ({share})."
         )
     even = f"{crunch.expected:.0%} if they were spread evenly"
     verdict = (
@@ -319,9 +322,9 @@ def crunch_facts(crunch: Crunch) -> str:
 
 
 def commitment_text(trigger_name: str, plan: str, *, capital: bool = True) -> str:
-    """'If quota behind shows up, I will call the customer first' (no full stop); 'if …'
-    inside a sentence."""
-    return f"{'If' if capital else 'if'} {trigger_name} shows up, I will {plan}"
+    """'If “Sales quota behind” shows up, I will call the customer first' (no full stop);
+    'if …' inside a sentence."""
+    return f"{'If' if capital else 'if'} {named(trigger_name)} shows up, I will {plan}"
 
 
 def outcome_text(outcome: str | None) -> str:
@@ -335,7 +338,7 @@ def window_text(window: Window, *, form: Literal["report", "review", "screen", "
     review, '0.9 (4 slips)' on the patterns screen, '0.93' in a table."""
     per_week = window.slips_per_week
     if form == "table":
-        return "n/a" if per_week is None else f"{per_week:.2f}"
+        return TOO_FEW if per_week is None else f"{per_week:.2f}"
     if form == "screen":
         if per_week is None:
             return f"too few weeks ({plural(window.slips, 'slip')})"
@@ -346,7 +349,7 @@ def window_text(window: Window, *, form: Literal["report", "review", "screen", "
             f" {plural(window.days, 'day')}, {short_span(window.start, window.end)}"
         )
         if per_week is None:
-            return f"not enough data ({counted}; a weekly rate needs {7 * MIN_CASES} days)"
+            return f"{TOO_FEW} ({counted}; a weekly rate needs {7 * MIN_CASES} days)"
         return f"{per_week:.1f} slips a week ({counted})"
     rate = f"{per_week:.2f} a week" if per_week is not None else "too few weeks for a rate"
     return f"{plural(window.slips, 'slip')} in {window.days} days ({rate})"
@@ -357,7 +360,7 @@ def trend_text(trend: str | None, *, form: Form = "report") -> str:
     if form == "review":
         if trend is None:
             return (
-                f"Trend: not enough data (it takes {MIN_CASES} slips and {MIN_CASES} weeks on"
+                f"Trend: too few to say (it takes {MIN_CASES} slips and {MIN_CASES} weeks on"
                 " each side)."
             )
         return (
@@ -370,7 +373,7 @@ def trend_text(trend: str | None, *, form: Form = "report") -> str:
             + "."
         )
     if trend is None:
-        return NOT_ENOUGH if form == "report" else "too little data to call a trend"
+        return NOT_ENOUGH if form == "report" else f"{TOO_FEW} to call a trend"
     return {"fewer": "fewer slips", "more": "more slips", "same": "about the same"}.get(
         trend, NOT_ENOUGH
     )

@@ -128,6 +128,7 @@ BAD_INPUTS: list[tuple[list[str], str]] = [
     (["demo", "--entries", "200001"], "at most 200,000"),
     (["demo", "--seed", "x"], "invalid int value"),
     (["import", "/dev/null", "--format", "csv"], "is a device"),
+    (["edit", "1"], "nothing to change in entry 1"),
 ]
 
 
@@ -142,6 +143,7 @@ def test_bad_input_is_refused_cleanly(
     assert expected in result.err
     assert len(result.err.strip().splitlines()) == 1, result.err
     assert "Traceback" not in result.err
+    assert not result.err.startswith("journal: journal")  # one prefix, the command's
     assert snapshot(db_path) == before
 
 

@@ -348,7 +348,7 @@ def test_a_date_range(conn: sqlite3.Connection) -> None:
 
 def test_rates_need_three_cases() -> None:
     assert Rate(2, 2).value is None and not Rate(2, 2).enough
-    assert rate_text(Rate(2, 2)) == "not enough data (2 of 2)"
+    assert rate_text(Rate(2, 2)) == "too few (2 of 2)"
     assert Rate(1, 3).value == pytest.approx(1 / 3)
     assert rate_text(Rate(1, 3)) == "33% (1 of 3)"
     assert Rate(0, 0).to_json() == {"part": 0, "whole": 0, "rate": None, "enough_data": False}

@@ -2,7 +2,7 @@
 
 Markdown and HTML render the same `Summary`, so both hold the same figures. Every figure of
 `journal review --json` for the period appears here with its counts; a share is shown only
-from three cases up (the patterns' `Rate` decides), otherwise its counts and "n/a".
+from three cases up (the patterns' `Rate` decides), otherwise its counts and "too few".
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from journal.sentences import (
+    TOO_FEW,
     change_text,
     commitment_text,
     compared_label,
@@ -99,7 +100,7 @@ class Summary:
 
 
 def _rate(rate: Rate) -> str:
-    """A share in a summary: 'n/a' and the counts under three cases."""
+    """A share in a summary: 'too few' and the counts under three cases."""
     return rate_text(rate, form="table")
 
 
@@ -221,7 +222,9 @@ def build_summary(
         facts.append(running_note(patterns, form="summary"))
     if made_on is not None:
         facts.append(f"Made on {made_on.isoformat()}")
-    facts.append(f"Shares are given from {MIN_CASES} cases up; below that only the counts (n/a).")
+    facts.append(
+        f"Shares are given from {MIN_CASES} cases up; below that only the counts ({TOO_FEW})."
+    )
 
     sections: list[Section] = []
     head = patterns.headline

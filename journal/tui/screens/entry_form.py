@@ -38,6 +38,7 @@ from journal.services.commitments import FOLLOWED, Commitment
 from journal.services.entries import CLEARABLE, check_text, proposed
 from journal.services.revisions import EditConflict
 from journal.services.store import Draft, JournalStore
+from journal.words import named
 
 UNSET = "none"  # severity, pressure or control not given
 UNSET_LABEL = "not set"  # shown for UNSET: recovery has an option of its own called "none"
@@ -522,8 +523,9 @@ class EntryFormScreen(Screen[int | None]):
             box.mount(
                 Vertical(
                     Label(
-                        f"Your commitment ({commitment.quarter}): if {commitment.trigger_name}"
-                        f" shows up, I will {commitment.plan}. Did you follow it?",
+                        f"Your commitment ({commitment.quarter}):"
+                        f" if {named(commitment.trigger_name)} shows up, I will {commitment.plan}."
+                        " Did you follow it?",
                         classes="commitment-question",
                     ),
                     Choice(f"commitment-{commitment.id}", FOLLOWED, answer),

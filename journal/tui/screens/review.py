@@ -25,7 +25,7 @@ from journal.dates import DateError
 from journal.errors import JournalError
 from journal.periods import Quarter, parse_quarter
 from journal.records import Trigger
-from journal.sentences import OUTCOME_WORDS, plural
+from journal.sentences import OUTCOME_WORDS, commitment_text, plural
 from journal.services.analytics.figures import CommitmentFigure
 from journal.services.reviews import (
     Review,
@@ -72,11 +72,12 @@ def review_texts(
     texts = dict(zip(labels, answers, strict=True))
     for figure in due:
         outcome = outcomes[figure.commitment_id]
-        texts[f"Judged: if {figure.trigger_name} shows up, I will {figure.plan}"] = (
+        texts[f"Judged: {commitment_text(figure.trigger_name, figure.plan, capital=False)}"] = (
             OUTCOME_WORDS[outcome] if outcome else "not judged yet"
         )
     texts["Commitments"] = "\n".join(
-        f"if {names.get(trigger, trigger)} shows up, I will {plan}" for trigger, plan in planned
+        commitment_text(names.get(trigger, trigger), plan, capital=False)
+        for trigger, plan in planned
     )
     return texts
 

@@ -15,6 +15,7 @@ from journal.sentences import (
     crunch_text,
     day_text,
     followed_text,
+    named,
     plural,
     rate_text,
     short_day,
@@ -327,7 +328,7 @@ def commitment_rows(figures: Patterns, palette: Palette) -> list[FigureRow]:
         rows.append(
             FigureRow(
                 line,
-                f"Entries that answered “if {figure.trigger_name} shows up”",
+                f"Entries that answered the commitment on {named(figure.trigger_name)}",
                 figure.entries,
             )
         )
