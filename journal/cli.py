@@ -911,7 +911,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         return 0
     from journal.render_review import print_review
 
-    print_review(review)
+    print_review(review, week_start=calendar.week_start)
     if writing:
         print(f"Saved the review of {quarter.label}.", file=sys.stderr)
     return 0
@@ -932,7 +932,7 @@ def cmd_patterns(args: argparse.Namespace) -> int:
         return 0
     from journal.render_review import print_patterns
 
-    print_patterns(found)
+    print_patterns(found, week_start=calendar.week_start)
     return 0
 
 

@@ -104,7 +104,7 @@ def percent_text(value: float | None) -> str:
 def compared_label(period: Period, *, form: Literal["report", "glance", "table", "screen"]) -> str:
     """A compared period's name, saying when it is cut to the days a running one has had."""
     label = period.label
-    if form == "table":
+    if form == "table" and period.quarter is not None:  # a range's label is its days already
         label = f"{label} ({period.start.isoformat()} to {period.end.isoformat()})"
     if not period.is_cut:
         return label
@@ -120,13 +120,14 @@ def compared_label(period: Period, *, form: Literal["report", "glance", "table",
 
 
 def change_text(change: Change) -> str:
-    """'+3 slips (+25%), -1 saves against 2026-Q2' — a percentage only from 3 cases up."""
+    """'+3 slips (+25%), -1 save against 2026-Q2' — a percentage only from 3 cases up."""
     percent = change.slips_percent
-    slips = f"{signed(change.slips)} slips"
+    slips = f"{signed(change.slips)} {noun(abs(change.slips), 'slip')}"
     if percent is not None:
-        slips += f" ({percent:+.0%})"
+        slips += f" ({percent_text(percent)})"
     against = compared_label(change.against.period, form="report")
-    return f"{slips}, {signed(change.saves)} saves against {against}"
+    saves = f"{signed(change.saves)} {noun(abs(change.saves), 'save')}"
+    return f"{slips}, {saves} against {against}"
 
 
 def change_cell(difference: int, ratio: float | None) -> str:
@@ -198,7 +199,9 @@ def running_note(patterns: Patterns, *, form: Literal["report", "summary"]) -> s
     )
 
 
-def coverage_text(coverage: Coverage, *, form: Literal["report", "summary"]) -> str:
+def coverage_text(
+    coverage: Coverage, *, form: Literal["report", "summary"], running: bool = False
+) -> str:
     if form == "report":
         return (
             f"Journaled {rate_text(coverage.journaled, form='table')} of the days;"
@@ -206,7 +209,8 @@ def coverage_text(coverage: Coverage, *, form: Literal["report", "summary"]) -> 
         )
     return (
         f"Journaled {rate_text(coverage.journaled, form='table')} of the"
-        f" {plural(coverage.days, 'day')} so far: {plural(coverage.clean_days, 'clean day')}"
+        f" {plural(coverage.days, 'day')}{' so far' if running else ''}:"
+        f" {plural(coverage.clean_days, 'clean day')}"
         f" (clean: {rate_text(coverage.clean, form='table')} of the days journaled),"
         f" {plural(coverage.slip_days, 'day')} with slips."
     )
@@ -257,9 +261,10 @@ def crunch_text(crunch: Crunch, period: Period, *, form: Form = "report") -> str
             f"None of the last three weeks of a quarter is in this period yet;"
             f" {plural(crunch.slips, 'slip')} so far."
         )
+    of_quarter = "of the quarter" if period.quarter is not None else "of their quarters"
     text = (
         f"{crunch.crunch_slips} of {crunch.slips} slips ({crunch.share.value:.0%}) fell in the"
-        f" last three weeks of the quarter, which hold {crunch.expected:.0%} of its days"
+        f" last three weeks {of_quarter}, which hold {crunch.expected:.0%} of the days"
     )
     return text + (": slips bunch at the close." if crunch.bunching else ".")
 
@@ -305,6 +310,12 @@ def _crunch_in_review(crunch: Crunch, period: Period) -> str:
         else "No end-of-quarter bunching this time."
     )
     return f"The crunch: {share} of slips fell in {closing}, against {even}. {verdict}"
+
+
+def when_heading(period: Period, *, form: Literal["report", "summary"]) -> str:
+    """The heading over the weeks of the quarter: a range spans parts of several quarters."""
+    which = "the quarter" if period.quarter is not None else "each quarter"
+    return f"When in {which}" + (" slips happen" if form == "summary" else "")
 
 
 def crunch_facts(crunch: Crunch) -> str:
@@ -360,8 +371,8 @@ def trend_text(trend: str | None, *, form: Form = "report") -> str:
     if form == "review":
         if trend is None:
             return (
-                f"Trend: too few to say (it takes {MIN_CASES} slips and {MIN_CASES} weeks on"
-                " each side)."
+                f"Trend: too few to say (it takes {MIN_CASES} weeks on each side and a"
+                f" difference of {MIN_CASES} slips or more)."
             )
         return (
             "Trend: "

@@ -29,6 +29,7 @@ from journal.sentences import (
     running_note,
     signed,
     trend_text,
+    when_heading,
     window_text,
 )
 from journal.services.analytics.figures import (
@@ -217,7 +218,11 @@ def build_summary(
     trigger_name = trigger_name or text
     period = patterns.period
     facts = [privacy_note] if privacy_note else []
-    facts.append(f"Period: {period.label}, {period.start.isoformat()} to {period.end.isoformat()}")
+    facts.append(
+        f"Period: {period.label}, {period.start.isoformat()} to {period.end.isoformat()}"
+        if period.quarter is not None
+        else f"Period: {period.label}"
+    )
     if patterns.running:
         facts.append(running_note(patterns, form="summary"))
     if made_on is not None:
@@ -249,7 +254,7 @@ def build_summary(
     sections.append(
         Section(
             "Check-ins",
-            paragraphs=(coverage_text(coverage, form="summary"),),
+            paragraphs=(coverage_text(coverage, form="summary", running=patterns.running),),
         )
     )
     sections.append(
@@ -275,7 +280,7 @@ def build_summary(
     )
     crunch = patterns.crunch
     weeks = _bucket_section(
-        "When in the quarter slips happen",
+        when_heading(period, form="summary"),
         patterns.weeks,
         crunch_text(crunch, period) + " " + crunch_facts(crunch),
         "Slips and saves by week of the quarter",

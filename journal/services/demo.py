@@ -276,7 +276,7 @@ def _story(rng: random.Random, day: date, commitment_day: date) -> _Story:
         if review_season and name in ("review-coming", "look-good"):
             weight *= 5
         if name == COMMITTED_TRIGGER and day >= commitment_day:
-            weight *= 0.5  # asking first keeps many quota talks from turning into a push
+            weight *= 0.3  # asking first keeps most quota talks from turning into a push
         weights.append(weight)
     primary = rng.choices(names, weights)[0]
     chosen = [primary]

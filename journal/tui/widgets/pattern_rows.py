@@ -304,9 +304,9 @@ def commitment_rows(figures: Patterns, palette: Palette) -> list[FigureRow]:
     rows = []
     for figure in figures.commitments:
         line = Text.assemble(
-            ("If ", "dim"),
+            ("If \u201c", "dim"),
             (figure.trigger_name, "bold"),
-            (" shows up: ", "dim"),
+            ("\u201d shows up: ", "dim"),
             figure.plan,
             (f"  ({figure.quarter}, set {day_text(figure.set_on)})", "dim"),
             "\n   slips a week: ",
