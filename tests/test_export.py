@@ -706,6 +706,9 @@ def test_a_date_range_summary_has_the_figures_and_no_review(demo: Path, run: Run
     assert result.code == 0, result.err
     assert result.out.startswith("# Summary: 2026-05-01 to 2026-08-31")
     assert "## The review" not in result.out
+    assert "- Period: 2026-05-01 to 2026-08-31\n" in result.out  # its days once, not twice
+    assert "When in each quarter" in result.out and "When in the quarter" not in result.out
+    assert "so far" not in result.out  # the range is over
     patterns = json.loads(
         run("--db", str(demo), "patterns", "--from", "2026-05-01", "--to", "2026-08-31",
             "--json").out
