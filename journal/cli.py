@@ -1752,9 +1752,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_trigger = actions.add_parser("add", help="add your own trigger", parents=[common])
     add_trigger.set_defaults(action="add")
-    add_trigger.add_argument("id", help="lowercase letters, digits and hyphens")
-    add_trigger.add_argument("--category", required=True)
-    add_trigger.add_argument("--description", required=True)
+    add_trigger.add_argument(
+        "id", help="its id (lowercase letters, digits and hyphens) or its name, in quotes"
+    )
+    add_trigger.add_argument("--category", default="", help="default: 'Your own'")
+    add_trigger.add_argument("--description", default="", help="a sentence (optional)")
     add_trigger.add_argument("--name", help="display name (default: from the id)")
     rename = actions.add_parser("rename", help="change a trigger's display name", parents=[common])
     rename.set_defaults(action="rename")

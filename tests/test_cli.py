@@ -243,6 +243,20 @@ def test_streak_counts_through_yesterday_when_today_is_open(run: Runner, added: 
     assert "2 days in a row" in out and "Today is not recorded yet" in out
 
 
+def test_a_trigger_needs_only_a_name(run: Runner, added: Adder) -> None:
+    result = run("triggers", "add", "Client deadline")
+    assert result.code == 0, result.err
+    assert "client-deadline" in result.out
+    mine = {t["id"]: t for t in json.loads(run("triggers", "--json").out)}["client-deadline"]
+    assert (mine["name"], mine["category"], mine["description"]) == (
+        "Client deadline",
+        "Your own",
+        "",
+    )
+    assert run("triggers", "add", "board-meeting").code == 0
+    assert added("Rushed it", "-t", "board-meeting") == 1
+
+
 def test_triggers_list_add_rename_retire(run: Runner, added: Adder) -> None:
     listed = json.loads(run("triggers", "--json").out)
     assert len(listed) == 18 and all(t["builtin"] for t in listed)

@@ -264,7 +264,7 @@ class JournalStore:
         )
 
     def add_trigger(
-        self, trigger_id: str, *, category: str, description: str, name: str | None = None
+        self, trigger_id: str, *, category: str = "", description: str = "", name: str | None = None
     ) -> Trigger:
         return self._call(
             triggers.add_trigger, trigger_id, category=category, description=description, name=name

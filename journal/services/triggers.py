@@ -12,6 +12,7 @@ from journal.records import Trigger
 from journal.text import control_character, quoted
 
 TRIGGER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+OWN_CATEGORY = "Your own"  # the category of a trigger made without one
 # Invalid UTF-8 in arguments reaches Python as lone surrogates, which SQLite cannot store.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -129,22 +130,31 @@ def check_trigger_text(label: str, value: str, limit: int) -> str:
     return value
 
 
+def id_for(name: str) -> str:
+    """The id a trigger named `name` gets: 'Client deadline!' becomes 'client-deadline'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-")
+
+
 def add_trigger(
     conn: sqlite3.Connection,
     trigger_id: str,
     *,
-    category: str,
-    description: str,
+    category: str = "",
+    description: str = "",
     name: str | None = None,
 ) -> Trigger:
+    """A trigger of the person's own. `trigger_id` may be a name ('Client deadline'): the id is
+    made from it and the name kept. Category and description are optional."""
     trigger_id = trigger_id.strip()
+    if not TRIGGER_ID.match(trigger_id) and id_for(trigger_id) and name is None:
+        name, trigger_id = trigger_id, id_for(trigger_id)
     if not TRIGGER_ID.match(trigger_id):
         raise JournalError(
             f"{quoted(trigger_id)} cannot be a trigger id; use lowercase letters, digits and"
             " hyphens (up to 40), such as client-deadline"
         )
-    category = check_trigger_text("category", category, 60)
-    description = check_trigger_text("description", description, 200)
+    category = check_trigger_text("category", category, 60) if category.strip() else OWN_CATEGORY
+    description = check_trigger_text("description", description, 200) if description.strip() else ""
     display = (
         check_trigger_text("name", name, 80) if name else trigger_id.replace("-", " ").capitalize()
     )

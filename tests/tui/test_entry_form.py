@@ -99,7 +99,9 @@ async def test_create_an_entry_with_every_field_and_a_new_trigger(
         ("client-deadline",),
         ("quota-behind",),
     ]
-    assert sql(db, "SELECT category FROM triggers WHERE id = 'client-deadline'") == [("Deadlines",)]
+    assert sql(db, "SELECT category, name FROM triggers WHERE id = 'client-deadline'") == [
+        ("Deadlines", "Client deadline")
+    ]
     assert sql(db, "SELECT count(*) FROM meta WHERE key = 'draft'") == [(0,)]
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from journal.records import EntryFields
 from journal.services.store import JournalStore
+from journal.tui.screens.confirm import ConfirmScreen
 from journal.tui.screens.export import ExportScreen
 from journal.tui.screens.help import HelpScreen
 from journal.tui.screens.journal_screen import JournalScreen
@@ -17,6 +18,7 @@ from journal.tui.screens.trash import TrashScreen
 from journal.tui.screens.triggers import TriggersScreen
 from journal.tui.screens.welcome import WelcomeScreen
 from journal.tui.widgets.entry_list import EntryList
+from journal.tui.widgets.row_table import RowTable
 from tests.journal_files import key_for
 from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
 
@@ -250,7 +252,7 @@ async def test_triggers_add_rename_retire(make_app: AppFactory, demo_db: Path) -
         assert sql(demo_db, "SELECT name FROM triggers WHERE id = 'client-deadline'") == [
             ("Client's deadline",)
         ]
-        await pilot.press("d")
+        await pilot.press("d")  # no entry carries it: retired at once
         await settle(pilot)
         retired = sql(
             demo_db, "SELECT retired_at IS NOT NULL FROM triggers WHERE id = ?", "client-deadline"
@@ -258,6 +260,57 @@ async def test_triggers_add_rename_retire(make_app: AppFactory, demo_db: Path) -
         assert retired == [(1,)]
         await pilot.press("escape")
         assert isinstance(app.screen, JournalScreen)
+
+
+async def test_a_trigger_with_entries_is_retired_only_when_confirmed_and_comes_back_with_u(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    def retired(trigger_id: str) -> bool:
+        query = "SELECT retired_at IS NOT NULL FROM triggers WHERE id = ?"
+        return bool(sql(demo_db, query, trigger_id)[0][0])
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        screen = app.screen
+        assert isinstance(screen, TriggersScreen)
+        table = screen.query_one(RowTable)
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        first = screen._shown[0]
+        assert first.entries > 0
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen and not retired(first.id)
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert retired(first.id)
+        await pilot.press("u")
+        await settle(pilot)
+        assert not retired(first.id)
+
+
+async def test_a_trigger_made_in_the_app_needs_only_its_name(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "a", *"Board meeting", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TriggersScreen)
+    assert sql(
+        demo_db, "SELECT name, category, description FROM triggers WHERE id = 'board-meeting'"
+    ) == [("Board meeting", "Your own", "")]
 
 
 async def test_help_and_the_export_dialog(make_app: AppFactory, demo_db: Path) -> None:

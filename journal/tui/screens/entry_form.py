@@ -457,11 +457,10 @@ class EntryFormScreen(Screen[int | None]):
         self._refresh_commitments()
 
     def _create_trigger(self, typed: str) -> None:
-        import re
-
         from journal.tui.screens.triggers import TriggerEditScreen
 
-        suggested = re.sub(r"[^a-z0-9]+", "-", typed.lower()).strip("-")[:40]
+        # What was typed, as typed: a name ("Client deadline") gets its id made from it.
+        suggested = " ".join(typed.split())[:80]
 
         def created(values: dict[str, str] | None) -> None:
             if values is None:

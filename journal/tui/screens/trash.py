@@ -15,6 +15,7 @@ from journal.errors import JournalError
 from journal.services.entries import EntryFilter
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.screens.confirm import ConfirmScreen
+from journal.tui.widgets.row_table import RowTable
 from journal.words import plural
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class TrashScreen(JournalAppScreen):
             "Trash: deleted entries stay here until you restore them or erase them for good.",
             id="trash-title",
         )
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="trash-table")
+        yield RowTable(id="trash-table")
         yield Label("", id="trash-status", classes="hint")
         yield Footer()
 
