@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from journal.records import EntryFields
+from journal.services.entries import EntryFilter
 from journal.services.store import JournalStore
 from journal.tui.screens.confirm import ConfirmScreen
 from journal.tui.screens.export import ExportScreen
@@ -18,6 +19,7 @@ from journal.tui.screens.trash import TrashScreen
 from journal.tui.screens.triggers import TriggersScreen
 from journal.tui.screens.welcome import WelcomeScreen
 from journal.tui.widgets.entry_list import EntryList
+from journal.tui.widgets.filter_bar import FilterBar, FilterInputs
 from journal.tui.widgets.row_table import RowTable
 from tests.journal_files import key_for
 from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
@@ -135,6 +137,32 @@ async def test_each_filter(make_app: AppFactory, demo_db: Path) -> None:
         await settle(pilot)
         orion = live_count(demo_db, "customer LIKE '%orion%'")
         assert entries.total == orion > 0
+
+
+async def test_every_filter_clears_at_once_and_half_typed_dates_wait_for_enter(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        await pilot.press("f", *"2026-Q3", "enter")
+        screen.query_one("#kind").value = "save"  # type: ignore[attr-defined]
+        screen.query_one("#date_from").focus()
+        await pilot.press(*"fri")  # on the way to "friday": no complaint yet
+        await settle(pilot)
+        assert not screen.query_one("#date_from").has_class("-invalid")
+        assert not screen.query_one("#filter-problem").has_class("-shown")
+        await pilot.press("ctrl+u", "escape")
+        assert entry_list(app).total < 360
+        assert "F clears" in str(screen.query_one("#list-status").render())
+        await pilot.press("F")
+        await settle(pilot)
+        assert entry_list(app).total == 360
+        assert screen.filter == EntryFilter()
+        assert screen.query_one(FilterBar).inputs == FilterInputs()
+        assert screen.focused is entry_list(app)
 
 
 async def test_a_bad_filter_date_is_named_and_the_list_kept(

@@ -47,6 +47,7 @@ class JournalScreen(JournalAppScreen):
         action_binding("reload", "reload", "Reload", show=False),
         action_binding("search", "search", "Search"),
         action_binding("filters", "filters", "Filters"),
+        action_binding("clear_filters", "clear_filters", "Clear filters", show=False),
         Binding("escape", "escape", "Clear", show=False, id="clear", tooltip="Clear the search"),
     ]
 
@@ -131,12 +132,22 @@ class JournalScreen(JournalAppScreen):
         active = self._describe_filter()
         if total == 0 and active:
             status.update(
-                Text(f"No entries match {active}. Escape clears the search.", style="italic")
+                Text(
+                    f"No entries match {active}. {self._key_of('clear_filters')} clears every"
+                    " filter.",
+                    style="italic",
+                )
             )
         elif total == 0:
             status.update(Text("No entries yet. Press n to record the first.", style="italic"))
         else:
-            line = Text(f"{total:,} entries match {active}" if active else f"{total:,} entries")
+            line = Text(
+                f"{plural(total, 'entry')} {'matches' if total == 1 else 'match'} {active}"
+                if active
+                else plural(total, "entry")
+            )
+            if active:
+                line.append(f" ({self._key_of('clear_filters')} clears)", style="dim")
             if self._to_classify:
                 # Calm, but where the eye goes after the list: imported entries still wait.
                 key = self._key_of("classify")
@@ -268,6 +279,8 @@ class JournalScreen(JournalAppScreen):
         flt, problems = read_filter(
             inputs, today=app.today, fiscal_start_month=app.settings.fiscal_year_start_month
         )
+        if problems and typed:
+            return  # half typed ("fri" on the way to "friday"): said on Enter, not at each key
         self.query_one(FilterBar).show_problems(problems)
         if problems:
             return
@@ -282,6 +295,16 @@ class JournalScreen(JournalAppScreen):
 
     def action_filters(self) -> None:
         self.query_one(FilterBar).toggle()
+
+    def action_clear_filters(self) -> None:
+        """The search and every filter cleared at once, back on the list."""
+        bar = self.query_one(FilterBar)
+        bar.clear()
+        bar.show_problems({})
+        self.query_one(EntryList).focus()
+        if self.filter != EntryFilter():
+            self.filter = EntryFilter()
+            self.reload()
 
     def action_escape(self) -> None:
         focused = self.focused
