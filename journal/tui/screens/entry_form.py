@@ -304,7 +304,10 @@ class EntryFormScreen(Screen[int | None]):
         return Vertical(*parts, classes="field", id=f"{name}-field")
 
     def on_mount(self) -> None:
-        self.query_one("#situation", TextArea).focus()
+        situation = self.query_one("#situation", TextArea)
+        situation.focus()
+        # Editing or a restored draft: typing goes on after the words, not in front of them.
+        situation.move_cursor(situation.document.end)
         self._show_chosen()
         self._check_date("occurred_on")
         self._check_date("follow_up_on")
