@@ -383,3 +383,22 @@ async def test_keys_can_be_remapped_in_the_config(make_app: AppFactory, demo_db:
         assert isinstance(app.screen, JournalScreen)  # the old key no longer does it
         await pilot.press("ctrl+t")
         assert isinstance(app.screen, TriggersScreen)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_the_footer_shows_what_fits_and_always_help_and_quit(
+    make_app: AppFactory, demo_db: Path, width: int
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        keys = [key.key for key in app.screen.query(FooterKey)]
+        for needed in ("n", "e", "slash", "p", "r", "question_mark", "q"):
+            assert needed in keys, (width, keys)
+        used = sum(key.region.width for key in app.screen.query(FooterKey))
+        assert used <= width  # nothing cut off at the end
+        title = str(app.screen.query_one("#title").render())
+        assert "due" in title  # the demo has follow-ups due: said at every width

@@ -19,7 +19,7 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, TextArea
+from textual.widgets import Input, Label, RadioButton, RadioSet, TextArea
 
 from journal.config import Settings
 from journal.dates import DateError, parse_when
@@ -38,6 +38,7 @@ from journal.services.commitments import FOLLOWED, Commitment
 from journal.services.entries import CLEARABLE, check_text, proposed
 from journal.services.revisions import EditConflict
 from journal.services.store import Draft, JournalStore
+from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.words import named
 
 UNSET = "none"  # severity, pressure or control not given
@@ -287,7 +288,7 @@ class EntryFormScreen(Screen[int | None]):
                           id="follow_up_on"),
                     hint=True,
                 )  # fmt: skip
-        yield Footer()
+        yield FittedFooter()
 
     def _trigger_words(self) -> list[str]:
         """What the trigger box completes: ids first, then display names."""

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from journal.errors import JournalError
@@ -19,6 +19,7 @@ from journal.tui.screens.base import JournalAppScreen, action_binding
 from journal.tui.widgets.entry_detail import EntryDetail
 from journal.tui.widgets.entry_list import EntryList, header_text
 from journal.tui.widgets.filter_bar import MIN_TYPED_SEARCH, FilterBar, FilterInputs, read_filter
+from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.words import plural  # import-free: the first paint loads no analytics
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before a search runs
@@ -60,6 +61,7 @@ class JournalScreen(JournalAppScreen):
         self._to_classify = 0  # imported entries still to call a slip or a save
         self._total: int | None = None  # entries in the list, once counted
         self._seen_version = 0  # the journal's data version last shown
+        self._titles: tuple[Text, Text] | None = None  # the header, wide and narrow
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -70,7 +72,7 @@ class JournalScreen(JournalAppScreen):
                 yield EntryList(id="entries")
                 yield Static(id="list-status")
             yield EntryDetail(id="detail")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.refresh_triggers()
@@ -193,15 +195,24 @@ class JournalScreen(JournalAppScreen):
         close = quarter.days_to_close(app.today)
         name = store.name + (" (demo)" if store.is_demo() else "")
         due = len(store.due_follow_ups(today=app.today))
-        title = Text.assemble(
+        wide = Text.assemble(
             (f" {name} ", "bold reverse"),
-            f"  {quarter.label} · week {week} · {close} days to close",
-            f"  ·  streak {streak.days} day{'s' if streak.days != 1 else ''}",
+            f"  {quarter.label} · week {week} · {plural(close, 'day')} to close",
+            f"  ·  streak {plural(streak.days, 'day')}",
             ("" if streak.today_recorded else " (check in: c)", "dim"),
         )
         if due:
-            title.append(f"  ·  {due} follow-up{'s' if due != 1 else ''} due", style="bold")
-        self.query_one("#title", Static).update(title)
+            wide.append(f"  ·  {plural(due, 'follow-up')} due", style="bold")
+        # A narrow terminal: the same facts in fewer words, the follow-ups never cut.
+        narrow = Text.assemble(
+            (f" {name} ", "bold reverse"),
+            f" {quarter.label} wk {week} · {close}d left · streak {streak.days}",
+        )
+        if due:
+            narrow.append(f" · {due} due", style="bold")
+        self._titles = (wide, narrow)
+        self._show_title()
+        to_classify = store.to_classify_count()
         to_classify = store.to_classify_count()
         if to_classify != self._to_classify:
             self._to_classify = to_classify
@@ -229,6 +240,16 @@ class JournalScreen(JournalAppScreen):
         self.refresh_triggers()
         self.refresh_title()
         self.reload(keep=keep if keep is not None else self.query_one(EntryList).current_id)
+
+    def _show_title(self) -> None:
+        if self._titles is None:
+            return
+        wide, narrow = self._titles
+        fits = wide.cell_len <= (self.size.width or self.app.size.width)
+        self.query_one("#title", Static).update(wide if fits else narrow)
+
+    def on_resize(self) -> None:
+        self._show_title()  # the header's wording depends on the width
 
     @on(EntryList.WidthChanged)
     def _list_width_changed(self, event: EntryList.WidthChanged) -> None:

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from journal.errors import JournalError
 from journal.periods import Period, parse_period, period_hint
@@ -20,6 +20,7 @@ from journal.sentences import day_text, plural, span_text
 from journal.services.analytics.figures import Patterns
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.screens.entries_behind import EntriesBehindScreen
+from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.tui.widgets.pattern_charts import FigurePicked, Palette
 from journal.tui.widgets.pattern_panels import (
     SLIPS_AND_SAVES,
@@ -105,7 +106,7 @@ class PatternsScreen(JournalAppScreen):
             yield ListPanel("recovery", "Recovery (slips)")
             yield ListPanel("coverage", "Days journaled")
             yield ListPanel("commitments", "Commitments")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         app = self.journal_app

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import WorkerFailed
 
 from journal.dates import DateError
@@ -35,6 +35,7 @@ from journal.services.reviews import (
     SavedReview,
 )
 from journal.tui.screens.base import JournalAppScreen, action_binding
+from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.tui.widgets.pattern_charts import FigurePicked
 from journal.tui.widgets.review import CommitStep, DueStep, GlanceStep, ReflectStep, ReviewStep
 from journal.tui.widgets.review.reflect import ANSWER_OF_PROMPT
@@ -157,7 +158,7 @@ class ReviewScreen(JournalAppScreen):
                 yield ReflectStep()
             with TabPane(STEP_TITLES["commit"], id="step-commit"):
                 yield CommitStep()
-        yield Footer()
+        yield FittedFooter()
 
     async def on_mount(self) -> None:
         await self.show_quarter(None, later_steps_after_paint=True)

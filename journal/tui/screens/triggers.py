@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from journal.errors import JournalError
 from journal.records import Trigger
@@ -15,6 +15,7 @@ from journal.sentences import named, plural, rate_text
 from journal.services.analytics.figures import Rate
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.screens.confirm import ConfirmScreen
+from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.tui.widgets.row_table import RowTable
 
 NAME_WIDTH = 36  # the longest built-in name; longer own names end in an ellipsis
@@ -81,7 +82,7 @@ class TriggersScreen(JournalAppScreen):
         Binding(
             "d",
             "retire",
-            "Retire/unretire",
+            "Retire",
             id="triggers-retire",
             tooltip="Stop offering it; history keeps it (asks first when entries carry it)",
         ),
@@ -98,7 +99,7 @@ class TriggersScreen(JournalAppScreen):
         yield Label("Triggers: what pulled you away from the customer", id="triggers-title")
         yield RowTable(id="triggers-table")
         yield Label("", id="triggers-detail", classes="hint")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
