@@ -1579,6 +1579,7 @@ def _open_app(
 ) -> int:
     """The full-screen journal; Textual is imported only here, never for other commands."""
     from journal.cipher import file_state
+    from journal.config import config_path
     from journal.db import open_journal
 
     settings = _settings()
@@ -1599,6 +1600,7 @@ def _open_app(
             today=None,
             demo_path=demo_path,
             passphrase_file=passphrase_file,
+            config_file=config_path(),
         )
         app.run()
     finally:

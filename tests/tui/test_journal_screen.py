@@ -22,7 +22,7 @@ from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.filter_bar import FilterBar, FilterInputs
 from journal.tui.widgets.row_table import RowTable
 from tests.journal_files import key_for
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql, wait_until
 
 # Every test that makes a journal runs on a plain one and on an encrypted one.
 pytestmark = pytest.mark.journal_kinds
@@ -402,3 +402,51 @@ async def test_the_footer_shows_what_fits_and_always_help_and_quit(
         assert used <= width  # nothing cut off at the end
         title = str(app.screen.query_one("#title").render())
         assert "due" in title  # the demo has follow-ups due: said at every width
+
+
+async def test_a_theme_picked_in_the_app_is_kept_in_the_config(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    import os
+    import tomllib
+
+    from journal.config import load_settings
+
+    config = tmp_path / "config.toml"
+    config.write_text('# my settings\nweek_start = "sunday"\n\n[keys]\nnew = "ctrl+n"\n')
+    app = make_app(demo_db, week_start="sunday", keys=(("new", "ctrl+n"),))
+    app.config_file = config
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await wait_until(pilot, lambda: "nord" in config.read_text())
+    text = config.read_text()
+    assert text.startswith('theme = "nord"\n# my settings\n')  # the rest as written
+    assert tomllib.loads(text)["keys"] == {"new": "ctrl+n"}
+    assert load_settings(config).theme == "nord"
+    assert os.stat(config).st_mode & 0o777 == 0o600
+
+
+async def test_the_palette_lists_each_entry_once_and_none_of_textuals_own(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    assert len(titles) == len(set(titles)), titles
+    assert "Theme" in titles and "Keys" in titles
+    assert not {"Maximize", "Minimize", "Screenshot"} & set(titles)
+
+
+async def test_an_unknown_theme_names_the_palette_entry_that_exists(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app(demo_db, theme="no-such-theme")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        messages = [notification.message for notification in app._notifications]
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+    (message,) = [m for m in messages if "no-such-theme" in m]
+    named = message.split("pick '")[1].split("'")[0]
+    assert named in titles
