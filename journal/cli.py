@@ -889,7 +889,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             else:
                 from journal.render_review import print_review_list
 
-                print_review_list(found)
+                print_review_list(found, calendar)
             return 0
         if args.quarter is not None:
             quarter = parse_quarter(

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from journal.periods import CALENDAR_YEAR, Calendar
 from journal.render import use_rich
 from journal.sentences import (
     change_text,
@@ -253,19 +254,20 @@ def print_review(review: Review, *, week_start: int = 0) -> None:
         console.print("No commitments set.")
 
 
-def print_review_list(found: Sequence[ReviewSummary]) -> None:
+def print_review_list(found: Sequence[ReviewSummary], calendar: Calendar = CALENDAR_YEAR) -> None:
     console = _console()
     if not found:
         console.print("No reviews yet: 'journal review' shows the quarter to review.")
         return
     table = Table(show_edge=False, box=None, pad_edge=False, expand=True)
     table.add_column("quarter", no_wrap=True)
+    table.add_column("months", no_wrap=True)
     table.add_column("updated", no_wrap=True)
     table.add_column("commitments", justify="right")
     table.add_column("reflection", overflow="ellipsis", no_wrap=True, ratio=1)
     for summary in found:
         table.add_row(
-            summary.quarter,
+            *calendar.saved_quarter(summary.quarter),  # in the person's calendar
             summary.updated_at[:10],
             str(summary.commitments),
             escape(summary.headline),

@@ -137,6 +137,19 @@ def test_the_default_quarter(run: Runner, demo: Path) -> None:
     assert review_json(run, demo)["quarter"] == "2026-Q4"
 
 
+def test_the_list_of_reviews_speaks_the_persons_calendar(
+    run: Runner, demo: Path, home: Path
+) -> None:
+    """The demo's reviews were saved as calendar quarters; under an October fiscal year the
+    list names them as that year does, with their months."""
+    (home / "config.toml").write_text("fiscal_year_start_month = 10\n")
+    out = run("--db", str(demo), "review", "--list").out
+    assert "FY2026-Q4" in out and "Jul\u2013Sep 2026" in out
+    assert "2026-Q3 " not in out
+    (home / "config.toml").write_text("fiscal_year_start_month = 2\n")  # no quarter lines up
+    assert "2026-Q3" in run("--db", str(demo), "review", "--list").out
+
+
 def test_fiscal_quarters_in_the_review(run: Runner, demo: Path, home: Path) -> None:
     (home / "config.toml").write_text("fiscal_year_start_month = 10\n")
     review = review_json(run, demo, "FY2027-Q1")  # October to December 2026
