@@ -52,6 +52,9 @@ class PatternsScreen(JournalAppScreen):
     """A period's slips and saves, what triggered them, when they fell and what came after."""
 
     CSS_PATH = "patterns.tcss"
+    # Two columns of panels only where each is wide enough for its table and sentences: at
+    # 120 columns a panel of 58 cut the save rates and the week labels ran together.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]
 
     BINDINGS = [
         Binding(

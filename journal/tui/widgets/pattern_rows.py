@@ -90,9 +90,12 @@ def week_bars(figures: Patterns, *, calendar: Calendar) -> list[ChartBar]:
     """Slips and saves by week of the quarter, the closing weeks marked."""
     period = figures.period
     crunch_week: int | None = None
+    last_begun: int | None = None  # weeks after it have not come yet
     if period.quarter is not None:
         closing = period.quarter.closing_from(CRUNCH_DAYS)
         crunch_week = period.quarter.week_of_quarter(closing, calendar.week_start)
+        if figures.running:
+            last_begun = period.quarter.week_of_quarter(figures.observed_end, calendar.week_start)
     return [
         ChartBar(
             label=bucket.label,
@@ -103,6 +106,9 @@ def week_bars(figures: Patterns, *, calendar: Calendar) -> list[ChartBar]:
             marked=crunch_week is not None
             and isinstance(bucket.key, int)
             and bucket.key >= crunch_week,
+            to_come=last_begun is not None
+            and isinstance(bucket.key, int)
+            and bucket.key > last_begun,
         )
         for bucket in figures.weeks
     ]
