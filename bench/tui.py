@@ -85,6 +85,9 @@ def show_then_quit(self, loaded):
 
 journal_screen.JournalScreen._show = show_then_quit
 JournalApp(Path(sys.argv[1]), today=date(2026, 11, 22)).run(headless=True, size=(100, 30))
+if QUIT:  # as the journal command ends once its app has closed
+    from journal.cli import leave_at_once
+    leave_at_once(0)
 """
 
 # One key in a fresh process (as a person presses it the first time after opening): from the

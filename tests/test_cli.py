@@ -389,3 +389,26 @@ def test_no_command_shows_latest_entries(run: Runner, added: Adder) -> None:
     added("Something happened")
     out = run().out
     assert "Something happened" in out and "Streak" in out
+
+
+def test_leaving_at_once_waits_for_threads_still_writing(tmp_path: Path) -> None:
+    """After the app, the process ends without the interpreter's teardown, but a thread
+    still writing (the day's backup) finishes first, and what was printed is flushed."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "written"
+    script = (
+        "import sys, threading, time\n"
+        "from journal.cli import leave_at_once\n"
+        "def write():\n"
+        "    time.sleep(0.2)\n"
+        f"    open({str(target)!r}, 'w').write('whole')\n"
+        "threading.Thread(target=write).start()\n"
+        "print('said', end='')\n"
+        "leave_at_once(3)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 3
+    assert done.stdout == "said"
+    assert target.read_text() == "whole"
