@@ -213,7 +213,6 @@ class JournalScreen(JournalAppScreen):
         self._titles = (wide, narrow)
         self._show_title()
         to_classify = store.to_classify_count()
-        to_classify = store.to_classify_count()
         if to_classify != self._to_classify:
             self._to_classify = to_classify
             if self._total is not None:
