@@ -28,12 +28,15 @@ if TYPE_CHECKING:
 
     from journal.cipher import Key
     from journal.config import Settings
+    from journal.importers import ImportOptions
     from journal.passphrase import Sources
     from journal.periods import Calendar, Period
     from journal.records import Entry, EntryFields, EntryVersion
+    from journal.services.cohort import Cohort
     from journal.services.commitments import Commitment
     from journal.services.encryption import BackupsDone
     from journal.services.entries import EntryFilter
+    from journal.services.imports import InboxReport
     from journal.services.leftovers import CheckResult
     from journal.services.reviews import ReviewInput, SavedReview
 
@@ -135,9 +138,10 @@ def _key(args: argparse.Namespace, path: Path, *, what: str = "the journal") -> 
 
 @contextmanager
 def _journal(
-    args: argparse.Namespace, *, daily_backup: bool = True
+    args: argparse.Namespace, *, daily_backup: bool = True, take_inbox: bool = True
 ) -> Iterator[sqlite3.Connection]:
-    """The journal, open for one command; SQLite errors become one readable line."""
+    """The journal, open for one command; SQLite errors become one readable line. The inbox's
+    lines are taken in first (`take_inbox`), so the command sees them."""
     from journal.backups import take_daily
     from journal.cipher import KeyNeeded
     from journal.db import open_journal, translate_errors
@@ -152,13 +156,100 @@ def _journal(
     try:
         # The daily backup reads the file first: a damaged one is refused in one line here too.
         with translate_errors(path):
-            if not is_new and daily_backup:
-                problem = take_daily(conn, path, _settings().backups)
+            settings = _settings() if daily_backup or take_inbox else None
+            if not is_new and daily_backup and settings is not None:
+                problem = take_daily(conn, path, settings.backups)
                 if problem:
                     print(f"journal: warning: {problem}", file=sys.stderr)
+            if take_inbox and settings is not None and settings.inbox:
+                _take_inbox(conn, path, settings)
             yield conn
     finally:
         conn.close()
+
+
+def _take_inbox(
+    conn: sqlite3.Connection, path: Path, settings: Settings, *, asked: bool = False
+) -> InboxReport | None:
+    """Take the inbox in; says on stderr what came in (every line is accounted for)."""
+    inbox = settings.inbox_path
+    from journal.config import takes_inbox
+
+    if inbox is None or not takes_inbox(path):
+        return None
+    from journal.inbox_probe import has_news
+
+    if not asked and not has_news(inbox):
+        return None  # the usual case, without loading the import service
+    from journal.services.imports import take_inbox
+
+    report = take_inbox(conn, inbox, today=_today())
+    if not asked and (report.added or report.returned):
+        print(f"journal: {_inbox_summary(report, inbox)}", file=sys.stderr)
+    return report
+
+
+def _inbox_summary(report: InboxReport, inbox: Path) -> str:
+    parts = [f"took in {plural(len(report.added), 'entry')} from the inbox"]
+    if report.to_classify:
+        parts.append(f"{report.to_classify} to classify (journal list --to-classify)")
+    if report.already:
+        parts.append(f"{plural(report.already, 'line')} taken in before, not added again")
+    if report.returned:
+        parts.append(
+            f"{plural(len(report.returned), 'line')} could not be read and stay in"
+            f" {shown(inbox)} with the reason under each"
+        )
+    return "; ".join(parts)
+
+
+def cmd_inbox(args: argparse.Namespace) -> int:
+    settings = _settings()
+    inbox = settings.inbox_path
+    if inbox is None:
+        from journal.config import config_path
+
+        raise JournalError(
+            f'no inbox is set; add a line such as inbox = "~/Sync/journal-inbox.txt" to'
+            f" {shown(config_path())}"
+        )
+    from journal.config import takes_inbox
+
+    path = _db_path(args)
+    if not takes_inbox(path):
+        raise JournalError(
+            "the inbox feeds your own journal ($JOURNAL_DB or the data folder's), not one"
+            " given with --db"
+        )
+    with _journal(args, take_inbox=False) as conn:
+        report = _take_inbox(conn, path, settings, asked=True)
+        assert report is not None  # the path and the setting were checked above
+        from journal.services import entries
+
+        taken = [entries.get(conn, entry_id) for entry_id in report.added]
+    for entry in taken:
+        kind = "to classify" if entry.to_classify else entry.kind
+        triggers = f" ({', '.join(entry.triggers)})" if entry.triggers else ""
+        print(f"{entry.id}  {entry.occurred_on.isoformat()}  {kind}  {shown(entry.situation)}"
+              f"{triggers}")  # fmt: skip
+    for line, reason in report.returned:
+        print(f"not taken in: {shown(line)}: {reason}", file=sys.stderr)
+    if report.added or report.returned or report.already:
+        summary = _inbox_summary(report, inbox)
+        print(summary[:1].upper() + summary[1:] + ".", file=sys.stderr)
+    else:
+        from journal.inbox_probe import held_count
+
+        held = held_count(inbox)
+        if held:
+            print(
+                f"Nothing new in the inbox; {plural(held, 'line')} there could not be read"
+                f" (the reason is under each; edit the line to try again): {shown(inbox)}",
+                file=sys.stderr,
+            )
+        else:
+            print(f"Nothing in the inbox ({shown(inbox)}).", file=sys.stderr)
+    return 0
 
 
 def _scale(label: str) -> Callable[[str], int]:
@@ -231,7 +322,7 @@ def _read_stdin(what: str) -> str:
         raise JournalError(f"no {what} given and no input to read it from")
     if sys.stdin.isatty():
         print(f"Type the {what}; end with Ctrl-D on a line of its own.", file=sys.stderr)
-    from journal.services.entries import MAX_TEXT
+    from journal.limits import MAX_TEXT
 
     # A field holds MAX_TEXT characters, at most 4 bytes each in UTF-8: read no more than that
     # (and one byte), so 300 MB piped in (or `yes` without end) is refused after 80 KB.
@@ -691,7 +782,7 @@ def _erase(args: argparse.Namespace, ids: list[int] | None) -> int:
     if not existing_journal_file(path):
         raise JournalError(f"there is no journal at {shown(path)}")
     # No daily backup first: it would be one more copy of what is being erased.
-    with _journal(args, daily_backup=False) as conn:
+    with _journal(args, daily_backup=False, take_inbox=False) as conn:
         key = _journal_key(conn)
         found = erasure.to_erase(conn, ids)
         if not found:
@@ -995,6 +1086,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     output = Path(args.output).expanduser() if args.output else None
     fmt = args.format
+    if fmt == "coach":
+        return _export_coach(args, output)
+    for given, option in (
+        (args.label, "--as"),
+        (args.with_reflection, "--with-reflection"),
+        (args.recipient, "--recipient"),
+    ):
+        if given:
+            raise JournalError(f"{option} is for a coach bundle: add --format coach")
     if fmt is None:
         by_suffix = {suffix: name for name, suffix in EXTENSIONS.items()}
         fmt = by_suffix.get(output.suffix.lower()) if output else None
@@ -1069,6 +1169,187 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
+    """The coach bundle: a quarter's figures and the quarters before it, never any words."""
+    import json
+
+    from journal.exporters import private_output
+    from journal.files import output_target, write_privately
+    from journal.periods import parse_quarter
+    from journal.services.coach_bundle import BundleOptions, build_bundle, check_label
+    from journal.services.reviews import default_quarter
+
+    for given, option in (
+        (args.date_from or args.date_to, "--from/--to"),
+        (args.trigger, "--trigger"),
+        (args.redact or args.patterns_only, "--redact/--patterns-only"),
+        (args.check, "--check"),
+        (args.with_trash, "--with-trash"),
+    ):
+        if given:
+            raise JournalError(
+                f"{option} does not apply to a coach bundle (a quarter's figures, redacted);"
+                " use --quarter, --as, --with-reflection"
+            )
+    if args.recipient is not None and output is None:
+        raise JournalError("an encrypted bundle is binary: give the file to write, -o FILE")
+    settings = _settings()
+    label = check_label(args.label if args.label is not None else settings.coach_label)
+    today = _today()
+    calendar = _calendar()
+    protected = _journal_files(args)
+    if output is not None:
+        _refuse_existing(output_target(output, protected=protected), args.force)
+    with _journal(args) as conn:
+        if args.quarter:
+            quarter = parse_quarter(
+                args.quarter, today=today, fiscal_start_month=calendar.fiscal_start_month
+            )
+        else:
+            quarter = default_quarter(conn, today=today, calendar=calendar)
+        if quarter.start > today:
+            raise JournalError(
+                f"{quarter.label} has not started yet; a bundle is for a quarter that has (the"
+                " running one, or one before it)"
+            )
+        bundle = build_bundle(
+            conn,
+            BundleOptions(label, quarter, with_reflection=args.with_reflection),
+            today=today,
+            calendar=calendar,
+            private_names=settings.private_names,
+        )
+    text = json.dumps(bundle, ensure_ascii=False, indent=1) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    if args.recipient is not None:
+        from journal.services.coach_keys import encrypt_to
+
+        data = encrypt_to(text.encode("utf-8"), args.recipient)
+        with (
+            _no_clobber(),
+            write_privately(output_target(output, protected=protected), replace=args.force) as raw,
+        ):
+            raw.write(data)
+    else:
+        with (
+            _no_clobber(),
+            private_output(output, protected=protected, replace=args.force, newline="") as out,
+        ):
+            out.write(text)
+    sealed = ", encrypted to your coach's key" if args.recipient is not None else ""
+    print(
+        f"Exported the coach bundle for {quarter.label} ({label}) to {shown(output)}{sealed}.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_coach(args: argparse.Namespace) -> int:
+    """The coach's view of a folder of clients' bundles."""
+    from journal.services.cohort import cohort
+
+    if args.folder == "keygen":
+        return _coach_keygen(args)
+    output = Path(args.output).expanduser() if args.output else None
+    if args.format == "html" and args.json:
+        raise JournalError("--json and --format html are two outputs; choose one")
+    if args.format is None and (output is not None or args.force):
+        raise JournalError(
+            "-o and --force are for --format html (or keygen: --force replaces the key file)"
+        )
+    if output is not None:
+        _refuse_existing(output, args.force)
+    folder = Path(args.folder).expanduser()
+    found = cohort(folder, _coach_decrypter(args))
+    if args.format == "html":
+        return _write_cohort_html(found, output, force=args.force)
+    if args.json:
+        from journal import render
+
+        render.print_json(found.to_json())
+        return 0
+    if _interactive():
+        return _open_coach_app(found)
+    from journal.render_cohort import print_cohort
+
+    print_cohort(found)
+    return 0
+
+
+def _write_cohort_html(found: Cohort, output: Path | None, *, force: bool) -> int:
+    """The cohort as one self-contained HTML page, to -o FILE (0600) or standard output."""
+    from datetime import datetime
+
+    from journal.exporters import private_output
+    from journal.exporters.cohort_html import write_cohort_html
+
+    written = datetime.now().astimezone()
+    if output is None:
+        write_cohort_html(sys.stdout, found, written=written)
+        return 0
+    with _no_clobber(), private_output(output, replace=force, newline="") as out:
+        write_cohort_html(out, found, written=written)
+    print(
+        f"Wrote the cohort of {plural(len(found.rows), 'client')} to {shown(output)} (html).",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _open_coach_app(found: Cohort) -> int:
+    """The cohort screen; Textual is imported only here."""
+    theme = _settings().theme
+    from journal.tui.coach_app import CoachApp
+
+    guarded = sys.stdout
+    if isinstance(guarded, _GuardedOutput) and guarded.stream is not None:
+        sys.stdout = guarded.stream  # the terminal itself, for Textual to drive
+    try:
+        CoachApp(found, theme=theme).run()
+    finally:
+        sys.stdout = guarded
+    return 0
+
+
+def _identity_path(args: argparse.Namespace) -> Path:
+    from journal.services.coach_keys import default_identity_path
+
+    given = args.identity
+    if given is not None and not given.strip():
+        raise JournalError("--identity is empty; give the file journal coach keygen wrote")
+    return Path(given).expanduser() if given else default_identity_path()
+
+
+def _coach_keygen(args: argparse.Namespace) -> int:
+    from journal.services.coach_keys import keygen
+
+    if args.json:
+        raise JournalError("--json is for the cohort view (journal coach DIR --json)")
+    path = _identity_path(args)
+    public = keygen(path, replace=args.force)
+    print(public)
+    print(
+        f"Your secret key is in {shown(path)} (only you can read it; keep a copy safe: bundles"
+        " encrypted to this key cannot be read without it). Give your clients the public key"
+        " above: journal export --format coach --recipient KEY -o FILE.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _coach_decrypter(args: argparse.Namespace) -> Callable[[bytes], bytes] | None:
+    """Decrypts bundles with the --identity file, else the default one if there is one;
+    None when there is no identity (encrypted bundles are then skipped, saying why)."""
+    from journal.services.coach_keys import decrypter, read_identities
+
+    path = _identity_path(args)
+    if args.identity is None and not os.path.lexists(path):
+        return None
+    return decrypter(read_identities(path), path)
+
+
 def _is_encrypted(conn: sqlite3.Connection) -> bool:
     return _journal_key(conn) is not None
 
@@ -1124,11 +1405,13 @@ def guess_format(head: bytes, name: str) -> str:
 
     if sniff(head):
         return "json"
-    for candidate in ("dayone", "jrnl", "csv"):
+    for candidate in ("dayone", "jrnl", "daylio", "csv"):
         if importer_for(candidate).sniff(head, name):
             return candidate
     raise JournalError(
-        f"cannot tell what kind of file {name} is; say with --format json, jrnl, dayone or csv"
+        f"cannot tell what kind of file {name} is; say with --format json, jrnl, dayone,"
+        " daylio or csv (a jrnl journal kept with another timeformat: --format jrnl"
+        " --jrnl-config PATH, or import what jrnl --format json writes)"
     )
 
 
@@ -1137,7 +1420,7 @@ _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from journal.importers import ImportOptions, importer_for
+    from journal.importers import importer_for
     from journal.services import imports
 
     path = Path(args.file).expanduser()
@@ -1149,14 +1432,18 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise JournalError(
                 f"{path.name} is UTF-16 or UTF-32 text; save it as UTF-8 and import again"
             )
-        fmt = args.format or guess_format(head, path.name)
+        # --jrnl-config or --journal say what the file is, even when its start does not.
+        implied = "jrnl" if args.jrnl_config else "dayone" if args.journal else None
+        fmt = args.format or implied or guess_format(head, path.name)
         handle.seek(0)
-        options = ImportOptions(column_map=_column_map(args.map))
-        if args.map and fmt != "csv":
-            raise JournalError("--map is for csv files, whose columns have names")
+        options = _import_options(args, fmt)
         size = path.stat().st_size
         today = _today()
-        with _journal(args) as conn, _progress(size, f"Importing {path.name}") as advance:
+        # Not the inbox first: an import into an empty journal is a restore.
+        with (
+            _journal(args, take_inbox=False) as conn,
+            _progress(size, f"Importing {path.name}") as advance,
+        ):
             reader = cast(BinaryIO, _ProgressReader(handle, advance))
             if fmt == "json":
                 from journal.importers.json_format import read_entries, read_head
@@ -1180,6 +1467,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         parts.append(f"new triggers: {named}" + (f" and {more:,} more" if more > 0 else ""))
     if report.reviews or report.checkins:
         parts.append(f"{plural(report.reviews, 'review')}, {plural(report.checkins, 'check-in')}")
+    parts += [f"skipped {reason}: {count:,}" for reason, count in report.skipped]
     print("; ".join(parts) + ".", file=sys.stderr)
     if report.to_classify:
         print(
@@ -1189,6 +1477,46 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _import_options(args: argparse.Namespace, fmt: str) -> ImportOptions:
+    from journal.importers import ImportOptions
+
+    if args.map and fmt != "csv":
+        raise JournalError("--map is for csv files, whose columns have names")
+    date_format = args.date_format
+    symbols = None
+    if args.jrnl_config is not None:
+        if fmt != "jrnl":
+            raise JournalError("--jrnl-config is for jrnl's files; this one reads as " + fmt)
+        from journal.files import open_input
+        from journal.importers.jrnl import jrnl_settings
+
+        config = Path(args.jrnl_config).expanduser()
+        with open_input(config, "jrnl's configuration") as handle:
+            text = handle.read(1 << 20).decode("utf-8", "replace")
+        timeformat, symbols = jrnl_settings(text)
+        date_format = date_format or timeformat
+    if date_format is not None:
+        from journal.importers.date_formats import normalized
+
+        if "%" not in date_format or fmt not in ("jrnl", "csv", "daylio"):
+            raise JournalError(
+                f"--date-format {quoted(date_format)} should be a strftime format such as"
+                " '%d/%m/%Y %H:%M', for a jrnl, csv or daylio file"
+            )
+        date_format = normalized(date_format)
+    if args.journal is not None and fmt != "dayone":
+        raise JournalError("--journal picks one journal of Day One's zip export")
+    if args.skip_empty and fmt not in ("csv", "daylio"):
+        raise JournalError("--skip-empty is for csv and daylio files, whose rows may hold no text")
+    return ImportOptions(
+        column_map=_column_map(args.map),
+        date_format=date_format,
+        tag_symbols=symbols or "#@",
+        skip_empty=args.skip_empty,
+        journal=args.journal,
+    )
 
 
 class _ProgressReader:
@@ -1323,7 +1651,7 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
             return 1
     kept = None
     if current is not None:
-        with _journal(args) as conn:
+        with _journal(args, take_inbox=False) as conn:  # the inbox goes to the restored one
             kept = backups.take_manual(conn, path, None, label="before-restore")
     else:
         from journal.db import _create_private_file, _make_private_dir
@@ -1816,9 +2144,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format",
-        choices=("json", "csv", "md", "html"),
+        choices=("json", "csv", "md", "html", "coach"),
         help="json: everything, lossless; csv: one row per entry; md and html: the coach"
-        " summary (default: from the -o file's extension)",
+        " summary; coach: the figures-only bundle for a coach's cohort view (default: from"
+        " the -o file's extension)",
     )
     export.add_argument("--quarter", metavar="Q", help="2026-Q3, FY2027-Q1, this or last")
     export.add_argument("--from", dest="date_from", metavar="WHEN", help="first day")
@@ -1846,11 +2175,68 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="json only, not redacted: the entries in the trash too (a lossless copy)",
     )
+    export.add_argument(
+        "--as",
+        dest="label",
+        metavar="LABEL",
+        help="coach bundle: how your coach sees you named (default: the coach_label setting)",
+    )
+    export.add_argument(
+        "--with-reflection",
+        action="store_true",
+        help="coach bundle: add the review's reflection, answers and plans (redacted)",
+    )
+    export.add_argument(
+        "--recipient",
+        metavar="KEY",
+        help="coach bundle: encrypt it to your coach's age public key (age1…), which"
+        " journal coach keygen printed for them",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     export.add_argument(
         "--force",
         action="store_true",
         help="replace the -o file if it exists (never a journal or one of its backups)",
+    )
+
+    command(
+        "inbox",
+        cmd_inbox,
+        "take in the inbox's lines now (every command does it first), and say what came in",
+    )
+
+    coach = command(
+        "coach",
+        cmd_coach,
+        "a coach's view of a folder of clients' bundles (journal export --format coach)",
+    )
+    coach.add_argument(
+        "folder",
+        metavar="DIR",
+        help="the folder that holds the bundles; or keygen: make the coach's key pair and print"
+        " the public key for clients (a folder named keygen: ./keygen)",
+    )
+    coach.add_argument(
+        "--json",
+        action="store_true",
+        help="every figure with its counts (without it: the app on a terminal, text in a pipe)",
+    )
+    coach.add_argument(
+        "--identity",
+        metavar="FILE",
+        help="the secret key that opens encrypted bundles (default: the one journal coach"
+        " keygen made); with keygen: where to write it",
+    )
+    coach.add_argument(
+        "--format",
+        choices=("html",),
+        help="html: the cohort as one self-contained page with charts (-o FILE, or stdout)",
+    )
+    coach.add_argument("-o", "--output", metavar="FILE", help="with --format html: write here")
+    coach.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the -o file if it exists; keygen: replace the key file",
     )
 
     importing = command(
@@ -1859,14 +2245,36 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", metavar="FILE")
     importing.add_argument(
         "--format",
-        choices=("json", "jrnl", "dayone", "csv"),
-        help="what the file is (default: guessed from its content)",
+        choices=("json", "jrnl", "dayone", "daylio", "csv"),
+        help="what the file is (default: guessed from its content); daylio is Daylio's csv",
     )
     importing.add_argument(
         "--map",
         action="append",
         metavar="COLUMN=FIELD",
         help="csv: read THEIR column as our FIELD (e.g. --map Notes=situation); repeatable",
+    )
+    importing.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help="how the file writes dates, as strftime does: '%%d/%%m/%%Y' (day first),"
+        " '%%m/%%d/%%Y' (month first), or jrnl's timeformat",
+    )
+    importing.add_argument(
+        "--skip-empty",
+        action="store_true",
+        help="csv, daylio: skip the rows without text (counted in the report) instead of"
+        " stopping at the first",
+    )
+    importing.add_argument(
+        "--journal",
+        metavar="NAME",
+        help="Day One's zip: import only this journal (default: every journal in it)",
+    )
+    importing.add_argument(
+        "--jrnl-config",
+        metavar="PATH",
+        help="jrnl: your jrnl.yaml, to read the headers' timeformat and the tag symbols",
     )
 
     backup = command(

@@ -44,6 +44,14 @@ class Settings:
     private_names: tuple[str, ...] = ()
     # daily backup copies kept beside the journal (0: none; migrations always back up)
     backups: int = 7
+    # a plain-text file (in a synced folder) whose lines are taken in as entries
+    inbox: str = ""
+    # how a coach bundle names the person (journal export --format coach; --as overrides it)
+    coach_label: str = ""
+
+    @property
+    def inbox_path(self) -> Path | None:
+        return Path(self.inbox).expanduser() if self.inbox else None
 
     @property
     def week_start_index(self) -> int:
@@ -57,6 +65,9 @@ SETTING_HELP: dict[str, str] = {
     "theme": "the name of a Textual theme: " + ", ".join(THEMES),
     "backups": "a whole number of daily backups to keep, from 0 (none) to 365",
     "private_names": 'a list of names in quotes, such as ["Dana Reyes", "Project Atlas"]',
+    "inbox": 'the path of a plain-text file in quotes, such as "~/Sync/journal-inbox.txt"',
+    "coach_label": 'how your coach sees you named, such as "Sam, AE EMEA" (one line, up to 80'
+    " characters)",
     "keys": 'a table of action = key, such as [keys] new = "ctrl+n"; actions: '
     + ", ".join(ACTION_IDS),
 }
@@ -83,6 +94,18 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     return _data_dir() / "journal.sqlite"
+
+
+def takes_inbox(path: Path) -> bool:
+    """The inbox feeds the person's journal ($JOURNAL_DB or the data folder's), never one
+    opened with --db elsewhere (a test journal, a copy) nor the demo."""
+    default = default_db_path()
+    if path == default:
+        return True
+    try:
+        return os.path.samefile(path, default)
+    except OSError:
+        return False
 
 
 def demo_db_path() -> Path:
@@ -166,6 +189,16 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
         return tuple(name.strip() for name in value)
     if not isinstance(value, str):
         raise JournalError(problem)
+    if key == "inbox":
+        path = value.strip()
+        if not path or len(path) > 4096 or not _one_line(path):
+            raise JournalError(problem)
+        return path
+    if key == "coach_label":
+        label = " ".join(value.split())
+        if not label or len(label) > 80 or not _one_line(label):
+            raise JournalError(problem)
+        return label
     if key == "theme":
         if value.strip() not in THEMES:
             raise JournalError(problem)

@@ -1138,7 +1138,7 @@ IMPORT_REFUSALS = [
     ("csv", "control-chars", "line 3: the situation contains the control character U+0007"),
     ("csv", "nul", "line 3: the situation contains the control character U+0000"),
     ("csv", "no-date", "line 3: the date is empty"),
-    ("csv", "no-text", "line 3: the situation is empty"),
+    ("csv", "no-text", "line 3: the What happened is empty; give --skip-empty"),
     ("csv", "year-1", f"line 3: {YEAR_1}"),
     ("csv", "year-9999", "line 3: the date 9999-12-31 is outside the years 1900 to 9998"),
     ("csv", "c1-csi", "line 3: the situation contains the control character U+009B"),

@@ -24,6 +24,7 @@ from journal.importers import (
     Importer,
     ImportFormatError,
     ImportOptions,
+    Skipped,
     importer_for,
 )
 from journal.importers.csv_format import CsvImporter
@@ -41,12 +42,22 @@ TODAY = date(2026, 11, 22)
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def read(importer: Importer, source: Path | bytes, **column_map: str) -> list[ImportedEntry]:
+def read_all(
+    importer: Importer, source: Path | bytes, **column_map: str
+) -> list[ImportedEntry | Skipped]:
+    """The entries and the skipped records, in the file's order."""
     options = ImportOptions(column_map=column_map)
     if isinstance(source, bytes):
         return list(importer.read(io.BytesIO(source), options))
     with source.open("rb") as handle:
         return list(importer.read(handle, options))
+
+
+def read(importer: Importer, source: Path | bytes, **column_map: str) -> list[ImportedEntry]:
+    """The entries only (what is skipped is tested on its own)."""
+    return [
+        item for item in read_all(importer, source, **column_map) if isinstance(item, ImportedEntry)
+    ]
 
 
 def fields(entry: ImportedEntry) -> dict[str, Any]:
@@ -139,7 +150,7 @@ JRNL_TEXT = [
         "顧客の成果より自分の数字を優先した。 שוב.",
         date(2026, 3, 20),
         logged_at="2026-03-20T16:00:00",
-        triggers=("metric", "Quota-Behind"),
+        triggers=("metric", "quota-behind"),  # jrnl lowercases its tags
     ),
     record(
         "line 20",
@@ -230,7 +241,7 @@ def test_jrnl_header_variants() -> None:
             "Single-digit hour; email me@example.com @a-b-c- @x_y",
             date(2020, 9, 1),
             logged_at="2020-09-01T07:05:00",
-            triggers=("a-b-c", "x_y"),
+            triggers=("a-b-c-", "x_y"),  # jrnl's tags may end in -, + or #
         ),
     ]
 
@@ -330,7 +341,7 @@ DAYONE = [
         kind="save",
         triggers=("ignoring customer data",),
     ),
-    # entry 3 is a photo with no text: skipped
+    # entry 3 is a photo with no text: skipped and counted (test_moving_in.py)
     record(
         "entry 4",
         "Kept the praise from the client to myself 😶 — לא סיפרתי לצוות",
@@ -364,7 +375,7 @@ def test_dayone_keys_without_uuid() -> None:
 def test_dayone_from_a_pipe() -> None:
     data = (FIXTURES / "dayone.json").read_bytes()
     from_pipe = list(DayOneImporter().read(piped(data), ImportOptions()))
-    assert from_pipe == read(DayOneImporter(), FIXTURES / "dayone.json")
+    assert from_pipe == read_all(DayOneImporter(), FIXTURES / "dayone.json")
 
 
 @pytest.mark.parametrize(
@@ -438,9 +449,19 @@ def test_csv_column_map_names_the_others() -> None:
     entries = read(CsvImporter(), FIXTURES / "spreadsheet.csv", **{"next STEP": "Next time"})
     assert [e.next_time for e in entries] == ["Ask what they need first", None, None, None]
     # A mapped column wins over the name that would have matched it.
-    remapped = read(CsvImporter(), FIXTURES / "spreadsheet.csv", Client="situation")
-    assert [e.situation for e in remapped] == ["Northwind", "Contoso", "", "Fabrikam"]
-    assert [e.customer for e in remapped] == [None] * 4
+    with pytest.raises(ImportFormatError, match=r"^line 6: the Client is empty; give --skip-empty"):
+        read(CsvImporter(), FIXTURES / "spreadsheet.csv", Client="situation")
+    options = ImportOptions(column_map={"Client": "situation"}, skip_empty=True)
+    with (FIXTURES / "spreadsheet.csv").open("rb") as handle:
+        remapped = list(CsvImporter().read(handle, options))
+    assert [getattr(e, "situation", e) for e in remapped] == [
+        "Northwind",
+        "Contoso",
+        Skipped("line 5", "empty rows"),
+        Skipped("line 6", "rows without text (--skip-empty)"),
+        "Fabrikam",
+    ]
+    assert [getattr(e, "customer", None) for e in remapped] == [None] * 5
 
 
 def test_csv_our_own_export_reads_back() -> None:
@@ -511,7 +532,7 @@ def test_csv_loose_words_and_dates() -> None:
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("bad-date.csv", "line 3: the date '03/04/2026' is not YYYY-MM-DD"),
+        ("bad-date.csv", "line 3: dates such as '03/04/2026' read more than one way"),
         (
             "bad-no-situation.csv",
             "the file has no column for the situation (its columns: Day, Client, Tags); name"
@@ -527,7 +548,7 @@ def test_csv_loose_words_and_dates() -> None:
         (b"Date,Text,Follow up\n2026-03-02,x,soon\n", "line 2: the follow-up date 'soon' is"),
         (b"Date,Text\n\n2026-03-02,caf\xe9\n", "line 3: the Text column is not UTF-8 text"),
         (b"Date,Text\n,no date\n", "line 2: the date is empty"),
-        (b"Created,Text\nlast week,x\n", "line 2: the Created 'last week' is not a date and"),
+        (b"Created,Text\nlast week,x\n", "line 2: the Created 'last week' is not YYYY-MM-DD"),
         (b"", "the file is empty; expected a header row"),
     ],
 )
@@ -571,7 +592,7 @@ def test_any_readable_object_will_do_and_stays_open(fmt: str, name: str) -> None
     importer = importer_for(fmt)
     data = (FIXTURES / name).read_bytes()
     reader: Any = OnlyRead(data)
-    assert list(importer.read(reader, ImportOptions())) == read(importer, FIXTURES / name)
+    assert list(importer.read(reader, ImportOptions())) == read_all(importer, FIXTURES / name)
     handle = io.BytesIO(data)
     records = importer.read(handle, ImportOptions())
     next(iter(records))
@@ -747,7 +768,7 @@ def test_import_spreadsheet_into_a_journal(conn: sqlite3.Connection) -> None:
         (JrnlImporter(), "jrnl.txt", "bad-before-header.txt", "line 1: expected an entry"),
         (JrnlImporter(), "jrnl.json", "bad-jrnl-truncated.json", "after entry 1: not valid"),
         (DayOneImporter(), "dayone.json", "bad-dayone-no-date.json", "entry 2: has no"),
-        (CsvImporter(), "spreadsheet.csv", "bad-date.csv", "line 3: the date '03/04/2026'"),
+        (CsvImporter(), "spreadsheet.csv", "bad-date.csv", "line 3: dates such as '03/04/2026'"),
         (CsvImporter(), "spreadsheet.csv", "bad-no-situation.csv", "the file has no column"),
         (CsvImporter(), "spreadsheet.csv", "bad-short-row.csv", "line 3: 2 cells where"),
     ],
@@ -782,17 +803,18 @@ def test_service_names_the_record_it_refuses(conn: sqlite3.Connection) -> None:
 # one character at a time and sometimes join up.
 _SPICE = st.sampled_from([*"🎉😶👩🏽\u200d💻שעعل\u200f\u202bé顧"])
 _PRINTABLE = st.characters(blacklist_categories=("Cc", "Cs")) | _SPICE | st.just("\t")
-# @ is left out of jrnl's free text: jrnl reads every @word as a tag.
+# @ and # are left out of jrnl's free text: jrnl reads every @word and #word as a tag.
 _JRNL_CHARS = (
-    st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="@")
+    st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="@#")
     | _SPICE
     | st.just("\t")
 )
 _WORD = st.characters(whitelist_categories=("Lu", "Ll", "Lo", "Nd"))
 _TAGS = st.lists(
     st.builds(
-        lambda parts: "-".join(parts),
+        lambda parts, joint: joint.join(parts),
         st.lists(st.text(_WORD, min_size=1, max_size=6), min_size=1, max_size=3),
+        st.sampled_from(["-", "_", "+", "/"]),
     ).filter(lambda tag: tag.casefold() not in ("slip", "save")),
     max_size=3,
 )
@@ -854,7 +876,7 @@ class JrnlEntry:
             "occurred_on": self.day,
             "logged_at": f"{self.day.isoformat()}T{self.clock}",
             "kind": self.kind.lower() if self.kind else None,
-            "triggers": _unique_folded(list(self.tags)),
+            "triggers": _unique_folded([tag.lower() for tag in self.tags]),  # as jrnl reads them
             "notes": ("Starred in jrnl.",) if self.starred else (),
         }
 

@@ -16,21 +16,46 @@ from journal.exporters.summary import (
 from journal.records import Entry
 from journal.services.exports import ExportSource
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s|$)")
+# Characters that start inline markup anywhere in a line (GFM adds ~ for strikethrough and |
+# for tables); & would begin an entity such as &copy;.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+# In a heading a closing run of # would be dropped: every # is escaped.
+_IN_HEADING = re.compile(r"([\\`*_\[\]<>|~&#])")
+# What opens a block at the start of a line: headings, setext underlines (=, -), lists,
+# thematic breaks. `*`, `_`, `>`, `~`, backticks and `|` are escaped everywhere already.
+_BLOCK_START = re.compile(r"^([#=+-])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+_LINE_BREAKS = re.compile(r"\r\n?")
+
+
+def _escaped_line(line: str, inline: re.Pattern[str] = _INLINE) -> str:
+    line = inline.sub(r"\\\1", line.strip())
+    line = _BLOCK_START.sub(r"\\\1", line)
+    return _ORDERED.sub(r"\1\\\2", line)
 
 
 def md_text(text: str) -> str:
-    """The person's words, shown as written: Markdown's special characters escaped."""
-    lines = []
-    for line in text.splitlines() or [""]:
-        line = _INLINE.sub(r"\\\1", line)
-        lines.append(_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line))
-    return "\n".join(lines)
+    """The person's words, shown as written: every character Markdown would read as markup
+    escaped, each line break kept (a backslash at a line's end is a hard break), and blank
+    lines kept as one paragraph break. White space at the ends of lines is dropped: renderers
+    drop it (markdown-it even a no-break space around a paragraph)."""
+    paragraphs: list[list[str]] = [[]]
+    for line in _LINE_BREAKS.sub("\n", text).split("\n"):
+        if line.strip():
+            paragraphs[-1].append(_escaped_line(line))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
+
+
+def md_line(text: str, *, heading: bool = False) -> str:
+    """Text on one line (a heading, a table cell): white space runs become one space. In a
+    heading every # is escaped, as a closing run of them would be dropped."""
+    return _escaped_line(" ".join(text.split()), _IN_HEADING if heading else _INLINE)
 
 
 def _cell(text: str) -> str:
-    return " ".join(md_text(text).split())
+    return md_line(text)
 
 
 def table_lines(table: Table) -> list[str]:
@@ -41,7 +66,7 @@ def table_lines(table: Table) -> list[str]:
 
 
 def section_lines(section: Section) -> list[str]:
-    lines = [f"## {md_text(section.title)}", ""]
+    lines = [f"## {md_line(section.title, heading=True)}", ""]
     for paragraph in section.paragraphs:
         lines += [md_text(paragraph), ""]
     for label, words in section.quote:
@@ -59,7 +84,7 @@ def section_lines(section: Section) -> list[str]:
 
 
 def summary_lines(summary: Summary) -> Iterator[str]:
-    yield f"# {md_text(summary.title)}"
+    yield f"# {md_line(summary.title, heading=True)}"
     yield ""
     for fact in summary.facts:
         yield f"- {md_text(fact)}"
@@ -74,11 +99,11 @@ def entry_lines(entry: Entry, names: dict[str, str]) -> list[str]:
         heading += f" {IMPORTED_NOTE}"
     if entry.customer:
         heading += f" · {entry.customer}"
-    lines = [f"### {md_text(heading)}", ""]
+    lines = [f"### {md_line(heading, heading=True)}", ""]
     facts = summary_facts(entry, names)
     if facts:
-        lines += ["*" + md_text("; ".join(facts)) + "*", ""]
-    lines += [md_text(entry.situation.strip()), ""]
+        lines += ["*" + md_line("; ".join(facts)) + "*", ""]
+    lines += [md_text(entry.situation), ""]
     for label, detail in summary_details(entry):
         lines.append(f"- **{label}:** " + md_text(detail).replace("\n", "\n  "))
     if lines[-1]:

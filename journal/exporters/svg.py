@@ -76,10 +76,11 @@ def describe(chart: Chart) -> str:
     return text
 
 
-def chart_svg(chart: Chart, ident: str) -> str:
-    """The chart as one `<svg>` element; `ident` keeps its ids unique within the page."""
+def chart_svg(chart: Chart, ident: str, *, scale_to: int = 0) -> str:
+    """The chart as one `<svg>` element; `ident` keeps its ids unique within the page.
+    `scale_to`: the axis reaches at least this count (small multiples share one scale)."""
     count = len(chart.labels)
-    top, step = nice_top(max((*chart.slips, *chart.saves), default=0))
+    top, step = nice_top(max((*chart.slips, *chart.saves, scale_to), default=0))
     plot_left, plot_right = LEFT, WIDTH - RIGHT
     plot_top, plot_bottom = TOP, HEIGHT - BOTTOM
     plot_height = plot_bottom - plot_top

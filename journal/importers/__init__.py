@@ -16,7 +16,7 @@ from typing import BinaryIO, Protocol
 
 from journal.errors import JournalError
 
-FORMATS = ("json", "jrnl", "dayone", "csv")
+FORMATS = ("json", "jrnl", "dayone", "daylio", "csv")
 # Our fields a csv column can be read as (`--map THEIR_COLUMN=FIELD`).
 MAPPABLE_FIELDS = (
     "situation", "occurred_on", "logged_at", "kind", "triggers", "customer", "impact",
@@ -59,10 +59,24 @@ class ImportedEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record read and deliberately not imported; the import counts these by `reason`,
+    which reads after a number in the report ("rows without text")."""
+
+    where: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ImportOptions:
     """What the person said on the command line about how to read the file."""
 
     column_map: Mapping[str, str] = field(default_factory=dict)  # csv: their column → our field
+    # How dates are written (a strftime format): csv's dates, jrnl's header (its timeformat).
+    date_format: str | None = None
+    tag_symbols: str = "#@"  # jrnl: the characters that start a tag (its tagsymbols)
+    skip_empty: bool = False  # rows with no text are skipped (and counted), not refused
+    journal: str | None = None  # Day One: the one journal of the export to import
 
 
 class Importer(Protocol):
@@ -72,8 +86,9 @@ class Importer(Protocol):
         """Whether the start of a file looks like this format."""
         ...
 
-    def read(self, handle: BinaryIO, options: ImportOptions) -> Iterator[ImportedEntry]:
-        """Yield the file's entries in order; raise ImportFormatError on a bad record."""
+    def read(self, handle: BinaryIO, options: ImportOptions) -> Iterator[ImportedEntry | Skipped]:
+        """Yield the file's entries in order (and what it skips, to be counted); raise
+        ImportFormatError on a bad record."""
         ...
 
 
@@ -97,4 +112,8 @@ def importer_for(name: str) -> Importer:
         from journal.importers.csv_format import CsvImporter
 
         return CsvImporter()
+    if name == "daylio":
+        from journal.importers.daylio import DaylioImporter
+
+        return DaylioImporter()
     raise JournalError(f"unknown import format {name!r}; use one of {', '.join(FORMATS)}")

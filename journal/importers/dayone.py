@@ -1,10 +1,12 @@
-"""Reading Day One's JSON export (the `Journal.json` inside the export's zip file).
+"""Reading Day One's export: the zip file it makes (one JSON file per journal, beside the
+photos, videos and audio), or one of those JSON files on its own.
 
-Each entry's text becomes the situation, with Day One's markdown escapes (`\\.`, `\\-`,
-`\\(` …) undone and its photo placeholders (`![](dayone-moment://…)`) left out. An entry
-with no text left (a photo on its own) is skipped: nothing is imported for it and it is not
-counted. The entry's date is its creation date in the entry's own time zone (UTC when the
-zone is missing or unknown here).
+Every journal in the zip is read, or only the one `--journal NAME` names (the JSON file's
+name without .json). Each entry's text becomes the situation, with Day One's markdown escapes
+(`\\.`, `\\-`, `\\(` …) undone and its media placeholders (`![](dayone-moment://…)`) left
+out. An entry with no text left (a photo, video or audio on its own) cannot be an entry here:
+it is skipped and counted in the import's report. The entry's date is its creation date in
+the entry's own time zone (UTC when the zone is missing or unknown here).
 
 Day One does not say slip or save, so entries come in to be classified, unless a tag named
 `slip` or `save` says it (see `journal.importers.jrnl`). A starred entry gets the note
@@ -13,18 +15,30 @@ Day One does not say slip or save, so entries come in to be classified, unless a
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from journal.dates import MAX_YEAR, MIN_YEAR
-from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
-from journal.importers.common import BOM, json_entries, kind_and_triggers
+from journal.importers import (
+    ImportedEntry,
+    ImportFormatError,
+    ImportOptions,
+    Skipped,
+    record_key,
+)
+from journal.importers.common import BOM, Replay, json_entries, kind_and_triggers
 from journal.text import quoted_value
 
 STAR_NOTE = "Starred in Day One."
+MEDIA_ONLY = "Day One entries with only a photo, video or audio (no text)"
+EMPTY = "empty Day One entries"
+ZIP_MAGIC = b"PK\x03\x04"
+_MEDIA = ("photos", "videos", "audios", "pdfAttachments")
 # Day One puts a backslash before ASCII punctuation that markdown would read as markup.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MOMENT = r"!\[[^\]\n]*\]\(dayone-moment:/{0,2}[^)\s]*\)"
@@ -65,19 +79,77 @@ class DayOneImporter:
     name = "dayone"
 
     def sniff(self, head: bytes, filename: str) -> bool:
+        if head.startswith(ZIP_MAGIC):
+            return True  # the only zip file read here
         text = head.removeprefix(BOM).lstrip()
         return text.startswith(b"{") and (
             b'"creationDate"' in text or re.match(rb'\{\s*"metadata"\s*:', text) is not None
         )
 
-    def read(self, handle: BinaryIO, options: ImportOptions) -> Iterator[ImportedEntry]:
-        for number, item in json_entries(handle, label="Day One"):
-            entry = self._entry(number, item)
-            if entry is not None:
-                yield entry
+    def read(self, handle: BinaryIO, options: ImportOptions) -> Iterator[ImportedEntry | Skipped]:
+        head = handle.read(len(ZIP_MAGIC))
+        if head == ZIP_MAGIC:
+            return self._read_zip(handle, options.journal)
+        if options.journal is not None:
+            raise ImportFormatError(
+                "--journal picks one journal of Day One's zip export; this file is one journal"
+            )
+        return self._read_journal(io.BufferedReader(Replay(head, handle)), "")
 
-    def _entry(self, number: int, item: Any) -> ImportedEntry | None:
-        where = f"entry {number}"
+    def _read_journal(self, stream: BinaryIO, prefix: str) -> Iterator[ImportedEntry | Skipped]:
+        for number, item in json_entries(stream, label="Day One"):
+            yield self._entry(number, item, prefix)
+
+    def _read_zip(self, handle: BinaryIO, wanted: str | None) -> Iterator[ImportedEntry | Skipped]:
+        seekable = getattr(handle, "seekable", None)
+        if seekable is None or not seekable():
+            raise ImportFormatError(
+                "a zip file is read from its end: give it as a file, not through a pipe"
+            )
+        handle.seek(0)
+        try:
+            archive = zipfile.ZipFile(handle)
+            journals = {
+                info.filename.rsplit("/", 1)[-1][: -len(".json")]: info
+                for info in archive.infolist()
+                if info.filename.lower().endswith(".json")
+                and not info.filename.rsplit("/", 1)[-1].startswith(".")
+                and not info.filename.startswith("__MACOSX/")
+            }
+        except (zipfile.BadZipFile, OSError, EOFError) as error:
+            raise ImportFormatError(
+                f"the zip file cannot be read ({error}); it may be cut short"
+            ) from error
+        if not journals:
+            raise ImportFormatError(
+                "the zip file holds no journal (.json file), so it is not Day One's export"
+            )
+        names = sorted(journals, key=str.casefold)
+        if wanted is not None:
+            chosen = [name for name in names if name.casefold() == wanted.strip().casefold()]
+            if not chosen:
+                raise ImportFormatError(
+                    f"the zip file has no journal {quoted_value(wanted)}; its journals: "
+                    + ", ".join(names)
+                )
+            names = chosen
+        for name in names:
+            prefix = f"{name}, " if len(journals) > 1 else ""
+            try:
+                with archive.open(journals[name]) as member:
+                    yield from self._read_journal(cast(BinaryIO, member), prefix)
+            except RuntimeError as error:  # a member protected by a password
+                raise ImportFormatError(
+                    f"{name}: the zip file is protected by a password ({error}); export it"
+                    " from Day One without one"
+                ) from error
+            except (zipfile.BadZipFile, EOFError) as error:
+                raise ImportFormatError(
+                    f"{name}: the zip file cannot be read ({error}); it may be cut short"
+                ) from error
+
+    def _entry(self, number: int, item: Any, prefix: str) -> ImportedEntry | Skipped:
+        where = f"{prefix}entry {number}"
         if not isinstance(item, dict):
             raise ImportFormatError(f"{where}: expected an object with a creationDate and text")
         created = item.get("creationDate")
@@ -95,7 +167,8 @@ class DayOneImporter:
             raise ImportFormatError(f"{where}: the text is not text")
         text = unescape(_MOMENTS.sub("", raw_text)).strip()
         if not text:
-            return None
+            media = _MOMENTS.search(raw_text) or any(item.get(kind) for kind in _MEDIA)
+            return Skipped(where, MEDIA_ONLY if media else EMPTY)
         tags = item.get("tags") or []
         if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
             raise ImportFormatError(f"{where}: the tags are not a list of text")

@@ -5,6 +5,15 @@ The two are told apart by the first non-blank byte: `{` starts the JSON export
 starts with a header line such as `[2020-08-29 11:11] Title` and the lines after it, up to
 the next header, are its body.
 
+jrnl writes each header's date with the journal's `timeformat` (ISO, `%d/%m/%Y %I:%M %p`,
+`%a, %d %b %Y`...). Given the person's jrnl.yaml (`--jrnl-config`) or `--date-format`, that
+format is used; else the common formats are tried, and a file whose every header reads two ways
+(day or month first) is refused with the option that settles it.
+
+Tags follow jrnl's own rule: a tag symbol (`#` or `@` unless jrnl.yaml's `tagsymbols` says
+otherwise) after white space or at the start of a line, then letters of any script, digits,
+`_`, `-`, `+`, `*`, `#` and `/`; jrnl lowercases them.
+
 jrnl does not say slip or save, so entries come in to be classified, unless a tag says it:
 a tag named `slip` or `save` (`@save`) sets the kind and is not kept as a trigger. An entry
 tagged both ways is left to classify. A starred entry gets the note "Starred in jrnl.".
@@ -14,13 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, BinaryIO
 
 from journal.importers import ImportedEntry, ImportFormatError, ImportOptions, record_key
 from journal.importers.common import BOM, json_entries, kind_and_triggers, peek_start
-from journal.services.entries import MAX_TEXT
+from journal.importers.date_formats import COMMON, Narrowing, Unreadable, loose_pattern
+from journal.limits import MAX_TEXT
 from journal.text import quoted_value
 
 STAR_NOTE = "Starred in jrnl."
@@ -28,15 +38,40 @@ _HEADER = re.compile(
     r"\[(?P<date>\d{4}-\d{2}-\d{2}) (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"(?: ?(?P<half>[AaPp][Mm]))?\](?P<star>\*)?(?:[ \t]+(?P<title>.*))?"
 )
-# A tag is @ and a word (hyphens inside allowed), not part of an e-mail address.
-_TAG = re.compile(r"(?<![\w@])@(\w+(?:-\w+)*)")
+DEFAULT_TAG_SYMBOLS = "#@"
+_JSON_HINT = (
+    "or export it with jrnl --format json > journal.json and import that, which holds"
+    " its dates as ISO"
+)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _JSON_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
-def tags_in(text: str) -> list[str]:
-    """The @tags written in a text, in order."""
-    return _TAG.findall(text)
+def tag_pattern(symbols: str = DEFAULT_TAG_SYMBOLS) -> re.Pattern[str]:
+    """jrnl's tag: a tag symbol not after other text, then word characters and -+*#/."""
+    return re.compile(rf"(?<!\S)([{re.escape(symbols)}][-+*#/\w]+)")
+
+
+def tags_in(text: str, symbols: str = DEFAULT_TAG_SYMBOLS) -> list[str]:
+    """The tags jrnl finds in a text, in order, lowercased as jrnl does (symbol kept)."""
+    return [tag.lower() for tag in tag_pattern(symbols).findall(text)]
+
+
+def jrnl_settings(text: str) -> tuple[str | None, str | None]:
+    """(timeformat, tagsymbols) from a jrnl.yaml, None for one it does not set. Only the
+    top-level keys: a journal's own overrides are not read."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        match = re.match(r"(timeformat|tagsymbols)\s*:\s*(.*?)\s*$", line)
+        if match is None:
+            continue
+        value = match[2]
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        elif " #" in value:  # a comment after a plain value
+            value = value.split(" #", 1)[0].rstrip()
+        found[match[1]] = value
+    return found.get("timeformat") or None, found.get("tagsymbols") or None
 
 
 def clean_body(body: str) -> str:
@@ -81,13 +116,16 @@ class JrnlImporter:
                 or (b'"entries"' in text and b'"title"' in text and b'"body"' in text)
             )
         first_line = text.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
-        return _HEADER.fullmatch(first_line) is not None
+        if _HEADER.fullmatch(first_line) is not None:
+            return True
+        stamp = _stamp(first_line)
+        return stamp is not None and Narrowing(COMMON).fits(stamp[0])
 
     def read(self, handle: BinaryIO, options: ImportOptions) -> Iterator[ImportedEntry]:
         first, stream = peek_start(handle)
         if first == b"{":
             return self._read_json(stream)
-        return self._read_text(stream)
+        return _TextReader(options).entries(stream)
 
     def _read_json(self, stream: BinaryIO) -> Iterator[ImportedEntry]:
         for number, item in json_entries(stream, label="jrnl"):
@@ -119,15 +157,74 @@ class JrnlImporter:
                 notes=(STAR_NOTE,) if item.get("starred") is True else (),
             )
 
-    def _read_text(self, stream: BinaryIO) -> Iterator[ImportedEntry]:
-        current: _Header | None = None
-        body: list[str] = []
+
+def _stamp(line: str) -> tuple[str, str] | None:
+    """(what is between the brackets, the rest) of a line that starts with [...]."""
+    if not line.startswith("["):
+        return None
+    end = line.find("]")
+    return (line[1:end], line[end + 1 :]) if end > 1 else None
+
+
+@dataclass
+class _Pending:
+    header: _Header
+    stamp: str | None  # the header's date as written, while the format is not settled
+    body: list[str]
+
+
+class _TextReader:
+    """jrnl's text file: headers and bodies, the header's date read in the journal's format
+    (ISO headers as jrnl's default writes them; else the format given or recognised)."""
+
+    def __init__(self, options: ImportOptions) -> None:
+        self.symbols = options.tag_symbols or DEFAULT_TAG_SYMBOLS
+        given = options.date_format
+        self.narrowing: Narrowing | None = Narrowing([given]) if given else None
+        self.iso = False  # headers like [2020-08-29 11:11], read by the fixed pattern
+
+    def header(self, line: str, number: int, first: bool) -> _Pending | None:
+        if self.narrowing is None and (self.iso or first):
+            parsed = _parse_header(line, number)
+            if parsed is not None:
+                self.iso = True
+                return _Pending(parsed, None, [])
+            if self.iso:
+                return None
+        stamp = _stamp(line.rstrip())
+        if stamp is None or self.iso:
+            return None
+        if self.narrowing is None:
+            self.narrowing = Narrowing(COMMON)
+        text, rest = stamp
+        if not self.narrowing.fits(text):
+            # A line that has the shape of a header but no date in it is a wrong header, not
+            # body text that happens to start with [.
+            if any(loose_pattern(fmt).fullmatch(text.strip()) for fmt in self.narrowing.formats):
+                formats = " or ".join(repr(fmt) for fmt in self.narrowing.formats[:2])
+                raise ImportFormatError(
+                    f"line {number}: {text.strip()!r} is not a date and time in the journal's"
+                    f" timeformat ({formats})"
+                )
+            return None
+        moment = self.narrowing.read(text)
+        assert not isinstance(moment, Unreadable)  # it fits
+        title, starred = _title(rest)
+        if moment is None:  # read more than one way: settled by a later header
+            return _Pending(_Header(number, date.min, "", title, starred), text, [])
+        return _Pending(
+            _Header(number, moment.date(), f"{moment:%H:%M:%S}", title, starred), None, []
+        )
+
+    def entries(self, stream: BinaryIO) -> Iterator[ImportedEntry]:
+        waiting: list[_Pending] = []  # in file order; the first may wait for its date
+        current: _Pending | None = None
         held = 0  # bytes of the entry being read
         for number, raw in enumerate(_lines(stream), start=1):
             if len(raw) > _MAX_ENTRY_BYTES:  # refused before it is read whole
-                if current is None or _HEADER_START.match(raw) is not None:
+                if current is None or raw.removeprefix(BOM).startswith(b"["):
                     raise _too_long(f"line {number}")  # this line starts the entry
-                raise _too_long(f"line {current.line}")
+                raise _too_long(f"line {current.header.line}")
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as error:
@@ -136,28 +233,65 @@ class JrnlImporter:
                     " save it as UTF-8 and import again"
                 ) from error
             line = line.removesuffix("\n").removesuffix("\r")
-            header = _parse_header(line, number)
+            header = self.header(line, number, first=current is None) if line else None
             held = len(raw) if header is not None else held + len(raw)
             if held > _MAX_ENTRY_BYTES and current is not None:
-                raise _too_long(f"line {current.line}")
+                raise _too_long(f"line {current.header.line}")
             if header is not None:
                 if current is not None:
-                    yield _text_entry(current, body)
-                current, body = header, []
+                    waiting.append(current)
+                    yield from self._settled(waiting)
+                current = header
             elif current is not None:
-                body.append(line)
+                current.body.append(line)
             elif line.strip():
                 raise ImportFormatError(
-                    f"line {number}: expected an entry header like [2020-08-29 11:11] Title"
+                    f"line {number}: expected an entry header like [2020-08-29 11:11] Title;"
+                    " a journal kept with another timeformat imports with --jrnl-config PATH"
+                    " (your jrnl.yaml) or --date-format FORMAT, " + _JSON_HINT
                 )
         if current is not None:
-            yield _text_entry(current, body)
+            waiting.append(current)
+            yield from self._settled(waiting)
+        if waiting:
+            assert self.narrowing is not None
+            raise ImportFormatError(
+                f"line {waiting[0].header.line}: "
+                + self.narrowing.ambiguity(
+                    "--date-format", ", or give your jrnl.yaml with --jrnl-config PATH"
+                )
+            )
+
+    def _settled(self, waiting: list[_Pending]) -> Iterator[ImportedEntry]:
+        """The entries at the front whose dates are known, taken off the list."""
+        while waiting:
+            pending = waiting[0]
+            if pending.stamp is not None:
+                assert self.narrowing is not None
+                moment = self.narrowing.settled(pending.stamp)
+                if moment is None:
+                    return
+                pending.header = replace(
+                    pending.header, day=moment.date(), clock=moment.strftime("%H:%M:%S")
+                )
+                pending.stamp = None
+            yield _text_entry(waiting.pop(0).header, pending.body, self.symbols)
+
+
+def _title(rest: str) -> tuple[str, bool]:
+    """A header's title from what follows its "]", and whether jrnl marked the entry starred
+    (a * right after the "]", or after the title)."""
+    starred = rest.startswith("*")
+    title = rest.removeprefix("*").strip()
+    if title == "*" or (title.endswith("*") and title[-2].isspace()):
+        starred = True
+        title = title[:-1].rstrip()
+    return title, starred
 
 
 # An entry's text holds at most MAX_TEXT characters (4 bytes each at most): reading stops
 # there, so one line of 300 MB is not held in memory to be refused.
 _MAX_ENTRY_BYTES = MAX_TEXT * 4 + 1024
-_HEADER_START = re.compile(rb"(?:\xef\xbb\xbf)?\[\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}")
 
 
 def _too_long(where: str) -> ImportFormatError:
@@ -203,19 +337,14 @@ def _parse_header(line: str, number: int) -> _Header | None:
         raise ImportFormatError(
             f"{where}: {match['hour']}:{match['minute']} in the header is not a time of day"
         )
-    title = (match["title"] or "").strip()
-    starred = match["star"] is not None
-    # jrnl writes a starred entry's title with " *" after it.
-    if title == "*" or (title.endswith("*") and title[-2].isspace()):
-        starred = True
-        title = title[:-1].rstrip()
+    title, starred = _title(("*" if match["star"] else " ") + (match["title"] or ""))
     return _Header(number, day, f"{hour:02d}:{minute:02d}:{second:02d}", title, starred)
 
 
-def _text_entry(header: _Header, body_lines: list[str]) -> ImportedEntry:
+def _text_entry(header: _Header, body_lines: list[str], symbols: str) -> ImportedEntry:
     body = "\n".join(body_lines)
     situation = situation_text(header.title, body)
-    kind, triggers = kind_and_triggers(tags_in(situation))
+    kind, triggers = kind_and_triggers(tags_in(situation, symbols))
     day = header.day.isoformat()
     return ImportedEntry(
         where=f"line {header.line}",

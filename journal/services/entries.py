@@ -13,6 +13,7 @@ from typing import Any
 from journal.dates import MAX_YEAR, MIN_YEAR
 from journal.db import UnreadableText, now_iso, transaction
 from journal.errors import JournalError, NotFoundError
+from journal.limits import MAX_TEXT
 from journal.periods import Quarter
 from journal.records import (
     CONTROLS,
@@ -28,7 +29,6 @@ from journal.services import revisions
 from journal.services import triggers as trigger_service
 from journal.text import control_character, has_surrogates, quoted
 
-MAX_TEXT = 20_000
 TEXT_FIELDS = ("situation", "customer", "impact", "recovery_note", "next_time")
 TEXT_LABELS = {
     "situation": "situation",

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the analytics are imported when first used, not before the 
     from journal.periods import Calendar, Period, Quarter
     from journal.services.analytics.figures import Patterns
     from journal.services.erasure import BackupHolding, Erasure
+    from journal.services.imports import InboxReport
     from journal.services.leftovers import CheckResult
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
 
@@ -90,6 +91,12 @@ class JournalStore:
                 return take_daily(conn, self.path, keep)
         finally:
             conn.close()
+
+    def take_inbox(self, inbox: Path, *, today: date) -> InboxReport:
+        """The inbox's lines taken in (journal.services.imports.take_inbox)."""
+        from journal.services.imports import take_inbox
+
+        return self._call(take_inbox, inbox, today=today)
 
     def interrupt_reads(self) -> None:
         """Cancel a count or search running in a worker (it then raises; callers ignore it)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 
 from journal.db import now_iso, transaction
@@ -11,8 +12,38 @@ from journal.errors import JournalError, NotFoundError
 from journal.records import Trigger
 from journal.text import control_character, quoted
 
-TRIGGER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 OWN_CATEGORY = "Your own"  # the category of a trigger made without one
+MAX_ID = 40
+
+
+def _id_character(char: str) -> bool:
+    # Letters (with their marks) and digits of any script, in lowercase.
+    return unicodedata.category(char)[0] in "LNM" and char == char.lower()
+
+
+def is_trigger_id(text: str) -> bool:
+    """Lowercase letters of any language, digits and hyphens, at most 40 characters, the
+    first a letter or digit (as ids always were, now in any script)."""
+    return (
+        0 < len(text) <= MAX_ID
+        and _id_character(text[0])
+        and unicodedata.category(text[0])[0] != "M"
+        and all(char == "-" or _id_character(char) for char in text)
+    )
+
+
+def trigger_slug(text: str) -> str:
+    """An id made from a name or a tag: its letters and digits (any script) lowercased, the
+    rest turned into single hyphens. Empty when the text has no letter or digit."""
+    parts: list[str] = []
+    for char in unicodedata.normalize("NFC", text.lower()):
+        parts.append(char if _id_character(char) else "-")
+    slug = re.sub("-+", "-", "".join(parts)).strip("-")
+    while slug and unicodedata.category(slug[0])[0] == "M":
+        slug = slug[1:].lstrip("-")
+    return slug[:MAX_ID].rstrip("-")
+
+
 # Invalid UTF-8 in arguments reaches Python as lone surrogates, which SQLite cannot store.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -98,8 +129,8 @@ def resolve(
     for text in given:
         key = text.strip().casefold()
         if key not in by_key:
-            slug = re.sub(r"[^a-z0-9]+", "-", key).strip("-")
-            if not TRIGGER_ID.match(slug):
+            slug = trigger_slug(key)
+            if not is_trigger_id(slug):
                 slug = "my-trigger"  # the text typed is quoted once, not twice
             raise JournalError(
                 f"unknown trigger {quoted(text.strip())}; 'journal triggers' lists them, or add"
@@ -130,11 +161,6 @@ def check_trigger_text(label: str, value: str, limit: int) -> str:
     return value
 
 
-def id_for(name: str) -> str:
-    """The id a trigger named `name` gets: 'Client deadline!' becomes 'client-deadline'."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-")
-
-
 def add_trigger(
     conn: sqlite3.Connection,
     trigger_id: str,
@@ -146,12 +172,12 @@ def add_trigger(
     """A trigger of the person's own. `trigger_id` may be a name ('Client deadline'): the id is
     made from it and the name kept. Category and description are optional."""
     trigger_id = trigger_id.strip()
-    if not TRIGGER_ID.match(trigger_id) and id_for(trigger_id) and name is None:
-        name, trigger_id = trigger_id, id_for(trigger_id)
-    if not TRIGGER_ID.match(trigger_id):
+    if not is_trigger_id(trigger_id) and trigger_slug(trigger_id) and name is None:
+        name, trigger_id = trigger_id, trigger_slug(trigger_id)
+    if not is_trigger_id(trigger_id):
         raise JournalError(
-            f"{quoted(trigger_id)} cannot be a trigger id; use lowercase letters, digits and"
-            " hyphens (up to 40), such as client-deadline"
+            f"{quoted(trigger_id)} cannot be a trigger id; use lowercase letters (of any"
+            " language), digits and hyphens (up to 40), such as client-deadline"
         )
     category = check_trigger_text("category", category, 60) if category.strip() else OWN_CATEGORY
     description = check_trigger_text("description", description, 200) if description.strip() else ""

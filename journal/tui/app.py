@@ -141,6 +141,7 @@ class JournalApp(App[None]):
             self.store.close()
         self.db_path = path
         self.store = JournalStore(path, key=key)
+        self._take_inbox()
         existing = self.journal_screen()
         if existing is None:
             self.push_screen(JournalScreen())
@@ -157,6 +158,31 @@ class JournalApp(App[None]):
         if draft is not None:
             self.call_after_refresh(self._offer_draft, draft)
         self.call_after_refresh(self._back_up_today)
+
+    def _take_inbox(self) -> None:
+        """The inbox's lines, taken in before the list is drawn (they are in it)."""
+        from journal.config import takes_inbox
+        from journal.errors import JournalError
+
+        inbox = self.settings.inbox_path
+        if inbox is None or not takes_inbox(self.db_path):
+            return
+        try:
+            report = self.journal.take_inbox(inbox, today=self.today)
+        except JournalError as error:
+            self.notify(str(error), title="Inbox", severity="warning", timeout=10)
+            return
+        if not report.added and not report.returned:
+            return
+        message = f"Took in {len(report.added)} from the inbox"
+        if report.to_classify:
+            message += f", {report.to_classify} to classify (press i)"
+        if report.returned:
+            message += (
+                f". {len(report.returned)} line(s) could not be read: they stay in the inbox"
+                " with the reason under each"
+            )
+        self.notify(message + ".", title="Inbox", timeout=10)
 
     def _back_up_today(self) -> None:
         """The day's backup copy, in a thread once the journal has painted."""

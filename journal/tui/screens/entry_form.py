@@ -463,7 +463,8 @@ class EntryFormScreen(Screen[int | None]):
     def _create_trigger(self, typed: str) -> None:
         from journal.tui.screens.triggers import TriggerEditScreen
 
-        # What was typed, as typed: a name ("Client deadline") gets its id made from it.
+        # What was typed, as typed: a name ("Client deadline", in any script) gets its id
+        # made from it when saved, and keeps the name.
         suggested = " ".join(typed.split())[:80]
 
         def created(values: dict[str, str] | None) -> None:

@@ -140,10 +140,14 @@ class HeadlinePanel(Panel):
 class ChartPanel(Panel):
     """A column chart with a caption naming the bar under the cursor."""
 
-    def __init__(self, chart_id: str, title: str, *, with_crunch: bool = False) -> None:
+    def __init__(
+        self, chart_id: str, title: str, *, with_crunch: bool = False, lists_entries: bool = True
+    ) -> None:
         super().__init__(chart_id, title)
         self.chart_id = chart_id
         self.with_crunch = with_crunch
+        # A coach's view of a client's bundle has figures only: no entries to list.
+        self.lists_entries = lists_entries
 
     def compose(self) -> ComposeResult:
         yield ColumnChart(id=self.chart_id)
@@ -169,7 +173,9 @@ class ChartPanel(Panel):
             ", ",
             plural(bar.saves, "save"),
         )
-        text.append("   ←/→ move · Enter lists them", style="dim")
+        text.append(
+            "   ←/→ move · Enter lists them" if self.lists_entries else "   ←/→ move", style="dim"
+        )
         self.query_one(f"#{self.chart_id}-caption", Static).update(text)
 
 
