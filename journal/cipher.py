@@ -34,7 +34,9 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from journal.errors import JournalError
-from journal.files import SQLITE_HEADER, encrypted_header, open_input, shown
+from journal.files import SQLITE_HEADER, open_input
+from journal.files import FileState as FileState  # its home is journal.files
+from journal.files import file_state as file_state
 
 __all__ = ["SQLITE_HEADER"]  # its home is journal.files
 
@@ -49,7 +51,6 @@ HOW_TO_GIVE = (
     " at a terminal to type it"
 )
 
-FileState = Literal["missing", "empty", "plain", "encrypted", "foreign"]
 IsolationLevel = Literal["DEFERRED", "EXCLUSIVE", "IMMEDIATE"] | None
 
 
@@ -133,28 +134,6 @@ def _both(name: str) -> tuple[type[Exception], ...]:
     engine = sys.modules.get("sqlcipher3.dbapi2")
     ours: type[Exception] = getattr(sqlite3, name)
     return (ours,) if engine is None else (ours, getattr(engine, name))
-
-
-def file_state(path: Path) -> FileState:
-    """What the file at `path` is, from its first bytes and its size.
-
-    Read it before this process opens the file in SQLite (see `connect`).
-
-    See `journal.files.encrypted_header` for how an encrypted one is told from someone
-    else's file."""
-    try:
-        size = path.stat().st_size
-    except (FileNotFoundError, NotADirectoryError):
-        return "missing"
-    except OSError as error:
-        raise JournalError(f"cannot read {shown(path)} ({error.strerror})") from error
-    with open_input(path, "the path of a journal file") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if not header:
-        return "empty"
-    if header == SQLITE_HEADER:
-        return "plain"
-    return "encrypted" if encrypted_header(header, size) else "foreign"
 
 
 def salt_of(path: Path) -> bytes:

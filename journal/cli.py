@@ -425,6 +425,14 @@ def _add_entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> Non
     parser.add_argument("--edit", action="store_true", help="write the situation in $EDITOR")
 
 
+def _follow_up_day(text: str, today: date, *, what: str = "a follow-up date") -> date:
+    from journal.dates import parse_follow_up
+
+    return parse_follow_up(
+        text, today=today, fiscal_start_month=_settings().fiscal_year_start_month, what=what
+    )
+
+
 def _entry_fields(args: argparse.Namespace, situation: str | None, *, today: date) -> EntryFields:
     from journal.dates import parse_when
     from journal.records import EntryFields
@@ -442,9 +450,7 @@ def _entry_fields(args: argparse.Namespace, situation: str | None, *, today: dat
         recovery=args.recovery,
         recovery_note=args.recovery_note,
         next_time=args.next_time,
-        follow_up_on=parse_when(args.follow_up, today=today, allow_future=True)
-        if args.follow_up is not None
-        else None,
+        follow_up_on=_follow_up_day(args.follow_up, today) if args.follow_up is not None else None,
     )
 
 
@@ -551,6 +557,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from journal.services import entries
     from journal.services.entries import EntryFilter
 
+    if args.due:
+        return _list_due(args)
     limit = args.n or None
     with _journal(args) as conn:
         flt = _filter(args, conn)
@@ -571,10 +579,72 @@ def cmd_list(args: argparse.Namespace) -> int:
     if due and sys.stdout.isatty():
         ids = ", ".join(str(entry.id) for entry in due[:5])
         render.print_message(
-            f"{plural(len(due), 'follow-up')} due: record what happened with"
-            f" 'journal note ID' ({ids}).",
+            f"{plural(len(due), 'follow-up')} due ({ids}): 'journal list --due' lists them.",
             err=True,
         )
+    return 0
+
+
+_NOT_WITH_DUE = ("quarter", "date_from", "date_to", "trigger", "kind", "search", "customer")
+
+
+def _list_due(args: argparse.Namespace) -> int:
+    """The follow-ups whose day has come, oldest first."""
+    from journal import render
+    from journal.services import follow_ups
+
+    given = [name for name in _NOT_WITH_DUE if getattr(args, name) is not None]
+    if given or args.to_classify:
+        option = "--" + (given[0] if given else "to_classify").replace("_", "-")
+        option = option.replace("--date-", "--")
+        raise JournalError(f"--due lists every follow-up due; leave out {option}")
+    limit = args.n or None
+    with _journal(args) as conn:
+        due = follow_ups.due(conn, today=_today())
+    shown = due[:limit] if limit else due
+    if args.json:
+        render.print_json([entry.to_json() for entry in shown])
+        return 0
+    if not due:
+        render.print_message("No follow-ups due.")
+        return 0
+    render.print_follow_ups(shown)
+    if len(due) > len(shown):
+        render.print_message(f"{len(shown)} of {len(due)} shown; -n 0 shows all.", err=True)
+    render.print_message(
+        'Close one: journal follow-up ID "what happened" --recovery'
+        " recovered|lost|attempted|none; or move it: journal follow-up ID --to WHEN",
+        err=True,
+    )
+    return 0
+
+
+def cmd_follow_up(args: argparse.Namespace) -> int:
+    """Close a follow-up (what happened, and the recovery outcome) or move it to a new day."""
+    from journal.services import follow_ups
+
+    today = _today()
+    if args.to is not None:
+        if args.text is not None or args.recovery is not None:
+            raise JournalError(
+                "--to moves the follow-up; leave out the note and --recovery (or leave out --to"
+                " to close it)"
+            )
+        day = _follow_up_day(args.to, today)
+        with _journal(args) as conn:
+            follow_ups.move(conn, args.id, to=day, today=today)
+        _written(f"entry {args.id}'s follow-up was moved")
+        print(f"Entry {args.id}: follow up on {day.isoformat()}.")
+        return 0
+    if args.recovery is None:
+        raise JournalError(
+            "say how it ended with --recovery none|attempted|recovered|lost (or move it: --to WHEN)"
+        )
+    text = args.text if args.text not in (None, "-") else _read_stdin("note")
+    with _journal(args) as conn:
+        follow_ups.close(conn, args.id, note=text, recovery=args.recovery, today=today)
+    _written(f"entry {args.id}'s follow-up was closed")
+    print(f"Closed entry {args.id}'s follow-up ({args.recovery}).")
     return 0
 
 
@@ -722,6 +792,167 @@ def cmd_note(args: argparse.Namespace) -> int:
     print(
         f"Added a note to entry {args.id} ({note.written_at})." if sys.stdout.isatty() else note.id
     )
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """One line for a shell prompt: nothing when there is nothing to say. It never asks for a
+    passphrase, creates no journal and takes no daily backup: it runs on every prompt, so a
+    plain journal at the current schema is read without the cipher or the migrations."""
+    from journal.files import existing_journal_file
+    from journal.quick_open import open_current
+    from journal.services.status import status
+
+    path = _db_path(args)
+    if not existing_journal_file(path):
+        return _print_status(args, "", [])
+    conn = open_current(path)
+    if conn is None:
+        conn = _open_for_status(args, path)
+        if conn is None:
+            return _print_status(args, "", [], locked=True)
+    settings = _settings()
+    try:
+        found = status(
+            conn,
+            today=_today(),
+            hour=_hour(),
+            fiscal_start_month=settings.fiscal_year_start_month,
+            week_start=settings.week_start_index,
+            checkin_hour=settings.checkin_reminder_hour,
+        )
+    except Exception:
+        from journal.db import translate_errors  # loaded only when something went wrong
+
+        with translate_errors(path):
+            raise
+    finally:
+        conn.close()
+    return _print_status(args, found.line, [item.to_json() for item in found.items])
+
+
+def _open_for_status(args: argparse.Namespace, path: Path) -> sqlite3.Connection | None:
+    """The full way: an encrypted journal (None when its key is not at hand without asking),
+    or one whose schema is migrated first."""
+    from journal.db import open_journal, translate_errors
+    from journal.files import file_state
+    from journal.passphrase import Locked, Sources, unlock
+
+    key = None
+    if file_state(path) == "encrypted":
+        try:
+            key = unlock(path, Sources(file=_passphrase_file(args), ask=None))
+        except Locked:
+            return None
+    with translate_errors(path):
+        return open_journal(path, create=False, key=key)
+
+
+def _hour() -> int:
+    from journal.dates import hour_now
+
+    return hour_now()
+
+
+def _print_status(
+    args: argparse.Namespace, line: str, items: list[dict[str, object]], *, locked: bool = False
+) -> int:
+    if args.json:
+        import json
+
+        data: dict[str, object] = {"line": line, "items": items}
+        if locked:
+            data["locked"] = True
+        print(json.dumps(data, ensure_ascii=False))
+    elif line:
+        print(line)
+    return 0
+
+
+def cmd_dates(args: argparse.Namespace) -> int:
+    """Key dates ahead (a review, a quota deadline): add, list, remove."""
+    from journal import render
+    from journal.services import tripwires
+
+    today = _today()
+    if args.action == "add":
+        day = _follow_up_day(args.day, today, what="a key date")
+        with _journal(args) as conn:
+            added = tripwires.add_key_date(conn, day, args.label, trigger=args.trigger, today=today)
+        _written(f"key date {added.id} was saved")
+        on = f" ({added.trigger_name})" if added.trigger_name else ""
+        print(f"Key date {added.id}: {added.day.isoformat()} {added.label}{on}.")
+        return 0
+    if args.action == "remove":
+        with _journal(args) as conn:
+            removed = tripwires.remove_key_date(conn, args.id)
+        _written(f"key date {args.id} was removed")
+        print(f"Removed key date {removed.id} ({removed.day.isoformat()} {removed.label}).")
+        return 0
+    with _journal(args) as conn:
+        found = tripwires.key_dates(conn, since=None if args.all else today)
+    if args.json:
+        render.print_json([key_date.to_json() for key_date in found])
+        return 0
+    if not found:
+        render.print_message(
+            'No key dates ahead. Add one: journal dates add 2027-03-15 "annual review"'
+            " -t review-coming"
+        )
+        return 0
+    for key_date in found:
+        on = f"  ({key_date.trigger_name})" if key_date.trigger_name else ""
+        print(f"{key_date.id:>4}  {key_date.day.isoformat()}  {key_date.label}{on}")
+    return 0
+
+
+def cmd_tripwires(args: argparse.Namespace) -> int:
+    """The risk windows of the person's history, the key dates ahead, and what is open now."""
+    from journal import render
+    from journal.services import tripwires
+    from journal.thresholds import MIN_CASES
+
+    today = _today()
+    settings = _settings()
+    fiscal, week_start = settings.fiscal_year_start_month, settings.week_start_index
+    with _journal(args) as conn:
+        windows = tripwires.risk_windows(
+            conn, today=today, fiscal_start_month=fiscal, week_start=week_start
+        )
+        ahead = tripwires.key_dates(conn, since=today)
+        now = tripwires.open_now(
+            conn, today=today, fiscal_start_month=fiscal, week_start=week_start
+        )
+    if args.json:
+        render.print_json(
+            {
+                "open_now": [tripwire.to_json() for tripwire in now],
+                "risk_windows": [window.to_json() for window in windows],
+                "key_dates": [key_date.to_json() for key_date in ahead],
+                "quarters": tripwires.PAST_QUARTERS,
+                "min_cases": MIN_CASES,
+            }
+        )
+        return 0
+    print("Open now:" if now else "No window is open this week or next.")
+    for tripwire in now:
+        print(f"  {tripwire.line}")
+    print(
+        f"\nWeeks of the quarter where a trigger's slips bunch (past {tripwires.PAST_QUARTERS}"
+        f" quarters; from {MIN_CASES} slips, at least twice an even spread):"
+    )
+    if not windows:
+        print("  none yet")
+    for window in windows:
+        print(
+            f"  week {window.week:>2}  {window.trigger_name}: {window.slips} of"
+            f" {window.total} slips"
+        )
+    if ahead:
+        print("\nKey dates ahead:")
+        for key_date in ahead:
+            on = f"  ({key_date.trigger_name})" if key_date.trigger_name else ""
+            print(f"  {key_date.day.isoformat()}  {key_date.label}{on}")
     return 0
 
 
@@ -1011,15 +1242,17 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_patterns(args: argparse.Namespace) -> int:
     from journal import render
     from journal.periods import Period
-    from journal.services.analytics.queries import patterns_for
+    from journal.services.analytics.queries import day_counts, patterns_for
 
     today = _today()
     calendar = _calendar()
     period = _period_from(args, today, calendar) or Period.of_quarter(calendar.quarter_of(today))
     with _journal(args) as conn:
         found = patterns_for(conn, period, today=today, calendar=calendar)
+        # The year at a glance: each day of the period with an entry or a check-in.
+        days = day_counts(conn, period.start, found.observed_end) if args.json else ()
     if args.json:
-        render.print_json(found.to_json())
+        render.print_json({**found.to_json(), "days": [day.to_json() for day in days]})
         return 0
     from journal.render_review import print_patterns
 
@@ -1862,7 +2095,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_config(args: argparse.Namespace) -> int:
     import json
-    from dataclasses import asdict
 
     from journal.config import config_path
 
@@ -1873,7 +2105,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     journal = _db_path(args)
     print(f"journal      {shown(journal)}")
     print(f"encryption   {_encryption_state(args, journal)}")
-    values = asdict(settings)
+    values = settings._asdict()
     remapped = values.pop("keys")
     for key, value in values.items():
         if isinstance(value, tuple):
@@ -2029,6 +2261,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "-n", type=_count, default=20, metavar="N", help="how many (default 20; 0 for all)"
     )
+    listing.add_argument("--due", action="store_true", help="only the follow-ups due, oldest first")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     show = command("show", cmd_show, "show one entry in full, with its notes")
@@ -2048,6 +2281,58 @@ def build_parser() -> argparse.ArgumentParser:
     note = command("note", cmd_note, "add a dated later note to an entry")
     note.add_argument("id", type=_entry_id)
     note.add_argument("text", nargs="?", metavar="TEXT", help="the note ('-' or none: read stdin)")
+
+    follow_up = command(
+        "follow-up",
+        cmd_follow_up,
+        "close a follow-up with what happened to the customer, or move it to a new day",
+    )
+    follow_up.add_argument("id", type=_entry_id)
+    follow_up.add_argument(
+        "text", nargs="?", metavar="TEXT", help="what happened ('-' or none: read stdin)"
+    )
+    follow_up.add_argument(
+        "--recovery",
+        choices=("none", "attempted", "recovered", "lost"),
+        help="how it ended for the customer (needed to close it)",
+    )
+    follow_up.add_argument("--to", metavar="WHEN", help="come back on this day instead")
+
+    status = command(
+        "status",
+        cmd_status,
+        "one line for a shell prompt: follow-ups due, today's check-in, the crunch ahead",
+    )
+    status.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    dates = command(
+        "dates", cmd_dates, "key dates ahead (a review, a quota deadline): add, list, remove"
+    )
+    dates.set_defaults(action="list", all=False, json=False)
+    date_actions = dates.add_subparsers(title="actions", metavar="ACTION", parser_class=_Parser)
+    date_list = date_actions.add_parser(
+        "list", help="the key dates from today on", parents=[common]
+    )
+    date_list.set_defaults(action="list")
+    date_list.add_argument("--all", action="store_true", help="past ones too")
+    date_list.add_argument("--json", action="store_true", help="print JSON for scripts")
+    date_add = date_actions.add_parser("add", help="add a key date", parents=[common])
+    date_add.set_defaults(action="add")
+    date_add.add_argument("day", metavar="WHEN", help="2027-03-15, friday, end of quarter …")
+    date_add.add_argument("label", metavar="LABEL", help='what it is, such as "annual review"')
+    date_add.add_argument(
+        "-t", "--trigger", metavar="ID", help="the trigger it puts at risk (id or name)"
+    )
+    date_remove = date_actions.add_parser("remove", help="remove a key date", parents=[common])
+    date_remove.set_defaults(action="remove")
+    date_remove.add_argument("id", type=_entry_id, metavar="ID")
+
+    tripwires = command(
+        "tripwires",
+        cmd_tripwires,
+        "risk windows from your history and your key dates, and what covers them",
+    )
+    tripwires.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     command("delete", cmd_delete, "move an entry to the trash").add_argument("id", type=_entry_id)
     command("restore", cmd_restore, "bring an entry back from the trash").add_argument(

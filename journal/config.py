@@ -1,20 +1,14 @@
 """Settings and paths: where the journal lives and the few choices a person can make."""
 
-from __future__ import annotations
-
 import contextlib
 import os
-import re
-import tomllib
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from journal.dates import WEEKDAYS
 from journal.errors import JournalError
 from journal.keymap import ACTION_IDS, ACTIONS, RESERVED, key_name
-from journal.records import KINDS
-from journal.text import control_character, quoted
+from journal.text import LazyPattern, control_character, quoted
 
 APP_NAME = "journal"
 # Textual's own themes, named here so the CLI can check the setting without importing Textual
@@ -27,12 +21,13 @@ THEMES = (
 )  # fmt: skip
 # A config file is a few lines; anything larger is not one (and is not read into memory).
 MAX_CONFIG_BYTES = 1 << 20
-_KEY = re.compile(r"(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*[A-Za-z0-9_]+")
+_KEY = LazyPattern(r"(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*[A-Za-z0-9_]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """The values in force; every field has a default so a missing file is fine."""
+class Settings(NamedTuple):
+    """The values in force; every field has a default so a missing file is fine. A named
+    tuple, not a dataclass: `journal status` reads the settings on every shell prompt, and
+    the dataclasses module alone takes longer to load than the rest of that command."""
 
     fiscal_year_start_month: int = 1
     week_start: str = "monday"
@@ -44,6 +39,8 @@ class Settings:
     private_names: tuple[str, ...] = ()
     # daily backup copies kept beside the journal (0: none; migrations always back up)
     backups: int = 7
+    # from this hour (0-23) `journal status` says today is not checked in yet; 24: never
+    checkin_reminder_hour: int = 18
     # a plain-text file (in a synced folder) whose lines are taken in as entries
     inbox: str = ""
     # how a coach bundle names the person (journal export --format coach; --as overrides it)
@@ -64,6 +61,8 @@ SETTING_HELP: dict[str, str] = {
     "default_kind": "slip or save",
     "theme": "the name of a Textual theme: " + ", ".join(THEMES),
     "backups": "a whole number of daily backups to keep, from 0 (none) to 365",
+    "checkin_reminder_hour": "an hour from 0 to 23 after which journal status reminds you to"
+    " check in (24: never)",
     "private_names": 'a list of names in quotes, such as ["Dana Reyes", "Project Atlas"]',
     "inbox": 'the path of a plain-text file in quotes, such as "~/Sync/journal-inbox.txt"',
     "coach_label": 'how your coach sees you named, such as "Sam, AE EMEA" (one line, up to 80'
@@ -176,6 +175,10 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
             raise JournalError(problem)
         return value
+    if key == "checkin_reminder_hour":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 24:
+            raise JournalError(problem)
+        return value
     if key == "keys":
         if not isinstance(value, dict):
             raise JournalError(problem)
@@ -206,6 +209,8 @@ def _check_value(key: str, value: Any, source: Path) -> Any:
     lowered = value.strip().lower()
     if key == "week_start" and lowered not in WEEKDAYS:
         raise JournalError(problem)
+    from journal.records import KINDS  # lazy: the status line reads the config too
+
     if key == "default_kind" and lowered not in KINDS:
         raise JournalError(problem)
     return lowered
@@ -215,6 +220,10 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read the TOML file; a missing file means defaults, a bad one is refused whole."""
     source = path or config_path()
     raw = _read_config(source)
+    if not raw.strip():
+        return Settings()  # no file (or an empty one): the status line skips the TOML parser
+    import tomllib
+
     try:
         # utf-8-sig: a byte-order mark (Windows editors write one) is not part of the text.
         data = tomllib.loads(raw.decode("utf-8-sig"))
@@ -230,7 +239,7 @@ def load_settings(path: Path | None = None) -> Settings:
             f"{source} nests lists or tables too deeply to read; the settings are a few plain"
             " lines (see 'journal config'): fix or remove it"
         ) from error
-    known = {field.name for field in fields(Settings)}
+    known = set(Settings._fields)
     unknown = sorted(set(data) - known)
     if unknown:
         raise JournalError(
@@ -264,6 +273,9 @@ def _read_config(source: Path) -> bytes:
 def save_theme(theme: str, path: Path | None = None) -> Path:
     """Keep the theme picked in the app for the next start: the `theme = …` line of the config
     is set, every other line left as the person wrote it. The file stays owner-only."""
+    import re
+    import tomllib
+
     from journal.files import write_privately
 
     if theme not in THEMES:

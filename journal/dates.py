@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from journal.errors import JournalError
-from journal.text import printable, quoted
+from journal.text import LazyPattern, printable, quoted
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -59,6 +59,20 @@ def today() -> date:
     return date.today()
 
 
+def hour_now() -> int:
+    """The hour of the day (0-23), or JOURNAL_TIME's (HH:MM) when set, for tests and demos."""
+    pinned = os.environ.get("JOURNAL_TIME")
+    if pinned:
+        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", pinned)
+        if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+            raise DateError(
+                f"JOURNAL_TIME={quoted(pinned)} is not a time of day; use the form 18:30 or"
+                " unset it"
+            )
+        return int(match[1])
+    return datetime.now().hour
+
+
 def _weekday_index(word: str) -> int | None:
     """monday → 0 … sunday → 6; accepts three-letter (and longer) abbreviations."""
     if len(word) < 3:
@@ -98,13 +112,13 @@ def _days_in_month(year: int, month: int) -> int:
 
 
 _UNITS = {"day": 1, "week": 7}
-_RELATIVE = re.compile(r"^(?P<n>\d{1,5}|an?|one)\s+(?P<unit>day|week|month|year)s?\s+ago$")
-_AHEAD = re.compile(r"^in\s+(?P<n>\d{1,5}|an?|one)\s+(?P<unit>day|week|month|year)s?$")
-_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-_MONTH_DAY = re.compile(
+_RELATIVE = LazyPattern(r"^(?P<n>\d{1,5}|an?|one)\s+(?P<unit>day|week|month|year)s?\s+ago$")
+_AHEAD = LazyPattern(r"^in\s+(?P<n>\d{1,5}|an?|one)\s+(?P<unit>day|week|month|year)s?$")
+_ISO = LazyPattern(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+_MONTH_DAY = LazyPattern(
     r"^(?P<month>[a-z]{3,9}\.?)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?$"
 )
-_DAY_MONTH = re.compile(
+_DAY_MONTH = LazyPattern(
     r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9}\.?)(?:,?\s+(?P<year>\d{4}))?$"
 )
 
@@ -246,6 +260,55 @@ def parse_when(text: str, *, today: date, allow_future: bool = False) -> date:
             " an entry's date must be today or earlier"
         )
     return resolved
+
+
+FOLLOW_UP_FORMS = (
+    "use a day ahead: tomorrow, friday (the coming one), next friday, in 2 weeks, end of week,"
+    " end of month, end of quarter, 2026-10-03 or Oct 3"
+)
+_END_OF = LazyPattern(
+    r"^(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<unit>week|month|quarter|year)$"
+)
+
+
+def _end_of(unit: str, base: date, fiscal_start_month: int) -> date:
+    """The last day of the week (Sunday), month, quarter (fiscal when the year starts later)
+    or calendar year that holds `base`."""
+    if unit == "week":
+        return base + timedelta(days=6 - base.weekday())
+    if unit == "year":
+        return date(base.year, 12, 31)
+    months_left = 0 if unit == "month" else 2 - (base.month - fiscal_start_month) % 3
+    last_month = _add_months(base.replace(day=1), months_left)
+    return last_month.replace(day=_days_in_month(last_month.year, last_month.month))
+
+
+def parse_follow_up(
+    text: str, *, today: date, fiscal_start_month: int = 1, what: str = "a follow-up date"
+) -> date:
+    """A follow-up date: phrases read forward, since it names when to come back.
+
+    A bare weekday is the coming one (`friday` on a Wednesday is in two days; on a Friday, a
+    week from today); `end of quarter` follows the fiscal year. A day before today is refused.
+    """
+    phrase = " ".join(text.strip().lower().split())
+    if phrase and (match := _END_OF.match(phrase)):
+        return _end_of(match["unit"], today, fiscal_start_month)
+    words = phrase.split()
+    if len(words) == 1 and (index := _weekday_index(words[0])) is not None:
+        return today + timedelta(days=(index - today.weekday()) % 7 or 7)
+    try:
+        day = parse_when(text, today=today, allow_future=True)
+    except DateError as error:
+        if str(error).endswith(ACCEPTED_FORMS):
+            raise DateError(str(error).replace(ACCEPTED_FORMS, FOLLOW_UP_FORMS)) from None
+        raise
+    if day < today:
+        raise DateError(
+            f'"{shown(text)}" ({day.isoformat()}) is past; {what} must be today or later'
+            f" ({FOLLOW_UP_FORMS})"
+        )
+    return day
 
 
 def parse_week_start(text: str) -> int:

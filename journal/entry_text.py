@@ -98,10 +98,19 @@ def show_lines(entry: Entry, trigger_names: dict[str, str]) -> list[tuple[str, s
         ("recovery", entry.recovery if entry.recovery != "none" else None),
         ("recovery note", entry.recovery_note),
         ("next time", entry.next_time),
-        ("follow up", entry.follow_up_on.isoformat() if entry.follow_up_on else None),
+        ("follow up", follow_up_words(entry)),
     )
     lines += [(label, str(value)) for label, value in optional if value]
     return lines
+
+
+def follow_up_words(entry: Entry) -> str | None:
+    """The follow-up day, and when it was closed once it was."""
+    if entry.follow_up_on is None:
+        return None
+    if entry.follow_up_closed_on is not None:
+        return f"{entry.follow_up_on.isoformat()} (closed {entry.follow_up_closed_on.isoformat()})"
+    return entry.follow_up_on.isoformat()
 
 
 # --- the entry in full: the app ---------------------------------------------------------------
@@ -133,7 +142,7 @@ def _fact_rows(
             ("Recovery", entry.recovery + recovery_note),
         ]
         if entry.follow_up_on:
-            rows.append(("Follow up", entry.follow_up_on.isoformat()))
+            rows.append(("Follow up", follow_up_words(entry) or ""))
         return rows
     if entry.severity is not None or entry.pressure is not None:
         rows += [

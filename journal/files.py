@@ -16,7 +16,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 
 from journal.errors import JournalError
 from journal.text import printable
@@ -280,3 +280,28 @@ def write_privately(target: Path, *, replace: bool = False) -> Iterator[BinaryIO
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
+
+
+FileState = Literal["missing", "empty", "plain", "encrypted", "foreign"]
+
+
+def file_state(path: Path) -> FileState:
+    """What the file at `path` is, from its first bytes and its size.
+
+    Read it before this process opens the file in SQLite (see `connect`).
+
+    See `journal.files.encrypted_header` for how an encrypted one is told from someone
+    else's file."""
+    try:
+        size = path.stat().st_size
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except OSError as error:
+        raise JournalError(f"cannot read {shown(path)} ({error.strerror})") from error
+    with open_input(path, "the path of a journal file") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if not header:
+        return "empty"
+    if header == SQLITE_HEADER:
+        return "plain"
+    return "encrypted" if encrypted_header(header, size) else "foreign"

@@ -213,6 +213,55 @@ CREATE TABLE entry_revisions (
 );
 """
 
+# Follow-ups that come back: closing one records the day (a note written on or after the date
+# was the answer before, so those count as closed that day), and dates the person enters ahead
+# of time (a review, a quota deadline), each optionally naming the trigger it puts at risk.
+# Each entry's triggers carry its day, kind and whether it is live (kept in step by SQL
+# triggers), so a trigger's slips over a span are one index range, with no row read: the
+# status line counts them on every shell prompt.
+_V6_AHEAD = """
+ALTER TABLE entries ADD COLUMN follow_up_closed_on TEXT;
+UPDATE entries SET follow_up_closed_on = (
+    SELECT substr(min(n.written_at), 1, 10) FROM notes n
+    WHERE n.entry_id = entries.id AND n.written_at >= entries.follow_up_on)
+WHERE follow_up_on IS NOT NULL;
+CREATE INDEX entries_follow_ups_open ON entries (follow_up_on)
+    WHERE follow_up_on IS NOT NULL AND follow_up_closed_on IS NULL AND deleted_at IS NULL;
+CREATE INDEX entries_follow_ups_closed ON entries (follow_up_closed_on)
+    WHERE follow_up_closed_on IS NOT NULL;
+CREATE TABLE key_dates (
+    id INTEGER PRIMARY KEY,
+    day TEXT NOT NULL,
+    label TEXT NOT NULL CHECK (length(trim(label)) > 0),
+    trigger_id TEXT REFERENCES triggers (id) ON UPDATE CASCADE,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX key_dates_by_day ON key_dates (day);
+ALTER TABLE entry_triggers ADD COLUMN occurred_on TEXT;
+ALTER TABLE entry_triggers ADD COLUMN kind TEXT;
+ALTER TABLE entry_triggers ADD COLUMN live INTEGER NOT NULL DEFAULT 1 CHECK (live IN (0, 1));
+UPDATE entry_triggers SET
+    occurred_on = (SELECT e.occurred_on FROM entries e WHERE e.id = entry_id),
+    kind = (SELECT e.kind FROM entries e WHERE e.id = entry_id),
+    live = (SELECT e.deleted_at IS NULL FROM entries e WHERE e.id = entry_id);
+CREATE INDEX entry_triggers_by_day ON entry_triggers (live, kind, occurred_on, trigger_id);
+CREATE INDEX entry_triggers_by_trigger_day
+    ON entry_triggers (live, kind, trigger_id, occurred_on);
+CREATE TRIGGER entry_triggers_take_the_day AFTER INSERT ON entry_triggers BEGIN
+    UPDATE entry_triggers SET
+        occurred_on = (SELECT e.occurred_on FROM entries e WHERE e.id = new.entry_id),
+        kind = (SELECT e.kind FROM entries e WHERE e.id = new.entry_id),
+        live = (SELECT e.deleted_at IS NULL FROM entries e WHERE e.id = new.entry_id)
+    WHERE entry_id = new.entry_id AND trigger_id = new.trigger_id;
+END;
+CREATE TRIGGER entries_day_to_triggers AFTER UPDATE OF occurred_on, kind, deleted_at ON entries
+BEGIN
+    UPDATE entry_triggers
+    SET occurred_on = new.occurred_on, kind = new.kind, live = new.deleted_at IS NULL
+    WHERE entry_id = new.id;
+END;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "entries, triggers, notes, check-ins and full-text search", _V1_CORE, _seed_catalogue
@@ -221,6 +270,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "review answers; indexes for patterns", _V3_REVIEW_ANSWERS),
     Migration(4, "imports: entries to classify and import keys", _V4_IMPORTS),
     Migration(5, "revisions: earlier versions of entries; version counters", _V5_REVISIONS),
+    Migration(6, "follow-ups closed on a day; key dates ahead", _V6_AHEAD),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -54,6 +54,7 @@ class EntryRow(SQLModel, table=True):
     to_classify: int = 0
     import_key: str | None = Field(default=None, unique=True)
     version: int = 1
+    follow_up_closed_on: str | None = None
 
 
 class EntryRevisionRow(SQLModel, table=True):
@@ -88,6 +89,10 @@ class EntryTriggerRow(SQLModel, table=True):
 
     entry_id: int = Field(foreign_key="entries.id", primary_key=True)
     trigger_id: str = Field(foreign_key="triggers.id", primary_key=True)
+    # The entry's day, kind and liveness, copied by SQL triggers for the status line's counts
+    occurred_on: str | None = None
+    kind: str | None = None
+    live: int = 1
 
 
 class NoteRow(SQLModel, table=True):
@@ -139,3 +144,15 @@ class CommitmentCheckRow(SQLModel, table=True):
     entry_id: int = Field(foreign_key="entries.id", primary_key=True)
     commitment_id: int = Field(foreign_key="commitments.id", primary_key=True)
     followed: str
+
+
+class KeyDateRow(SQLModel, table=True):
+    """A date the person enters ahead of time (a review, a quota deadline)."""
+
+    __tablename__ = "key_dates"
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: str
+    label: str
+    trigger_id: str | None = Field(default=None, foreign_key="triggers.id")
+    created_at: str

@@ -9,13 +9,13 @@ Standard library only: the CLI's capture path imports this module.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, overload
 
 from journal.dates import MAX_YEAR, MIN_YEAR, MONTHS, DateError, parse_when, shown
 from journal.errors import JournalError
+from journal.text import LazyPattern
 
 # --- quarters --------------------------------------------------------------------------------
 
@@ -127,8 +127,10 @@ def quarter_of(day: date, fiscal_start_month: int = 1) -> Quarter:
     return Quarter(fiscal_year, number, fiscal_start_month)
 
 
-_CALENDAR_LABEL = re.compile(r"^(?P<y>\d{4})\s*-?\s*q(?P<q>\d)$|^q(?P<q2>\d)\s*-?\s*(?P<y2>\d{4})$")
-_FISCAL_LABEL = re.compile(
+_CALENDAR_LABEL = LazyPattern(
+    r"^(?P<y>\d{4})\s*-?\s*q(?P<q>\d)$|^q(?P<q2>\d)\s*-?\s*(?P<y2>\d{4})$"
+)
+_FISCAL_LABEL = LazyPattern(
     r"^fy\s*(?P<y>\d{2}|\d{4})\s*-?\s*q(?P<q>\d)$|^q(?P<q2>\d)\s*-?\s*fy\s*(?P<y2>\d{2}|\d{4})$"
 )
 
@@ -313,7 +315,7 @@ class Period:
 PERIOD_HINT = "a quarter (2026-Q3, Q3 2026, this, last) or dates (2026-01-01..2026-03-31)"
 FISCAL_PERIOD_HINT = "a quarter (FY2027-Q1, FY27-Q1, this, last) or dates (2026-10-01..2026-12-31)"
 # "2026-01-01..2026-03-31" or "from 1 Jan 2026 to 31 Mar 2026"
-_RANGE = re.compile(r"^\s*(?:from\s+)?(?P<start>.+?)\s*(?:\.\.|\s+to\s+)\s*(?P<end>.+?)\s*$")
+_RANGE = LazyPattern(r"^\s*(?:from\s+)?(?P<start>.+?)\s*(?:\.\.|\s+to\s+)\s*(?P<end>.+?)\s*$")
 
 
 def period_hint(fiscal_start_month: int) -> str:

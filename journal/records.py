@@ -53,6 +53,7 @@ class Entry:
     # for what could not be read, and named so the person knows.
     unreadable: tuple[str, ...] = ()
     version: int = 1  # 1 as first written; each edit adds one and keeps the one it replaced
+    follow_up_closed_on: date | None = None  # when what happened was recorded
 
     @property
     def edits(self) -> int:
@@ -96,6 +97,9 @@ class Entry:
             "to_classify": self.to_classify,
             "import_key": self.import_key,
             "version": self.version,
+            "follow_up_closed_on": (
+                self.follow_up_closed_on.isoformat() if self.follow_up_closed_on else None
+            ),
         }
 
 

@@ -77,6 +77,17 @@ def print_entries(entries: Sequence[Entry], *, title: str | None = None) -> None
         )
 
 
+def print_follow_ups(entries: Sequence[Entry]) -> None:
+    """Due follow-ups: the day each was due first, then the entry it asks about."""
+    for entry in entries:
+        cells = list_cells(entry)
+        due = entry.follow_up_on.isoformat() if entry.follow_up_on else ""
+        print(
+            f"due {due}  {cells.id:>6}  {cells.occurred_on.isoformat()}  {cells.kind:<4}"
+            f"  {_shorten(cells.customer, 20):<20}  {_shorten(cells.headline, 70)}"
+        )
+
+
 def print_message(text: str, *, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
     print(text, file=stream)

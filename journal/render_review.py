@@ -21,6 +21,7 @@ from journal.sentences import (
     compared_label,
     coverage_text,
     crunch_text,
+    follow_ups_text,
     headline_text,
     plural,
     rate_text,
@@ -103,6 +104,7 @@ def patterns_renderables(patterns: Patterns, *, week_start: int = 0) -> list[Ren
     coverage = patterns.coverage
     parts.append(_heading("Check-ins"))
     parts.append(Text(coverage_text(coverage, form="report")))
+    parts.append(Text(follow_ups_text(patterns.follow_ups)))
 
     parts.append(_heading("Triggers"))
     if patterns.triggers:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         Rate,
         Window,
     )
+    from journal.services.follow_ups import FollowUpCounts
     from journal.services.reviews import Review
 
 EN_DASH = "\u2013"  # between the two days of a span
@@ -213,6 +214,17 @@ def coverage_text(
         f" {plural(coverage.clean_days, 'clean day')}"
         f" (clean: {rate_text(coverage.clean, form='table')} of the days journaled),"
         f" {plural(coverage.slip_days, 'day')} with slips."
+    )
+
+
+def follow_ups_text(counts: FollowUpCounts) -> str:
+    """Follow-ups closed in the period and those still open at its end."""
+    if not (counts.closed or counts.open):
+        return "No follow-ups were set or closed in this period."
+    past = f" ({counts.due} past their day)" if counts.due else ""
+    return (
+        f"Follow-ups: {plural(counts.closed, 'closed', 'closed')} with what happened to the"
+        f" customer; {plural(counts.open, 'still open', 'still open')}{past}."
     )
 
 

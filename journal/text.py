@@ -9,8 +9,25 @@ from __future__ import annotations
 
 import re
 
+
 # C0 controls but tab, line feed and carriage return; DEL; and the C1 controls U+0080-U+009F,
 # which a terminal obeys like their C0 cousins (U+009B is CSI, the same as ESC [).
+class LazyPattern:
+    """A regular expression compiled on first use rather than at import (`re` keeps it
+    compiled after): `journal status` imports the date and config modules on every prompt."""
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return re.match(self.pattern, text)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return re.fullmatch(self.pattern, text)
+
+
 _CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # A one-line value (a name, a tag, a setting): no tab or line break either.
 _CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")

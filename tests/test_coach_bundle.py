@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from journal.db import open_journal
 from journal.periods import CALENDAR_YEAR, Period, parse_quarter
 from journal.records import EntryFields
-from journal.services import entries, triggers
+from journal.services import entries, follow_ups, triggers
 from journal.services.analytics.queries import patterns_for
 from journal.services.coach_bundle import BundleOptions, build_bundle, follow_up_counts
 from journal.services.reviews import PlannedCommitment, ReviewInput, save_review
@@ -148,7 +148,10 @@ def test_follow_ups_open_due_and_closed(tmp_path: Path, open_kind: Opener) -> No
     _add(conn, date(2026, 11, 1), follow_up_on=TODAY + timedelta(days=7))
     _add(conn, date(2026, 11, 2), follow_up_on=TODAY)
     closed = _add(conn, date(2026, 11, 3), follow_up_on=date(2026, 11, 10))
-    entries.update(conn, closed, EntryFields(), today=TODAY, clear=frozenset({"follow_up_on"}))
+    follow_ups.close(conn, closed, note="They renewed", recovery="recovered", today=TODAY)
+    # A follow-up cleared without saying what happened is neither open nor closed.
+    cleared = _add(conn, date(2026, 11, 3), follow_up_on=date(2026, 11, 10))
+    entries.update(conn, cleared, EntryFields(), today=TODAY, clear=frozenset({"follow_up_on"}))
     # Moved to another day is still open; never having had one is not closed.
     moved = _add(conn, date(2026, 11, 4), follow_up_on=date(2026, 11, 5))
     entries.update(conn, moved, EntryFields(follow_up_on=date(2026, 12, 5)), today=TODAY)

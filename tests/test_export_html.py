@@ -80,6 +80,11 @@ class Page(HTMLParser):
         self.text: list[str] = []  # everything a reader sees outside the charts
         self._capture: list[tuple[str, int, list[str]]] = []  # (what, depth, pieces)
 
+    @property
+    def charts(self) -> list[Svg]:
+        """The bar charts: every svg but the year at a glance."""
+        return [svg for svg in self.svgs if "year" not in svg.attrs.get("class", "").split()]
+
     # what each captured piece of text is for, finished when its element closes
     def _open(self, what: str) -> None:
         self._capture.append((what, len(self.stack), []))
@@ -383,8 +388,8 @@ def test_the_headings_paragraphs_items_and_facts_are_all_there(q3: Export) -> No
 def test_each_chart_is_an_svg_with_one_bar_per_label_and_its_counts(q3: Export) -> None:
     charts = [s.chart for s in q3.summary.sections if s.chart is not None]
     assert len(charts) == 3  # weeks, weekdays, eight quarters
-    assert len(q3.page.svgs) == len(charts)
-    for svg, chart in zip(q3.page.svgs, charts, strict=True):
+    assert len(q3.page.charts) == len(charts)
+    for svg, chart in zip(q3.page.charts, charts, strict=True):
         assert svg.attrs["viewbox"] == "0 0 640 270"
         assert svg.attrs["role"] == "img"
         title_id, desc_id = svg.attrs["aria-labelledby"].split()
@@ -402,7 +407,7 @@ def test_each_chart_is_an_svg_with_one_bar_per_label_and_its_counts(q3: Export) 
         assert svg.crunch == (chart.highlight_from is not None)
     weeks = charts[0]
     assert weeks.highlight_from == len(weeks.labels) - 3
-    assert f"crunch: {weeks.labels[-3]} to {weeks.labels[-1]}" in q3.page.svgs[0].desc
+    assert f"crunch: {weeks.labels[-3]} to {weeks.labels[-1]}" in q3.page.charts[0].desc
     ids = [attrs["id"] for _, attrs in q3.page.starts if "id" in attrs]
     assert len(ids) == len(set(ids))  # ids unique across the charts
 
@@ -486,7 +491,8 @@ def test_patterns_only_has_the_figures_and_no_entries(demo_conn: sqlite3.Connect
     assert only.page.articles == [] and 'id="entries"' not in only.html
     assert "<h2>Entries</h2>" not in only.html
     assert only.page.errors == [] and only.page.stack == []
-    assert len(only.page.svgs) == 3 and len(only.page.tables) >= 10
+    assert len(only.page.charts) == 3 and len(only.page.tables) >= 10
+    assert len(only.page.svgs) == 4  # and the year at a glance
     for (situation,) in demo_conn.execute("SELECT situation FROM entries"):
         assert situation not in only.html
         assert situation not in only.page.plain

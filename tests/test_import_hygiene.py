@@ -38,6 +38,8 @@ def imported_modules(args: list[str], env: dict[str, str]) -> set[str]:
         ["show", "1"],
         ["triggers"],
         ["config"],
+        ["status"],
+        ["list", "--due"],
         ["review", "--json"],
         ["review", "2026-Q4"],
         ["patterns", "--quarter", "last"],

@@ -175,16 +175,19 @@ def test_schema_matches_the_sqlmodel_declaration(db_path: Path) -> None:
 
 
 # Every schema a released journal has had; a new migration adds its fixture here.
-FIXTURE_VERSIONS = (1, 2, 3, 4)
+FIXTURE_VERSIONS = (1, 2, 3, 4, 5)
 TABLES_BY_VERSION = {
     1: ("entries", "notes", "triggers", "checkins", "entry_triggers"),
     2: ("entries", "notes", "triggers", "checkins", "entry_triggers", "reviews", "commitments",
         "commitment_checks"),
 }  # fmt: skip
 TABLES_BY_VERSION[3] = TABLES_BY_VERSION[4] = TABLES_BY_VERSION[2]
-# Columns later schemas added, with the value an upgraded row gets.
+TABLES_BY_VERSION[5] = (*TABLES_BY_VERSION[2], "entry_revisions")
+# Columns later schemas added, with the value an upgraded row gets (by entry id where the
+# value comes from the row: a note written on or after the follow-up date closed it that day).
+CLOSED_ON_UPGRADE = {1: "2026-04-20"}
 ADDED_COLUMNS = {
-    "entries": {"to_classify": 0, "import_key": None, "version": 1},
+    "entries": {"to_classify": 0, "import_key": None, "version": 1, "follow_up_closed_on": None},
     "reviews": {"start_doing": "", "stop_doing": "", "continue_doing": "", "version": 1},
 }
 
@@ -222,11 +225,20 @@ def test_every_earlier_schema_upgrades_keeping_every_value(
         for was, now in zip(rows, upgraded, strict=True):
             added = {k: v for k, v in now.items() if k not in was}
             assert {k: now[k] for k in was} == was, table
-            assert added == {
-                k: v for k, v in ADDED_COLUMNS.get(table, {}).items() if k not in was
-            }, table
-    # No entry has an earlier version yet: edits before schema 5 kept none.
-    assert after.execute("SELECT count(*) FROM entry_revisions").fetchone()[0] == 0
+            expected = {k: v for k, v in ADDED_COLUMNS.get(table, {}).items() if k not in was}
+            if "follow_up_closed_on" in expected:
+                expected["follow_up_closed_on"] = CLOSED_ON_UPGRADE.get(int(str(now["id"])))
+            if table == "entry_triggers":  # each carries its entry's day, kind and liveness
+                entry = next(e for e in old["entries"] if e["id"] == was["entry_id"])
+                expected = {
+                    "occurred_on": entry["occurred_on"],
+                    "kind": entry["kind"],
+                    "live": int(entry["deleted_at"] is None),
+                }
+            assert added == expected, table
+    # Only schema 5 kept earlier versions: edits before it kept none.
+    revisions = after.execute("SELECT count(*) FROM entry_revisions").fetchone()[0]
+    assert revisions == (1 if version >= 5 else 0)
     backups = list(tmp_path.glob(f"old.schema{version}-*.backup.sqlite"))
     assert len(backups) == 1 and mode(backups[0]) == 0o600
     backup = sqlite3.connect(backups[0])
@@ -251,6 +263,20 @@ def test_a_schema_4_journal_keeps_its_imports_and_its_first_edit_starts_the_hist
     assert first["written_at"] == "2026-04-05T12:00:00+01:00"  # the untracked edit's wording
     assert (first["severity"], current["severity"]) == (4, 2)
     assert current["changes"] == [{"field": "severity", "before": 4, "after": 2}]
+
+
+def test_a_schema_5_journal_keeps_its_history_and_reads_which_follow_ups_were_answered(
+    tmp_path: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "journal-v5.sqlite", journal)
+    history = json.loads(run("--db", str(journal), "show", "2", "--history", "--json").out)
+    first = history["versions"][0]
+    assert first["situation"] == "Told Harbor the smaller plan fits."
+    # Entry 1's note came on its follow-up date: answered. Entry 5's came before: still due.
+    monkeypatch.setenv("JOURNAL_TODAY", "2026-06-01")
+    due = json.loads(run("--db", str(journal), "list", "--due", "--json").out)
+    assert [entry["id"] for entry in due] == [5]
 
 
 @pytest.mark.parametrize("version", FIXTURE_VERSIONS)

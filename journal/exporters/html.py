@@ -23,7 +23,7 @@ from journal.exporters.summary import (
     Table,
     summary_of,
 )
-from journal.exporters.svg import chart_svg
+from journal.exporters.svg import chart_svg, year_svg_parts
 from journal.records import Entry
 from journal.services.exports import ExportSource
 
@@ -209,6 +209,11 @@ def table_html(table: Table) -> str:
 
 
 def section_html(section: Section, number: int) -> str:
+    return "".join(section_parts(section, number))
+
+
+def section_parts(section: Section, number: int) -> Iterator[str]:
+    """The section as a few strings: a year at a glance is written in pieces."""
     parts = [f'<section id="s{number}">\n<h2 dir="auto">{_e(section.title)}</h2>\n']
     parts += [f'<p dir="auto">{_e(paragraph)}</p>\n' for paragraph in section.paragraphs]
     for label, words in section.quote:
@@ -224,10 +229,14 @@ def section_html(section: Section, number: int) -> str:
         )
     if section.chart is not None:
         parts.append(f"<figure>{chart_svg(section.chart, f'chart{number}')}</figure>\n")
+    if section.year is not None:
+        yield "".join(parts) + "<figure>"
+        yield from year_svg_parts(section.year, f"year{number}")
+        parts = ["</figure>\n"]
     if section.table is not None:
         parts.append(table_html(section.table))
     parts.append("</section>\n")
-    return "".join(parts)
+    yield "".join(parts)
 
 
 def entry_html(entry: Entry, names: dict[str, str]) -> str:
@@ -262,7 +271,7 @@ def entry_html(entry: Entry, names: dict[str, str]) -> str:
 def summary_parts(summary: Summary) -> Iterator[str]:
     yield page_head(summary)
     for number, section in enumerate(summary.sections, start=1):
-        yield section_html(section, number)
+        yield from section_parts(section, number)
 
 
 PAGE_END = "</main>\n</body>\n</html>\n"

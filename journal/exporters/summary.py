@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from journal.sentences import (
     TOO_FEW,
@@ -19,6 +19,7 @@ from journal.sentences import (
     coverage_text,
     crunch_facts,
     crunch_text,
+    follow_ups_text,
     followed_text,
     headline_text,
     outcome_text,
@@ -38,6 +39,7 @@ from journal.services.analytics.figures import (
     Bucket,
     Change,
     CommitmentFigure,
+    DayCount,
     Headline,
     Patterns,
     Rate,
@@ -81,6 +83,30 @@ class Chart:
 
 
 @dataclass(frozen=True, slots=True)
+class YearGrid:
+    """The year at a glance: a cell a day from `start` to `end`, in weeks from `week_start`,
+    with the quarters' first days and the closing weeks (the crunch) marked."""
+
+    start: date
+    end: date
+    days: tuple[DayCount, ...]  # the days with an entry or a check-in
+    week_start: int
+    quarter_starts: tuple[tuple[date, str], ...]  # (first day, label)
+    fiscal_starts: tuple[tuple[date, str], ...]  # empty when the year is the calendar's
+    crunch: tuple[tuple[date, date], ...]  # each quarter's closing weeks within the year
+
+    @property
+    def first_column_day(self) -> date:
+        return self.start - timedelta(days=(self.start.weekday() - self.week_start) % 7)
+
+    def column(self, day: date) -> int:
+        return (day - self.first_column_day).days // 7
+
+    def row(self, day: date) -> int:
+        return (day.weekday() - self.week_start) % 7
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     title: str
     paragraphs: tuple[str, ...] = ()
@@ -88,6 +114,7 @@ class Section:
     table: Table | None = None
     chart: Chart | None = None
     quote: tuple[tuple[str, str], ...] = ()  # (label, the person's own words)
+    year: YearGrid | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +238,7 @@ def build_summary(
     with_entries: bool = True,
     entries_note: str = "",
     made_on: date | None = None,
+    year: YearGrid | None = None,
 ) -> Summary:
     """Every figure of the period (and its review, for a quarter) as sections. `text`
     redacts the person's words, `customer` a customer and `trigger_name` a trigger's name."""
@@ -250,6 +278,8 @@ def build_summary(
             table=_change_table([patterns.previous, patterns.year_earlier]),
         )
     )
+    if year is not None:
+        sections.append(Section("The year at a glance", paragraphs=(year_text(year),), year=year))
     coverage = patterns.coverage
     sections.append(
         Section(
@@ -257,6 +287,7 @@ def build_summary(
             paragraphs=(coverage_text(coverage, form="summary", running=patterns.running),),
         )
     )
+    sections.append(Section("Follow-ups", paragraphs=(follow_ups_text(patterns.follow_ups),)))
     sections.append(
         Section(
             "Top triggers and save rates",
@@ -454,6 +485,53 @@ PRIVACY_NOTES = {
 }
 
 
+def year_text(year: YearGrid) -> str:
+    """The year's days in words, for readers of the Markdown and of screen readers."""
+    slip_days = sum(1 for day in year.days if day.slips)
+    save_days = sum(1 for day in year.days if day.saves and not day.slips)
+    clean = sum(1 for day in year.days if day.clean)
+    crunch_slips = sum(
+        day.slips for day in year.days if any(a <= day.day <= b for a, b in year.crunch)
+    )
+    slips = sum(day.slips for day in year.days)
+    return (
+        f"From {year.start.isoformat()} to {year.end.isoformat()}: {plural(slip_days, 'day')}"
+        f" with slips, {plural(save_days, 'day')} with only saves,"
+        f" {plural(clean, 'clean check-in')}; {crunch_slips} of {plural(slips, 'slip')} in the"
+        f" closing three weeks of a quarter."
+    )
+
+
+def year_grid(source: ExportSource, end: date) -> YearGrid:
+    """The 52 weeks up to `end`, with the calendar's quarters (and fiscal ones) marked."""
+    from journal.periods import quarter_of
+
+    start = end - timedelta(days=364)
+    calendar = source.calendar
+    quarters: list[tuple[date, str]] = []
+    fiscal: list[tuple[date, str]] = []
+    crunch: list[tuple[date, date]] = []
+    day = start
+    while day <= end:
+        for fiscal_start, into in ((1, quarters), (calendar.fiscal_start_month, fiscal)):
+            quarter = quarter_of(day, fiscal_start)
+            if quarter.start == day and (fiscal_start == 1 or calendar.fiscal_start_month != 1):
+                into.append((day, quarter.short_label))
+        quarter = calendar.quarter_of(day)
+        if quarter.end == day or day == end:
+            crunch.append((max(start, quarter.closing_from(CRUNCH_DAYS)), min(day, end)))
+        day += timedelta(days=1)
+    return YearGrid(
+        start=start,
+        end=end,
+        days=source.day_counts(start, end),
+        week_start=calendar.week_start,
+        quarter_starts=tuple(quarters),
+        fiscal_starts=tuple(fiscal),
+        crunch=tuple(span for span in crunch if span[0] <= span[1]),
+    )
+
+
 def summary_of(source: ExportSource) -> Summary:
     """The summary of the export's period, redacted as the export asks."""
     patterns, review = source.figures()
@@ -477,4 +555,5 @@ def summary_of(source: ExportSource) -> Summary:
         with_entries=scope.with_entries,
         entries_note=note,
         made_on=source.today,
+        year=year_grid(source, patterns.observed_end),
     )

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from datetime import timedelta
 from html import escape
 
-from journal.exporters.summary import Chart
+from journal.exporters.summary import Chart, YearGrid, year_text
 from journal.sentences import plural
+from journal.services.analytics.figures import DayCount
 
 WIDTH = 640
 HEIGHT = 270
@@ -181,3 +183,135 @@ def _legend() -> str:
         '<text x="79" y="6" dy="0.35em">saves</text>'
         "</g>"
     )
+
+
+# --- the year at a glance ----------------------------------------------------------------------
+
+CELL = 11  # a day's square, with its gap
+GRID_LEFT = 34  # room for the weekday labels
+GRID_TOP = 30  # room for the quarter labels
+EMPTY_FILL = "#e6e4df"
+# Four steps each, light to dark, by the day's severity-weighted count (1, 2-3, 4-6, 7+):
+# they differ in lightness too, so a greyscale print still orders them.
+SLIP_STEPS = ("#f1c9c4", "#dc8b82", "#b9544a", "#86291f")
+SAVE_STEPS = ("#d3ebd9", "#a5d3b1", "#62a877", "#2f6b43")
+WEEKDAY_LETTERS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+def _step(weight: int) -> int:
+    return 0 if weight <= 1 else 1 if weight <= 3 else 2 if weight <= 6 else 3
+
+
+def _day_words(count: DayCount) -> str:
+    parts = []
+    if count.slips:
+        parts.append(f"{plural(count.slips, 'slip')} (weight {count.weighted_slips})")
+    if count.saves:
+        parts.append(f"{plural(count.saves, 'save')} (weight {count.weighted_saves})")
+    if count.clean:
+        parts.append("checked in clean")
+    return f"{count.day.isoformat()}: {', '.join(parts) or 'nothing recorded'}"
+
+
+def year_svg(year: YearGrid, ident: str) -> str:
+    return "".join(year_svg_parts(year, ident))
+
+
+def year_svg_parts(year: YearGrid, ident: str) -> Iterator[str]:
+    """A cell a day, a column a week: red for a day whose slips outweigh its saves, green
+    for the other way, each darker with more weight; a dot for a clean check-in. Quarter
+    starts are solid lines (fiscal quarters dashed), and a band under the grid marks each
+    quarter's closing three weeks."""
+    columns = year.column(year.end) + 1
+    width = GRID_LEFT + columns * CELL + 10
+    grid_bottom = GRID_TOP + 7 * CELL
+    height = grid_bottom + 52
+    by_day = {count.day: count for count in year.days}
+    title_id, desc_id = f"{ident}-title", f"{ident}-desc"
+    lines = [
+        f'<svg class="chart year" xmlns="http://www.w3.org/2000/svg"'
+        f' viewBox="0 0 {width} {height}" role="img"'
+        f' aria-labelledby="{title_id} {desc_id}" font-size="10">',
+        f'<title id="{title_id}">The year at a glance, {year.start.isoformat()} to'
+        f" {year.end.isoformat()}</title>",
+        f'<desc id="{desc_id}">{escape(year_text(year))}</desc>',
+    ]
+    for row, letters in enumerate(WEEKDAY_LETTERS):
+        if letters:
+            name = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[(row + year.week_start) % 7]
+            y = GRID_TOP + row * CELL + 8.5
+            lines.append(f'<text x="{GRID_LEFT - 4}" y="{_num(y)}" text-anchor="end"'
+                         f' fill="currentColor">{name}</text>')  # fmt: skip
+    day = year.start
+    while day <= year.end:
+        x = GRID_LEFT + year.column(day) * CELL
+        y = GRID_TOP + year.row(day) * CELL
+        count = by_day.get(day)
+        square = f'<rect x="{x}" y="{y}" width="{CELL - 2}" height="{CELL - 2}"'
+        if count is None:
+            lines.append(f'{square} fill="{EMPTY_FILL}"/>')
+            day += timedelta(days=1)
+            continue
+        fill = EMPTY_FILL
+        if count.weighted_slips or count.weighted_saves:
+            if count.weighted_slips >= count.weighted_saves:
+                fill = SLIP_STEPS[_step(count.weighted_slips)]
+            else:
+                fill = SAVE_STEPS[_step(count.weighted_saves)]
+        lines.append(f'{square} fill="{fill}"><title>{escape(_day_words(count))}</title></rect>')
+        if count.clean:
+            lines.append(
+                f'<circle cx="{_num(x + (CELL - 2) / 2)}" cy="{_num(y + (CELL - 2) / 2)}"'
+                f' r="2" fill="{SAVE_EDGE}"/>'
+            )
+        day += timedelta(days=1)
+    for marks, dash, above in ((year.quarter_starts, "", True), (year.fiscal_starts, "3 2", False)):
+        for first, label in marks:
+            x = GRID_LEFT + year.column(first) * CELL - 1
+            if year.row(first) != 0:
+                x += CELL  # a quarter that starts mid-week: the line after its first week
+            dashed = f' stroke-dasharray="{dash}"' if dash else ""
+            lines.append(
+                f'<line x1="{x}" y1="{GRID_TOP - 4}" x2="{x}" y2="{grid_bottom + 2}"'
+                f' stroke="currentColor" stroke-width="1"{dashed}/>'
+            )
+            label_y = GRID_TOP - 8 if above else grid_bottom + 30
+            lines.append(
+                f'<text x="{x + 2}" y="{label_y}" fill="currentColor">{escape(label)}</text>'
+            )
+    for first, last in year.crunch:
+        x1 = GRID_LEFT + year.column(first) * CELL
+        x2 = GRID_LEFT + (year.column(last) + 1) * CELL - 2
+        lines.append(
+            f'<rect x="{x1}" y="{grid_bottom + 6}" width="{max(x2 - x1, 2)}" height="5"'
+            f' fill="{SLIP_FILL}" opacity="0.55"><title>closing weeks {first.isoformat()} to'
+            f" {last.isoformat()}</title></rect>"
+        )
+    legend_y = height - 6
+    lines.append(
+        f'<text x="{GRID_LEFT}" y="{legend_y}" fill="currentColor">slips outweigh saves</text>'
+    )
+    for index, fill in enumerate(SLIP_STEPS):
+        lines.append(
+            f'<rect x="{GRID_LEFT + 112 + index * CELL}" y="{legend_y - 8}" width="9"'
+            f' height="9" fill="{fill}"/>'
+        )
+    lines.append(
+        f'<text x="{GRID_LEFT + 170}" y="{legend_y}" fill="currentColor">saves outweigh</text>'
+    )
+    for index, fill in enumerate(SAVE_STEPS):
+        lines.append(
+            f'<rect x="{GRID_LEFT + 256 + index * CELL}" y="{legend_y - 8}" width="9"'
+            f' height="9" fill="{fill}"/>'
+        )
+    lines.append(
+        f'<circle cx="{GRID_LEFT + 316}" cy="{legend_y - 3.5}" r="2" fill="{SAVE_EDGE}"/>'
+        f'<text x="{GRID_LEFT + 322}" y="{legend_y}" fill="currentColor">clean check-in</text>'
+        f'<rect x="{GRID_LEFT + 406}" y="{legend_y - 6}" width="18" height="5"'
+        f' fill="{SLIP_FILL}" opacity="0.55"/>'
+        f'<text x="{GRID_LEFT + 428}" y="{legend_y}" fill="currentColor">closing weeks</text>'
+    )
+    lines.append("</svg>")
+    # A few dozen lines at a time: the page is written as a stream, never as one string.
+    for start in range(0, len(lines), 60):
+        yield "\n".join(lines[start : start + 60]) + "\n"

@@ -79,21 +79,14 @@ def _quarters(conn: sqlite3.Connection, last: Quarter) -> list[Quarter]:
 
 
 def follow_up_counts(conn: sqlite3.Connection, *, today: date) -> dict[str, int]:
-    """Follow-ups open (a follow-up date set), due (of those, the date reached) and closed.
+    """Follow-ups across the journal as it stands today: open (not closed), of which due (the
+    day reached), and closed (what happened was recorded), as `journal.services.follow_ups`
+    counts them."""
+    from journal.dates import MIN_YEAR
+    from journal.services.follow_ups import follow_up_counts as counted
 
-    Closing a follow-up is being built elsewhere (a follow-ups service); until it lands, a
-    follow-up counts as closed when an earlier version of a live entry had a follow-up date
-    that the entry no longer has (the date was cleared once it was dealt with). At the merge
-    this one function switches to that service's counts."""
-    row = conn.execute(
-        "SELECT count(*) FILTER (WHERE follow_up_on IS NOT NULL),"
-        " count(*) FILTER (WHERE follow_up_on IS NOT NULL AND follow_up_on <= ?),"
-        " count(*) FILTER (WHERE follow_up_on IS NULL AND EXISTS (SELECT 1 FROM entry_revisions"
-        "   r WHERE r.entry_id = entries.id AND r.follow_up_on IS NOT NULL))"
-        " FROM entries WHERE deleted_at IS NULL",
-        (today.isoformat(),),
-    ).fetchone()
-    return {"open": int(row[0]), "due": int(row[1]), "closed": int(row[2])}
+    counts = counted(conn, date(MIN_YEAR, 1, 1), today)
+    return {"open": counts.open, "due": counts.due, "closed": counts.closed}
 
 
 def _change_json(change: dict[str, Any]) -> dict[str, Any]:

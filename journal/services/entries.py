@@ -41,7 +41,7 @@ TEXT_LABELS = {
 COLUMNS = (
     "id, kind, occurred_on, logged_at, situation, customer, impact, severity, pressure,"
     " control, recovery, recovery_note, next_time, follow_up_on, updated_at, deleted_at,"
-    " to_classify, import_key, version"
+    " to_classify, import_key, version, follow_up_closed_on"
 )
 
 
@@ -202,6 +202,9 @@ def update(
         if stored:
             if "kind" in stored:
                 stored["to_classify"] = 0  # saying slip or save is what classifies it
+            was = current.follow_up_on.isoformat() if current.follow_up_on else None
+            if "follow_up_on" in stored and stored["follow_up_on"] != was:
+                stored["follow_up_closed_on"] = None  # a new date (or none) opens it again
             assignments = ", ".join(f"{name} = ?" for name in stored)
             conn.execute(
                 f"UPDATE entries SET {assignments} WHERE id = ?", (*stored.values(), entry_id)
@@ -240,6 +243,7 @@ def _entry_from_row(
         to_classify=bool(row[16]),
         import_key=_opt_str(row[17]),
         version=int(str(row[18])),
+        follow_up_closed_on=date.fromisoformat(str(row[19])) if row[19] else None,
         triggers=triggers,
         notes=notes,
         unreadable=tuple(unreadable),
@@ -495,6 +499,12 @@ def add_note(
             "INSERT INTO notes (entry_id, written_at, text) VALUES (?, ?, ?)",
             (entry_id, written_at, text),
         )
+        # A note written once the follow-up has come is the answer it asked for.
+        conn.execute(
+            "UPDATE entries SET follow_up_closed_on = substr(?, 1, 10) WHERE id = ?"
+            " AND follow_up_on <= substr(?, 1, 10) AND follow_up_closed_on IS NULL",
+            (written_at, entry_id, written_at),
+        )
     return Note(id=int(cursor.lastrowid or 0), written_at=written_at, text=text)
 
 
@@ -539,13 +549,10 @@ def proposed(
 
 
 def due_follow_ups(conn: sqlite3.Connection, *, today: date) -> list[Entry]:
-    """Entries whose follow-up date has come: time to record what happened to the customer."""
+    """Entries whose follow-up date has come and is not closed, oldest first."""
     rows = conn.execute(
-        f"SELECT {COLUMNS} FROM entries WHERE deleted_at IS NULL AND follow_up_on <= ?"
-        # A note written on or after the follow-up date is the answer it asked for.
-        " AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.entry_id = entries.id"
-        " AND n.written_at >= entries.follow_up_on)"
-        " ORDER BY follow_up_on, id",
+        f"SELECT {COLUMNS} FROM entries WHERE follow_up_on <= ? AND follow_up_closed_on IS NULL"
+        " AND deleted_at IS NULL ORDER BY follow_up_on, id",
         (today.isoformat(),),
     ).fetchall()
     return hydrate(conn, [tuple(row) for row in rows], with_notes=False)

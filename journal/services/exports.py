@@ -18,7 +18,7 @@ from journal.periods import Calendar, Period
 from journal.records import Entry, EntryVersion, Note
 from journal.services import entries as entry_service
 from journal.services import revisions as revision_service
-from journal.services.analytics.figures import Patterns
+from journal.services.analytics.figures import DayCount, Patterns
 from journal.services.analytics.queries import patterns_for
 from journal.services.entries import EntryFilter
 from journal.services.redaction import WITHHELD, Redactor, pseudonym
@@ -340,6 +340,12 @@ class ExportSource:
             shown = str(name) if shipped and shipped[0] == name else self.text(str(name))
             names[self.trigger_id(str(trigger_id))] = shown
         return names
+
+    def day_counts(self, start: date, end: date) -> tuple[DayCount, ...]:
+        """Each day's slips and saves and clean check-in (counts only: nothing to redact)."""
+        from journal.services.analytics.queries import day_counts
+
+        return day_counts(self.conn, start, end)
 
     def figures(self) -> tuple[Patterns, Review | None]:
         """The period's figures, with its review when the period is a quarter."""

@@ -540,6 +540,11 @@ def _import_entries(
             import_key=import_key,
             version=len(earlier) + 1,
         )
+        closed_on = _iso_date(
+            _field(item, "follow_up_closed_on", where, str), where, "follow_up_closed_on"
+        )
+        if closed_on is not None:
+            stored["follow_up_closed_on"] = closed_on.isoformat()
         kept = _take_id(conn, "entries", file_id, fresh)
         if kept is not None:
             stored["id"] = kept

@@ -21,17 +21,26 @@ from journal.cipher import Key
 from journal.db import connect, now_iso, open_journal, transaction, translate_errors
 from journal.errors import NotFoundError
 from journal.records import Checkin, Entry, EntryFields, EntryVersion, Streak, Trigger
-from journal.services import checkins, commitments, entries, revisions, triggers
+from journal.services import (
+    checkins,
+    commitments,
+    entries,
+    follow_ups,
+    revisions,
+    triggers,
+    tripwires,
+)
 from journal.services.commitments import Commitment
 from journal.services.entries import EntryFilter
 
 if TYPE_CHECKING:  # the analytics are imported when first used, not before the first paint
     from journal.periods import Calendar, Period, Quarter
-    from journal.services.analytics.figures import Patterns
+    from journal.services.analytics.figures import DayCount, Patterns
     from journal.services.erasure import BackupHolding, Erasure
     from journal.services.imports import InboxReport
     from journal.services.leftovers import CheckResult
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
+    from journal.services.tripwires import Tripwire
 
 T = TypeVar("T")
 
@@ -253,7 +262,25 @@ class JournalStore:
             remove_backup(held.path)
 
     def due_follow_ups(self, *, today: date) -> list[Entry]:
-        return self._call(entries.due_follow_ups, today=today)
+        return self._call(follow_ups.due, today=today)
+
+    def tripwires(self, *, today: date, calendar: Calendar) -> list[Tripwire]:
+        """The risk windows open today or within the week, with what covers them."""
+        return self._read(
+            tripwires.open_now,
+            today=today,
+            fiscal_start_month=calendar.fiscal_start_month,
+            week_start=calendar.week_start,
+        )
+
+    def due_follow_up_count(self, *, today: date) -> int:
+        return self._call(follow_ups.due_count, today=today)
+
+    def close_follow_up(self, entry_id: int, *, note: str, recovery: str, today: date) -> Entry:
+        return self._call(follow_ups.close, entry_id, note=note, recovery=recovery, today=today)
+
+    def move_follow_up(self, entry_id: int, *, to: date, today: date) -> Entry:
+        return self._call(follow_ups.move, entry_id, to=to, today=today)
 
     def customers(self) -> list[str]:
         with self._use() as conn:
@@ -311,6 +338,12 @@ class JournalStore:
         from journal.services.analytics.queries import patterns_for
 
         return self._read(patterns_for, period, today=today, calendar=calendar)
+
+    def day_counts(self, start: date, end: date) -> tuple[DayCount, ...]:
+        """Each day's slips, saves and clean check-in, for the year at a glance."""
+        from journal.services.analytics.queries import day_counts
+
+        return self._read(day_counts, start, end)
 
     def review(self, quarter: Quarter, *, today: date, calendar: Calendar) -> Review:
         from journal.services.reviews import build_review

@@ -38,6 +38,7 @@ class JournalApp(App[None]):
         action_binding("review", "review", "Review"),
         action_binding("export", "export", "Export", show=False),
         action_binding("classify", "classify", "Classify", show=False),
+        action_binding("follow_ups", "follow_ups", "Follow-ups", show=False),
         action_binding("help", "help", "Help"),
         action_binding("quit", "quit", "Quit"),
     ]
@@ -334,6 +335,12 @@ class JournalApp(App[None]):
             return
         self.push_screen(ClassifyScreen())
 
+    def action_follow_ups(self) -> None:
+        from journal.tui.screens.follow_ups import FollowUpsScreen
+
+        if not isinstance(self.screen, FollowUpsScreen):
+            self.push_screen(FollowUpsScreen())
+
     def action_help(self) -> None:
         from journal.tui.screens.help import HelpScreen
 
@@ -344,8 +351,6 @@ class JournalApp(App[None]):
         """A theme picked in the palette is kept for the next start, in the config."""
         if theme == self.settings.theme or not self.is_running or self.config_file is None:
             return
-        from dataclasses import replace
-
         from journal.config import save_theme
         from journal.errors import JournalError
 
@@ -354,7 +359,7 @@ class JournalApp(App[None]):
         except JournalError as error:
             self.notify(f"Using {theme} now, but it could not be kept: {error}", severity="warning")
             return
-        self.settings = replace(self.settings, theme=theme)
+        self.settings = self.settings._replace(theme=theme)
         self.notify(f"Theme {theme}, kept in {saved} for the next start.", timeout=4)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -393,5 +398,10 @@ class JournalApp(App[None]):
             "Classify imported entries",
             "Say slip or save for each imported entry (i)",
             self.action_classify,
+        )
+        yield SystemCommand(
+            "Follow-ups due",
+            "Record what happened to the customer, or move the day (F)",
+            self.action_follow_ups,
         )
         yield SystemCommand("Keys", "Every key and what it does (?)", self.action_help)

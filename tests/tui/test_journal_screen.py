@@ -156,8 +156,8 @@ async def test_every_filter_clears_at_once_and_half_typed_dates_wait_for_enter(
         assert not screen.query_one("#filter-problem").has_class("-shown")
         await pilot.press("ctrl+u", "escape")
         assert entry_list(app).total < 360
-        assert "F clears" in str(screen.query_one("#list-status").render())
-        await pilot.press("F")
+        assert "C clears" in str(screen.query_one("#list-status").render())
+        await pilot.press("C")
         await settle(pilot)
         assert entry_list(app).total == 360
         assert screen.filter == EntryFilter()

@@ -99,3 +99,14 @@ def test_edit_form_asks_about_the_running_commitment(
 ) -> None:
     # The demo's newest entry carries look-good, which has a commitment running this quarter.
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_keys_then_settle("e"))
+
+
+def test_follow_ups_due(snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path) -> None:
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_keys_then_settle("F"))
+
+
+def test_closing_a_follow_up(
+    snap_compare: SnapCompare, make_app: AppFactory, demo_db: Path
+) -> None:
+    run_before = _keys_then_settle("F", "enter", *"They renewed")
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=run_before)

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from journal.dates import WEEKDAYS
 from journal.periods import Period, Quarter
+from journal.services.follow_ups import FollowUpCounts
+from journal.thresholds import CRUNCH_DAYS as CRUNCH_DAYS
+from journal.thresholds import MIN_CASES as MIN_CASES
 
 if TYPE_CHECKING:
     from journal.services.entries import EntryFilter
 
-MIN_CASES = 3
-CRUNCH_DAYS = 21  # the last three weeks of a quarter: the end-of-quarter crunch
 UNRATED_SEVERITY = 1  # a slip without a severity weighs the least, so it never inflates
 TREND_MARGIN = 0.2  # a change under 20% per week reads as "about the same"
 WEEKDAY_NAMES = tuple(name[:3].capitalize() for name in WEEKDAYS)  # Mon … Sun
@@ -127,6 +128,29 @@ def change(now: Headline, before: Headline) -> Change:
         saves=now.saves - before.saves,
         weighted_slips=now.weighted_slips - before.weighted_slips,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """One day's slips and saves (severity-weighted: unrated counts 1) and its check-in, for
+    the year at a glance."""
+
+    day: date
+    slips: int = 0
+    saves: int = 0
+    weighted_slips: int = 0
+    weighted_saves: int = 0
+    clean: bool = False  # checked in clean, with no slip recorded
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "slips": self.slips,
+            "saves": self.saves,
+            "weighted_slips": self.weighted_slips,
+            "weighted_saves": self.weighted_saves,
+            "clean": self.clean,
+        }
 
 
 @dataclass(frozen=True)
@@ -441,6 +465,8 @@ class Patterns:
     recovered: Rate  # slips recovered, of slips where a recovery was tried
     commitments: tuple[CommitmentFigure, ...]
     series: tuple[QuarterPoint, ...] = field(default=())
+    # Closed in the period and still open at the end of what is counted of it.
+    follow_ups: FollowUpCounts = field(default_factory=lambda: FollowUpCounts(0, 0, 0))
 
     @property
     def running(self) -> bool:
@@ -472,6 +498,7 @@ class Patterns:
             "recovered_of_attempts": self.recovered.to_json(),
             "commitments": [figure.to_json() for figure in self.commitments],
             "quarters": [point.to_json() for point in self.series],
+            "follow_ups": self.follow_ups.to_json(),
         }
 
 

@@ -23,6 +23,7 @@ from journal.services.analytics.figures import (
     Coverage,
     Crunch,
     CustomerFigure,
+    DayCount,
     Headline,
     Pair,
     Patterns,
@@ -33,6 +34,7 @@ from journal.services.analytics.figures import (
     change,
 )
 from journal.services.entries import EntryFilter
+from journal.services.follow_ups import follow_up_counts
 
 _LIVE_IN = "deleted_at IS NULL AND occurred_on BETWEEN ? AND ?"
 
@@ -315,6 +317,46 @@ def quarter_series(
     )
 
 
+def day_counts(conn: sqlite3.Connection, start: date, end: date) -> tuple[DayCount, ...]:
+    """Each day from `start` to `end` with an entry or a check-in, in date order: its slips
+    and saves, severity-weighted, and whether it was checked in clean."""
+    first, last = start.isoformat(), end.isoformat()
+    rows = conn.execute(
+        "WITH counted AS ("
+        " SELECT occurred_on AS day, count(*) FILTER (WHERE kind = 'slip') AS slips,"
+        "  count(*) FILTER (WHERE kind = 'save') AS saves,"
+        f"  coalesce(sum(coalesce(severity, {UNRATED_SEVERITY})) FILTER (WHERE kind = 'slip'), 0)"
+        "   AS weighted_slips,"
+        f"  coalesce(sum(coalesce(severity, {UNRATED_SEVERITY})) FILTER (WHERE kind = 'save'), 0)"
+        "   AS weighted_saves"
+        " FROM entries INDEXED BY entries_live_figures"
+        " WHERE deleted_at IS NULL AND occurred_on BETWEEN ?1 AND ?2 GROUP BY occurred_on),"
+        " clean AS (SELECT day FROM checkins WHERE day BETWEEN ?1 AND ?2 AND status = 'clean')"
+        " SELECT day, slips, saves, weighted_slips, weighted_saves, 0 FROM counted"
+        " UNION ALL SELECT day, 0, 0, 0, 0, 1 FROM clean"
+        " ORDER BY 1",
+        (first, last),
+    ).fetchall()
+    days: dict[str, DayCount] = {}
+    for day, slips, saves, weighted_slips, weighted_saves, clean in rows:
+        known = days.get(day)
+        if known is None:
+            known = DayCount(date.fromisoformat(day))
+        days[day] = DayCount(
+            known.day,
+            known.slips + int(slips),
+            known.saves + int(saves),
+            known.weighted_slips + int(weighted_slips),
+            known.weighted_saves + int(weighted_saves),
+            known.clean or bool(clean),
+        )
+    # A clean check-in on a day that has a slip after all is not clean.
+    return tuple(
+        replace(count, clean=False) if count.clean and count.slips else count
+        for count in days.values()
+    )
+
+
 def patterns_for(
     conn: sqlite3.Connection,
     period: Period,
@@ -361,4 +403,5 @@ def patterns_for(
         series=quarter_series(conn, last_quarter, count=series_quarters, today=today)
         if series_quarters
         else (),
+        follow_ups=follow_up_counts(conn, period.start, period.observed_end(today)),
     )

@@ -22,8 +22,9 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, RadioButton, RadioSet, TextArea
 
 from journal.config import Settings
-from journal.dates import DateError, parse_when
+from journal.dates import DateError, parse_follow_up, parse_when
 from journal.errors import JournalError, NotFoundError
+from journal.periods import Calendar
 from journal.records import (
     CONTROLS,
     KINDS,
@@ -225,6 +226,11 @@ class EntryFormScreen(Screen[int | None]):
         self.problems: dict[str, str] = {}
         self.commitments: list[Commitment] = []
         self.answers: dict[int, str] = {**checks, **answers_from_text(self.start["commitments"])}
+        # Risk windows open now: the commitment that covers each, or a nudge to make one.
+        self.tripwires = store.tripwires(
+            today=today,
+            calendar=Calendar(settings.fiscal_year_start_month, settings.week_start_index),
+        )
         known = store.triggers(with_counts=False)
         already = set(entry.triggers) if entry else set()
         self.trigger_names = {t.id: t.name for t in known}
@@ -243,6 +249,8 @@ class EntryFormScreen(Screen[int | None]):
         start = self.start
         title = f"Edit entry {self.entry_id}" if self.entry_id else "New entry"
         yield Label(f"{title}  ·  ctrl+s saves, escape leaves", id="form-title")
+        for tripwire in self.tripwires:
+            yield Label(f"▲ {tripwire.line}", classes="tripwire")
         with VerticalScroll(id="form"), Horizontal(id="columns"):
             with Vertical(id="main-column", classes="column"):
                 with Horizontal(classes="row"):
@@ -353,7 +361,16 @@ class EntryFormScreen(Screen[int | None]):
             self._problem(name, "give a date, such as today" if name == "occurred_on" else None)
             return None
         try:
-            day = parse_when(text, today=self.today, allow_future=name == "follow_up_on")
+            if name != "follow_up_on":
+                day = parse_when(text, today=self.today)
+            elif text.strip() == self.initial.get("follow_up_on"):
+                day = date.fromisoformat(text.strip())  # kept as it was, even if it has passed
+            else:
+                day = parse_follow_up(
+                    text,
+                    today=self.today,
+                    fiscal_start_month=self.settings.fiscal_year_start_month,
+                )
         except DateError as error:
             hint.update("")
             self._problem(name, str(error))

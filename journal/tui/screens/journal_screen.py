@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -65,6 +66,9 @@ class JournalScreen(JournalAppScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
+        tripwire = Static(id="tripwire")  # a risk window open now, and what covers it
+        tripwire.display = False
+        yield tripwire
         yield FilterBar([], id="filter-bar")
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
@@ -194,7 +198,7 @@ class JournalScreen(JournalAppScreen):
         week = quarter.week_of_quarter(app.today, app.settings.week_start_index)
         close = quarter.days_to_close(app.today)
         name = store.name + (" (demo)" if store.is_demo() else "")
-        due = len(store.due_follow_ups(today=app.today))
+        due = store.due_follow_up_count(today=app.today)
         wide = Text.assemble(
             (f" {name} ", "bold reverse"),
             f"  {quarter.label} · week {week} · {plural(close, 'day')} to close",
@@ -202,21 +206,40 @@ class JournalScreen(JournalAppScreen):
             ("" if streak.today_recorded else " (check in: c)", "dim"),
         )
         if due:
-            wide.append(f"  ·  {plural(due, 'follow-up')} due", style="bold")
+            # Clicking it (or its key) opens the follow-ups due.
+            wide.append(
+                f"  ·  {plural(due, 'follow-up')} due",
+                style=Style(bold=True, meta={"@click": "app.follow_ups"}),
+            )
         # A narrow terminal: the same facts in fewer words, the follow-ups never cut.
         narrow = Text.assemble(
             (f" {name} ", "bold reverse"),
             f" {quarter.label} wk {week} · {close}d left · streak {streak.days}",
         )
         if due:
-            narrow.append(f" · {due} due", style="bold")
+            narrow.append(
+                f" · {due} due", style=Style(bold=True, meta={"@click": "app.follow_ups"})
+            )
         self._titles = (wide, narrow)
         self._show_title()
+        # The risk windows are counted after this paint: the list comes first.
+        self.call_after_refresh(self._show_tripwires)
         to_classify = store.to_classify_count()
         if to_classify != self._to_classify:
             self._to_classify = to_classify
             if self._total is not None:
                 self._update_status(self._total)
+
+    def _show_tripwires(self) -> None:
+        app = self.journal_app
+        if app.store is None or not self.is_mounted:
+            return  # the journal was closed meanwhile
+        found = app.journal.tripwires(today=app.today, calendar=app.calendar)
+        line = self.query_one("#tripwire", Static)
+        line.display = bool(found)
+        if found:
+            more = f"  (+{len(found) - 1} more: journal tripwires)" if len(found) > 1 else ""
+            line.update(Text.assemble(("▲ ", "bold"), found[0].line, (more, "dim")))
 
     def refresh_triggers(self) -> None:
         triggers = self.journal_app.journal.triggers(with_counts=False)

@@ -7,6 +7,8 @@ the entries behind it.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,7 +19,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from journal.errors import JournalError
 from journal.periods import Period, parse_period, period_hint
 from journal.sentences import day_text, plural, span_text
-from journal.services.analytics.figures import Patterns
+from journal.services.analytics.figures import DayCount, Patterns
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.screens.entries_behind import EntriesBehindScreen
 from journal.tui.widgets.fitted_footer import FittedFooter
@@ -27,6 +29,7 @@ from journal.tui.widgets.pattern_panels import (
     ChartPanel,
     HeadlinePanel,
     ListPanel,
+    Panel,
 )
 from journal.tui.widgets.pattern_rows import (
     NO_CUSTOMERS,
@@ -46,6 +49,7 @@ from journal.tui.widgets.pattern_rows import (
     week_bars,
     weekday_bars,
 )
+from journal.tui.widgets.year_heatmap import YEAR_DAYS, YearHeatmap
 
 
 class PatternsScreen(JournalAppScreen):
@@ -109,6 +113,8 @@ class PatternsScreen(JournalAppScreen):
             yield ListPanel("recovery", "Recovery (slips)")
             yield ListPanel("coverage", "Days journaled")
             yield ListPanel("commitments", "Commitments")
+            with Panel("year", "The year at a glance"):
+                yield YearHeatmap(id="year")
         yield FittedFooter()
 
     def on_mount(self) -> None:
@@ -169,6 +175,27 @@ class PatternsScreen(JournalAppScreen):
         self._list("recovery").show_lines(recovery if slipped else [], NO_SLIPS)
         self._list("coverage").show_lines(coverage_lines(figures, calendar=calendar), "")
         self._list("commitments").show_rows(commitment_rows(figures, palette))
+        # The year is read after this paint, so it never delays the figures.
+        self.call_after_refresh(self._read_year, figures.period, figures.observed_end)
+
+    @work(thread=True, exclusive=True, group="patterns-year")
+    def _read_year(self, period: Period, end: date) -> None:
+        app = self.journal_app
+        start = end - timedelta(days=YEAR_DAYS)
+        try:
+            days = app.journal.day_counts(start, end)
+        except JournalError:
+            return
+        app.call_from_thread(self._show_year, period, days, start, end)
+
+    def _show_year(
+        self, period: Period, days: tuple[DayCount, ...], start: date, end: date
+    ) -> None:
+        if period != self.period:
+            return
+        self.query_one(YearHeatmap).show(
+            days, start=start, end=end, calendar=self.journal_app.calendar
+        )
 
     def _list(self, list_id: str) -> ListPanel:
         return self.query_one(f"#{list_id}-panel", ListPanel)

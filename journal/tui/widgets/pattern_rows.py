@@ -301,6 +301,16 @@ def coverage_lines(figures: Patterns, *, calendar: Calendar) -> list[Line]:
             f"Slips{where}",
             replace(base, kind="slip"),
         ),
+        Line(
+            "follow-ups",
+            None,
+            Text(
+                f"{figures.follow_ups.closed} closed · {figures.follow_ups.open} open",
+                style="dim",
+            ),
+            "",
+            None,  # closed and open at different days: F lists the ones due
+        ),
     ]
 
 

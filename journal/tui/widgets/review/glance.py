@@ -14,6 +14,7 @@ from journal.sentences import (
     compared_cell,
     compared_heading,
     crunch_text,
+    follow_ups_text,
     glance_intro,
     plural,
     rate_text,
@@ -110,6 +111,10 @@ class GlanceStep(ReviewStep):
                     compact=True,
                 )
             )
+        widgets += [
+            Label("Follow-ups", classes="section"),
+            Static(follow_ups_text(patterns.follow_ups), id="follow-ups", classes="para"),
+        ]
         return widgets
 
     def _fill_tables(self, review: Review) -> None:

@@ -1,0 +1,84 @@
+"""A risk window open now shows under the header and at the top of the entry form, with the
+commitment that covers its trigger, or a nudge to make one."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Label, Static
+
+from journal.records import EntryFields
+from journal.services.store import JournalStore
+from journal.tui.screens.entry_form import EntryFormScreen
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle
+
+# Today (2026-11-22) is in week 8 of 2026-Q4; week 9 of the past quarters: Nov 24-30 2025,
+# Feb 23-Mar 1, May 25-31 and Aug 24-30 2026.
+WEEK_NINE = (date(2025, 11, 26), date(2026, 5, 27), date(2026, 8, 26))
+
+
+def _journal(db: Path, *, slips: tuple[date, ...] = WEEK_NINE) -> None:
+    store = JournalStore(db)
+    for day in slips:
+        store.add(
+            EntryFields(situation="Quota slip", occurred_on=day, triggers=("quota-behind",)),
+            today=TODAY,
+        )
+    store.close()
+
+
+def _header(app: object) -> Static:
+    from journal.tui.app import JournalApp
+
+    assert isinstance(app, JournalApp)
+    return app.screen.query_one("#tripwire", Static)
+
+
+async def test_the_header_and_the_form_name_what_covers_the_window(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = tmp_path / "journal.sqlite"
+    _journal(db)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = _header(app)
+        assert line.display
+        assert str(line.render()) == (
+            "▲ Sales quota behind bunches next week (week 9: 3 of 3 slips in 4 quarters): no"
+            " commitment on it yet, make one at the next review"
+        )
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "INSERT INTO commitments (trigger_id, plan, quarter, set_on)"
+            " VALUES ('quota-behind', 'ask what they need first', '2026-Q4', '2026-10-01')"
+        )
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert str(_header(app).render()).endswith(
+            "3 of 3 slips in 4 quarters): if it shows up, I will ask what they need first"
+        )
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        shown = [str(label.render()) for label in form.query(Label).filter(".tripwire")]
+        assert shown == [
+            "▲ Sales quota behind bunches next week (week 9: 3 of 3 slips in 4 quarters): if it"
+            " shows up, I will ask what they need first"
+        ]
+
+
+async def test_nothing_shows_below_three_slips(make_app: AppFactory, tmp_path: Path) -> None:
+    db = tmp_path / "journal.sqlite"
+    _journal(db, slips=WEEK_NINE[:2])
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not _header(app).display
+        await pilot.press("n")
+        await settle(pilot)
+        assert not list(app.screen.query(Label).filter(".tripwire"))
