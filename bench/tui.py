@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,33 +25,126 @@ import time
 from pathlib import Path
 
 EMPTY_APP = """
+import sys, time
 from textual.app import App
 from textual.widgets import Static
 
+QUIT = sys.argv[1] == "quit"  # after the first paint, press q and note when
+
+from textual import events
+
+def press_key(app, key):
+    # As the terminal delivers a key: through the driver, so it meets every binding.
+    event = events.Key(key, key)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
 class Empty(App[None]):
+    BINDINGS = [("q", "quit", "Quit")]
     def compose(self):
         yield Static("hello")
     def on_mount(self):
-        self.call_after_refresh(self.exit)
+        self.call_after_refresh(self.press_q if QUIT else self.exit)
+    def press_q(self):
+        with open(sys.argv[2], "w") as stamp:
+            stamp.write(repr(time.time()))
+        press_key(self, "q")
 
 Empty().run(headless=True, size=(100, 30))
 """
 
 JOURNAL_APP = """
-import sys
+import sys, time
 from datetime import date
 from pathlib import Path
 
 from journal.tui.app import JournalApp
 from journal.tui.screens import journal_screen
 
+QUIT = sys.argv[2] == "quit"  # after the first painted list, press q and note when
+
+from textual import events
+
+def press_key(app, key):
+    # As the terminal delivers a key: through the driver, so it meets every binding.
+    event = events.Key(key, key)
+    event.set_sender(app)
+    app._driver.send_message(event)
 shown = journal_screen.JournalScreen._show
+
+def press_q(app):
+    with open(sys.argv[3], "w") as stamp:
+        stamp.write(repr(time.time()))
+    press_key(app, "q")
 
 def show_then_quit(self, loaded):
     shown(self, loaded)
-    self.app.call_after_refresh(self.app.exit)
+    journal_screen.JournalScreen._show = shown  # the first painted list only
+    app = self.app
+    app.call_after_refresh(lambda: press_q(app) if QUIT else app.exit())
 
 journal_screen.JournalScreen._show = show_then_quit
+JournalApp(Path(sys.argv[1]), today=date(2026, 11, 22)).run(headless=True, size=(100, 30))
+if QUIT:  # as the journal command ends once its app has closed
+    from journal.cli import leave_at_once
+    leave_at_once(0)
+"""
+
+# One key in a fresh process (as a person presses it the first time after opening): from the
+# key to the screen it opens painted with its figures. Prints milliseconds.
+KEY_TO_SCREEN = """
+import sys, time
+from datetime import date
+from pathlib import Path
+
+from journal.tui.app import JournalApp
+from journal.tui.screens import journal_screen
+
+KEY = sys.argv[2]
+
+from textual import events
+
+def press_key(app, key):
+    # As the terminal delivers a key: through the driver, so it meets every binding.
+    event = events.Key(key, key)
+    event.set_sender(app)
+    app._driver.send_message(event)
+shown = journal_screen.JournalScreen._show
+pressed = []
+
+def done(app):
+    print(f"{(time.perf_counter() - pressed[0]) * 1000:.1f}")
+    app.exit()
+
+def after_paint(app):
+    app.call_after_refresh(lambda: done(app))
+
+def press(app):
+    if KEY == "p":
+        from journal.tui.screens.patterns import PatternsScreen
+        original = PatternsScreen._show
+        def show(self, figures):
+            original(self, figures)
+            after_paint(self.app)
+        PatternsScreen._show = show
+    else:
+        from journal.tui.screens.review import ReviewScreen
+        original = ReviewScreen.show_quarter
+        async def show_quarter(self, quarter, **kwargs):
+            await original(self, quarter, **kwargs)
+            after_paint(self.app)
+        ReviewScreen.show_quarter = show_quarter
+    pressed.append(time.perf_counter())
+    press_key(app, KEY)
+
+def show_then_press(self, loaded):
+    shown(self, loaded)
+    journal_screen.JournalScreen._show = shown
+    app = self.app
+    # Settled first: the list painted and its first page read, as when a person looks at it.
+    app.set_timer(0.3, lambda: press(app))
+
+journal_screen.JournalScreen._show = show_then_press
 JournalApp(Path(sys.argv[1]), today=date(2026, 11, 22)).run(headless=True, size=(100, 30))
 """
 
@@ -142,6 +236,37 @@ def timed(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def quit_time(args: list[str]) -> float:
+    """Seconds from the q key (the child notes the wall clock when it presses it) to the whole
+    process gone (its exit seen here)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".stamp") as stamp:
+        subprocess.run(
+            [*args, "quit", stamp.name],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        gone = time.time()
+        return gone - float(Path(stamp.name).read_text())
+
+
+def key_time(path: Path, key: str) -> float:
+    completed = subprocess.run(
+        [sys.executable, "-c", KEY_TO_SCREEN, str(path), key],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(completed.stdout.strip().splitlines()[-1])
+
+
+def demo_entries(path: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+
 def journal_command() -> list[str]:
     scripts = Path(sys.executable).parent
     found = scripts / "journal"
@@ -153,19 +278,41 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--word", default="bundle", help="typed into search a letter at a time")
+    parser.add_argument("--db", type=Path, help="a demo journal made earlier, instead of a new one")
     options = parser.parse_args()
     env = {**os.environ, "JOURNAL_TODAY": "2026-11-22"}
     with tempfile.TemporaryDirectory(prefix="journal-bench-") as folder:
         path = Path(folder) / "journal.sqlite"
-        subprocess.run(
-            [*journal_command(), "demo", "--db", str(path), "--entries", str(options.entries)],
-            check=True,
-            env=env,
-            stderr=subprocess.DEVNULL,
-        )
+        if options.db is not None:
+            shutil.copy(options.db, path)  # a copy: the runs open it as theirs
+            options.entries = demo_entries(path)
+        else:
+            subprocess.run(
+                [*journal_command(), "demo", "--db", str(path), "--entries", str(options.entries)],
+                check=True,
+                env=env,
+                stderr=subprocess.DEVNULL,
+            )
         print(f"journal: {options.entries:,} entries")
-        empty = [timed([sys.executable, "-c", EMPTY_APP]) for _ in range(options.runs)]
-        first = [timed([sys.executable, "-c", JOURNAL_APP, str(path)]) for _ in range(options.runs)]
+        # As pip install does: the app's modules compiled to bytecode once. An editable
+        # checkout run with PYTHONDONTWRITEBYTECODE would otherwise compile ~40 modules from
+        # source at every start (about 50 ms), which no installed copy pays.
+        import compileall
+
+        compileall.compile_dir(
+            Path(__file__).resolve().parent.parent / "journal", quiet=1, workers=1
+        )
+        empty_app = [sys.executable, "-c", EMPTY_APP]
+        journal_app = [sys.executable, "-c", JOURNAL_APP, str(path)]
+        # Interleaved, so a busy moment of the machine falls on both alike.
+        empty, first, empty_quit, journal_quit, keys_p, keys_r = [], [], [], [], [], []
+        for _ in range(options.runs):
+            empty.append(timed([*empty_app, "paint"]))
+            first.append(timed([*journal_app, "paint"]))
+            empty_quit.append(quit_time(empty_app))
+            journal_quit.append(quit_time(journal_app))
+            keys_p.append(key_time(path, "p"))
+            keys_r.append(key_time(path, "r"))
         empty_ms = statistics.median(empty) * 1000
         first_ms = statistics.median(first) * 1000
         print(f"empty Textual app, start to first paint:  median {empty_ms:5.0f} ms")
@@ -173,6 +320,19 @@ def main() -> None:
             f"journal, start to first painted list:     median {first_ms:5.0f} ms"
             f"  ({first_ms / empty_ms:.2f}x the empty app; target 1.5x)"
         )
+        empty_quit_ms = statistics.median(empty_quit) * 1000
+        quit_ms = statistics.median(journal_quit) * 1000
+        print(f"empty Textual app, q to process gone:     median {empty_quit_ms:5.0f} ms")
+        print(
+            f"journal, q to process gone:               median {quit_ms:5.0f} ms"
+            f"  ({quit_ms / empty_quit_ms:.2f}x the empty app; target 1.2x)"
+        )
+        for key, times, screen in (("p", keys_p, "patterns"), ("r", keys_r, "review")):
+            ms = statistics.median(times)
+            print(
+                f"journal, {key} to the painted {screen + ':':10}      median {ms:5.0f} ms"
+                f"  ({ms / empty_ms:.2f}x the empty app's first paint; target 1.0x)"
+            )
         completed = subprocess.run(
             [sys.executable, "-c", SESSION, str(path), options.word],
             capture_output=True,

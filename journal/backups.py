@@ -239,7 +239,7 @@ def check_backup(path: Path, key: Key | None = None) -> int:
     if state not in ("plain", "encrypted"):
         raise JournalError(f"{path} is not a journal backup (not a SQLite database)")
     try:
-        conn = connect(path, key if state == "encrypted" else None, readonly=True)
+        conn = open_backup(path, key if state == "encrypted" else None)
         try:
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -280,7 +280,7 @@ def restore(
         export_copy(backup, backup_key, staged, journal_key)
         backup, backup_key = staged, journal_key
     try:
-        source = connect(backup, backup_key, readonly=True)
+        source = open_backup(backup, backup_key)
         target = connect(journal, journal_key, timeout=10)
         try:
             source.backup(target)

@@ -12,7 +12,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO, cast
 
@@ -20,7 +20,7 @@ from journal import __version__
 from journal.errors import JournalError
 from journal.files import shown
 from journal.text import quoted
-from journal.words import plural
+from journal.words import named, plural
 
 if TYPE_CHECKING:
     import sqlite3
@@ -510,7 +510,8 @@ def _answer_commitments(
 def _ask_about(unanswered: Sequence[Commitment], entry_id: int) -> None:
     for commitment in unanswered:
         print(
-            f"You committed ({commitment.quarter}): if {commitment.trigger_name} shows up, I will"
+            f"You committed ({commitment.quarter}):"
+            f" if {named(commitment.trigger_name)} shows up, I will"
             f" {commitment.plan}. Did you? journal edit {entry_id} --followed yes|partly|no",
             file=sys.stderr,
         )
@@ -578,7 +579,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if due and sys.stdout.isatty():
         ids = ", ".join(str(entry.id) for entry in due[:5])
         render.print_message(
-            f"{len(due)} follow-up(s) due ({ids}): 'journal list --due' lists them.",
+            f"{plural(len(due), 'follow-up')} due ({ids}): 'journal list --due' lists them.",
             err=True,
         )
     return 0
@@ -696,11 +697,21 @@ def _history_json(entry: Entry, found: Sequence[EntryVersion]) -> dict[str, obje
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    from journal.records import EntryFields
     from journal.services import entries
     from journal.services.revisions import EditConflict
 
     today = _today()
     situation = args.situation
+    if (
+        not args.edit
+        and args.followed is None
+        and _entry_fields(args, situation, today=today) == EntryFields()
+    ):
+        raise UsageError(
+            f"journal edit: nothing to change in entry {args.id}: give the fields to change"
+            " (e.g. --kind save, --severity 3, --recovery recovered) or --edit"
+        )
     with _journal(args) as conn:
         opened: int | None = None  # the version $EDITOR started from
         if args.edit:
@@ -708,6 +719,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
             opened = current.version
             situation = _from_editor(current.situation)
         values = _entry_fields(args, situation, today=today)
+        unchanged_from = None if args.edit else entries.get(conn, args.id).version
         entry_id, bring_back, note = args.id, False, ""
         while True:
             try:
@@ -734,6 +746,11 @@ def cmd_edit(args: argparse.Namespace) -> int:
                 )
     if note:
         print(f"journal: {note}", file=sys.stderr)
+    if entry.version == unchanged_from and args.followed is None:
+        print(f"journal: entry {entry.id} already says that; nothing changed", file=sys.stderr)
+        if not sys.stdout.isatty():
+            print(entry.id)
+        return 0
     _written(f"entry {entry.id} was changed")
     print(f"Updated entry {entry.id}." if sys.stdout.isatty() else entry.id)
     if sys.stdout.isatty():
@@ -1065,7 +1082,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
         _written(f"{day.isoformat()} was checked in")
         current = checkins.streak(conn, today=today)
     label = "clean day" if done.status == "clean" else "day with slips"
-    print(f"Checked in {day.isoformat()} as a {label}. Streak: {current.days} day(s).")
+    print(f"Checked in {day.isoformat()} as a {label}. Streak: {plural(current.days, 'day')}.")
     return 0
 
 
@@ -1079,7 +1096,7 @@ def cmd_streak(args: argparse.Namespace) -> int:
         print("No streak yet: 'journal checkin' records today.")
     else:
         since = current.since.isoformat() if current.since else ""
-        print(f"{current.days} day(s) in a row, since {since}.")
+        print(f"{plural(current.days, 'day')} in a row, since {since}.")
         if not current.today_recorded:
             print("Today is not recorded yet: 'journal checkin' or 'journal add'.")
     return 0
@@ -1194,7 +1211,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             else:
                 from journal.render_review import print_review_list
 
-                print_review_list(found)
+                print_review_list(found, calendar)
             return 0
         if args.quarter is not None:
             quarter = parse_quarter(
@@ -1216,7 +1233,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         return 0
     from journal.render_review import print_review
 
-    print_review(review)
+    print_review(review, week_start=calendar.week_start)
     if writing:
         print(f"Saved the review of {quarter.label}.", file=sys.stderr)
     return 0
@@ -1239,7 +1256,7 @@ def cmd_patterns(args: argparse.Namespace) -> int:
         return 0
     from journal.render_review import print_patterns
 
-    print_patterns(found)
+    print_patterns(found, week_start=calendar.week_start)
     return 0
 
 
@@ -1682,7 +1699,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         more = len(report.new_triggers) - 10
         parts.append(f"new triggers: {named}" + (f" and {more:,} more" if more > 0 else ""))
     if report.reviews or report.checkins:
-        parts.append(f"{report.reviews} review(s), {report.checkins} check-in(s)")
+        parts.append(f"{plural(report.reviews, 'review')}, {plural(report.checkins, 'check-in')}")
     parts += [f"skipped {reason}: {count:,}" for reason, count in report.skipped]
     print("; ".join(parts) + ".", file=sys.stderr)
     if report.to_classify:
@@ -2122,6 +2139,7 @@ def _open_app(
 ) -> int:
     """The full-screen journal; Textual is imported only here, never for other commands."""
     from journal.cipher import file_state
+    from journal.config import config_path
     from journal.db import open_journal
 
     settings = _settings()
@@ -2142,7 +2160,10 @@ def _open_app(
             today=None,
             demo_path=demo_path,
             passphrase_file=passphrase_file,
+            config_file=config_path(),
         )
+        global _app_ran
+        _app_ran = True
         app.run()
     finally:
         sys.stdout = guarded
@@ -2173,7 +2194,7 @@ def cmd_home(args: argparse.Namespace) -> int:
         render.print_entries(recent, title=f"Latest entries in {_db_path(args)}")
     else:
         print('No entries yet. Record the first: journal add "what happened" -t quota-behind')
-    print(f"Streak: {current.days} day(s). Follow-ups due: {len(due)}.")
+    print(f"Streak: {plural(current.days, 'day')}. Follow-ups due: {len(due)}.")
     print("Commands: add, list, show, note, checkin, triggers; 'journal --help' for all.")
     return 0
 
@@ -2348,9 +2369,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_trigger = actions.add_parser("add", help="add your own trigger", parents=[common])
     add_trigger.set_defaults(action="add")
-    add_trigger.add_argument("id", help="lowercase letters, digits and hyphens")
-    add_trigger.add_argument("--category", required=True)
-    add_trigger.add_argument("--description", required=True)
+    add_trigger.add_argument(
+        "id", help="its id (lowercase letters, digits and hyphens) or its name, in quotes"
+    )
+    add_trigger.add_argument("--category", default="", help="default: 'Your own'")
+    add_trigger.add_argument("--description", default="", help="a sentence (optional)")
     add_trigger.add_argument("--name", help="display name (default: from the id)")
     rename = actions.add_parser("rename", help="change a trigger's display name", parents=[common])
     rename.set_defaults(action="rename")
@@ -2672,6 +2695,7 @@ class _GuardedOutput:
 
 # What this run has written to the journal, said if its output then cannot be written.
 _saved: list[str] = []
+_app_ran = False  # the full-screen app ran in this process (then it ends at once)
 
 
 def _written(what: str) -> None:
@@ -2699,9 +2723,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stderr is None:  # closed: the messages have nowhere to go (not into stdout)
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the rest of this run
     try:
-        return _run(arguments, debug)
+        status = _run(arguments, debug)
     finally:
         sys.stdout, sys.stderr = real_stdout, real_stderr
+    if _app_ran and argv is None:  # the console script, once the full-screen app has closed
+        leave_at_once(status)
+    return status
+
+
+def leave_at_once(status: int) -> NoReturn:
+    """End the process as soon as nothing is left to write: after the app, the journal is
+    closed and every write committed, so only threads still writing (the day's backup) are
+    waited for, then the interpreter's module-by-module teardown (~50 ms with Textual loaded,
+    most of the time between q and the shell prompt) is skipped."""
+    import threading
+
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(Exception):  # a closed or broken stream: nothing more to say
+            stream.flush()
+    os._exit(status)
 
 
 def _run(arguments: list[str], debug: bool) -> int:
@@ -2716,6 +2759,9 @@ def _run(arguments: list[str], debug: bool) -> int:
         if error.errno != errno.EPIPE:  # a reader that went away (head) is not news
             saved = f"; {', '.join(_saved)}" if _saved else ""
             _say(f"journal: {error}{saved}", debug)
+        return error.exit_status
+    except UsageError as error:  # argparse's own message already names the command
+        _say(_one_line(str(error)), debug)
         return error.exit_status
     except JournalError as error:
         _say(f"journal: {_one_line(str(error))}", debug)

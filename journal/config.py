@@ -268,3 +268,32 @@ def _read_config(source: Path) -> bytes:
             " file (a few lines); fix or remove it"
         )
     return raw
+
+
+def save_theme(theme: str, path: Path | None = None) -> Path:
+    """Keep the theme picked in the app for the next start: the `theme = …` line of the config
+    is set, every other line left as the person wrote it. The file stays owner-only."""
+    import re
+    import tomllib
+
+    from journal.files import write_privately
+
+    if theme not in THEMES:
+        raise JournalError(f"{quoted(theme)} is not one of Textual's themes")
+    source = path or config_path()
+    target = source.resolve() if source.is_symlink() else source
+    text = _read_config(target).decode("utf-8-sig")
+    line = f'theme = "{theme}"'
+    setting = re.compile(r"^[ \t]*theme[ \t]*=.*$", re.MULTILINE)
+    first_table = re.search(r"^[ \t]*\[", text, re.MULTILINE)
+    top = text[: first_table.start()] if first_table else text
+    if setting.search(top):
+        text = setting.sub(line, top, count=1) + text[len(top) :]
+    else:
+        text = f"{line}\n{text}"
+    load_from_text = tomllib.loads(text)  # what is written must read back
+    if load_from_text.get("theme") != theme:
+        raise JournalError(f"could not set the theme in {target}; set theme = {theme!r} there")
+    with write_privately(target, replace=True) as out:
+        out.write(text.encode("utf-8"))
+    return target

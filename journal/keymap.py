@@ -15,6 +15,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "history": ("h", "History: every version of the entry"),
     "search": ("slash", "Search"),
     "filters": ("f", "Filters"),
+    "clear_filters": ("C", "Clear the search and every filter"),
     "checkin": ("c", "Check in today"),
     "triggers": ("t", "Triggers"),
     "trash": ("T", "Trash"),

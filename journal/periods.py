@@ -198,6 +198,23 @@ class Calendar:
     def quarter_of(self, day: date) -> Quarter:
         return quarter_of(day, self.fiscal_start_month)
 
+    def saved_quarter(self, label: str) -> tuple[str, str]:
+        """A quarter saved under `label` ('2026-Q3', saved when the year was cut another way)
+        in this calendar's words, and its months: ('FY2026-Q4', 'Jul-Sep 2026'). A saved
+        quarter that is not one of this calendar's keeps its label."""
+        import re
+
+        found = re.fullmatch(r"(FY)?(\d{4})-Q([1-4])", label)
+        if found is None:
+            return label, ""
+        if found.group(1):  # fiscal, cut as this calendar cuts it (the only fiscal cut known)
+            saved = Quarter(int(found.group(2)), int(found.group(3)), self.fiscal_start_month)
+        else:
+            saved = Quarter(int(found.group(2)), int(found.group(3)))
+        mine = self.quarter_of(saved.start)
+        months = f"{saved.start:%b}\u2013{saved.end:%b %Y}"
+        return (mine.label if mine.start == saved.start else label), months
+
     def closing_days_between(self, start: date, end: date, days: int) -> int:
         """How many days from `start` to `end` lie within `days` of their quarter's close."""
         count = 0

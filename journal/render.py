@@ -23,6 +23,7 @@ from journal.records import (
     versions_words,
     written_words,
 )
+from journal.words import noun
 
 
 def use_rich(stream: TextIO | None = None) -> bool:
@@ -196,5 +197,7 @@ def print_triggers(triggers: Sequence[Trigger]) -> None:
         flags = (" (retired)" if trigger.retired else "") + ("" if trigger.builtin else " (own)")
         print(
             f"{trigger.id:<22}  {_shorten(trigger.name + flags, 44):<44}  {trigger.category:<24}"
-            f"  {trigger.entries:>6} entries  {trigger.slips:>5} slips  {trigger.saves:>5} saves"
+            f"  {trigger.entries:>6} {noun(trigger.entries, 'entry'):<7}"
+            f"  {trigger.slips:>5} {noun(trigger.slips, 'slip'):<5}"
+            f"  {trigger.saves:>5} {noun(trigger.saves, 'save')}"
         )

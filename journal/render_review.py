@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from journal.periods import CALENDAR_YEAR, Calendar
 from journal.render import use_rich
 from journal.sentences import (
     change_text,
@@ -26,6 +27,7 @@ from journal.sentences import (
     rate_text,
     recovered_text,
     running_note,
+    when_heading,
 )
 from journal.services.analytics.figures import Bucket, Headline, Patterns, Share
 from journal.services.reviews import Review, ReviewSummary
@@ -49,9 +51,10 @@ def _bar(count: int, most: int, style: str) -> Text:
 
 def _glance_table(headlines: Sequence[Headline]) -> Table:
     table = Table(show_edge=False, box=None, pad_edge=False)
-    table.add_column("")
+    table.add_column("", no_wrap=True)
     for headline in headlines:
-        table.add_column(compared_label(headline.period, form="glance"), justify="right")
+        # "to 2 Sep" is shorter than "(first 63 d)", so an 80-column pipe does not wrap it
+        table.add_column(compared_label(headline.period, form="screen"), justify="right")
     table.add_row("slips", *(str(h.slips) for h in headlines), style="red")
     table.add_row("saves", *(str(h.saves) for h in headlines), style="green")
     table.add_row("severity-weighted slips", *(str(h.weighted_slips) for h in headlines))
@@ -59,21 +62,34 @@ def _glance_table(headlines: Sequence[Headline]) -> Table:
     return table
 
 
-def _buckets(title: str, buckets: Sequence[Bucket]) -> Table:
+def _buckets(title: str, buckets: Sequence[Bucket], *, seen: int | None = None) -> Table:
+    """Slips and saves per bucket; those after the first `seen` have not come yet and show a
+    dot, as in the app, not a count of 0."""
     table = Table(title=title, title_justify="left", show_edge=False, box=None, pad_edge=False)
-    table.add_column("")
+    table.add_column("", no_wrap=True)
     table.add_column("slips", justify="right")
     table.add_column("")
     table.add_column("saves", justify="right")
     most = max((b.slips for b in buckets), default=0)
-    for bucket in buckets:
+    for number, bucket in enumerate(buckets, start=1):
+        if seen is not None and number > seen:
+            table.add_row(bucket.label, "·", "", "·", style="dim")
+            continue
         table.add_row(
             bucket.label, str(bucket.slips), _bar(bucket.slips, most, "red"), str(bucket.saves)
         )
     return table
 
 
-def patterns_renderables(patterns: Patterns) -> list[RenderableType]:
+def _weeks_seen(patterns: Patterns, week_start: int) -> int | None:
+    """How many weeks of a running quarter have begun; None when every week has."""
+    quarter = patterns.period.quarter
+    if quarter is None or not patterns.running:
+        return None
+    return quarter.week_of_quarter(patterns.observed_end, week_start)
+
+
+def patterns_renderables(patterns: Patterns, *, week_start: int = 0) -> list[RenderableType]:
     """Every figure of a period, counts first."""
     parts: list[RenderableType] = []
     if patterns.running:
@@ -107,7 +123,7 @@ def patterns_renderables(patterns: Patterns) -> list[RenderableType]:
                 no_wrap=True,
                 overflow="ellipsis" if name == "trigger" else "fold",
                 max_width=28 if name == "trigger" else None,
-                min_width={"save rate": 15, "": BAR_WIDTH}.get(name, len(name)),
+                min_width={"save rate": 16, "": BAR_WIDTH}.get(name, len(name)),
             )
         most = max(t.slips for t in patterns.triggers)
         for figure in patterns.triggers:
@@ -123,9 +139,9 @@ def patterns_renderables(patterns: Patterns) -> list[RenderableType]:
     else:
         parts.append(Text("No entries in this period."))
 
-    parts.append(_heading("When in the quarter"))
+    parts.append(_heading(when_heading(patterns.period, form="report")))
     parts.append(Text(crunch_text(patterns.crunch, patterns.period)))
-    parts.append(_buckets("", patterns.weeks))
+    parts.append(_buckets("", patterns.weeks, seen=_weeks_seen(patterns, week_start)))
     parts.append(_heading("Weekdays"))
     parts.append(_buckets("", patterns.weekdays))
 
@@ -135,7 +151,7 @@ def patterns_renderables(patterns: Patterns) -> list[RenderableType]:
             parts.append(
                 Text(
                     f"{pair.first_name} + {pair.second_name}:"
-                    f" {plural(pair.entries_count, 'entry', 'entries')} ({pair.slips} slips)"
+                    f" {plural(pair.entries_count, 'entry')} ({plural(pair.slips, 'slip')})"
                 )
             )
     else:
@@ -182,13 +198,13 @@ def _shares(shares: Sequence[Share]) -> str:
     return "; ".join(f"{s.label} {rate_text(s.rate, form='table')}" for s in shares)
 
 
-def print_patterns(patterns: Patterns) -> None:
+def print_patterns(patterns: Patterns, *, week_start: int = 0) -> None:
     console = _console()
     console.print(Text(f"Patterns: {patterns.period.label}", style="bold"))
-    console.print(Group(*patterns_renderables(patterns)))
+    console.print(Group(*patterns_renderables(patterns, week_start=week_start)))
 
 
-def print_review(review: Review) -> None:
+def print_review(review: Review, *, week_start: int = 0) -> None:
     console = _console()
     quarter = review.quarter
     title = f"Quarterly review: {quarter.label} ({quarter.start.isoformat()} to {quarter.end})"
@@ -196,7 +212,7 @@ def print_review(review: Review) -> None:
         title += " — a mid-quarter check"
     console.print(Text(title, style="bold"))
     console.print(_heading("1. The quarter at a glance"))
-    console.print(Group(*patterns_renderables(review.patterns)))
+    console.print(Group(*patterns_renderables(review.patterns, week_start=week_start)))
 
     console.print(_heading("2. Last quarter's commitments"))
     if not review.due:
@@ -240,19 +256,20 @@ def print_review(review: Review) -> None:
         console.print("No commitments set.")
 
 
-def print_review_list(found: Sequence[ReviewSummary]) -> None:
+def print_review_list(found: Sequence[ReviewSummary], calendar: Calendar = CALENDAR_YEAR) -> None:
     console = _console()
     if not found:
         console.print("No reviews yet: 'journal review' shows the quarter to review.")
         return
     table = Table(show_edge=False, box=None, pad_edge=False, expand=True)
     table.add_column("quarter", no_wrap=True)
+    table.add_column("months", no_wrap=True)
     table.add_column("updated", no_wrap=True)
     table.add_column("commitments", justify="right")
     table.add_column("reflection", overflow="ellipsis", no_wrap=True, ratio=1)
     for summary in found:
         table.add_row(
-            summary.quarter,
+            *calendar.saved_quarter(summary.quarter),  # in the person's calendar
             summary.updated_at[:10],
             str(summary.commitments),
             escape(summary.headline),

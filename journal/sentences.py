@@ -18,6 +18,8 @@ from journal.services.analytics.figures import CRUNCH_DAYS, MIN_CASES
 
 # Re-exported: every face but the CLI takes its counts in words from here.
 from journal.words import MINUS as MINUS
+from journal.words import named as named
+from journal.words import noun as noun
 from journal.words import plural as plural
 from journal.words import signed as signed
 
@@ -37,7 +39,9 @@ if TYPE_CHECKING:
     from journal.services.reviews import Review
 
 EN_DASH = "\u2013"  # between the two days of a span
-NOT_ENOUGH = "not enough data to compare"
+# The one wording for a figure with fewer than MIN_CASES cases behind it, in every face.
+TOO_FEW = "too few"
+NOT_ENOUGH = f"{TOO_FEW} to compare"
 OUTCOME_WORDS = {"kept": "kept", "partly": "partly kept", "broken": "broken", None: "not judged"}
 
 RateForm = Literal["sentence", "table", "short", "bare"]
@@ -82,30 +86,26 @@ def week_span(start: date, end: date) -> str:
 
 
 def rate_text(rate: Rate, *, form: RateForm = "sentence") -> str:
-    """'42% (11 of 26)'; under three cases only the counts, in the form's words:
-    'not enough data (1 of 2)' in a sentence, 'n/a (1 of 2)' in a table, 'too few: 1 of 2'
-    in a narrow cell. The bare form is '42%' or a dash, for a column beside the counts."""
+    """'42% (11 of 26)'; under three cases only the counts: 'too few (1 of 2)'. The bare form
+    is '42%' or 'too few', for a column beside the counts. (The forms are kept apart for the
+    faces that call them; they differ in the bare form only.)"""
     value = rate.value
     if form == "bare":
-        return "—" if value is None else f"{value:.0%}"
+        return TOO_FEW if value is None else f"{value:.0%}"
     if value is not None:
         return f"{value:.0%} ({rate.part} of {rate.whole})"
-    if form == "table":
-        return f"n/a ({rate.part} of {rate.whole})"
-    if form == "short":
-        return f"too few: {rate.part} of {rate.whole}"
-    return f"not enough data ({rate.part} of {rate.whole})"
+    return f"{TOO_FEW} ({rate.part} of {rate.whole})"
 
 
 def percent_text(value: float | None) -> str:
-    """'+25%', or -25% with a true minus sign; 'n/a' when there is no percentage."""
-    return "n/a" if value is None else f"{value:+.0%}".replace("-", MINUS)
+    """'+25%', or -25% with a true minus sign; 'too few' when there is no percentage."""
+    return TOO_FEW if value is None else f"{value:+.0%}".replace("-", MINUS)
 
 
 def compared_label(period: Period, *, form: Literal["report", "glance", "table", "screen"]) -> str:
     """A compared period's name, saying when it is cut to the days a running one has had."""
     label = period.label
-    if form == "table":
+    if form == "table" and period.quarter is not None:  # a range's label is its days already
         label = f"{label} ({period.start.isoformat()} to {period.end.isoformat()})"
     if not period.is_cut:
         return label
@@ -121,13 +121,14 @@ def compared_label(period: Period, *, form: Literal["report", "glance", "table",
 
 
 def change_text(change: Change) -> str:
-    """'+3 slips (+25%), -1 saves against 2026-Q2' — a percentage only from 3 cases up."""
+    """'+3 slips (+25%), -1 save against 2026-Q2' — a percentage only from 3 cases up."""
     percent = change.slips_percent
-    slips = f"{signed(change.slips)} slips"
+    slips = f"{signed(change.slips)} {noun(abs(change.slips), 'slip')}"
     if percent is not None:
-        slips += f" ({percent:+.0%})"
+        slips += f" ({percent_text(percent)})"
     against = compared_label(change.against.period, form="report")
-    return f"{slips}, {signed(change.saves)} saves against {against}"
+    saves = f"{signed(change.saves)} {noun(abs(change.saves), 'save')}"
+    return f"{slips}, {saves} against {against}"
 
 
 def change_cell(difference: int, ratio: float | None) -> str:
@@ -136,9 +137,9 @@ def change_cell(difference: int, ratio: float | None) -> str:
 
 
 def rate_change(now: Rate, before: Rate) -> str:
-    """'+12 pts', or '—' when either rate has too few cases."""
+    """'+12 pts', or 'too few' when either rate has too few cases."""
     if now.value is None or before.value is None:
-        return "—"
+        return TOO_FEW
     points = round((now.value - before.value) * 100)
     return f"{signed(points)} pts"
 
@@ -199,7 +200,9 @@ def running_note(patterns: Patterns, *, form: Literal["report", "summary"]) -> s
     )
 
 
-def coverage_text(coverage: Coverage, *, form: Literal["report", "summary"]) -> str:
+def coverage_text(
+    coverage: Coverage, *, form: Literal["report", "summary"], running: bool = False
+) -> str:
     if form == "report":
         return (
             f"Journaled {rate_text(coverage.journaled, form='table')} of the days;"
@@ -207,7 +210,8 @@ def coverage_text(coverage: Coverage, *, form: Literal["report", "summary"]) -> 
         )
     return (
         f"Journaled {rate_text(coverage.journaled, form='table')} of the"
-        f" {plural(coverage.days, 'day')} so far: {plural(coverage.clean_days, 'clean day')}"
+        f" {plural(coverage.days, 'day')}{' so far' if running else ''}:"
+        f" {plural(coverage.clean_days, 'clean day')}"
         f" (clean: {rate_text(coverage.clean, form='table')} of the days journaled),"
         f" {plural(coverage.slip_days, 'day')} with slips."
     )
@@ -260,15 +264,19 @@ def crunch_text(crunch: Crunch, period: Period, *, form: Form = "report") -> str
     if form == "review":
         return _crunch_in_review(crunch, period)
     if crunch.slips < MIN_CASES:
-        return f"Not enough slips to say when in the quarter they fall ({crunch.slips})."
+        return (
+            f"Too few slips to say when in the quarter they fall"
+            f" ({plural(crunch.slips, 'slip')}; it takes {MIN_CASES})."
+        )
     if not crunch.crunch_days:
         return (
             f"None of the last three weeks of a quarter is in this period yet;"
             f" {plural(crunch.slips, 'slip')} so far."
         )
+    of_quarter = "of the quarter" if period.quarter is not None else "of their quarters"
     text = (
         f"{crunch.crunch_slips} of {crunch.slips} slips ({crunch.share.value:.0%}) fell in the"
-        f" last three weeks of the quarter, which hold {crunch.expected:.0%} of its days"
+        f" last three weeks {of_quarter}, which hold {crunch.expected:.0%} of the days"
     )
     return text + (": slips bunch at the close." if crunch.bunching else ".")
 
@@ -276,7 +284,7 @@ def crunch_text(crunch: Crunch, period: Period, *, form: Form = "report") -> str
 def _crunch_on_screen(crunch: Crunch, period: Period) -> str:
     if crunch.slips < MIN_CASES:
         return (
-            f"Not enough slips to say whether they bunch at the close"
+            f"Too few slips to say whether they bunch at the close"
             f" ({plural(crunch.slips, 'slip')}; it takes {MIN_CASES})."
         )
     if not crunch.crunch_days:
@@ -305,7 +313,7 @@ def _crunch_in_review(crunch: Crunch, period: Period) -> str:
     if crunch.bunching is None:
         return (
             f"The crunch: {plural(crunch.crunch_slips, 'slip')} of {crunch.slips} fell in"
-            f" {closing}: not enough data to say whether slips bunch at the close ({share})."
+            f" {closing}: too few to say whether slips bunch at the close ({share})."
         )
     even = f"{crunch.expected:.0%} if they were spread evenly"
     verdict = (
@@ -314,6 +322,12 @@ def _crunch_in_review(crunch: Crunch, period: Period) -> str:
         else "No end-of-quarter bunching this time."
     )
     return f"The crunch: {share} of slips fell in {closing}, against {even}. {verdict}"
+
+
+def when_heading(period: Period, *, form: Literal["report", "summary"]) -> str:
+    """The heading over the weeks of the quarter: a range spans parts of several quarters."""
+    which = "the quarter" if period.quarter is not None else "each quarter"
+    return f"When in {which}" + (" slips happen" if form == "summary" else "")
 
 
 def crunch_facts(crunch: Crunch) -> str:
@@ -331,9 +345,9 @@ def crunch_facts(crunch: Crunch) -> str:
 
 
 def commitment_text(trigger_name: str, plan: str, *, capital: bool = True) -> str:
-    """'If quota behind shows up, I will call the customer first' (no full stop); 'if …'
-    inside a sentence."""
-    return f"{'If' if capital else 'if'} {trigger_name} shows up, I will {plan}"
+    """'If “Sales quota behind” shows up, I will call the customer first' (no full stop);
+    'if …' inside a sentence."""
+    return f"{'If' if capital else 'if'} {named(trigger_name)} shows up, I will {plan}"
 
 
 def outcome_text(outcome: str | None) -> str:
@@ -347,7 +361,7 @@ def window_text(window: Window, *, form: Literal["report", "review", "screen", "
     review, '0.9 (4 slips)' on the patterns screen, '0.93' in a table."""
     per_week = window.slips_per_week
     if form == "table":
-        return "n/a" if per_week is None else f"{per_week:.2f}"
+        return TOO_FEW if per_week is None else f"{per_week:.2f}"
     if form == "screen":
         if per_week is None:
             return f"too few weeks ({plural(window.slips, 'slip')})"
@@ -358,7 +372,7 @@ def window_text(window: Window, *, form: Literal["report", "review", "screen", "
             f" {plural(window.days, 'day')}, {short_span(window.start, window.end)}"
         )
         if per_week is None:
-            return f"not enough data ({counted}; a weekly rate needs {7 * MIN_CASES} days)"
+            return f"{TOO_FEW} ({counted}; a weekly rate needs {7 * MIN_CASES} days)"
         return f"{per_week:.1f} slips a week ({counted})"
     rate = f"{per_week:.2f} a week" if per_week is not None else "too few weeks for a rate"
     return f"{plural(window.slips, 'slip')} in {window.days} days ({rate})"
@@ -369,8 +383,8 @@ def trend_text(trend: str | None, *, form: Form = "report") -> str:
     if form == "review":
         if trend is None:
             return (
-                f"Trend: not enough data (it takes {MIN_CASES} slips and {MIN_CASES} weeks on"
-                " each side)."
+                f"Trend: too few to say (it takes {MIN_CASES} weeks on each side and a"
+                f" difference of {MIN_CASES} slips or more)."
             )
         return (
             "Trend: "
@@ -382,7 +396,7 @@ def trend_text(trend: str | None, *, form: Form = "report") -> str:
             + "."
         )
     if trend is None:
-        return NOT_ENOUGH if form == "report" else "too little data to call a trend"
+        return NOT_ENOUGH if form == "report" else f"{TOO_FEW} to call a trend"
     return {"fewer": "fewer slips", "more": "more slips", "same": "about the same"}.get(
         trend, NOT_ENOUGH
     )

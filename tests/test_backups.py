@@ -142,6 +142,8 @@ def test_backup_list_shows_each_backup(run: Runner, db_path: Path, added: Adder)
     assert len(shown) == 2
     assert "daily" in shown[1] and "1 entry" in shown[1]
     assert "kept" in shown[0] and "2 entries" in shown[0]
+    folder = backups.folder_for(db_path)
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(("-wal", "-shm"))]
 
 
 def test_restore_asks_and_keeps_the_journal_as_it_was(
@@ -172,6 +174,8 @@ def test_restore_asks_and_keeps_the_journal_as_it_was(
     assert len(kept) == 1 and count(kept[0]) == 2
     assert mode(db_path) == 0o600
     assert "two" not in run("list").out
+    # Reading the backup (to check it, then to copy it) left nothing beside it.
+    assert sorted(p.name for p in home.iterdir() if p.name.startswith("copy")) == ["copy.sqlite"]
 
 
 def test_restoring_an_older_schemas_backup_brings_it_up_to_date(

@@ -62,9 +62,9 @@ BAD_INPUTS: list[tuple[list[str], str]] = [
     (["list", "-n", "-3"], "whole number"),
     (["checkin", "--clean", "--slips"], "not allowed with"),
     (["checkin", "--date", "tomorrow"], "in the future"),
-    (["triggers", "add", "Bad Id!", "--category", "c", "--description", "d"], "lowercase"),
+    (["triggers", "add", "!!!", "--category", "c", "--description", "d"], "lowercase"),
     (["triggers", "add", "quota-behind", "--category", "c", "--description", "d"], "exists"),
-    (["triggers", "add", "new-one", "--category", " ", "--description", "d"], "empty"),
+    (["triggers", "add", "new-one", "--name", " "], "empty"),
     (["triggers", "rename", "nope", "Name"], "no trigger"),
     (["triggers", "retire", "nope"], "no trigger"),
     (["triggers", "frobnicate"], "invalid choice"),
@@ -128,6 +128,7 @@ BAD_INPUTS: list[tuple[list[str], str]] = [
     (["demo", "--entries", "200001"], "at most 200,000"),
     (["demo", "--seed", "x"], "invalid int value"),
     (["import", "/dev/null", "--format", "csv"], "is a device"),
+    (["edit", "1"], "nothing to change in entry 1"),
 ]
 
 
@@ -142,6 +143,7 @@ def test_bad_input_is_refused_cleanly(
     assert expected in result.err
     assert len(result.err.strip().splitlines()) == 1, result.err
     assert "Traceback" not in result.err
+    assert not result.err.startswith("journal: journal")  # one prefix, the command's
     assert snapshot(db_path) == before
 
 

@@ -206,8 +206,8 @@ def test_checkin_and_streak(run: Runner, db_path: Path, added: Adder) -> None:
     assert run("checkin", "--clean", "--date", "2 days ago").code == 0
     assert run("checkin", "--date", "yesterday").code == 0  # no slips that day: clean
     result = run("checkin")
-    assert result.code == 0 and "Streak: 3 day(s)" in result.out
-    assert "3 day(s) in a row, since 2026-11-20" in run("streak").out
+    assert result.code == 0 and "Streak: 3 days" in result.out
+    assert "3 days in a row, since 2026-11-20" in run("streak").out
     added("A slip today")
     assert run("checkin").code == 0  # today now has a slip: recorded as such
     conn = open_db(db_path)
@@ -218,11 +218,43 @@ def test_checkin_and_streak(run: Runner, db_path: Path, added: Adder) -> None:
     assert dict(conn.execute("SELECT day, status FROM checkins"))["2026-11-22"] == "slips"
 
 
+def test_a_one_day_streak_and_a_one_entry_trigger_are_singular(run: Runner, added: Adder) -> None:
+    added("Moment", "-t", "quota-behind")
+    assert "Streak: 1 day." in run("checkin").out
+    assert "1 day in a row" in run("streak").out
+    line = next(line for line in run("triggers").out.splitlines() if "quota-behind" in line)
+    assert "1 entry " in line and "1 slip " in line and line.endswith("0 saves")
+
+
+def test_edit_with_nothing_to_change_says_so(run: Runner, db_path: Path, added: Adder) -> None:
+    added("Moment", "--severity", "3")
+    bare = run("edit", "1")
+    assert bare.code == 2 and bare.out == ""
+    assert bare.err.startswith("journal edit: nothing to change in entry 1")
+    same = run("edit", "1", "--severity", "3")
+    assert same.code == 0 and "nothing changed" in same.err
+    assert open_db(db_path).execute("SELECT count(*) FROM entry_revisions").fetchone()[0] == 0
+
+
 def test_streak_counts_through_yesterday_when_today_is_open(run: Runner, added: Adder) -> None:
     added("Moment", "--date", "yesterday")
     run("checkin", "--date", "2 days ago")
     out = run("streak").out
-    assert "2 day(s) in a row" in out and "Today is not recorded yet" in out
+    assert "2 days in a row" in out and "Today is not recorded yet" in out
+
+
+def test_a_trigger_needs_only_a_name(run: Runner, added: Adder) -> None:
+    result = run("triggers", "add", "Client deadline")
+    assert result.code == 0, result.err
+    assert "client-deadline" in result.out
+    mine = {t["id"]: t for t in json.loads(run("triggers", "--json").out)}["client-deadline"]
+    assert (mine["name"], mine["category"], mine["description"]) == (
+        "Client deadline",
+        "Your own",
+        "",
+    )
+    assert run("triggers", "add", "board-meeting").code == 0
+    assert added("Rushed it", "-t", "board-meeting") == 1
 
 
 def test_triggers_list_add_rename_retire(run: Runner, added: Adder) -> None:
@@ -269,6 +301,9 @@ def test_demo_writes_its_own_file_and_is_reproducible(run: Runner, home: Path) -
     assert len({e["customer"] for e in entries}) >= 6
     assert {e["kind"] for e in entries} == {"slip", "save"}
     assert any(e["recovery"] == "recovered" for e in entries)
+    for entry in entries:  # good English whoever the customer is
+        assert "the the" not in entry["situation"] and "s's " not in entry["situation"]
+    assert any("the customer's " in e["situation"] for e in entries)
     days = sorted(e["occurred_on"] for e in entries)
     assert days[-1] <= "2026-11-22" and days[0] <= "2025-06-15"  # about 18 months
     other_seed = home / "demo3.sqlite"
@@ -354,3 +389,26 @@ def test_no_command_shows_latest_entries(run: Runner, added: Adder) -> None:
     added("Something happened")
     out = run().out
     assert "Something happened" in out and "Streak" in out
+
+
+def test_leaving_at_once_waits_for_threads_still_writing(tmp_path: Path) -> None:
+    """After the app, the process ends without the interpreter's teardown, but a thread
+    still writing (the day's backup) finishes first, and what was printed is flushed."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "written"
+    script = (
+        "import sys, threading, time\n"
+        "from journal.cli import leave_at_once\n"
+        "def write():\n"
+        "    time.sleep(0.2)\n"
+        f"    open({str(target)!r}, 'w').write('whole')\n"
+        "threading.Thread(target=write).start()\n"
+        "print('said', end='')\n"
+        "leave_at_once(3)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 3
+    assert done.stdout == "said"
+    assert target.read_text() == "whole"

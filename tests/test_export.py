@@ -534,7 +534,7 @@ def table_with(tables: list[list[list[str]]], header: list[str]) -> list[list[st
 
 def rate(data: dict[str, Any]) -> str:
     if not data["enough_data"]:
-        return f"n/a ({data['part']} of {data['whole']})"
+        return f"too few ({data['part']} of {data['whole']})"
     return f"{round(data['part'] / data['whole'] * 100)}% ({data['part']} of {data['whole']})"
 
 
@@ -543,7 +543,7 @@ def signed(number: int) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.0%}".replace("-", "\u2212")
+    return "too few" if value is None else f"{value:+.0%}".replace("-", "\u2212")
 
 
 def check_every_figure(review: dict[str, Any], tables: list[list[list[str]]], text: str) -> None:
@@ -661,7 +661,7 @@ def check_every_figure(review: dict[str, Any], tables: list[list[list[str]]], te
                 str(window["days"]),
                 str(window["slips"]),
                 str(window["saves"]),
-                "n/a" if per_week is None else f"{per_week:.2f}",
+                "too few" if per_week is None else f"{per_week:.2f}",
                 rate(window["save_rate"]),
             ] in window_rows
         followed = figure["followed"]
@@ -683,7 +683,7 @@ def check_every_figure(review: dict[str, Any], tables: list[list[list[str]]], te
             for line in saved[key].splitlines():
                 assert " ".join(line.split()) in text
         for commitment in saved["commitments"]:
-            assert f"#{commitment['id']} If {commitment['trigger_name']} shows up" in text
+            assert f"#{commitment['id']} If “{commitment['trigger_name']}” shows up" in text
             assert commitment["plan"] in text
 
 
@@ -706,6 +706,9 @@ def test_a_date_range_summary_has_the_figures_and_no_review(demo: Path, run: Run
     assert result.code == 0, result.err
     assert result.out.startswith("# Summary: 2026-05-01 to 2026-08-31")
     assert "## The review" not in result.out
+    assert "- Period: 2026-05-01 to 2026-08-31\n" in result.out  # its days once, not twice
+    assert "When in each quarter" in result.out and "When in the quarter" not in result.out
+    assert "so far" not in result.out  # the range is over
     patterns = json.loads(
         run("--db", str(demo), "patterns", "--from", "2026-05-01", "--to", "2026-08-31",
             "--json").out

@@ -39,7 +39,8 @@ from journal.sentences import rate_text
 from journal.services import checkins, commitments, entries, reviews
 from journal.services.analytics import calendar_sql
 from journal.services.analytics import queries as patterns
-from journal.services.analytics.figures import Patterns, Rate
+from journal.services.analytics.figures import CommitmentFigure, Patterns, Rate, Window
+from journal.services.entries import EntryFilter
 from journal.services.reviews import PlannedCommitment, ReviewInput
 
 TODAY = date(2026, 4, 5)  # 2026-Q1 is over; the first days of Q2
@@ -269,10 +270,47 @@ def test_commitment_before_and_after(conn: sqlite3.Connection) -> None:
     assert (figure.after.slips, figure.after.saves) == (3, 0)
     assert figure.before.slips_per_week == pytest.approx(1 / (45 / 7))
     assert figure.after.slips_per_week == pytest.approx(3 / (45 / 7))
-    assert figure.trend == "more"
+    assert figure.trend is None  # 3 slips against 1: too few to call a trend
     assert (figure.followed_yes, figure.followed_partly, figure.followed_no) == (1, 1, 1)
     assert figure.followed == Rate(1, 3)
     assert behind(conn, figure.entries) == [3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "trend"),
+    [
+        (4, 3, "same"),  # a difference of one slip is no trend
+        (3, 4, "same"),
+        (1, 3, None),  # too few on one side to say even "about the same"
+        (2, 0, None),  # two slips in all
+        (3, 0, "fewer"),
+        (10, 4, "fewer"),
+        (4, 10, "more"),
+        (10, 11, "same"),
+    ],
+)
+def test_a_trend_is_called_from_enough_slips_only(
+    before: int, after: int, trend: str | None
+) -> None:
+    def window(start: date, slips: int) -> Window:
+        return Window(start, start + timedelta(days=41), slips, 0)
+
+    figure = CommitmentFigure(
+        commitment_id=1,
+        trigger_id="quota-behind",
+        trigger_name="Sales quota behind",
+        plan="ask first",
+        quarter="2026-Q2",
+        set_on=date(2026, 2, 12),
+        outcome=None,
+        before=window(date(2026, 1, 1), before),
+        after=window(date(2026, 2, 12), after),
+        followed_yes=0,
+        followed_partly=0,
+        followed_no=0,
+        entries=EntryFilter(),
+    )
+    assert figure.trend == trend
 
 
 def test_a_new_commitment_has_too_little_data(conn: sqlite3.Connection) -> None:
@@ -348,7 +386,7 @@ def test_a_date_range(conn: sqlite3.Connection) -> None:
 
 def test_rates_need_three_cases() -> None:
     assert Rate(2, 2).value is None and not Rate(2, 2).enough
-    assert rate_text(Rate(2, 2)) == "not enough data (2 of 2)"
+    assert rate_text(Rate(2, 2)) == "too few (2 of 2)"
     assert Rate(1, 3).value == pytest.approx(1 / 3)
     assert rate_text(Rate(1, 3)) == "33% (1 of 3)"
     assert Rate(0, 0).to_json() == {"part": 0, "whole": 0, "rate": None, "enough_data": False}

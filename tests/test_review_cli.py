@@ -4,6 +4,7 @@ made by earlier versions."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,19 @@ def test_the_default_quarter(run: Runner, demo: Path) -> None:
     assert review_json(run, demo)["quarter"] == "2026-Q4"
 
 
+def test_the_list_of_reviews_speaks_the_persons_calendar(
+    run: Runner, demo: Path, home: Path
+) -> None:
+    """The demo's reviews were saved as calendar quarters; under an October fiscal year the
+    list names them as that year does, with their months."""
+    (home / "config.toml").write_text("fiscal_year_start_month = 10\n")
+    out = run("--db", str(demo), "review", "--list").out
+    assert "FY2026-Q4" in out and "Jul\u2013Sep 2026" in out
+    assert "2026-Q3 " not in out
+    (home / "config.toml").write_text("fiscal_year_start_month = 2\n")  # no quarter lines up
+    assert "2026-Q3" in run("--db", str(demo), "review", "--list").out
+
+
 def test_fiscal_quarters_in_the_review(run: Runner, demo: Path, home: Path) -> None:
     (home / "config.toml").write_text("fiscal_year_start_month = 10\n")
     review = review_json(run, demo, "FY2027-Q1")  # October to December 2026
@@ -161,6 +175,18 @@ def test_patterns_for_a_date_range(run: Runner, demo: Path) -> None:
     q2 = review_json(run, demo, "2026-Q2")["glance"]["headline"]
     assert data["headline"]["slips"] == q1["slips"] + q2["slips"]
     assert data["headline"]["saves"] == q1["saves"] + q2["saves"]
+
+
+def test_piped_patterns_read_cleanly(run: Runner, demo: Path) -> None:
+    """No label wraps into a row of its own, weeks still to come show a dot (not 0), and
+    every minus sign is the same one."""
+    out = run("--db", str(demo), "patterns").out  # 2026-Q4, running: today is 22 Nov
+    assert "severity-weighted slips" in out
+    assert not any(line.strip() == "slips" for line in out.splitlines())
+    weeks = [line.split() for line in out.splitlines() if re.match(r"W\d+ ", line)]
+    assert [week[0] for week in weeks] == [f"W{n}" for n in range(1, 15)]
+    assert all(week[1] == "·" for week in weeks[8:]) and weeks[7][1] != "·"
+    assert not re.search(r"(?<![\w-])-\d", out)  # a hyphen before a number: the wrong minus
 
 
 def test_a_schema_2_journal_keeps_its_reviews(

@@ -25,10 +25,10 @@ from journal.services.analytics.figures import MIN_CASES, Rate, Window
 @pytest.mark.parametrize(
     ("form", "enough", "too_few"),
     [
-        ("sentence", "33% (1 of 3)", "not enough data (1 of 2)"),
-        ("table", "33% (1 of 3)", "n/a (1 of 2)"),
-        ("short", "33% (1 of 3)", "too few: 1 of 2"),
-        ("bare", "33%", "—"),
+        ("sentence", "33% (1 of 3)", "too few (1 of 2)"),
+        ("table", "33% (1 of 3)", "too few (1 of 2)"),
+        ("short", "33% (1 of 3)", "too few (1 of 2)"),
+        ("bare", "33%", "too few"),
     ],
 )
 def test_a_rate_in_each_form(form: str, enough: str, too_few: str) -> None:
@@ -42,12 +42,26 @@ def test_no_form_states_a_share_of_fewer_than_three_cases(part: int, extra: int)
     for form in ("sentence", "table", "short", "bare"):
         text = rate_text(rate, form=form)  # type: ignore[arg-type]
         assert ("%" in text) == (rate.whole >= MIN_CASES)
+        assert text.startswith("too few") == (rate.whole < MIN_CASES)  # one wording in all
+
+
+def test_no_sentence_words_too_few_cases_another_way() -> None:
+    """One wording for a figure with too few cases: none of the old variants is left."""
+    import inspect
+
+    import journal.exporters.summary
+    import journal.sentences
+
+    for module in (journal.sentences, journal.exporters.summary):
+        source = inspect.getsource(module)
+        for old in ('"n/a', "not enough data", "too few:", "Not enough", "too little data"):
+            assert old not in source, (module.__name__, old)
 
 
 def test_percent_and_spans() -> None:
     assert percent_text(-0.25) == f"{MINUS}25%"
     assert percent_text(0.25) == "+25%"
-    assert percent_text(None) == "n/a"
+    assert percent_text(None) == "too few"
     assert span_text(date(2026, 10, 1), date(2026, 11, 22)) == "1 Oct \u2013 22 Nov 2026"
     assert span_text(date(2025, 12, 1), date(2026, 1, 2), joiner=" to ") == (
         "1 Dec 2025 to 2 Jan 2026"
@@ -74,6 +88,6 @@ def test_windows_and_trends_in_each_form() -> None:
     assert window_text(weeks, form="review").startswith("1.0 slips a week (4 slips, 1 save in")
     assert window_text(days, form="screen") == "too few weeks (1 slip)"
     assert window_text(weeks, form="table") == "1.00"
-    assert trend_text(None) == "not enough data to compare"
-    assert trend_text(None, form="screen") == "too little data to call a trend"
+    assert trend_text(None) == "too few to compare"
+    assert trend_text(None, form="screen") == "too few to call a trend"
     assert trend_text("fewer", form="review") == "Trend: fewer slips a week since it was set."

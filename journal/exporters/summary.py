@@ -2,7 +2,7 @@
 
 Markdown and HTML render the same `Summary`, so both hold the same figures. Every figure of
 `journal review --json` for the period appears here with its counts; a share is shown only
-from three cases up (the patterns' `Rate` decides), otherwise its counts and "n/a".
+from three cases up (the patterns' `Rate` decides), otherwise its counts and "too few".
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from journal.sentences import (
+    TOO_FEW,
     change_text,
     commitment_text,
     compared_label,
@@ -29,6 +30,7 @@ from journal.sentences import (
     running_note,
     signed,
     trend_text,
+    when_heading,
     window_text,
 )
 from journal.services.analytics.figures import (
@@ -126,7 +128,7 @@ class Summary:
 
 
 def _rate(rate: Rate) -> str:
-    """A share in a summary: 'n/a' and the counts under three cases."""
+    """A share in a summary: 'too few' and the counts under three cases."""
     return rate_text(rate, form="table")
 
 
@@ -244,12 +246,18 @@ def build_summary(
     trigger_name = trigger_name or text
     period = patterns.period
     facts = [privacy_note] if privacy_note else []
-    facts.append(f"Period: {period.label}, {period.start.isoformat()} to {period.end.isoformat()}")
+    facts.append(
+        f"Period: {period.label}, {period.start.isoformat()} to {period.end.isoformat()}"
+        if period.quarter is not None
+        else f"Period: {period.label}"
+    )
     if patterns.running:
         facts.append(running_note(patterns, form="summary"))
     if made_on is not None:
         facts.append(f"Made on {made_on.isoformat()}")
-    facts.append(f"Shares are given from {MIN_CASES} cases up; below that only the counts (n/a).")
+    facts.append(
+        f"Shares are given from {MIN_CASES} cases up; below that only the counts ({TOO_FEW})."
+    )
 
     sections: list[Section] = []
     head = patterns.headline
@@ -276,7 +284,7 @@ def build_summary(
     sections.append(
         Section(
             "Check-ins",
-            paragraphs=(coverage_text(coverage, form="summary"),),
+            paragraphs=(coverage_text(coverage, form="summary", running=patterns.running),),
         )
     )
     sections.append(Section("Follow-ups", paragraphs=(follow_ups_text(patterns.follow_ups),)))
@@ -303,7 +311,7 @@ def build_summary(
     )
     crunch = patterns.crunch
     weeks = _bucket_section(
-        "When in the quarter slips happen",
+        when_heading(period, form="summary"),
         patterns.weeks,
         crunch_text(crunch, period) + " " + crunch_facts(crunch),
         "Slips and saves by week of the quarter",

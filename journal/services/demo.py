@@ -204,6 +204,17 @@ SAVE_STORIES = (
     "Said no to the shortcut with {c}; {t} would have won last quarter.",
 )
 
+
+def _story_text(template: str, customer: str, *, trigger: str = "") -> str:
+    """A story about a customer in good English: 'Orion Freight's', 'Northwind Logistics'',
+    and 'the customer's deal' where 'the {c} deal' would say 'the the customer deal'."""
+    owner = customer + ("'" if customer.endswith("s") else "'s")
+    template = template.replace("{c}'s", owner)
+    if customer == "the customer":
+        template = template.replace("the {c} ", "the customer's ")
+    return template.format(c=customer, t=trigger)
+
+
 PAIRS = {
     "quota-behind": "over-promised",
     "review-coming": "look-good",
@@ -265,7 +276,7 @@ def _story(rng: random.Random, day: date, commitment_day: date) -> _Story:
         if review_season and name in ("review-coming", "look-good"):
             weight *= 5
         if name == COMMITTED_TRIGGER and day >= commitment_day:
-            weight *= 0.5  # asking first keeps many quota talks from turning into a push
+            weight *= 0.3  # asking first keeps most quota talks from turning into a push
         weights.append(weight)
     primary = rng.choices(names, weights)[0]
     chosen = [primary]
@@ -282,9 +293,9 @@ def _story(rng: random.Random, day: date, commitment_day: date) -> _Story:
     _, situations, impacts, steps = TRIGGER_STORIES[primary]
     who = customer if has_customer else "the customer"
     if kind == "save":
-        situation = rng.choice(SAVE_STORIES).format(c=who, t=primary.replace("-", " "))
+        situation = _story_text(rng.choice(SAVE_STORIES), who, trigger=primary.replace("-", " "))
     else:
-        situation = rng.choice(situations).format(c=who)
+        situation = _story_text(rng.choice(situations), who)
     severity = rng.choices((1, 2, 3, 4, 5), (1, 3, 4, 2, 1) if not crunch else (1, 2, 3, 3, 2))[0]
     control = rng.choices(("mine", "partly", "not-mine"), (55, 30, 15))[0]
     if primary == "cost-mandate":

@@ -556,3 +556,18 @@ def due_follow_ups(conn: sqlite3.Connection, *, today: date) -> list[Entry]:
         (today.isoformat(),),
     ).fetchall()
     return hydrate(conn, [tuple(row) for row in rows], with_notes=False)
+
+
+def to_classify_ids(conn: sqlite3.Connection) -> list[int]:
+    """Imported entries (not in the trash) still to be called a slip or a save, in order."""
+    rows = conn.execute(
+        "SELECT id FROM entries WHERE to_classify = 1 AND deleted_at IS NULL ORDER BY id"
+    ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+def to_classify_count(conn: sqlite3.Connection) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM entries WHERE to_classify = 1 AND deleted_at IS NULL"
+    ).fetchone()
+    return int(row[0])

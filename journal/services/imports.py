@@ -206,21 +206,6 @@ def classify(conn: sqlite3.Connection, entry_id: int, kind: str, *, today: date)
     entry_service.update(conn, entry_id, EntryFields(kind=kind), today=today)
 
 
-def to_classify_ids(conn: sqlite3.Connection) -> list[int]:
-    """Imported entries (not in the trash) still to be called a slip or a save, in order."""
-    rows = conn.execute(
-        "SELECT id FROM entries WHERE to_classify = 1 AND deleted_at IS NULL ORDER BY id"
-    ).fetchall()
-    return [int(row[0]) for row in rows]
-
-
-def to_classify_count(conn: sqlite3.Connection) -> int:
-    row = conn.execute(
-        "SELECT count(*) FROM entries WHERE to_classify = 1 AND deleted_at IS NULL"
-    ).fetchone()
-    return int(row[0])
-
-
 # --- our own JSON export ------------------------------------------------------------------
 
 _ENTRY_TEXT = ("customer", "impact", "recovery_note", "next_time")

@@ -21,6 +21,7 @@ from journal.services.analytics.figures import MIN_CASES, CommitmentFigure, Patt
 from journal.services.analytics.queries import patterns_for, trigger_figures
 from journal.services.entries import check_text
 from journal.text import quoted
+from journal.words import named
 
 OUTCOMES = ("kept", "partly", "broken")
 MAX_COMMITMENTS = 3
@@ -256,7 +257,7 @@ def _prompts(
     top = next((t for t in triggers if t.slips >= MIN_CASES), None)
     if top is not None:
         stop = (
-            f"Stop: {top.name} won over a customer {top.slips} times this quarter"
+            f"Stop: {named(top.name)} won over a customer {top.slips} times this quarter"
             f" ({top.weighted_slips} severity points)."
         )
         if crunch.bunching:
@@ -286,7 +287,7 @@ def _prompts(
         grew = rising[0]
         start = Prompt(
             "start",
-            f"Start: {grew.name} rose from {before.get(grew.trigger_id, 0)} to {grew.slips}"
+            f"Start: {named(grew.name)} rose from {before.get(grew.trigger_id, 0)} to {grew.slips}"
             f" slips against {patterns.period.previous().label}. What will you start doing"
             " before it shows up?",
             grew.trigger_id,
@@ -311,7 +312,8 @@ def _prompts(
     )
     if worked is not None:
         text = (
-            f'Continue: since you committed to "{worked.plan}", {worked.trigger_name} went from'
+            f"Continue: since you committed to {named(worked.plan)}, {named(worked.trigger_name)}"
+            f" went from"
             f" {worked.before.slips} slips to {worked.after.slips} in as many days. Keep it?"
         )
         prompts.append(Prompt("continue", text, worked.trigger_id))
@@ -320,7 +322,7 @@ def _prompts(
         prompts.append(
             Prompt(
                 "continue",
-                f"Continue: you held the line on {best.name} {best.saves} of"
+                f"Continue: you held the line on {named(best.name)} {best.saves} of"
                 f" {best.saves + best.slips} times. What made the difference?",
                 best.trigger_id,
             )

@@ -298,7 +298,7 @@ class JournalStore:
         )
 
     def add_trigger(
-        self, trigger_id: str, *, category: str, description: str, name: str | None = None
+        self, trigger_id: str, *, category: str = "", description: str = "", name: str | None = None
     ) -> Trigger:
         return self._call(
             triggers.add_trigger, trigger_id, category=category, description=description, name=name
@@ -484,15 +484,12 @@ class JournalStore:
 
     def to_classify_count(self) -> int:
         """Imported entries (not in the trash) still waiting to be called a slip or a save."""
-        from journal.services.imports import to_classify_count
-
-        return self._read(to_classify_count)
+        # In entries, not imports: the first paint asks, and needs no importer loaded.
+        return self._read(entries.to_classify_count)
 
     def to_classify_ids(self) -> list[int]:
         """Their ids in the order they were imported."""
-        from journal.services.imports import to_classify_ids
-
-        return self._read(to_classify_ids)
+        return self._read(entries.to_classify_ids)
 
     def classify(self, entry_id: int, kind: str, *, today: date) -> Entry:
         """Call an imported entry a slip or a save (one transaction); returns it as now stored."""

@@ -12,6 +12,7 @@ from journal.errors import JournalError, NotFoundError
 from journal.records import Trigger
 from journal.text import control_character, quoted
 
+OWN_CATEGORY = "Your own"  # the category of a trigger made without one
 MAX_ID = 40
 
 
@@ -164,18 +165,22 @@ def add_trigger(
     conn: sqlite3.Connection,
     trigger_id: str,
     *,
-    category: str,
-    description: str,
+    category: str = "",
+    description: str = "",
     name: str | None = None,
 ) -> Trigger:
+    """A trigger of the person's own. `trigger_id` may be a name ('Client deadline'): the id is
+    made from it and the name kept. Category and description are optional."""
     trigger_id = trigger_id.strip()
+    if not is_trigger_id(trigger_id) and trigger_slug(trigger_id) and name is None:
+        name, trigger_id = trigger_id, trigger_slug(trigger_id)
     if not is_trigger_id(trigger_id):
         raise JournalError(
             f"{quoted(trigger_id)} cannot be a trigger id; use lowercase letters (of any"
             " language), digits and hyphens (up to 40), such as client-deadline"
         )
-    category = check_trigger_text("category", category, 60)
-    description = check_trigger_text("description", description, 200)
+    category = check_trigger_text("category", category, 60) if category.strip() else OWN_CATEGORY
+    description = check_trigger_text("description", description, 200) if description.strip() else ""
     display = (
         check_trigger_text("name", name, 80) if name else trigger_id.replace("-", " ").capitalize()
     )

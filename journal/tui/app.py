@@ -51,8 +51,10 @@ class JournalApp(App[None]):
         today: date | None = None,
         demo_path: Path | None = None,
         passphrase_file: Path | None = None,
+        config_file: Path | None = None,
     ) -> None:
         super().__init__()
+        self.config_file = config_file  # where a theme picked in the app is kept; None: not
         self.db_path = db_path
         self.settings = settings or Settings()
         self._today = today
@@ -101,7 +103,7 @@ class JournalApp(App[None]):
         else:
             self.notify(
                 f"The theme {self.settings.theme!r} is not installed; using textual-dark."
-                " Press ctrl+p and pick 'Change theme' to see the choices.",
+                " Press ctrl+p and pick 'Theme' to see the choices.",
                 severity="warning",
                 timeout=8,
             )
@@ -345,8 +347,28 @@ class JournalApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is kept for the next start, in the config."""
+        if theme == self.settings.theme or not self.is_running or self.config_file is None:
+            return
+        from journal.config import save_theme
+        from journal.errors import JournalError
+
+        try:
+            saved = save_theme(theme, self.config_file)
+        except JournalError as error:
+            self.notify(f"Using {theme} now, but it could not be kept: {error}", severity="warning")
+            return
+        self.settings = self.settings._replace(theme=theme)
+        self.notify(f"Theme {theme}, kept in {saved} for the next start.", timeout=4)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own entries but the theme and quit: its Keys panel, Maximize and
+        # Screenshot mean nothing here (our Keys is the help screen).
+        yield SystemCommand(
+            "Theme", "Change the theme; kept for the next start", self.action_change_theme
+        )
+        yield SystemCommand("Quit", "Quit the journal (q)", self.action_quit)
         journal = self.journal_screen()
         if journal is not None:
             yield SystemCommand("New entry", "Record a slip or a save (n)", journal.action_new)

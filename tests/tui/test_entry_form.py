@@ -99,7 +99,9 @@ async def test_create_an_entry_with_every_field_and_a_new_trigger(
         ("client-deadline",),
         ("quota-behind",),
     ]
-    assert sql(db, "SELECT category FROM triggers WHERE id = 'client-deadline'") == [("Deadlines",)]
+    assert sql(db, "SELECT category, name FROM triggers WHERE id = 'client-deadline'") == [
+        ("Deadlines", "Client deadline")
+    ]
     assert sql(db, "SELECT count(*) FROM meta WHERE key = 'draft'") == [(0,)]
 
 
@@ -111,7 +113,7 @@ async def test_edit_an_entry(make_app: AppFactory, tmp_path: Path) -> None:
         await pilot.press("e")
         form = app.screen
         assert isinstance(form, EntryFormScreen)
-        await pilot.press("end", *" (and again on Friday)")
+        await pilot.press(*" (and again on Friday)")  # the cursor starts after the words
         form.query_one("#severity", Choice).set_value("none")  # cleared
         form.query_one("#kind", Choice).set_value("save")
         await pilot.press("ctrl+s")
@@ -202,10 +204,11 @@ async def test_draft_survives_closing_the_app_and_is_offered_back(
         form = again.screen
         assert isinstance(form, EntryFormScreen)
         assert form.values()["situation"] == "Typed before the laptop died"
+        await pilot.press(*", again")  # typing goes on after the restored words
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert sql(db, "SELECT situation FROM entries WHERE id = 2") == [
-        ("Typed before the laptop died",)
+        ("Typed before the laptop died, again",)
     ]
     assert sql(db, "SELECT count(*) FROM meta WHERE key = 'draft'") == [(0,)]
 

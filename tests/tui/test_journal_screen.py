@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from journal.records import EntryFields
+from journal.services.entries import EntryFilter
 from journal.services.store import JournalStore
+from journal.tui.screens.confirm import ConfirmScreen
 from journal.tui.screens.export import ExportScreen
 from journal.tui.screens.help import HelpScreen
 from journal.tui.screens.journal_screen import JournalScreen
@@ -17,8 +19,10 @@ from journal.tui.screens.trash import TrashScreen
 from journal.tui.screens.triggers import TriggersScreen
 from journal.tui.screens.welcome import WelcomeScreen
 from journal.tui.widgets.entry_list import EntryList
+from journal.tui.widgets.filter_bar import FilterBar, FilterInputs
+from journal.tui.widgets.row_table import RowTable
 from tests.journal_files import key_for
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql, wait_until
 
 # Every test that makes a journal runs on a plain one and on an encrypted one.
 pytestmark = pytest.mark.journal_kinds
@@ -133,6 +137,32 @@ async def test_each_filter(make_app: AppFactory, demo_db: Path) -> None:
         await settle(pilot)
         orion = live_count(demo_db, "customer LIKE '%orion%'")
         assert entries.total == orion > 0
+
+
+async def test_every_filter_clears_at_once_and_half_typed_dates_wait_for_enter(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        await pilot.press("f", *"2026-Q3", "enter")
+        screen.query_one("#kind").value = "save"  # type: ignore[attr-defined]
+        screen.query_one("#date_from").focus()
+        await pilot.press(*"fri")  # on the way to "friday": no complaint yet
+        await settle(pilot)
+        assert not screen.query_one("#date_from").has_class("-invalid")
+        assert not screen.query_one("#filter-problem").has_class("-shown")
+        await pilot.press("ctrl+u", "escape")
+        assert entry_list(app).total < 360
+        assert "C clears" in str(screen.query_one("#list-status").render())
+        await pilot.press("C")
+        await settle(pilot)
+        assert entry_list(app).total == 360
+        assert screen.filter == EntryFilter()
+        assert screen.query_one(FilterBar).inputs == FilterInputs()
+        assert screen.focused is entry_list(app)
 
 
 async def test_a_bad_filter_date_is_named_and_the_list_kept(
@@ -250,7 +280,7 @@ async def test_triggers_add_rename_retire(make_app: AppFactory, demo_db: Path) -
         assert sql(demo_db, "SELECT name FROM triggers WHERE id = 'client-deadline'") == [
             ("Client's deadline",)
         ]
-        await pilot.press("d")
+        await pilot.press("d")  # no entry carries it: retired at once
         await settle(pilot)
         retired = sql(
             demo_db, "SELECT retired_at IS NOT NULL FROM triggers WHERE id = ?", "client-deadline"
@@ -258,6 +288,57 @@ async def test_triggers_add_rename_retire(make_app: AppFactory, demo_db: Path) -
         assert retired == [(1,)]
         await pilot.press("escape")
         assert isinstance(app.screen, JournalScreen)
+
+
+async def test_a_trigger_with_entries_is_retired_only_when_confirmed_and_comes_back_with_u(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    def retired(trigger_id: str) -> bool:
+        query = "SELECT retired_at IS NOT NULL FROM triggers WHERE id = ?"
+        return bool(sql(demo_db, query, trigger_id)[0][0])
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        screen = app.screen
+        assert isinstance(screen, TriggersScreen)
+        table = screen.query_one(RowTable)
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        first = screen._shown[0]
+        assert first.entries > 0
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen and not retired(first.id)
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert retired(first.id)
+        await pilot.press("u")
+        await settle(pilot)
+        assert not retired(first.id)
+
+
+async def test_a_trigger_made_in_the_app_needs_only_its_name(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "a", *"Board meeting", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TriggersScreen)
+    assert sql(
+        demo_db, "SELECT name, category, description FROM triggers WHERE id = 'board-meeting'"
+    ) == [("Board meeting", "Your own", "")]
 
 
 async def test_help_and_the_export_dialog(make_app: AppFactory, demo_db: Path) -> None:
@@ -302,3 +383,70 @@ async def test_keys_can_be_remapped_in_the_config(make_app: AppFactory, demo_db:
         assert isinstance(app.screen, JournalScreen)  # the old key no longer does it
         await pilot.press("ctrl+t")
         assert isinstance(app.screen, TriggersScreen)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_the_footer_shows_what_fits_and_always_help_and_quit(
+    make_app: AppFactory, demo_db: Path, width: int
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        keys = [key.key for key in app.screen.query(FooterKey)]
+        for needed in ("n", "e", "slash", "p", "r", "question_mark", "q"):
+            assert needed in keys, (width, keys)
+        used = sum(key.region.width for key in app.screen.query(FooterKey))
+        assert used <= width  # nothing cut off at the end
+        title = str(app.screen.query_one("#title").render())
+        assert "due" in title  # the demo has follow-ups due: said at every width
+
+
+async def test_a_theme_picked_in_the_app_is_kept_in_the_config(
+    make_app: AppFactory, demo_db: Path, tmp_path: Path
+) -> None:
+    import os
+    import tomllib
+
+    from journal.config import load_settings
+
+    config = tmp_path / "config.toml"
+    config.write_text('# my settings\nweek_start = "sunday"\n\n[keys]\nnew = "ctrl+n"\n')
+    app = make_app(demo_db, week_start="sunday", keys=(("new", "ctrl+n"),))
+    app.config_file = config
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await wait_until(pilot, lambda: "nord" in config.read_text())
+    text = config.read_text()
+    assert text.startswith('theme = "nord"\n# my settings\n')  # the rest as written
+    assert tomllib.loads(text)["keys"] == {"new": "ctrl+n"}
+    assert load_settings(config).theme == "nord"
+    assert os.stat(config).st_mode & 0o777 == 0o600
+
+
+async def test_the_palette_lists_each_entry_once_and_none_of_textuals_own(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    assert len(titles) == len(set(titles)), titles
+    assert "Theme" in titles and "Keys" in titles
+    assert not {"Maximize", "Minimize", "Screenshot"} & set(titles)
+
+
+async def test_an_unknown_theme_names_the_palette_entry_that_exists(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app(demo_db, theme="no-such-theme")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        messages = [notification.message for notification in app._notifications]
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+    (message,) = [m for m in messages if "no-such-theme" in m]
+    named = message.split("pick '")[1].split("'")[0]
+    assert named in titles

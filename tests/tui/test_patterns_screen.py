@@ -7,6 +7,7 @@ pytest tests/tui/test_patterns_screen.py --snapshot-update, then look at the SVG
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -309,3 +310,34 @@ def test_entries_behind_snapshot(
 ) -> None:
     keys = ("p", "tab", "tab", "enter")  # the top trigger
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=_keys_then_settle(*keys))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_nothing_is_cut_or_run_together(
+    make_app: AppFactory, demo_db: Path, size: tuple[int, int]
+) -> None:
+    """At 120 columns the panels are one column (two cut the save rates); week labels and
+    counts keep a space between them; weeks to come show a dot; End in the first table
+    keeps its labels in sight."""
+    app = make_app(demo_db)
+    async with app.run_test(size=size) as pilot:
+        await open_patterns(pilot)
+        screen = patterns(app)
+        assert screen.has_class("-wide") == (size[0] >= 160)
+        chart = str(screen.query_one("#weeks", ColumnChart).render())
+        lines = chart.splitlines()
+        assert "W10W11" not in chart and "1011" not in lines[-1]
+        assert lines[-2].split()[-6:] == ["·"] * 6  # W9 to W14: 22 Nov is in week 8
+        for line in lines[:-1]:  # each count stands apart: "4+1", never "2+34+1"
+            for token in line.replace("█", " ").split():
+                assert re.fullmatch(r"\d+(\+\d+)?|·", token), (size, line)
+        table = screen.query_one("#headline", DataTable)
+        table.focus()
+        await pilot.press("end", "pagedown")
+        await pilot.pause()
+        assert table.fixed_columns == 1
+        row_label = table.get_cell_at(Coordinate(0, 0))
+        assert "2026-Q4" in str(row_label)
+        await pilot.press("bracketleft")
+        await settle(pilot)
+        assert screen.query_one("#headline", DataTable).fixed_columns == 1

@@ -202,7 +202,7 @@ async def test_judging_last_quarters_commitment_writes_its_outcome(
             "SELECT count(*) FROM commitment_checks WHERE commitment_id = ? AND followed = 'yes'",
             commitment_id,
         )
-        assert "If Looking good to the boss shows up, I will show my manager" in text
+        assert "If “Looking good to the boss” shows up, I will show my manager" in text
         assert "After:  " in text and f"({after} slips" in text.split("After:")[1]
         assert f"({followed} of {answers})" in text
         assert "Trend:" in text
@@ -455,7 +455,7 @@ async def test_commitments_are_judged_in_the_next_quarters_review(
         await settle(pilot)
         texts = [str(s.render()) for s in screen.query(".due-text").results(Static)]
         assert len(texts) == 2
-        assert "If Sales quota behind shows up, I will ask what they need first" in texts[0]
+        assert "If “Sales quota behind” shows up, I will ask what they need first" in texts[0]
         # Before: the 130 days up to 2026-11-21; after: 2026-11-22 to the end of 2027-Q1.
         before = count(
             demo_db,

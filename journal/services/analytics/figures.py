@@ -387,14 +387,22 @@ class CommitmentFigure:
 
     @property
     def trend(self) -> str | None:
-        """'fewer', 'more' or 'same' slips per week after it was set; None: too little data."""
+        """'fewer', 'more' or 'same' slips per week after it was set; None: too little data.
+
+        Counts rule as they do for rates: a change is called only when it comes to at least
+        MIN_CASES slips over the days after (4 against 3 is no trend), and "about the same"
+        only when each side has MIN_CASES slips of its own."""
         before, after = self.before.slips_per_week, self.after.slips_per_week
         if before is None or after is None or self.before.slips + self.after.slips < MIN_CASES:
             return None
-        if after < before * (1 - TREND_MARGIN):
-            return "fewer"
-        if after > before * (1 + TREND_MARGIN):
-            return "more"
+        difference = (after - before) * self.after.weeks  # in slips, over the days after
+        if abs(difference) >= MIN_CASES:
+            if after < before * (1 - TREND_MARGIN):
+                return "fewer"
+            if after > before * (1 + TREND_MARGIN):
+                return "more"
+        if min(self.before.slips, self.after.slips) < MIN_CASES:
+            return None
         return "same"
 
     def to_json(self) -> dict[str, Any]:

@@ -22,6 +22,20 @@ def action_binding(action_id: str, action: str, label: str, *, show: bool = True
 class JournalAppScreen(Screen[None]):
     """A full screen of the journal app, with typed access to the app and its store."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # The width class (-narrow, -wide) set now, as Textual would set it on the first
+        # resize: set then, it restyled every widget of the screen once more (~15 ms on
+        # opening the journal, and again on opening each screen).
+        try:
+            width = self.app.size.width
+        except Exception:  # no app running (a screen built outside one): Textual sets it
+            return
+        breakpoints = self.HORIZONTAL_BREAKPOINTS
+        if breakpoints is None:
+            breakpoints = self.app.HORIZONTAL_BREAKPOINTS
+        self.add_class(*self._get_breakpoint_classes(width, list(breakpoints or [])))
+
     @property
     def journal_app(self) -> JournalApp:
         from journal.tui.app import JournalApp

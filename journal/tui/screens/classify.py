@@ -13,11 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from journal.entry_text import entry_renderable
 from journal.errors import JournalError
 from journal.tui.screens.base import JournalAppScreen
+from journal.tui.widgets.fitted_footer import FittedFooter
 
 QUESTION = Text.assemble(
     "Which was it?\n",
@@ -87,7 +88,7 @@ class ClassifyScreen(JournalAppScreen):
             yield Button("Back to the journal", id="classify-back", variant="primary")
         yield Static(QUESTION, id="classify-question")
         yield Static(id="classify-status")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         store = self.journal_app.journal

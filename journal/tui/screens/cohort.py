@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from journal.cohort_text import COLUMN_KEYS, COLUMNS, group_lines, sorted_rows, trend_text
 from journal.periods import Calendar
 from journal.sentences import outcome_text, plural, rate_text, span_text
 from journal.services.analytics.figures import Patterns
 from journal.services.cohort import ClientBundle, ClientRow, Cohort
+from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.tui.widgets.pattern_charts import FigurePicked, Palette
 from journal.tui.widgets.pattern_panels import (
     SLIPS_AND_SAVES,
@@ -85,7 +86,7 @@ class CohortScreen(Screen[None]):
             yield ListPanel("group-triggers", f"Most common triggers · {SLIPS_AND_SAVES}")
             with Panel("skipped", "Skipped files"):
                 yield Static(id="skipped")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#clients", DataTable)
@@ -233,7 +234,7 @@ class ClientScreen(Screen[None]):
             with Panel("due", "Commitments for this quarter, as the review judged them"):
                 yield Static(id="due")
             yield ListPanel("reflection", "The review, in the client's words")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self._show()

@@ -7,13 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from journal.sentences import plural
 from journal.services.entries import EntryFilter
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.widgets.entry_detail import EntryDetail
 from journal.tui.widgets.entry_list import EntryList, header_text
+from journal.tui.widgets.fitted_footer import FittedFooter
 
 
 class EntriesBehindScreen(JournalAppScreen):
@@ -37,7 +38,7 @@ class EntriesBehindScreen(JournalAppScreen):
                 yield EntryList(id="behind-entries")
                 yield Static(id="list-status")
             yield EntryDetail(id="detail")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         store = self.journal_app.journal

@@ -19,7 +19,7 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, TextArea
+from textual.widgets import Input, Label, RadioButton, RadioSet, TextArea
 
 from journal.config import Settings
 from journal.dates import DateError, parse_follow_up, parse_when
@@ -39,6 +39,8 @@ from journal.services.commitments import FOLLOWED, Commitment
 from journal.services.entries import CLEARABLE, check_text, proposed
 from journal.services.revisions import EditConflict
 from journal.services.store import Draft, JournalStore
+from journal.tui.widgets.fitted_footer import FittedFooter
+from journal.words import named
 
 UNSET = "none"  # severity, pressure or control not given
 UNSET_LABEL = "not set"  # shown for UNSET: recovery has an option of its own called "none"
@@ -294,7 +296,7 @@ class EntryFormScreen(Screen[int | None]):
                           id="follow_up_on"),
                     hint=True,
                 )  # fmt: skip
-        yield Footer()
+        yield FittedFooter()
 
     def _trigger_words(self) -> list[str]:
         """What the trigger box completes: ids first, then display names."""
@@ -311,7 +313,10 @@ class EntryFormScreen(Screen[int | None]):
         return Vertical(*parts, classes="field", id=f"{name}-field")
 
     def on_mount(self) -> None:
-        self.query_one("#situation", TextArea).focus()
+        situation = self.query_one("#situation", TextArea)
+        situation.focus()
+        # Editing or a restored draft: typing goes on after the words, not in front of them.
+        situation.move_cursor(situation.document.end)
         self._show_chosen()
         self._check_date("occurred_on")
         self._check_date("follow_up_on")
@@ -473,10 +478,11 @@ class EntryFormScreen(Screen[int | None]):
         self._refresh_commitments()
 
     def _create_trigger(self, typed: str) -> None:
-        from journal.services.triggers import trigger_slug
         from journal.tui.screens.triggers import TriggerEditScreen
 
-        suggested = trigger_slug(typed)  # letters of any language kept
+        # What was typed, as typed: a name ("Client deadline", in any script) gets its id
+        # made from it when saved, and keeps the name.
+        suggested = " ".join(typed.split())[:80]
 
         def created(values: dict[str, str] | None) -> None:
             if values is None:
@@ -538,8 +544,9 @@ class EntryFormScreen(Screen[int | None]):
             box.mount(
                 Vertical(
                     Label(
-                        f"Your commitment ({commitment.quarter}): if {commitment.trigger_name}"
-                        f" shows up, I will {commitment.plan}. Did you follow it?",
+                        f"Your commitment ({commitment.quarter}):"
+                        f" if {named(commitment.trigger_name)} shows up, I will {commitment.plan}."
+                        " Did you follow it?",
                         classes="commitment-question",
                     ),
                     Choice(f"commitment-{commitment.id}", FOLLOWED, answer),

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, Select, TextArea
+from textual.widgets import DataTable, Input, Label, Select, TextArea
 
 from journal.dates import DateError, parse_follow_up
 from journal.errors import JournalError
 from journal.records import RECOVERIES, Entry
 from journal.tui.screens.base import JournalAppScreen
+from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.words import plural
 
 
@@ -37,7 +38,7 @@ class FollowUpsScreen(JournalAppScreen):
         yield Label("Follow-ups due: what happened to the customer?", id="follow-ups-title")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="follow-ups-table")
         yield Label("", id="follow-ups-status", classes="hint")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from journal.errors import JournalError
 from journal.records import (
@@ -23,6 +23,7 @@ from journal.records import (
     versions_words,
 )
 from journal.tui.screens.base import JournalAppScreen
+from journal.tui.widgets.fitted_footer import FittedFooter
 
 
 def moment(text: str) -> str:
@@ -86,7 +87,7 @@ class HistoryScreen(JournalAppScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="history-title")
         yield VerticalScroll(id="history")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         store = self.journal_app.journal

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from journal.errors import JournalError
@@ -20,6 +20,7 @@ from journal.tui.screens.base import JournalAppScreen, action_binding
 from journal.tui.widgets.entry_detail import EntryDetail
 from journal.tui.widgets.entry_list import EntryList, header_text
 from journal.tui.widgets.filter_bar import MIN_TYPED_SEARCH, FilterBar, FilterInputs, read_filter
+from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.words import plural  # import-free: the first paint loads no analytics
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before a search runs
@@ -48,6 +49,7 @@ class JournalScreen(JournalAppScreen):
         action_binding("reload", "reload", "Reload", show=False),
         action_binding("search", "search", "Search"),
         action_binding("filters", "filters", "Filters"),
+        action_binding("clear_filters", "clear_filters", "Clear filters", show=False),
         Binding("escape", "escape", "Clear", show=False, id="clear", tooltip="Clear the search"),
     ]
 
@@ -60,6 +62,7 @@ class JournalScreen(JournalAppScreen):
         self._to_classify = 0  # imported entries still to call a slip or a save
         self._total: int | None = None  # entries in the list, once counted
         self._seen_version = 0  # the journal's data version last shown
+        self._titles: tuple[Text, Text] | None = None  # the header, wide and narrow
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -73,7 +76,7 @@ class JournalScreen(JournalAppScreen):
                 yield EntryList(id="entries")
                 yield Static(id="list-status")
             yield EntryDetail(id="detail")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.refresh_triggers()
@@ -135,12 +138,22 @@ class JournalScreen(JournalAppScreen):
         active = self._describe_filter()
         if total == 0 and active:
             status.update(
-                Text(f"No entries match {active}. Escape clears the search.", style="italic")
+                Text(
+                    f"No entries match {active}. {self._key_of('clear_filters')} clears every"
+                    " filter.",
+                    style="italic",
+                )
             )
         elif total == 0:
             status.update(Text("No entries yet. Press n to record the first.", style="italic"))
         else:
-            line = Text(f"{total:,} entries match {active}" if active else f"{total:,} entries")
+            line = Text(
+                f"{plural(total, 'entry')} {'matches' if total == 1 else 'match'} {active}"
+                if active
+                else plural(total, "entry")
+            )
+            if active:
+                line.append(f" ({self._key_of('clear_filters')} clears)", style="dim")
             if self._to_classify:
                 # Calm, but where the eye goes after the list: imported entries still wait.
                 key = self._key_of("classify")
@@ -186,19 +199,29 @@ class JournalScreen(JournalAppScreen):
         close = quarter.days_to_close(app.today)
         name = store.name + (" (demo)" if store.is_demo() else "")
         due = store.due_follow_up_count(today=app.today)
-        title = Text.assemble(
+        wide = Text.assemble(
             (f" {name} ", "bold reverse"),
-            f"  {quarter.label} · week {week} · {close} days to close",
-            f"  ·  streak {streak.days} day{'s' if streak.days != 1 else ''}",
+            f"  {quarter.label} · week {week} · {plural(close, 'day')} to close",
+            f"  ·  streak {plural(streak.days, 'day')}",
             ("" if streak.today_recorded else " (check in: c)", "dim"),
         )
         if due:
-            # Clicking it (or F) opens the follow-ups due.
-            title.append(
-                f"  ·  {due} follow-up{'s' if due != 1 else ''} due",
+            # Clicking it (or its key) opens the follow-ups due.
+            wide.append(
+                f"  ·  {plural(due, 'follow-up')} due",
                 style=Style(bold=True, meta={"@click": "app.follow_ups"}),
             )
-        self.query_one("#title", Static).update(title)
+        # A narrow terminal: the same facts in fewer words, the follow-ups never cut.
+        narrow = Text.assemble(
+            (f" {name} ", "bold reverse"),
+            f" {quarter.label} wk {week} · {close}d left · streak {streak.days}",
+        )
+        if due:
+            narrow.append(
+                f" · {due} due", style=Style(bold=True, meta={"@click": "app.follow_ups"})
+            )
+        self._titles = (wide, narrow)
+        self._show_title()
         # The risk windows are counted after this paint: the list comes first.
         self.call_after_refresh(self._show_tripwires)
         to_classify = store.to_classify_count()
@@ -239,6 +262,16 @@ class JournalScreen(JournalAppScreen):
         self.refresh_triggers()
         self.refresh_title()
         self.reload(keep=keep if keep is not None else self.query_one(EntryList).current_id)
+
+    def _show_title(self) -> None:
+        if self._titles is None:
+            return
+        wide, narrow = self._titles
+        fits = wide.cell_len <= (self.size.width or self.app.size.width)
+        self.query_one("#title", Static).update(wide if fits else narrow)
+
+    def on_resize(self) -> None:
+        self._show_title()  # the header's wording depends on the width
 
     @on(EntryList.WidthChanged)
     def _list_width_changed(self, event: EntryList.WidthChanged) -> None:
@@ -289,6 +322,8 @@ class JournalScreen(JournalAppScreen):
         flt, problems = read_filter(
             inputs, today=app.today, fiscal_start_month=app.settings.fiscal_year_start_month
         )
+        if problems and typed:
+            return  # half typed ("fri" on the way to "friday"): said on Enter, not at each key
         self.query_one(FilterBar).show_problems(problems)
         if problems:
             return
@@ -303,6 +338,16 @@ class JournalScreen(JournalAppScreen):
 
     def action_filters(self) -> None:
         self.query_one(FilterBar).toggle()
+
+    def action_clear_filters(self) -> None:
+        """The search and every filter cleared at once, back on the list."""
+        bar = self.query_one(FilterBar)
+        bar.clear()
+        bar.show_problems({})
+        self.query_one(EntryList).focus()
+        if self.filter != EntryFilter():
+            self.filter = EntryFilter()
+            self.reload()
 
     def action_escape(self) -> None:
         focused = self.focused

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from journal.errors import JournalError
 from journal.periods import Period, parse_period, period_hint
@@ -22,6 +22,7 @@ from journal.sentences import day_text, plural, span_text
 from journal.services.analytics.figures import DayCount, Patterns
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.screens.entries_behind import EntriesBehindScreen
+from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.tui.widgets.pattern_charts import FigurePicked, Palette
 from journal.tui.widgets.pattern_panels import (
     SLIPS_AND_SAVES,
@@ -55,6 +56,9 @@ class PatternsScreen(JournalAppScreen):
     """A period's slips and saves, what triggered them, when they fell and what came after."""
 
     CSS_PATH = "patterns.tcss"
+    # Two columns of panels only where each is wide enough for its table and sentences: at
+    # 120 columns a panel of 58 cut the save rates and the week labels ran together.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]
 
     BINDINGS = [
         Binding(
@@ -111,7 +115,7 @@ class PatternsScreen(JournalAppScreen):
             yield ListPanel("commitments", "Commitments")
             with Panel("year", "The year at a glance"):
                 yield YearHeatmap(id="year")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         app = self.journal_app

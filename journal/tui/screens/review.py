@@ -18,14 +18,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import WorkerFailed
 
 from journal.dates import DateError
 from journal.errors import JournalError
 from journal.periods import Quarter, parse_quarter
 from journal.records import Trigger
-from journal.sentences import OUTCOME_WORDS, plural
+from journal.sentences import OUTCOME_WORDS, commitment_text, plural
 from journal.services.analytics.figures import CommitmentFigure
 from journal.services.reviews import (
     Review,
@@ -35,6 +35,7 @@ from journal.services.reviews import (
     SavedReview,
 )
 from journal.tui.screens.base import JournalAppScreen, action_binding
+from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.tui.widgets.pattern_charts import FigurePicked
 from journal.tui.widgets.review import CommitStep, DueStep, GlanceStep, ReflectStep, ReviewStep
 from journal.tui.widgets.review.reflect import ANSWER_OF_PROMPT
@@ -72,11 +73,12 @@ def review_texts(
     texts = dict(zip(labels, answers, strict=True))
     for figure in due:
         outcome = outcomes[figure.commitment_id]
-        texts[f"Judged: if {figure.trigger_name} shows up, I will {figure.plan}"] = (
+        texts[f"Judged: {commitment_text(figure.trigger_name, figure.plan, capital=False)}"] = (
             OUTCOME_WORDS[outcome] if outcome else "not judged yet"
         )
     texts["Commitments"] = "\n".join(
-        f"if {names.get(trigger, trigger)} shows up, I will {plan}" for trigger, plan in planned
+        commitment_text(names.get(trigger, trigger), plan, capital=False)
+        for trigger, plan in planned
     )
     return texts
 
@@ -156,7 +158,7 @@ class ReviewScreen(JournalAppScreen):
                 yield ReflectStep()
             with TabPane(STEP_TITLES["commit"], id="step-commit"):
                 yield CommitStep()
-        yield Footer()
+        yield FittedFooter()
 
     async def on_mount(self) -> None:
         await self.show_quarter(None, later_steps_after_paint=True)

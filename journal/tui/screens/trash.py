@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from journal.errors import JournalError
 from journal.services.entries import EntryFilter
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.screens.confirm import ConfirmScreen
+from journal.tui.widgets.fitted_footer import FittedFooter
+from journal.tui.widgets.row_table import RowTable
 from journal.words import plural
 
 if TYPE_CHECKING:
@@ -53,9 +55,9 @@ class TrashScreen(JournalAppScreen):
             "Trash: deleted entries stay here until you restore them or erase them for good.",
             id="trash-title",
         )
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="trash-table")
+        yield RowTable(id="trash-table")
         yield Label("", id="trash-status", classes="hint")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from journal.errors import JournalError
 from journal.records import Trigger
-from journal.sentences import rate_text
+from journal.sentences import named, plural, rate_text
 from journal.services.analytics.figures import Rate
 from journal.tui.screens.base import JournalAppScreen
+from journal.tui.screens.confirm import ConfirmScreen
+from journal.tui.widgets.fitted_footer import FittedFooter
+from journal.tui.widgets.row_table import RowTable
+
+NAME_WIDTH = 36  # the longest built-in name; longer own names end in an ellipsis
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class TriggerEditScreen(ModalScreen[dict[str, str] | None]):
-    """Asks for a new trigger's id, category and description, or for a new name."""
+    """Asks for a new trigger's id (or name), with a category and a description if the person
+    wants them, or for a new name."""
 
     BINDINGS = [
         Binding("escape", "leave", "Cancel", id="trigger-edit-cancel", tooltip="Leave unchanged"),
@@ -37,24 +48,26 @@ class TriggerEditScreen(ModalScreen[dict[str, str] | None]):
                 yield Label("Add your own trigger", classes="dialog-title")
                 yield Input(
                     self.trigger_id,
-                    placeholder="id: lowercase-with-hyphens, e.g. client-deadline",
+                    placeholder="its name or id, e.g. client-deadline",
                     id="id",
                 )
-                yield Input(placeholder="category, e.g. Deadlines", id="category")
-                yield Input(placeholder="what it is, in a sentence", id="description")
+                yield Input(placeholder="category (optional), e.g. Deadlines", id="category")
+                yield Input(placeholder="what it is, in a sentence (optional)", id="description")
             yield Label("", id="trigger-problem", classes="problem")
             yield Label("Enter saves · escape cancels", classes="hint")
 
     def on_mount(self) -> None:
         empty = [field for field in self.query(Input) if not field.value]
-        (empty or list(self.query(Input)))[0].focus()
+        first = (empty or list(self.query(Input)))[0]
+        first.focus()
+        first.cursor_position = len(first.value)  # typing adds to what is there
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         values = {field.id or "": field.value.strip() for field in self.query(Input)}
-        missing = [name for name, value in values.items() if not value]
-        if missing:
-            self.query_one("#trigger-problem", Label).update(f"Fill in the {missing[0]}.")
-            self.query_one(f"#{missing[0]}", Input).focus()
+        required = "name" if self.rename is not None else "id"
+        if not values[required]:
+            self.query_one("#trigger-problem", Label).update(f"Fill in the {required}.")
+            self.query_one(f"#{required}", Input).focus()
             return
         self.dismiss(values)
 
@@ -69,26 +82,34 @@ class TriggersScreen(JournalAppScreen):
         Binding(
             "d",
             "retire",
-            "Retire/unretire",
+            "Retire",
             id="triggers-retire",
-            tooltip="Stop offering it; history keeps it",
+            tooltip="Stop offering it; history keeps it (asks first when entries carry it)",
         ),
+        Binding("u", "undo", "Undo", id="triggers-undo", tooltip="Undo the last retire"),
         Binding("escape", "close", "Back", id="triggers-close", tooltip="Back to the journal"),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="triggers")
         self._shown: list[Trigger] = []
+        self._undo: Trigger | None = None  # the trigger last retired or unretired, as it was
 
     def compose(self) -> ComposeResult:
         yield Label("Triggers: what pulled you away from the customer", id="triggers-title")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="triggers-table")
+        yield RowTable(id="triggers-table")
         yield Label("", id="triggers-detail", classes="hint")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("id", "name", "category", "entries", "slips", "saves", "save rate", "")
+        # The name and its counts first, so a narrow terminal cuts the category, which the
+        # line under the table shows for the selected trigger with its id.
+        table.add_column("name", width=NAME_WIDTH)
+        for label in ("entries", "slips", "saves", "save rate"):
+            table.add_column(label)
+        table.add_column("", width=len("retired"))
+        table.add_column("category")
         self._fill()
         table.focus()
 
@@ -102,14 +123,13 @@ class TriggersScreen(JournalAppScreen):
             rate = rate_text(Rate(trigger.saves, trigger.entries), form="bare")
             state = "retired" if trigger.retired else ("yours" if not trigger.builtin else "")
             table.add_row(
-                trigger.id,
-                trigger.name,
-                trigger.category,
-                str(trigger.entries),
-                str(trigger.slips),
-                str(trigger.saves),
-                rate,
+                _cut(trigger.name, NAME_WIDTH),
+                Text(str(trigger.entries), justify="right"),
+                Text(str(trigger.slips), justify="right"),
+                Text(str(trigger.saves), justify="right"),
+                Text(rate, justify="right"),
                 state,
+                trigger.category,
                 key=trigger.id,
             )
         if keep is not None:
@@ -126,8 +146,9 @@ class TriggersScreen(JournalAppScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         selected = self._selected()
         if selected is not None:
+            about = f": {selected.description}" if selected.description else ""
             self.query_one("#triggers-detail", Label).update(
-                f"{selected.name}: {selected.description}"
+                f"{selected.name} ({selected.id}, {selected.category}){about}"
             )
 
     def _changed(self, keep: str) -> None:
@@ -171,14 +192,38 @@ class TriggersScreen(JournalAppScreen):
         selected = self._selected()
         if selected is None:
             return
+        if selected.retired or not selected.entries:
+            self._set_retired(selected, retired=not selected.retired)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._set_retired(selected, retired=True)
+
+        question = (
+            f"Retire {named(selected.name)}? {plural(selected.entries, 'entry')} keep it, but new"
+            " entries cannot use it (d again or u brings it back)."
+        )
+        self.app.push_screen(ConfirmScreen(question, yes="Retire", no="Keep"), answered)
+
+    def _set_retired(self, trigger: Trigger, *, retired: bool) -> None:
         try:
-            self.journal_app.journal.set_retired(selected.id, retired=not selected.retired)
+            self.journal_app.journal.set_retired(trigger.id, retired=retired)
         except JournalError as error:
             self.notify(str(error), severity="error")
             return
-        verb = "Unretired" if selected.retired else "Retired"
-        self.notify(f"{verb} {selected.id}; its entries keep it either way.")
-        self._changed(selected.id)
+        self._undo = trigger
+        verb = "Retired" if retired else "Unretired"
+        self.notify(f"{verb} {named(trigger.name)}; its entries keep it either way. u undoes it.")
+        self._changed(trigger.id)
+
+    def action_undo(self) -> None:
+        last = self._undo
+        if last is None:
+            self.notify("Nothing to undo: no trigger was retired or unretired here.")
+            return
+        self._set_retired(last, retired=last.retired)
+        self._undo = None
 
     def action_close(self) -> None:
         self.dismiss()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from journal.tui.screens.base import JournalAppScreen
+from journal.tui.widgets.fitted_footer import FittedFooter
 
 WELCOME = """\
 # Welcome to your journal
@@ -44,7 +45,7 @@ class WelcomeScreen(JournalAppScreen):
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="welcome-text"):
             yield Markdown(WELCOME)
-        yield Footer()
+        yield FittedFooter()
 
     def action_first_entry(self) -> None:
         self.dismiss()

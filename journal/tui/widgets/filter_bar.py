@@ -83,6 +83,12 @@ class FilterBar(Vertical):
     FilterBar Input:focus {
         background: $boost;
     }
+    FilterBar Input.-invalid, FilterBar Input.-invalid:focus {
+        border: none;  /* Input's own error border would make the row three lines high */
+    }
+    FilterBar #trigger > SelectOverlay {
+        width: 40;  /* trigger names on one line, wider than the field */
+    }
     FilterBar Select {
         height: auto;
     }
@@ -132,9 +138,10 @@ class FilterBar(Vertical):
             return
         self._built = True
         self.query_one("#filters", Horizontal).mount(
-            Input(placeholder="quarter: this, last, 2026-Q3", id="quarter"),
-            Input(placeholder="from: 3 weeks ago", id="date_from"),
-            Input(placeholder="to: today", id="date_to"),
+            # Placeholders name the field, not a value: a date in one read as a filter in force.
+            Input(placeholder="any quarter", id="quarter"),
+            Input(placeholder="from any day", id="date_from"),
+            Input(placeholder="to any day", id="date_to"),
             Select(self._triggers, prompt="any trigger", id="trigger"),
             Select([("slips", "slip"), ("saves", "save")], prompt="slips and saves", id="kind"),
             Input(placeholder="customer", id="customer"),
@@ -197,6 +204,11 @@ class FilterBar(Vertical):
         label.set_class(bool(problems), "-shown")
         if problems and not self.is_open:
             self.add_class("-open")
+
+    @property
+    def any_set(self) -> bool:
+        """Whether the search or any filter holds something."""
+        return self.inputs != FilterInputs()
 
     def clear(self) -> None:
         self.query_one("#search", Input).value = ""

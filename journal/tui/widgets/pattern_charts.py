@@ -170,6 +170,7 @@ class ChartBar:
     saves: int
     entries: EntryFilter
     marked: bool = False  # drawn in the warning colour (the end-of-quarter crunch)
+    to_come: bool = False  # a week of a running quarter not begun yet: a dot, not a 0
 
 
 class CursorMoved(Message):
@@ -271,12 +272,12 @@ class ColumnChart(_CursorMixin, Widget, can_focus=True):
         lines: list[Text] = [Text() for _ in range(rows + 2)]
         for index, bar in enumerate(self.bars):
             filled = columns[index]
-            counts = _count_label(bar, palette)
+            counts = _count_label(bar, palette, room=slot - 1)  # a space between neighbours
             for line_index in range(rows + 1):
                 cell = rows - line_index  # 0 is the bottom cell
                 if cell < len(filled):
                     piece = Text(("█" * bar_width).center(slot), style=filled[cell])
-                elif cell == len(filled) and counts.cell_len <= slot:
+                elif cell == len(filled) and counts.cell_len:
                     piece = counts.copy()
                     piece.align("center", slot)
                 else:
@@ -285,16 +286,28 @@ class ColumnChart(_CursorMixin, Widget, can_focus=True):
             label_style = Style(color=palette.crunch) if bar.marked else Style()
             if index == self.cursor and self.has_focus:
                 label_style += Style(reverse=True, bold=True)
-            label = Text(bar.label[:slot], style=label_style)
+            label = Text(_fitted_label(bar.label, slot - 1), style=label_style)
             label.align("center", slot)
             lines[rows + 1].append_text(label)
         return Text("\n").join(lines[: rows + 2])
 
 
-def _count_label(bar: ChartBar, palette: Palette) -> Text:
+def _count_label(bar: ChartBar, palette: Palette, *, room: int) -> Text:
+    """'4+1' over a bar; the slips alone where that does not fit in `room`, nothing where
+    not even they do (the bar's height and Enter still tell)."""
+    if bar.to_come:
+        return Text("·", style="dim")
     if not bar.slips and not bar.saves:
         return Text("0", style="dim")
     text = Text(str(bar.slips), style=Style(color=palette.slip, bold=True))
-    if bar.saves:
+    if bar.saves and text.cell_len + len(f"+{bar.saves}") <= room:
         text.append(f"+{bar.saves}", style=Style(color=palette.save, bold=True))
-    return text
+    return text if text.cell_len <= room else Text("")
+
+
+def _fitted_label(label: str, room: int) -> str:
+    """A bar's label in `room` cells: 'W10' becomes '10' before anything is cut."""
+    if len(label) <= room:
+        return label
+    short = label.removeprefix("W")
+    return short if len(short) <= room else short[:room]

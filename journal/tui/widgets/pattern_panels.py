@@ -65,7 +65,14 @@ class HeadlinePanel(Panel):
         self._cells: dict[tuple[int, int], tuple[str, EntryFilter]] = {}
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="headline", cursor_type="cell", show_cursor=True, zebra_stripes=False)
+        # The row labels stay put when End or PgDn moves the cursor to the last column.
+        yield DataTable(
+            id="headline",
+            cursor_type="cell",
+            show_cursor=True,
+            zebra_stripes=False,
+            fixed_columns=1,
+        )
         yield Static(id="headline-note", classes="note")
 
     def on_mount(self) -> None:

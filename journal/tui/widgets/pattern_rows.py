@@ -15,6 +15,7 @@ from journal.sentences import (
     crunch_text,
     day_text,
     followed_text,
+    named,
     plural,
     rate_text,
     short_day,
@@ -89,9 +90,12 @@ def week_bars(figures: Patterns, *, calendar: Calendar) -> list[ChartBar]:
     """Slips and saves by week of the quarter, the closing weeks marked."""
     period = figures.period
     crunch_week: int | None = None
+    last_begun: int | None = None  # weeks after it have not come yet
     if period.quarter is not None:
         closing = period.quarter.closing_from(CRUNCH_DAYS)
         crunch_week = period.quarter.week_of_quarter(closing, calendar.week_start)
+        if figures.running:
+            last_begun = period.quarter.week_of_quarter(figures.observed_end, calendar.week_start)
     return [
         ChartBar(
             label=bucket.label,
@@ -102,6 +106,9 @@ def week_bars(figures: Patterns, *, calendar: Calendar) -> list[ChartBar]:
             marked=crunch_week is not None
             and isinstance(bucket.key, int)
             and bucket.key >= crunch_week,
+            to_come=last_begun is not None
+            and isinstance(bucket.key, int)
+            and bucket.key > last_begun,
         )
         for bucket in figures.weeks
     ]
@@ -313,9 +320,9 @@ def commitment_rows(figures: Patterns, palette: Palette) -> list[FigureRow]:
     rows = []
     for figure in figures.commitments:
         line = Text.assemble(
-            ("If ", "dim"),
+            ("If \u201c", "dim"),
             (figure.trigger_name, "bold"),
-            (" shows up: ", "dim"),
+            ("\u201d shows up: ", "dim"),
             figure.plan,
             (f"  ({figure.quarter}, set {day_text(figure.set_on)})", "dim"),
             "\n   slips a week: ",
@@ -337,7 +344,7 @@ def commitment_rows(figures: Patterns, palette: Palette) -> list[FigureRow]:
         rows.append(
             FigureRow(
                 line,
-                f"Entries that answered “if {figure.trigger_name} shows up”",
+                f"Entries that answered the commitment on {named(figure.trigger_name)}",
                 figure.entries,
             )
         )

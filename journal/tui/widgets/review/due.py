@@ -31,9 +31,9 @@ def due_text(figure: CommitmentFigure) -> Text:
     """The commitment, when it was set, the trigger's slips before and after, and how often
     the entries that met it said it was followed."""
     text = Text()
-    text.append("If ")
+    text.append("If \u201c")
     text.append(figure.trigger_name, style="bold")
-    text.append(" shows up, I will ")
+    text.append("\u201d shows up, I will ")
     text.append(figure.plan, style="bold")
     text.append(
         f"\nSet on {day_text(figure.set_on, weekday=True)} for {figure.quarter}.", style="dim"
