@@ -115,7 +115,7 @@ async def test_enter_opens_a_client_on_the_patterns_panels(found: Cohort) -> Non
         assert "Sales quota behind" in _list_text(pilot, "triggers")
         assert "0 of 2 judged kept (0 not judged)" in _list_text(pilot, "client-summary")
         due = str(screen.query_one("#due", Static).content)
-        assert "If Looking good to the boss shows up, I will ask first (look-good)" in due
+        assert "If “Looking good to the boss” shows up, I will ask first (look-good)" in due
         assert "Judged: broken" in due and "Judged: partly kept" in due
         assert "ask first (look-good)" in _list_text(pilot, "commitments")
         await pilot.press("left_square_bracket")
