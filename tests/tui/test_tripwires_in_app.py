@@ -7,6 +7,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from textual.content import Content
 from textual.widgets import Label, Static
 
 from journal.records import EntryFields
@@ -82,3 +83,30 @@ async def test_nothing_shows_below_three_slips(make_app: AppFactory, tmp_path: P
         await pilot.press("n")
         await settle(pilot)
         assert not list(app.screen.query(Label).filter(".tripwire"))
+
+
+async def test_at_80_columns_the_whole_line_shows(make_app: AppFactory, tmp_path: Path) -> None:
+    from journal.db import open_journal
+    from journal.services.tripwires import add_key_date
+
+    db = tmp_path / "journal.sqlite"
+    _journal(db)
+    conn = open_journal(db)
+    add_key_date(
+        conn,
+        date(2026, 11, 30),
+        "annual performance review with the regional director",
+        trigger="review-coming",
+        today=TODAY,
+    )
+    conn.close()
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = _header(app)
+        text = str(line.render())
+        assert text.endswith("(+1 more: journal tripwires)")
+        # Two windows and the way to see the rest wrap to three lines at 80 columns: all shown.
+        wrapped = Content(text).wrap(line.content_region.width)
+        assert len(wrapped) == 3
+        assert line.content_region.height == len(wrapped)
