@@ -17,7 +17,7 @@ from journal.thresholds import CRUNCH_DAYS, MIN_CASES
 PAST_QUARTERS = 4  # the crunch is judged from the quarters just before this one
 WARN_AHEAD = 7  # days before the closing weeks begin that the status starts saying so
 SEPARATOR = " · "
-SHOWN_TRIPWIRES = 2  # the line names the first windows open; the rest are counted
+SHOWN_TRIPWIRES = 1  # the line names the first window open (a prompt is short); the rest counted
 
 
 class StatusItem(NamedTuple):
@@ -243,7 +243,7 @@ def status(
         )
     ]
     for tripwire in tripwires[:SHOWN_TRIPWIRES]:
-        items.append(StatusItem(tripwire.kind, tripwire.line, tripwire.to_json()))
+        items.append(StatusItem(tripwire.kind, tripwire.prompt, tripwire.to_json()))
     if len(tripwires) > SHOWN_TRIPWIRES:
         more = len(tripwires) - SHOWN_TRIPWIRES
         items.append(

@@ -262,6 +262,16 @@ class Tripwire(NamedTuple):
         named = self.kind == "history"  # the text begins with the trigger's name
         return f"{self.text}: {self.cover.short if named else self.cover.text}"
 
+    @property
+    def prompt(self) -> str:
+        """The line's short form, for a shell prompt or a status bar: the suggestion to make a
+        commitment is left to the app and `journal tripwires`."""
+        if self.cover is None:
+            return self.text
+        if self.cover.plan is None:
+            return f"{self.text}: no commitment yet"
+        return self.line
+
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
