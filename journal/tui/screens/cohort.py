@@ -32,21 +32,10 @@ from journal.tui.widgets.pattern_panels import (
     HeadlinePanel,
     ListPanel,
     Panel,
+    show_figure_panels,
 )
 from journal.tui.widgets.pattern_rows import (
-    NO_SLIPS,
-    NO_TRIGGERS,
     Line,
-    commitment_rows,
-    coverage_lines,
-    crunch_rows,
-    recovery_lines,
-    save_rate_lines,
-    series_bars,
-    share_lines,
-    trigger_lines,
-    week_bars,
-    weekday_bars,
 )
 from journal.tui.widgets.review.due import due_text
 
@@ -258,21 +247,7 @@ class ClientScreen(Screen[None]):
             title.append(f" · still running: counted up to {figures.observed_end}", style="bold")
         title.append(f" · from {self.bundle.file}", style="dim")
         self.query_one("#patterns-title", Static).update(title)
-        self.query_one(HeadlinePanel).show(figures, today=today, calendar=calendar)
-        bars, cursor = series_bars(figures, today=today, calendar=calendar)
-        self._chart("series").show(bars, cursor=cursor)
-        self._list("triggers").show_lines(trigger_lines(figures, palette), NO_TRIGGERS)
-        self._list("save-rates").show_lines(save_rate_lines(figures, palette), NO_TRIGGERS)
-        self._chart("weeks").show(week_bars(figures, calendar=calendar))
-        self._chart("weeks").show_crunch(crunch_rows(figures, palette))
-        self._chart("weekdays").show(weekday_bars(figures))
-        slipped = figures.headline.slips > 0
-        control = share_lines(figures.control, "Slips that were ", figures.period, palette)
-        self._list("control").show_lines(control if slipped else [], NO_SLIPS)
-        recovery = recovery_lines(figures, palette)
-        self._list("recovery").show_lines(recovery if slipped else [], NO_SLIPS)
-        self._list("coverage").show_lines(coverage_lines(figures, calendar=calendar), "")
-        self._list("commitments").show_rows(commitment_rows(figures, palette))
+        show_figure_panels(self, figures, today=today, calendar=calendar, palette=palette)
         self._list("client-summary").show_lines(self._summary(figures), "")
         self.query_one("#due", Static).update(self._due(figures))
         self._list("reflection").show_lines(self._reflection(period.label), "")

@@ -30,24 +30,13 @@ from journal.tui.widgets.pattern_panels import (
     HeadlinePanel,
     ListPanel,
     Panel,
+    show_figure_panels,
 )
 from journal.tui.widgets.pattern_rows import (
     NO_CUSTOMERS,
     NO_PAIRS,
-    NO_SLIPS,
-    NO_TRIGGERS,
-    commitment_rows,
-    coverage_lines,
-    crunch_rows,
     customer_lines,
     pair_lines,
-    recovery_lines,
-    save_rate_lines,
-    series_bars,
-    share_lines,
-    trigger_lines,
-    week_bars,
-    weekday_bars,
 )
 from journal.tui.widgets.year_heatmap import YEAR_DAYS, YearHeatmap
 
@@ -158,23 +147,9 @@ class PatternsScreen(JournalAppScreen):
         self._show_title()
         app = self.journal_app
         today, calendar, palette = app.today, app.calendar, Palette.of(self)
-        self.query_one(HeadlinePanel).show(figures, today=today, calendar=calendar)
-        bars, cursor = series_bars(figures, today=today, calendar=calendar)
-        self._chart("series").show(bars, cursor=cursor)
-        self._list("triggers").show_lines(trigger_lines(figures, palette), NO_TRIGGERS)
-        self._list("save-rates").show_lines(save_rate_lines(figures, palette), NO_TRIGGERS)
-        self._chart("weeks").show(week_bars(figures, calendar=calendar))
-        self._chart("weeks").show_crunch(crunch_rows(figures, palette))
-        self._chart("weekdays").show(weekday_bars(figures))
+        show_figure_panels(self, figures, today=today, calendar=calendar, palette=palette)
         self._list("pairs").show_lines(pair_lines(figures, palette), NO_PAIRS)
         self._list("customers").show_lines(customer_lines(figures, palette), NO_CUSTOMERS)
-        slipped = figures.headline.slips > 0
-        control = share_lines(figures.control, "Slips that were ", figures.period, palette)
-        self._list("control").show_lines(control if slipped else [], NO_SLIPS)
-        recovery = recovery_lines(figures, palette)
-        self._list("recovery").show_lines(recovery if slipped else [], NO_SLIPS)
-        self._list("coverage").show_lines(coverage_lines(figures, calendar=calendar), "")
-        self._list("commitments").show_rows(commitment_rows(figures, palette))
         # The year is read after this paint, so it never delays the figures.
         self.call_after_refresh(self._read_year, figures.period, figures.observed_end)
 

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from journal.periods import Calendar
@@ -38,9 +39,25 @@ from journal.tui.widgets.pattern_charts import (
     FigureList,
     FigurePicked,
     FigureRow,
+    Palette,
     figure_row,
 )
-from journal.tui.widgets.pattern_rows import Line, entries_between
+from journal.tui.widgets.pattern_rows import (
+    NO_SLIPS,
+    NO_TRIGGERS,
+    Line,
+    commitment_rows,
+    coverage_lines,
+    crunch_rows,
+    entries_between,
+    recovery_lines,
+    save_rate_lines,
+    series_bars,
+    share_lines,
+    trigger_lines,
+    week_bars,
+    weekday_bars,
+)
 
 SLIPS_AND_SAVES = "[$error]■ slips[/] [$success]■ saves[/]"  # a border title's key
 
@@ -227,3 +244,31 @@ class ListPanel(Panel):
         longest = max((len(str(label)) for label in labels), default=10)
         limit = max(16, self.screen.size.width // 3)
         return max(8, min(longest, limit))
+
+
+def show_figure_panels(
+    root: Widget, figures: Patterns, *, today: date, calendar: Calendar, palette: Palette
+) -> None:
+    """Fill the panels the person's patterns screen and the coach's view of a client share."""
+
+    def listed(list_id: str) -> ListPanel:
+        return root.query_one(f"#{list_id}-panel", ListPanel)
+
+    def chart(chart_id: str) -> ChartPanel:
+        return root.query_one(f"#{chart_id}-panel", ChartPanel)
+
+    root.query_one(HeadlinePanel).show(figures, today=today, calendar=calendar)
+    bars, cursor = series_bars(figures, today=today, calendar=calendar)
+    chart("series").show(bars, cursor=cursor)
+    listed("triggers").show_lines(trigger_lines(figures, palette), NO_TRIGGERS)
+    listed("save-rates").show_lines(save_rate_lines(figures, palette), NO_TRIGGERS)
+    chart("weeks").show(week_bars(figures, calendar=calendar))
+    chart("weeks").show_crunch(crunch_rows(figures, palette))
+    chart("weekdays").show(weekday_bars(figures))
+    slipped = figures.headline.slips > 0
+    control = share_lines(figures.control, "Slips that were ", figures.period, palette)
+    listed("control").show_lines(control if slipped else [], NO_SLIPS)
+    recovery = recovery_lines(figures, palette)
+    listed("recovery").show_lines(recovery if slipped else [], NO_SLIPS)
+    listed("coverage").show_lines(coverage_lines(figures, calendar=calendar), "")
+    listed("commitments").show_rows(commitment_rows(figures, palette))
