@@ -30,8 +30,8 @@ from journal.db import transaction
 from journal.errors import NotFoundError
 from journal.records import Entry
 from journal.services import entries as entry_service
+from journal.services.drafts import DRAFT_KEY
 from journal.services.entries import EntryFilter
-from journal.services.store import DRAFT_KEY
 
 _CHUNK = 500  # ids per statement, well under SQLite's limit of variables
 
