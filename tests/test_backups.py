@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from journal import backups, cli
+from journal import backups
+from journal.cli import terminal
 from journal.db import open_journal
 from tests.conftest import Adder, Runner
 from tests.journal_files import key_for, open_db
@@ -159,7 +160,7 @@ def test_restore_asks_and_keeps_the_journal_as_it_was(
     assert refused.code == 2 and "add --yes" in refused.err
     assert db_path.read_bytes() == before
 
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(terminal, "interactive", lambda: True)
     asked: list[str] = []
     monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or "n")
     assert run("restore-backup", str(copy)).code == 1

@@ -2027,13 +2027,13 @@ def test_the_app_refuses_an_odd_journal_path_before_it_starts(
 ) -> None:
     """On a terminal `journal --db PATH` opens the app: a pipe, a device or a folder is one
     line and status 2 there too (it was the app's traceback, and status 0)."""
-    from journal import cli
+    from journal.cli import terminal
     from journal.tui.app import JournalApp
 
     def started(self: JournalApp) -> None:
         raise AssertionError("the app started")
 
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(terminal, "interactive", lambda: True)
     monkeypatch.setattr(JournalApp, "run", started)
     path = make(home)
     assert_refused(run("--db", str(path)), expected)

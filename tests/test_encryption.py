@@ -19,8 +19,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from journal import backups, cipher, cli, keychain, passphrase
+from journal import backups, cipher, keychain, passphrase
 from journal.cipher import Key
+from journal.cli import terminal
 from journal.db import open_journal
 from journal.services.store import JournalStore
 from tests.conftest import Runner
@@ -480,7 +481,7 @@ def test_encrypt_removes_the_plain_backups_when_asked_to(
 ) -> None:
     plain_backups_of(run)
     folder = backups.folder_for(db_path)
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(terminal, "interactive", lambda: True)
     asked: list[str] = []
     monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or "r")
     result = run("encrypt")
@@ -502,7 +503,7 @@ def test_decrypt_asks_first_and_leaves_the_journal_readable(
     refused = run("decrypt")  # not at a terminal
     assert refused.code == 2 and "--yes" in one_line(refused)
     assert cipher.file_state(db_path) == "encrypted"
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(terminal, "interactive", lambda: True)
     monkeypatch.setattr("builtins.input", lambda question: "n")
     assert run("decrypt").code == 1 and cipher.file_state(db_path) == "encrypted"
     monkeypatch.setattr("builtins.input", lambda question: "y")

@@ -250,7 +250,7 @@ def test_on_a_terminal_it_asks_first(
     run: Runner, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     secret, _ = _write_secrets(db_path, filler=3)
-    monkeypatch.setattr("journal.cli._interactive", lambda: True)
+    monkeypatch.setattr("journal.cli.terminal.interactive", lambda: True)
     before = snapshot(db_path)
     refused = run("purge", str(secret), stdin="n\n")
     assert refused.code == 1

@@ -1,0 +1,247 @@
+"""What most commands share: the journal path, its key, opening it for one command, settings."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journal.errors import JournalError
+from journal.files import shown
+from journal.words import plural
+
+if TYPE_CHECKING:
+    import sqlite3
+    from datetime import date
+
+    from journal.cipher import Key
+    from journal.config import Settings
+    from journal.passphrase import Sources
+    from journal.periods import Calendar, Period
+    from journal.records import EntryFields
+    from journal.services.imports import InboxReport
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class UsageError(JournalError):
+    """Arguments argparse could not read."""
+
+
+def _today() -> date:
+    from journal.dates import today
+
+    return today()
+
+
+def _settings() -> Settings:
+    from journal.config import load_settings
+
+    return load_settings()
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from journal.config import default_db_path
+
+    given = getattr(args, "db", None)
+    if given is None:
+        return default_db_path()
+    if not given.strip():
+        raise JournalError("--db is empty; give the path of a journal file (or leave --db out)")
+    return Path(given).expanduser()
+
+
+def _passphrase_file(args: argparse.Namespace) -> Path | None:
+    given = getattr(args, "passphrase_file", None)
+    if given is None:
+        return None
+    if not given.strip():
+        raise JournalError("--passphrase-file is empty; give the path of a file holding it")
+    return Path(given).expanduser()
+
+
+def _sources(args: argparse.Namespace) -> Sources:
+    from journal.passphrase import Sources, terminal_prompt
+
+    return Sources(file=_passphrase_file(args), ask=terminal_prompt())
+
+
+def _key(args: argparse.Namespace, path: Path, *, what: str = "the journal") -> Key | None:
+    """The key of the file at `path` when it is encrypted (None when it is not), from the
+    passphrase sources in order; asked at most once per command for the same file."""
+    from journal.cipher import file_state
+
+    if file_state(path) != "encrypted":
+        return None
+    from journal.cipher import salt_of
+    from journal.passphrase import unlock
+
+    unlocked: dict[tuple[Path, bytes], Key] = vars(args).setdefault("unlocked", {})
+    known = unlocked.get((path, salt_of(path)))
+    if known is not None:
+        return known
+    key = unlock(path, _sources(args), known=list(unlocked.values()), what=what)
+    unlocked[(path, key.salt)] = key
+    return key
+
+
+@contextmanager
+def _journal(
+    args: argparse.Namespace, *, daily_backup: bool = True, take_inbox: bool = True
+) -> Iterator[sqlite3.Connection]:
+    """The journal, open for one command; SQLite errors become one readable line. The inbox's
+    lines are taken in first (`take_inbox`), so the command sees them."""
+    from journal.backups import take_daily
+    from journal.cipher import KeyNeeded
+    from journal.db import open_journal, translate_errors
+    from journal.files import existing_journal_file
+
+    path = _db_path(args)
+    is_new = not existing_journal_file(path)
+    try:
+        conn = open_journal(path, key=_key(args, path))
+    except KeyNeeded:  # `journal encrypt` in another window replaced it meanwhile
+        conn = open_journal(path, key=_key(args, path))
+    try:
+        # The daily backup reads the file first: a damaged one is refused in one line here too.
+        with translate_errors(path):
+            settings = _settings() if daily_backup or take_inbox else None
+            if not is_new and daily_backup and settings is not None:
+                problem = take_daily(conn, path, settings.backups)
+                if problem:
+                    print(f"journal: warning: {problem}", file=sys.stderr)
+            if take_inbox and settings is not None and settings.inbox:
+                _take_inbox(conn, path, settings)
+            yield conn
+    finally:
+        conn.close()
+
+
+def _take_inbox(
+    conn: sqlite3.Connection, path: Path, settings: Settings, *, asked: bool = False
+) -> InboxReport | None:
+    """Take the inbox in; says on stderr what came in (every line is accounted for)."""
+    inbox = settings.inbox_path
+    from journal.config import takes_inbox
+
+    if inbox is None or not takes_inbox(path):
+        return None
+    from journal.inbox_probe import has_news
+
+    if not asked and not has_news(inbox):
+        return None  # the usual case, without loading the import service
+    from journal.services.imports import take_inbox
+
+    report = take_inbox(conn, inbox, today=_today())
+    if not asked and (report.added or report.returned):
+        print(f"journal: {_inbox_summary(report, inbox)}", file=sys.stderr)
+    return report
+
+
+def _inbox_summary(report: InboxReport, inbox: Path) -> str:
+    parts = [f"took in {plural(len(report.added), 'entry')} from the inbox"]
+    if report.to_classify:
+        parts.append(f"{report.to_classify} to classify (journal list --to-classify)")
+    if report.already:
+        parts.append(f"{plural(report.already, 'line')} taken in before, not added again")
+    if report.returned:
+        parts.append(
+            f"{plural(len(report.returned), 'line')} could not be read and stay in"
+            f" {shown(inbox)} with the reason under each"
+        )
+    return "; ".join(parts)
+
+
+def _follow_up_day(text: str, today: date, *, what: str = "a follow-up date") -> date:
+    from journal.dates import parse_follow_up
+
+    return parse_follow_up(
+        text, today=today, fiscal_start_month=_settings().fiscal_year_start_month, what=what
+    )
+
+
+def _entry_fields(args: argparse.Namespace, situation: str | None, *, today: date) -> EntryFields:
+    from journal.dates import parse_when
+    from journal.records import EntryFields
+
+    return EntryFields(
+        situation=situation,
+        kind=args.kind,
+        occurred_on=parse_when(args.date, today=today) if args.date is not None else None,
+        triggers=tuple(args.triggers) if args.triggers is not None else None,
+        customer=args.customer,
+        impact=args.impact,
+        severity=args.severity,
+        pressure=args.pressure,
+        control=args.control,
+        recovery=args.recovery,
+        recovery_note=args.recovery_note,
+        next_time=args.next_time,
+        follow_up_on=_follow_up_day(args.follow_up, today) if args.follow_up is not None else None,
+    )
+
+
+def _hour() -> int:
+    from journal.dates import hour_now
+
+    return hour_now()
+
+
+def _calendar() -> Calendar:
+    from journal.periods import Calendar
+
+    settings = _settings()
+    return Calendar(settings.fiscal_year_start_month, settings.week_start_index)
+
+
+def _period_from(args: argparse.Namespace, today: date, calendar: Calendar) -> Period | None:
+    """The period named by --quarter or --from/--to; None when neither is given."""
+    from journal.periods import parse_period
+
+    return parse_period(
+        args.quarter,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        today=today,
+        fiscal_start_month=calendar.fiscal_start_month,
+    )
+
+
+def _journal_files(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The journal in use and its backups folder: never written over by an export or a
+    backup."""
+    from journal.backups import folder_for
+
+    path = _db_path(args)
+    return (path, folder_for(path))
+
+
+def _refuse_existing(target: Path, force: bool) -> None:
+    if not force and os.path.lexists(target):
+        raise JournalError(f"{target} already exists; add --force to replace it")
+
+
+@contextmanager
+def _no_clobber() -> Iterator[None]:
+    """The file appeared while the export was being written: say so the same way."""
+    from journal.files import AlreadyExists
+
+    try:
+        yield
+    except AlreadyExists as error:
+        raise JournalError(f"{error}; add --force to replace it") from error
+
+
+def _is_encrypted(conn: sqlite3.Connection) -> bool:
+    return _journal_key(conn) is not None
+
+
+def _journal_key(conn: sqlite3.Connection) -> Key | None:
+    from journal.cipher import key_of
+
+    return key_of(conn)

@@ -1,0 +1,143 @@
+"""`journal export`: a file (or standard output) in one of the export formats."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journal.cli.coach import _export_coach
+from journal.cli.common import (
+    _calendar,
+    _is_encrypted,
+    _journal,
+    _journal_files,
+    _no_clobber,
+    _period_from,
+    _refuse_existing,
+    _settings,
+    _today,
+)
+from journal.cli.terminal import _progress, _warn_unreadable
+from journal.errors import JournalError
+from journal.files import shown
+from journal.words import plural
+
+if TYPE_CHECKING:
+    from journal.periods import Period
+    from journal.services.leftovers import CheckResult
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from journal.exporters import EXTENSIONS, export_source, exporter_for, private_output
+    from journal.files import output_target
+    from journal.services import triggers
+
+    output = Path(args.output).expanduser() if args.output else None
+    fmt = args.format
+    if fmt == "coach":
+        return _export_coach(args, output)
+    for given, option in (
+        (args.label, "--as"),
+        (args.with_reflection, "--with-reflection"),
+        (args.recipient, "--recipient"),
+    ):
+        if given:
+            raise JournalError(f"{option} is for a coach bundle: add --format coach")
+    if fmt is None:
+        by_suffix = {suffix: name for name, suffix in EXTENSIONS.items()}
+        fmt = by_suffix.get(output.suffix.lower()) if output else None
+        if fmt is None:
+            raise JournalError("say which format: --format json, csv, md or html")
+    privacy = "redact" if args.redact else "patterns-only" if args.patterns_only else "full"
+    if args.check and privacy == "full":
+        raise JournalError(
+            "--check looks at what a redacted export leaves; add --redact or --patterns-only"
+        )
+    today = _today()
+    calendar = _calendar()
+    period = _period_from(args, today, calendar)
+    protected = _journal_files(args)
+    if output is not None:
+        _refuse_existing(output_target(output, protected=protected), args.force)
+    with _journal(args) as conn:
+        trigger = (
+            triggers.resolve(conn, [args.trigger], keep=[args.trigger])[0] if args.trigger else None
+        )
+        source = export_source(
+            conn,
+            fmt,
+            period=period,
+            trigger=trigger,
+            privacy=privacy,
+            today=today,
+            calendar=calendar,
+            private_names=_settings().private_names,
+            with_trash=args.with_trash,
+        )
+        if args.check:
+            from journal.services.leftovers import check
+
+            return _print_check(check(source, fmt), fmt, source.scope.period)
+        total = source.count()
+        exporter = exporter_for(fmt)
+        with _progress(total, f"Exporting {fmt}") as advance:
+            pending = 0
+
+            def step() -> None:
+                nonlocal pending
+                pending += 1
+                if pending == 500:
+                    advance(pending)
+                    pending = 0
+
+            source.on_entry = step
+            if output is None:
+                written = exporter.write(sys.stdout, source)
+                sys.stdout.flush()
+            else:
+                with (
+                    _no_clobber(),
+                    private_output(
+                        output, protected=protected, replace=args.force, newline=""
+                    ) as out,
+                ):
+                    written = exporter.write(out, source)
+        encrypted = _is_encrypted(conn)
+    _warn_unreadable(source.unreadable)
+    if output is not None:
+        what = "figures and review" if privacy == "patterns-only" else plural(written, "entry")
+        print(f"Exported {what} to {shown(output)} ({fmt}).", file=sys.stderr)
+    if encrypted:
+        where = shown(output) if output is not None else "the output"
+        print(
+            f"journal: note: the journal is encrypted, but an export is not: {where} can be"
+            " read by anyone who gets it",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _print_check(result: CheckResult, fmt: str, period: Period | None) -> int:
+    """The check before sharing: what the redacted text still shows, likeliest names first."""
+    from journal.config import config_path
+    from journal.services.leftovers import KIND_TITLES
+
+    what = f"{plural(result.entries, 'entry')}, {period.label if period else 'everything'}"
+    if not result.leftovers:
+        print(f"Nothing left that looks like a name or an amount ({what}). Nothing was written.")
+        return 0
+    print(f"Left in the redacted {fmt} ({what}) that may still name someone:")
+    width = max(len(str(item.count)) for item in result.leftovers)
+    kind = ""
+    for item in result.leftovers:
+        if item.kind != kind:
+            kind = item.kind
+            print(KIND_TITLES[kind])
+        print(f"  {item.count:>{width}}  {item.text}")
+    print(
+        f"Add the names among them to private_names in {config_path()}, then export again."
+        " Nothing was written."
+    )
+    return 0
