@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -160,3 +161,32 @@ def test_an_encrypted_journal_loads_the_keyring_only_for_who_opted_in(
     # With no passphrase given, the keyring is asked (this new process's is empty: refused).
     del env["JOURNAL_PASSPHRASE"]
     assert "keyring" in full_module_names(["add", "Closed it again"], env, status=2)
+
+
+def _imported_names(source: Path) -> set[str]:
+    """Every module a file imports, at the top or inside a function."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize("face", ["cli", "tui"])
+def test_the_faces_hold_no_sql(face: str) -> None:
+    """The CLI and the app reach the journal through the service layer's Journal only: they
+    import neither sqlite3 nor the storage module."""
+    package = Path(__file__).resolve().parent.parent / "journal" / face
+    assert list(package.rglob("*.py"))  # the measurement works
+    offending = {
+        str(path.relative_to(package.parent)): sorted(
+            name
+            for name in _imported_names(path)
+            if name == "sqlite3" or name == "journal.db" or name.startswith("journal.db.")
+        )
+        for path in sorted(package.rglob("*.py"))
+    }
+    assert not {path: names for path, names in offending.items() if names}

@@ -44,10 +44,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 0
     if not existing_journal_file(path):
         raise JournalError(f"there is no journal at {path} to back up")
-    with _journal(args) as conn:
-        target = backups.take_manual(
-            conn, path, Path(args.to) if args.to else None, replace=args.force
-        )
+    with _journal(args) as journal:
+        target = journal.backup(Path(args.to) if args.to else None, replace=args.force)
     print(f"Backed up {shown(path)} to {shown(target)}", file=sys.stderr)
     return 0
 
@@ -68,13 +66,10 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     incoming = backups.check_backup(source, backup_key)
     current = None
     if exists:
-        from journal.db import open_journal
+        from journal.services.journal import Journal
 
-        conn = open_journal(path, key=journal_key)
-        try:
-            current = int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
-        finally:
-            conn.close()
+        with Journal.open(path, key=journal_key) as journal:
+            current = journal.total()
     question = (
         f"Replace the journal {path} ({plural(current or 0, 'entry')}) with the backup"
         f" {source} ({plural(incoming, 'entry')})? The journal as it is now is kept as a"
@@ -91,13 +86,12 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
             return 1
     kept = None
     if current is not None:
-        with _journal(args, take_inbox=False) as conn:  # the inbox goes to the restored one
-            kept = backups.take_manual(conn, path, None, label="before-restore")
+        with _journal(args, take_inbox=False) as journal:  # the inbox goes to the restored one
+            kept = journal.backup(None, label="before-restore")
     else:
-        from journal.db import _create_private_file, _make_private_dir
+        from journal.services.journal import Journal
 
-        _make_private_dir(path.parent)
-        _create_private_file(path)
+        Journal.reserve_file(path)
     backups.restore(path, source, journal_key=journal_key, backup_key=backup_key)
     with _journal(args):
         pass  # brings an older backup's schema up to date (with its own backup first)

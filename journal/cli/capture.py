@@ -20,17 +20,10 @@ from journal.errors import JournalError
 from journal.words import named, plural
 
 if TYPE_CHECKING:
-    import sqlite3
-    from datetime import date
-
-    from journal.records import Entry, EntryFields
     from journal.services.commitments import Commitment
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from journal.db import transaction
-    from journal.services import entries
-
     today = _today()
     if args.edit:
         situation = _from_editor(args.situation if args.situation not in (None, "-") else "")
@@ -41,40 +34,19 @@ def cmd_add(args: argparse.Namespace) -> int:
     values = _entry_fields(args, situation, today=today)
     if values.kind is None:
         values.kind = _settings().default_kind
-    with _journal(args) as conn, transaction(conn):
-        entry_id = entries.add(conn, values, today=today)
-        entry = entries.get(conn, entry_id)
-        unanswered = _answer_commitments(conn, entry, args.followed)
+    with _journal(args) as journal:
+        saved = journal.save_entry(None, values, today=today, followed=args.followed)
+    entry, entry_id = saved.entry, saved.entry.id
     _written(f"entry {entry_id} was saved")
     if sys.stdout.isatty():
         triggers = f", {', '.join(entry.triggers)}" if entry.triggers else ""
         print(
             f"Saved entry {entry_id} ({entry.kind} on {entry.occurred_on.isoformat()}{triggers})."
         )
-        _ask_about(unanswered, entry_id)
+        _ask_about(saved.unanswered, entry_id)
     else:
         print(entry_id)
     return 0
-
-
-def _answer_commitments(
-    conn: sqlite3.Connection, entry: Entry, followed: str | None
-) -> list[Commitment]:
-    """Record whether the entry followed the commitments running on its triggers; returns
-    those left unanswered."""
-    from journal.services import commitments
-
-    running = commitments.active_for(conn, entry.triggers, on=entry.occurred_on)
-    if followed is None:
-        answered = commitments.checks_for_entry(conn, entry.id)
-        return [commitment for commitment in running if commitment.id not in answered]
-    if not running:
-        raise JournalError(
-            "no commitment is running on this entry's triggers, so --followed has nothing to"
-            " answer; leave it out"
-        )
-    commitments.record_checks(conn, entry.id, {c.id: followed for c in running})
-    return []
 
 
 def _ask_about(unanswered: Sequence[Commitment], entry_id: int) -> None:
@@ -89,8 +61,6 @@ def _ask_about(unanswered: Sequence[Commitment], entry_id: int) -> None:
 
 def cmd_follow_up(args: argparse.Namespace) -> int:
     """Close a follow-up (what happened, and the recovery outcome) or move it to a new day."""
-    from journal.services import follow_ups
-
     today = _today()
     if args.to is not None:
         if args.text is not None or args.recovery is not None:
@@ -99,8 +69,8 @@ def cmd_follow_up(args: argparse.Namespace) -> int:
                 " to close it)"
             )
         day = _follow_up_day(args.to, today)
-        with _journal(args) as conn:
-            follow_ups.move(conn, args.id, to=day, today=today)
+        with _journal(args) as journal:
+            journal.move_follow_up(args.id, to=day, today=today)
         _written(f"entry {args.id}'s follow-up was moved")
         print(f"Entry {args.id}: follow up on {day.isoformat()}.")
         return 0
@@ -109,8 +79,8 @@ def cmd_follow_up(args: argparse.Namespace) -> int:
             "say how it ended with --recovery none|attempted|recovered|lost (or move it: --to WHEN)"
         )
     text = args.text if args.text not in (None, "-") else _read_stdin("note")
-    with _journal(args) as conn:
-        follow_ups.close(conn, args.id, note=text, recovery=args.recovery, today=today)
+    with _journal(args) as journal:
+        journal.close_follow_up(args.id, note=text, recovery=args.recovery, today=today)
     _written(f"entry {args.id}'s follow-up was closed")
     print(f"Closed entry {args.id}'s follow-up ({args.recovery}).")
     return 0
@@ -118,7 +88,6 @@ def cmd_follow_up(args: argparse.Namespace) -> int:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     from journal.records import EntryFields
-    from journal.services import entries
     from journal.services.revisions import EditConflict
 
     today = _today()
@@ -132,19 +101,24 @@ def cmd_edit(args: argparse.Namespace) -> int:
             f"journal edit: nothing to change in entry {args.id}: give the fields to change"
             " (e.g. --kind save, --severity 3, --recovery recovered) or --edit"
         )
-    with _journal(args) as conn:
+    with _journal(args) as journal:
         opened: int | None = None  # the version $EDITOR started from
         if args.edit:
-            current = entries.get(conn, args.id)
+            current = journal.get(args.id)
             opened = current.version
             situation = _from_editor(current.situation)
         values = _entry_fields(args, situation, today=today)
-        unchanged_from = None if args.edit else entries.get(conn, args.id).version
+        unchanged_from = None if args.edit else journal.get(args.id).version
         entry_id, bring_back, note = args.id, False, ""
         while True:
             try:
-                entry, unanswered = _edit(
-                    conn, args, entry_id, values, today, expected=opened, bring_back=bring_back
+                saved = journal.save_entry(
+                    entry_id,
+                    values,
+                    today=today,
+                    followed=args.followed,
+                    expected_version=opened,
+                    bring_back=bring_back,
                 )
                 break
             except EditConflict as conflict:
@@ -153,7 +127,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
                 if conflict.state == "gone":
                     if values.kind is None:
                         values.kind = _settings().default_kind
-                    entry_id, opened = entries.add(conn, values, today=today), None
+                    entry_id, opened = journal.add(values, today=today), None
                     note = f"entry {args.id} was erased meanwhile; yours is a new entry"
                     continue
                 assert conflict.current is not None
@@ -164,6 +138,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
                     else f"entry {args.id} was changed elsewhere while you edited; yours is"
                     f" saved and the other version kept (journal show {args.id} --history)"
                 )
+    entry = saved.entry
     if note:
         print(f"journal: {note}", file=sys.stderr)
     if entry.version == unchanged_from and args.followed is None:
@@ -174,40 +149,14 @@ def cmd_edit(args: argparse.Namespace) -> int:
     _written(f"entry {entry.id} was changed")
     print(f"Updated entry {entry.id}." if sys.stdout.isatty() else entry.id)
     if sys.stdout.isatty():
-        _ask_about(unanswered, entry.id)
+        _ask_about(saved.unanswered, entry.id)
     return 0
 
 
-def _edit(
-    conn: sqlite3.Connection,
-    args: argparse.Namespace,
-    entry_id: int,
-    values: EntryFields,
-    today: date,
-    *,
-    expected: int | None,
-    bring_back: bool,
-) -> tuple[Entry, list[Commitment]]:
-    """One edit and its commitment answers: one transaction, one new version."""
-    from journal.db import transaction
-    from journal.services import entries
-    from journal.services.revisions import revising
-
-    with transaction(conn):
-        if bring_back:
-            entries.restore(conn, entry_id)
-        with revising(conn, entry_id, expected_version=expected):
-            entry = entries.update(conn, entry_id, values, today=today)
-            unanswered = _answer_commitments(conn, entry, args.followed)
-    return entries.get(conn, entry_id), unanswered
-
-
 def cmd_note(args: argparse.Namespace) -> int:
-    from journal.services import entries
-
     text = args.text if args.text not in (None, "-") else _read_stdin("note")
-    with _journal(args) as conn:
-        note = entries.add_note(conn, args.id, text)
+    with _journal(args) as journal:
+        note = journal.add_note(args.id, text)
     _written(f"the note to entry {args.id} was saved")
     print(
         f"Added a note to entry {args.id} ({note.written_at})." if sys.stdout.isatty() else note.id
@@ -216,20 +165,16 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    from journal.services import entries
-
-    with _journal(args) as conn:
-        entries.delete(conn, args.id)
+    with _journal(args) as journal:
+        journal.delete(args.id)
     _written(f"entry {args.id} is in the trash")
     print(f"Moved entry {args.id} to the trash; 'journal restore {args.id}' brings it back.")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from journal.services import entries
-
-    with _journal(args) as conn:
-        entries.restore(conn, args.id)
+    with _journal(args) as journal:
+        journal.restore(args.id)
     _written(f"entry {args.id} was restored")
     print(f"Restored entry {args.id}.")
     return 0
@@ -237,26 +182,23 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_checkin(args: argparse.Namespace) -> int:
     from journal.dates import parse_when
-    from journal.services import checkins
 
     today = _today()
     day = parse_when(args.date, today=today) if args.date is not None else today
     status = "clean" if args.clean else "slips" if args.slips else None
-    with _journal(args) as conn:
-        done = checkins.checkin(conn, day, status)
+    with _journal(args) as journal:
+        done = journal.checkin(day, status)
         _written(f"{day.isoformat()} was checked in")
-        current = checkins.streak(conn, today=today)
+        current = journal.streak(today=today)
     label = "clean day" if done.status == "clean" else "day with slips"
     print(f"Checked in {day.isoformat()} as a {label}. Streak: {plural(current.days, 'day')}.")
     return 0
 
 
 def cmd_streak(args: argparse.Namespace) -> int:
-    from journal.services import checkins
-
     today = _today()
-    with _journal(args) as conn:
-        current = checkins.streak(conn, today=today)
+    with _journal(args) as journal:
+        current = journal.streak(today=today)
     if current.days == 0:
         print("No streak yet: 'journal checkin' records today.")
     else:

@@ -35,8 +35,7 @@ def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
     from journal.exporters import private_output
     from journal.files import output_target, write_privately
     from journal.periods import parse_quarter
-    from journal.services.coach_bundle import BundleOptions, build_bundle, check_label
-    from journal.services.reviews import default_quarter
+    from journal.services.coach_bundle import BundleOptions, check_label
 
     for given, option in (
         (args.date_from or args.date_to, "--from/--to"),
@@ -59,20 +58,19 @@ def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
     protected = _journal_files(args)
     if output is not None:
         _refuse_existing(output_target(output, protected=protected), args.force)
-    with _journal(args) as conn:
+    with _journal(args) as journal:
         if args.quarter:
             quarter = parse_quarter(
                 args.quarter, today=today, fiscal_start_month=calendar.fiscal_start_month
             )
         else:
-            quarter = default_quarter(conn, today=today, calendar=calendar)
+            quarter = journal.default_review_quarter(today=today, calendar=calendar)
         if quarter.start > today:
             raise JournalError(
                 f"{quarter.label} has not started yet; a bundle is for a quarter that has (the"
                 " running one, or one before it)"
             )
-        bundle = build_bundle(
-            conn,
+        bundle = journal.coach_bundle(
             BundleOptions(label, quarter, with_reflection=args.with_reflection),
             today=today,
             calendar=calendar,

@@ -15,7 +15,6 @@ from journal.files import shown
 from journal.words import plural
 
 if TYPE_CHECKING:
-    import sqlite3
     from datetime import date
 
     from journal.cipher import Key
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from journal.periods import Calendar, Period
     from journal.records import EntryFields
     from journal.services.imports import InboxReport
+    from journal.services.journal import Journal
 
 
 Handler = Callable[[argparse.Namespace], int]
@@ -93,51 +93,42 @@ def _key(args: argparse.Namespace, path: Path, *, what: str = "the journal") -> 
 @contextmanager
 def _journal(
     args: argparse.Namespace, *, daily_backup: bool = True, take_inbox: bool = True
-) -> Iterator[sqlite3.Connection]:
+) -> Iterator[Journal]:
     """The journal, open for one command; SQLite errors become one readable line. The inbox's
     lines are taken in first (`take_inbox`), so the command sees them."""
-    from journal.backups import take_daily
-    from journal.cipher import KeyNeeded
-    from journal.db import open_journal, translate_errors
     from journal.files import existing_journal_file
+    from journal.services.journal import Journal
 
     path = _db_path(args)
     is_new = not existing_journal_file(path)
-    try:
-        conn = open_journal(path, key=_key(args, path))
-    except KeyNeeded:  # `journal encrypt` in another window replaced it meanwhile
-        conn = open_journal(path, key=_key(args, path))
+    journal = Journal.open_unlocked(path, lambda: _key(args, path))
     try:
         # The daily backup reads the file first: a damaged one is refused in one line here too.
-        with translate_errors(path):
+        with journal.errors_translated():
             settings = _settings() if daily_backup or take_inbox else None
             if not is_new and daily_backup and settings is not None:
-                problem = take_daily(conn, path, settings.backups)
+                problem = journal.daily_backup(settings.backups)
                 if problem:
                     print(f"journal: warning: {problem}", file=sys.stderr)
             if take_inbox and settings is not None and settings.inbox:
-                _take_inbox(conn, path, settings)
-            yield conn
+                _take_inbox(journal, settings)
+            yield journal
     finally:
-        conn.close()
+        journal.close()
 
 
-def _take_inbox(
-    conn: sqlite3.Connection, path: Path, settings: Settings, *, asked: bool = False
-) -> InboxReport | None:
+def _take_inbox(journal: Journal, settings: Settings, *, asked: bool = False) -> InboxReport | None:
     """Take the inbox in; says on stderr what came in (every line is accounted for)."""
     inbox = settings.inbox_path
     from journal.config import takes_inbox
 
-    if inbox is None or not takes_inbox(path):
+    if inbox is None or not takes_inbox(journal.path):
         return None
     from journal.inbox_probe import has_news
 
     if not asked and not has_news(inbox):
         return None  # the usual case, without loading the import service
-    from journal.services.imports import take_inbox
-
-    report = take_inbox(conn, inbox, today=_today())
+    report = journal.take_inbox(inbox, today=_today())
     if not asked and (report.added or report.returned):
         print(f"journal: {_inbox_summary(report, inbox)}", file=sys.stderr)
     return report
@@ -235,13 +226,3 @@ def _no_clobber() -> Iterator[None]:
         yield
     except AlreadyExists as error:
         raise JournalError(f"{error}; add --force to replace it") from error
-
-
-def _is_encrypted(conn: sqlite3.Connection) -> bool:
-    return _journal_key(conn) is not None
-
-
-def _journal_key(conn: sqlite3.Connection) -> Key | None:
-    from journal.cipher import key_of
-
-    return key_of(conn)

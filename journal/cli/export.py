@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from journal.cli.coach import _export_coach
 from journal.cli.common import (
     _calendar,
-    _is_encrypted,
     _journal,
     _journal_files,
     _no_clobber,
@@ -30,9 +29,8 @@ if TYPE_CHECKING:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from journal.exporters import EXTENSIONS, export_source, exporter_for, private_output
+    from journal.exporters import EXTENSIONS
     from journal.files import output_target
-    from journal.services import triggers
 
     output = Path(args.output).expanduser() if args.output else None
     fmt = args.format
@@ -61,12 +59,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     protected = _journal_files(args)
     if output is not None:
         _refuse_existing(output_target(output, protected=protected), args.force)
-    with _journal(args) as conn:
-        trigger = (
-            triggers.resolve(conn, [args.trigger], keep=[args.trigger])[0] if args.trigger else None
-        )
-        source = export_source(
-            conn,
+    with _journal(args) as journal:
+        trigger = journal.resolve_trigger(args.trigger) if args.trigger else None
+        with journal.export_snapshot(
             fmt,
             period=period,
             trigger=trigger,
@@ -75,36 +70,27 @@ def cmd_export(args: argparse.Namespace) -> int:
             calendar=calendar,
             private_names=_settings().private_names,
             with_trash=args.with_trash,
-        )
-        if args.check:
-            from journal.services.leftovers import check
+        ) as source:
+            if args.check:
+                return _print_check(journal.check_export(source, fmt), fmt, source.scope.period)
+            with _progress(source.count(), f"Exporting {fmt}") as advance:
+                pending = 0
 
-            return _print_check(check(source, fmt), fmt, source.scope.period)
-        total = source.count()
-        exporter = exporter_for(fmt)
-        with _progress(total, f"Exporting {fmt}") as advance:
-            pending = 0
+                def step() -> None:
+                    nonlocal pending
+                    pending += 1
+                    if pending == 500:
+                        advance(pending)
+                        pending = 0
 
-            def step() -> None:
-                nonlocal pending
-                pending += 1
-                if pending == 500:
-                    advance(pending)
-                    pending = 0
-
-            source.on_entry = step
-            if output is None:
-                written = exporter.write(sys.stdout, source)
-                sys.stdout.flush()
-            else:
-                with (
-                    _no_clobber(),
-                    private_output(
-                        output, protected=protected, replace=args.force, newline=""
-                    ) as out,
-                ):
-                    written = exporter.write(out, source)
-        encrypted = _is_encrypted(conn)
+                source.on_entry = step
+                if output is None:
+                    written = journal.export(source, fmt, sys.stdout)
+                    sys.stdout.flush()
+                else:
+                    with _no_clobber():
+                        written = journal.export(source, fmt, output, replace=args.force)
+        encrypted = journal.encrypted
     _warn_unreadable(source.unreadable)
     if output is not None:
         what = "figures and review" if privacy == "patterns-only" else plural(written, "entry")

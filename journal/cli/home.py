@@ -77,14 +77,14 @@ def _open_app(
     """The full-screen journal; Textual is imported only here, never for other commands."""
     from journal.cipher import file_state
     from journal.config import config_path
-    from journal.db import open_journal
+    from journal.services.journal import Journal
 
     settings = _settings()
     # Opened once here first: a path that cannot be a journal (a pipe, a folder, another
     # program's file) is one line, not the app's traceback. An encrypted one is unlocked by
     # the app (its header was read: a regular file, and no one else's).
     if file_state(path) != "encrypted":
-        open_journal(path).close()
+        Journal.open(path).close()
     from journal.tui.app import JournalApp
 
     guarded = sys.stdout
@@ -114,14 +114,14 @@ def cmd_home(args: argparse.Namespace) -> int:
     if terminal.interactive():
         return _open_app(_db_path(args), passphrase_file=_passphrase_file(args))
     from journal import render
-    from journal.services import checkins, entries
+    from journal.services.entries import EntryFilter
 
     today = _today()
-    with _journal(args) as conn:
-        recent = entries.query(conn, limit=15)
+    with _journal(args) as journal:
+        recent = journal.entries(EntryFilter(), limit=15)
         _warn_unreadable(recent)
-        current = checkins.streak(conn, today=today)
-        due = entries.due_follow_ups(conn, today=today)
+        current = journal.streak(today=today)
+        due = journal.due_follow_ups(today=today)
     if recent:
         render.print_entries(recent, title=f"Latest entries in {_db_path(args)}")
     else:

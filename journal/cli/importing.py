@@ -37,12 +37,10 @@ def cmd_inbox(args: argparse.Namespace) -> int:
             "the inbox feeds your own journal ($JOURNAL_DB or the data folder's), not one"
             " given with --db"
         )
-    with _journal(args, take_inbox=False) as conn:
-        report = _take_inbox(conn, path, settings, asked=True)
+    with _journal(args, take_inbox=False) as journal:
+        report = _take_inbox(journal, settings, asked=True)
         assert report is not None  # the path and the setting were checked above
-        from journal.services import entries
-
-        taken = [entries.get(conn, entry_id) for entry_id in report.added]
+        taken = [journal.get(entry_id) for entry_id in report.added]
     for entry in taken:
         kind = "to classify" if entry.to_classify else entry.kind
         triggers = f" ({', '.join(entry.triggers)})" if entry.triggers else ""
@@ -105,7 +103,6 @@ _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 def cmd_import(args: argparse.Namespace) -> int:
     from journal.importers import importer_for
-    from journal.services import imports
 
     path = Path(args.file).expanduser()
     from journal.files import open_input
@@ -125,7 +122,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         today = _today()
         # Not the inbox first: an import into an empty journal is a restore.
         with (
-            _journal(args, take_inbox=False) as conn,
+            _journal(args, take_inbox=False) as journal,
             _progress(size, f"Importing {path.name}") as advance,
         ):
             reader = cast(BinaryIO, _ProgressReader(handle, advance))
@@ -133,15 +130,14 @@ def cmd_import(args: argparse.Namespace) -> int:
                 from journal.importers.json_format import read_entries, read_head
 
                 document = read_head(reader)
-                report = imports.import_document(
-                    conn,
+                report = journal.import_document(
                     document,
                     read_entries(reader),
                     today=today,
                 )
             else:
                 records = importer_for(fmt).read(reader, options)
-                report = imports.import_entries(conn, records, today=today)
+                report = journal.import_entries(records, today=today)
     parts = [f"Imported {plural(report.added, 'entry')} from {shown(path.name)} ({fmt})"]
     if report.duplicates:
         parts.append(f"{plural(report.duplicates, 'entry')} already in the journal, skipped")

@@ -7,23 +7,21 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from journal.cli.common import _follow_up_day, _journal, _settings, _today
+from journal.cli.common import _calendar, _follow_up_day, _journal, _settings, _today
 from journal.cli.terminal import _warn_unreadable, _written
 from journal.errors import JournalError
 from journal.words import plural
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from journal.records import Entry, EntryVersion
     from journal.services.entries import EntryFilter
+    from journal.services.journal import Journal
 
 
-def _filter(args: argparse.Namespace, conn: sqlite3.Connection) -> EntryFilter:
+def _filter(args: argparse.Namespace, journal: Journal) -> EntryFilter:
     from journal.dates import parse_when
     from journal.periods import parse_quarter
     from journal.services.entries import EntryFilter
-    from journal.services.triggers import resolve
 
     today = _today()
     quarter = None
@@ -41,7 +39,7 @@ def _filter(args: argparse.Namespace, conn: sqlite3.Connection) -> EntryFilter:
         raise JournalError(
             f"--from {date_from.isoformat()} is after --to {date_to.isoformat()}; swap them"
         )
-    trigger = resolve(conn, [args.trigger], keep=[args.trigger])[0] if args.trigger else None
+    trigger = journal.resolve_trigger(args.trigger) if args.trigger else None
     return EntryFilter(
         quarter=quarter,
         date_from=date_from,
@@ -56,22 +54,21 @@ def _filter(args: argparse.Namespace, conn: sqlite3.Connection) -> EntryFilter:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from journal import render
-    from journal.services import entries
     from journal.services.entries import EntryFilter
 
     if args.due:
         return _list_due(args)
     limit = args.n or None
-    with _journal(args) as conn:
-        flt = _filter(args, conn)
-        found = entries.query(conn, flt, limit=limit, with_notes=args.json)
+    with _journal(args) as journal:
+        flt = _filter(args, journal)
+        found = journal.entries(flt, limit=limit, with_notes=args.json)
         _warn_unreadable(found)
         if args.json:
             render.print_json([entry.to_json() for entry in found])
             return 0
         more = limit is not None and len(found) == limit
-        total = entries.count(conn, flt) if more else len(found)
-        due = entries.due_follow_ups(conn, today=_today())
+        total = journal.count(flt) if more else len(found)
+        due = journal.due_follow_ups(today=_today())
     if not found:
         render.print_message("No entries match." if flt != EntryFilter() else "No entries yet.")
         return 0
@@ -93,7 +90,6 @@ _NOT_WITH_DUE = ("quarter", "date_from", "date_to", "trigger", "kind", "search",
 def _list_due(args: argparse.Namespace) -> int:
     """The follow-ups whose day has come, oldest first."""
     from journal import render
-    from journal.services import follow_ups
 
     given = [name for name in _NOT_WITH_DUE if getattr(args, name) is not None]
     if given or args.to_classify:
@@ -101,8 +97,8 @@ def _list_due(args: argparse.Namespace) -> int:
         option = option.replace("--date-", "--")
         raise JournalError(f"--due lists every follow-up due; leave out {option}")
     limit = args.n or None
-    with _journal(args) as conn:
-        due = follow_ups.due(conn, today=_today())
+    with _journal(args) as journal:
+        due = journal.due_follow_ups(today=_today())
     shown = due[:limit] if limit else due
     if args.json:
         render.print_json([entry.to_json() for entry in shown])
@@ -121,21 +117,14 @@ def _list_due(args: argparse.Namespace) -> int:
     return 0
 
 
-def _trigger_names(conn: sqlite3.Connection) -> dict[str, str]:
-    return {str(tid): str(name) for tid, name in conn.execute("SELECT id, name FROM triggers")}
-
-
 def cmd_show(args: argparse.Namespace) -> int:
     from journal import render
-    from journal.services import entries
 
-    with _journal(args) as conn:
-        entry = entries.get(conn, args.id, include_deleted=True)
-        names = _trigger_names(conn)
+    with _journal(args) as journal:
+        entry = journal.get(args.id, include_deleted=True)
+        names = journal.trigger_names()
         if args.history:
-            from journal.services.revisions import versions
-
-            found = versions(conn, args.id)
+            found = journal.history(args.id)
     _warn_unreadable([entry])
     if args.history:
         if args.json:
@@ -172,25 +161,24 @@ def _history_json(entry: Entry, found: Sequence[EntryVersion]) -> dict[str, obje
 def cmd_dates(args: argparse.Namespace) -> int:
     """Key dates ahead (a review, a quota deadline): add, list, remove."""
     from journal import render
-    from journal.services import tripwires
 
     today = _today()
     if args.action == "add":
         day = _follow_up_day(args.day, today, what="a key date")
-        with _journal(args) as conn:
-            added = tripwires.add_key_date(conn, day, args.label, trigger=args.trigger, today=today)
+        with _journal(args) as journal:
+            added = journal.add_key_date(day, args.label, trigger=args.trigger, today=today)
         _written(f"key date {added.id} was saved")
         on = f" ({added.trigger_name})" if added.trigger_name else ""
         print(f"Key date {added.id}: {added.day.isoformat()} {added.label}{on}.")
         return 0
     if args.action == "remove":
-        with _journal(args) as conn:
-            removed = tripwires.remove_key_date(conn, args.id)
+        with _journal(args) as journal:
+            removed = journal.remove_key_date(args.id)
         _written(f"key date {args.id} was removed")
         print(f"Removed key date {removed.id} ({removed.day.isoformat()} {removed.label}).")
         return 0
-    with _journal(args) as conn:
-        found = tripwires.key_dates(conn, since=None if args.all else today)
+    with _journal(args) as journal:
+        found = journal.key_dates(since=None if args.all else today)
     if args.json:
         render.print_json([key_date.to_json() for key_date in found])
         return 0
@@ -209,27 +197,22 @@ def cmd_dates(args: argparse.Namespace) -> int:
 def cmd_tripwires(args: argparse.Namespace) -> int:
     """The risk windows of the person's history, the key dates ahead, and what is open now."""
     from journal import render
-    from journal.services import tripwires
+    from journal.services.tripwires import PAST_QUARTERS
     from journal.thresholds import MIN_CASES
 
     today = _today()
-    settings = _settings()
-    fiscal, week_start = settings.fiscal_year_start_month, settings.week_start_index
-    with _journal(args) as conn:
-        windows = tripwires.risk_windows(
-            conn, today=today, fiscal_start_month=fiscal, week_start=week_start
-        )
-        ahead = tripwires.key_dates(conn, since=today)
-        now = tripwires.open_now(
-            conn, today=today, fiscal_start_month=fiscal, week_start=week_start
-        )
+    calendar = _calendar()
+    with _journal(args) as journal:
+        windows = journal.risk_windows(today=today, calendar=calendar)
+        ahead = journal.key_dates(since=today)
+        now = journal.tripwires(today=today, calendar=calendar)
     if args.json:
         render.print_json(
             {
                 "open_now": [tripwire.to_json() for tripwire in now],
                 "risk_windows": [window.to_json() for window in windows],
                 "key_dates": [key_date.to_json() for key_date in ahead],
-                "quarters": tripwires.PAST_QUARTERS,
+                "quarters": PAST_QUARTERS,
                 "min_cases": MIN_CASES,
             }
         )
@@ -238,7 +221,7 @@ def cmd_tripwires(args: argparse.Namespace) -> int:
     for tripwire in now:
         print(f"  {tripwire.line}")
     print(
-        f"\nWeeks of the quarter where a trigger's slips bunch (past {tripwires.PAST_QUARTERS}"
+        f"\nWeeks of the quarter where a trigger's slips bunch (past {PAST_QUARTERS}"
         f" quarters; from {MIN_CASES} slips, at least twice an even spread):"
     )
     if not windows:
@@ -258,12 +241,11 @@ def cmd_tripwires(args: argparse.Namespace) -> int:
 
 def cmd_triggers(args: argparse.Namespace) -> int:
     from journal import render
-    from journal.services import triggers
 
     action = args.action or "list"
-    with _journal(args) as conn:
+    with _journal(args) as journal:
         if action == "list":
-            found = triggers.list_triggers(conn, include_retired=True)
+            found = journal.triggers(include_retired=True)
             if args.json:
                 render.print_json([trigger.to_json() for trigger in found])
             else:
@@ -271,17 +253,17 @@ def cmd_triggers(args: argparse.Namespace) -> int:
             return 0
         _written(f"the trigger {args.id} was changed")
         if action == "add":
-            made = triggers.add_trigger(
-                conn, args.id, category=args.category, description=args.description, name=args.name
+            made = journal.add_trigger(
+                args.id, category=args.category, description=args.description, name=args.name
             )
             print(f"Added trigger {made.id} ({made.name}).")
         elif action == "rename":
-            renamed = triggers.rename_trigger(conn, args.id, args.name)
+            renamed = journal.rename_trigger(args.id, args.name)
             print(f"Trigger {renamed.id} is now called {renamed.name!r}; its history is unchanged.")
         elif action == "retire":
-            triggers.set_retired(conn, args.id, retired=True)
+            journal.set_retired(args.id, retired=True)
             print(f"Retired {args.id}: past entries keep it; new entries cannot use it.")
         else:
-            triggers.set_retired(conn, args.id, retired=False)
+            journal.set_retired(args.id, retired=False)
             print(f"{args.id} can be used again.")
     return 0

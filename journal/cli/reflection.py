@@ -65,7 +65,6 @@ def _review_input(args: argparse.Namespace, saved: SavedReview | None) -> Review
 def cmd_review(args: argparse.Namespace) -> int:
     from journal import render
     from journal.periods import parse_quarter
-    from journal.services import reviews
 
     today = _today()
     calendar = _calendar()
@@ -80,9 +79,9 @@ def cmd_review(args: argparse.Namespace) -> int:
             args.judge,
         )
     )
-    with _journal(args) as conn:
+    with _journal(args) as journal:
         if args.list:
-            found = reviews.list_reviews(conn)
+            found = journal.reviews()
             if args.json:
                 render.print_json([summary.to_json() for summary in found])
             else:
@@ -95,16 +94,16 @@ def cmd_review(args: argparse.Namespace) -> int:
                 args.quarter, today=today, fiscal_start_month=calendar.fiscal_start_month
             )
         else:
-            quarter = reviews.default_quarter(conn, today=today, calendar=calendar)
+            quarter = journal.default_review_quarter(today=today, calendar=calendar)
         if writing:
-            from journal.db import transaction
-
-            # Read and write in one transaction: a window saving meanwhile waits, never lost.
-            with transaction(conn):
-                values = _review_input(args, reviews.saved_review(conn, quarter))
-                reviews.save_review(conn, quarter, values, today=today, calendar=calendar)
+            journal.revise_review(
+                quarter,
+                lambda saved: _review_input(args, saved),
+                today=today,
+                calendar=calendar,
+            )
             _written(f"the review of {quarter.label} was saved")
-        review = reviews.build_review(conn, quarter, today=today, calendar=calendar)
+        review = journal.review(quarter, today=today, calendar=calendar)
     if args.json:
         render.print_json(review.to_json())
         return 0
@@ -119,15 +118,14 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_patterns(args: argparse.Namespace) -> int:
     from journal import render
     from journal.periods import Period
-    from journal.services.analytics.queries import day_counts, patterns_for
 
     today = _today()
     calendar = _calendar()
     period = _period_from(args, today, calendar) or Period.of_quarter(calendar.quarter_of(today))
-    with _journal(args) as conn:
-        found = patterns_for(conn, period, today=today, calendar=calendar)
+    with _journal(args) as journal:
+        found = journal.patterns(period, today=today, calendar=calendar)
         # The year at a glance: each day of the period with an entry or a check-in.
-        days = day_counts(conn, period.start, found.observed_end) if args.json else ()
+        days = journal.day_counts(period.start, found.observed_end) if args.json else ()
     if args.json:
         render.print_json({**found.to_json(), "days": [day.to_json() for day in days]})
         return 0

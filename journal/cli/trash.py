@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from journal.cli import terminal
-from journal.cli.common import _db_path, _journal, _journal_key
+from journal.cli.common import _db_path, _journal
 from journal.cli.terminal import _warn_unreadable
 from journal.errors import JournalError
 from journal.files import shown
@@ -15,13 +15,12 @@ from journal.words import plural
 
 def cmd_trash(args: argparse.Namespace) -> int:
     from journal import render
-    from journal.services import entries
     from journal.services.entries import EntryFilter
 
     if args.empty:
         return _erase(args, None)
-    with _journal(args) as conn:
-        found = entries.query(conn, EntryFilter(in_trash=True), with_notes=args.json)
+    with _journal(args) as journal:
+        found = journal.entries(EntryFilter(in_trash=True), with_notes=args.json)
     _warn_unreadable(found)
     if args.json:
         render.print_json([entry.to_json() for entry in found])
@@ -39,8 +38,6 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def _erase(args: argparse.Namespace, ids: list[int] | None) -> int:
     """Erase entries for good (the trash when `ids` is None), asking first on a terminal;
     then name the backups that still hold them and offer to remove those too."""
-    from journal import backups
-    from journal.services import erasure
 
     if not args.yes and not terminal.interactive():
         raise JournalError("erasing cannot be undone; add --yes to confirm when not at a terminal")
@@ -50,11 +47,10 @@ def _erase(args: argparse.Namespace, ids: list[int] | None) -> int:
     if not existing_journal_file(path):
         raise JournalError(f"there is no journal at {shown(path)}")
     # No daily backup first: it would be one more copy of what is being erased.
-    with _journal(args, daily_backup=False, take_inbox=False) as conn:
-        key = _journal_key(conn)
-        found = erasure.to_erase(conn, ids)
+    with _journal(args, daily_backup=False, take_inbox=False) as journal:
+        found = journal.to_erase(ids)
         if not found:
-            erasure.checkpoint(conn)
+            journal.checkpoint()
             print("The trash is empty; nothing to erase.", file=sys.stderr)
             return 0
         if not args.yes:
@@ -68,7 +64,7 @@ def _erase(args: argparse.Namespace, ids: list[int] | None) -> int:
             if answer.strip().lower() not in ("y", "yes"):
                 print("Nothing was erased.", file=sys.stderr)
                 return 1
-        done = erasure.erase(conn, [entry.id for entry in found])
+        done = journal.erase([entry.id for entry in found])
     print(f"Erased {plural(len(done.erased), 'entry')} for good.", file=sys.stderr)
     if not done.flushed:
         print(
@@ -77,7 +73,7 @@ def _erase(args: argparse.Namespace, ids: list[int] | None) -> int:
             " is closed; then 'journal trash --empty' empties the log",
             file=sys.stderr,
         )
-    holding = erasure.backups_holding(path, done.erased, key)
+    holding = journal.backups_holding(done)  # closed now: the backups are read on their own
     if not holding:
         return 0
     print(
@@ -101,7 +97,6 @@ def _erase(args: argparse.Namespace, ids: list[int] | None) -> int:
             file=sys.stderr,
         )
         return 0
-    for held in holding:
-        backups.remove_backup(held.path)
+    journal.remove_backups(holding)
     print(f"Removed {plural(len(holding), 'backup')}.", file=sys.stderr)
     return 0

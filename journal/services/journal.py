@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from journal.periods import Calendar, Period, Quarter
     from journal.records import Entry
     from journal.services.analytics.figures import DayCount, Patterns
+    from journal.services.coach_bundle import BundleOptions
     from journal.services.erasure import BackupHolding, Erasure
     from journal.services.exports import ExportSource
     from journal.services.imports import ImportReport, InboxReport
@@ -84,6 +85,22 @@ class Journal(JournalCore):
             calendar=calendar,
             expected_version=expected_version,
         )
+
+    def revise_review(
+        self,
+        quarter: Quarter,
+        revise: Callable[[SavedReview | None], ReviewInput],
+        *,
+        today: date,
+        calendar: Calendar,
+    ) -> SavedReview:
+        """Save what `revise` makes of the saved review (None: none yet), read and written in
+        one transaction: a window saving meanwhile waits, and nothing is lost."""
+        from journal.db import transaction
+
+        with transaction(self.conn):
+            values = revise(self.saved_review(quarter))
+            return self.save_review(quarter, values, today=today, calendar=calendar)
 
     def reviews(self) -> list[ReviewSummary]:
         from journal.services.reviews import list_reviews
@@ -170,6 +187,21 @@ class Journal(JournalCore):
         from journal.services.leftovers import check
 
         return check(source, fmt)
+
+    def coach_bundle(
+        self,
+        options: BundleOptions,
+        *,
+        today: date,
+        calendar: Calendar,
+        private_names: tuple[str, ...] = (),
+    ) -> dict[str, Any]:
+        """The coach bundle for `options.quarter`: figures, never any words."""
+        from journal.services.coach_bundle import build_bundle
+
+        return build_bundle(
+            self.conn, options, today=today, calendar=calendar, private_names=private_names
+        )
 
     # --- imports, the inbox, erasing ----------------------------------------------------
 

@@ -7,6 +7,8 @@ service is loaded by the method that needs it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -57,6 +59,25 @@ class JournalCore:
         from journal.db import open_journal
 
         return cls(open_journal(path, create=create, key=key), path, key)
+
+    @classmethod
+    def open_unlocked(cls, path: Path, unlock: Callable[[], Key | None]) -> Self:
+        """Open it with the key `unlock` gives (None: a plain journal), asked again once when
+        the file was encrypted meanwhile (`journal encrypt` in another window)."""
+        from journal.cipher import KeyNeeded
+
+        try:
+            return cls.open(path, key=unlock())
+        except KeyNeeded:
+            return cls.open(path, key=unlock())
+
+    @contextmanager
+    def errors_translated(self) -> Iterator[None]:
+        """SQLite's errors on this file become one readable JournalError."""
+        from journal.db import translate_errors
+
+        with translate_errors(self.path):
+            yield
 
     @classmethod
     def connect(cls, path: Path, *, key: Key | None = None, threaded: bool = False) -> Self:
@@ -117,6 +138,21 @@ class JournalCore:
         from journal.backups import take_daily
 
         return take_daily(self.conn, self.path, keep)
+
+    def backup(self, to: Path | None, label: str = "", *, replace: bool = False) -> Path:
+        """A backup asked for: into the backups folder, or to the path given (a new file, a
+        folder, or with `replace` an existing file that is not a journal)."""
+        from journal.backups import take_manual
+
+        return take_manual(self.conn, self.path, to, label, replace=replace)
+
+    @staticmethod
+    def reserve_file(path: Path) -> None:
+        """Make the journal's folder and an empty file, both private, for a restore to fill."""
+        from journal.db import _create_private_file, _make_private_dir
+
+        _make_private_dir(path.parent)
+        _create_private_file(path)
 
     # --- capture ----------------------------------------------------------------------
 
