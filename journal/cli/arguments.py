@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import NoReturn
 
+from journal.cli.common import UsageError
 from journal.text import quoted
 
 # The largest id SQLite can hold; ids and counts beyond it name nothing.
@@ -106,3 +108,27 @@ def _add_entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> Non
         help="did you follow your commitment on this trigger (when one is running)",
     )
     parser.add_argument("--edit", action="store_true", help="write the situation in $EDITOR")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line (the default prints the usage too), and a
+    long value is quoted as its first characters, not whole."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {_shorten_values(message)} (see '{self.prog} --help')")
+
+
+def _shorten_values(message: str) -> str:
+    import re
+
+    from journal.text import QUOTE_LIMIT
+
+    def cut(match: re.Match[str]) -> str:
+        text = match.group()
+        if len(text) <= QUOTE_LIMIT + 2:
+            return text
+        quote = text[0] if text[0] in "'\"" else ""
+        return text[:QUOTE_LIMIT] + "…" + quote
+
+    # argparse quotes values with repr(); unrecognised arguments come unquoted.
+    return re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\S{60,}", cut, message)

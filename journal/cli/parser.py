@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
 
 from journal import __version__
 from journal.cli.arguments import (
@@ -12,58 +11,22 @@ from journal.cli.arguments import (
     _count,
     _demo_entries,
     _entry_id,
+    _Parser,
 )
-from journal.cli.backups import cmd_backup, cmd_restore_backup
-from journal.cli.capture import (
-    cmd_add,
-    cmd_checkin,
-    cmd_delete,
-    cmd_edit,
-    cmd_follow_up,
-    cmd_note,
-    cmd_restore,
-    cmd_streak,
-)
-from journal.cli.coach import cmd_coach
-from journal.cli.common import Handler, UsageError
-from journal.cli.encryption import (
-    cmd_decrypt,
-    cmd_encrypt,
-    cmd_forget_key,
-    cmd_rekey,
-    cmd_remember_key,
-)
-from journal.cli.export import cmd_export
-from journal.cli.home import cmd_config, cmd_demo, cmd_home
-from journal.cli.importing import cmd_import, cmd_inbox
-from journal.cli.reading import cmd_dates, cmd_list, cmd_show, cmd_triggers, cmd_tripwires
-from journal.cli.reflection import cmd_patterns, cmd_review
-from journal.cli.status import cmd_status
-from journal.cli.trash import cmd_purge, cmd_trash
+from journal.cli.common import Handler
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad argument is one line (the default prints the usage too), and a
-    long value is quoted as its first characters, not whole."""
+def _handler(module: str, name: str) -> Handler:
+    """A command's function, imported from journal.cli.<module> only when that command runs:
+    capture loads none of the other commands' modules."""
 
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {_shorten_values(message)} (see '{self.prog} --help')")
+    def run(args: argparse.Namespace) -> int:
+        from importlib import import_module
 
+        handler: Handler = getattr(import_module(f"journal.cli.{module}"), name)
+        return handler(args)
 
-def _shorten_values(message: str) -> str:
-    import re
-
-    from journal.text import QUOTE_LIMIT
-
-    def cut(match: re.Match[str]) -> str:
-        text = match.group()
-        if len(text) <= QUOTE_LIMIT + 2:
-            return text
-        quote = text[0] if text[0] in "'\"" else ""
-        return text[:QUOTE_LIMIT] + "…" + quote
-
-    # argparse quotes values with repr(); unrecognised arguments come unquoted.
-    return re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\S{60,}", cut, message)
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"journal {__version__}")
-    parser.set_defaults(handler=cmd_home)
+    parser.set_defaults(handler=_handler("home", "cmd_home"))
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     def command(
@@ -103,13 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    add = command("add", cmd_add, "record a slip or a save")
+    add = command("add", _handler("capture", "cmd_add"), "record a slip or a save")
     add.add_argument(
         "situation", nargs="?", metavar="SITUATION", help="what happened ('-' or none: read stdin)"
     )
     _add_entry_options(add, editing=False)
 
-    listing = command("list", cmd_list, "list entries, newest first")
+    listing = command("list", _handler("reading", "cmd_list"), "list entries, newest first")
     listing.add_argument("--quarter", metavar="Q", help="2026-Q3, FY2027-Q1, this or last")
     listing.add_argument("--from", dest="date_from", metavar="WHEN", help="on or after this date")
     listing.add_argument("--to", dest="date_to", metavar="WHEN", help="on or before this date")
@@ -128,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--due", action="store_true", help="only the follow-ups due, oldest first")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    show = command("show", cmd_show, "show one entry in full, with its notes")
+    show = command(
+        "show", _handler("reading", "cmd_show"), "show one entry in full, with its notes"
+    )
     show.add_argument("id", type=_entry_id)
     show.add_argument(
         "--history",
@@ -137,18 +102,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    edit = command("edit", cmd_edit, "change an entry's fields")
+    edit = command("edit", _handler("capture", "cmd_edit"), "change an entry's fields")
     edit.add_argument("id", type=_entry_id)
     edit.add_argument("--situation", metavar="TEXT", help="replace the situation")
     _add_entry_options(edit, editing=True)
 
-    note = command("note", cmd_note, "add a dated later note to an entry")
+    note = command("note", _handler("capture", "cmd_note"), "add a dated later note to an entry")
     note.add_argument("id", type=_entry_id)
     note.add_argument("text", nargs="?", metavar="TEXT", help="the note ('-' or none: read stdin)")
 
     follow_up = command(
         "follow-up",
-        cmd_follow_up,
+        _handler("capture", "cmd_follow_up"),
         "close a follow-up with what happened to the customer, or move it to a new day",
     )
     follow_up.add_argument("id", type=_entry_id)
@@ -164,13 +129,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = command(
         "status",
-        cmd_status,
+        _handler("status", "cmd_status"),
         "one line for a shell prompt: follow-ups due, today's check-in, the crunch ahead",
     )
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     dates = command(
-        "dates", cmd_dates, "key dates ahead (a review, a quota deadline): add, list, remove"
+        "dates",
+        _handler("reading", "cmd_dates"),
+        "key dates ahead (a review, a quota deadline): add, list, remove",
     )
     dates.set_defaults(action="list", all=False, json=False)
     date_actions = dates.add_subparsers(title="actions", metavar="ACTION", parser_class=_Parser)
@@ -193,21 +160,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     tripwires = command(
         "tripwires",
-        cmd_tripwires,
+        _handler("reading", "cmd_tripwires"),
         "risk windows from your history and your key dates, and what covers them",
     )
     tripwires.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    command("delete", cmd_delete, "move an entry to the trash").add_argument("id", type=_entry_id)
-    command("restore", cmd_restore, "bring an entry back from the trash").add_argument(
+    command("delete", _handler("capture", "cmd_delete"), "move an entry to the trash").add_argument(
         "id", type=_entry_id
     )
-    trash = command("trash", cmd_trash, "list the entries in the trash, or empty it for good")
+    command(
+        "restore", _handler("capture", "cmd_restore"), "bring an entry back from the trash"
+    ).add_argument("id", type=_entry_id)
+    trash = command(
+        "trash",
+        _handler("trash", "cmd_trash"),
+        "list the entries in the trash, or empty it for good",
+    )
     trash.add_argument("--json", action="store_true", help="print JSON for scripts")
     trash.add_argument(
         "--empty", action="store_true", help="erase every entry in the trash for good (asks)"
     )
-    purge = command("purge", cmd_purge, "erase entries for good, in the trash or not (asks)")
+    purge = command(
+        "purge",
+        _handler("trash", "cmd_purge"),
+        "erase entries for good, in the trash or not (asks)",
+    )
     purge.add_argument("ids", nargs="+", type=_entry_id, metavar="ID")
     for erasing in (trash, purge):
         erasing.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
@@ -217,14 +194,22 @@ def build_parser() -> argparse.ArgumentParser:
             help="also remove the backups that still hold the erased entries",
         )
 
-    checkin = command("checkin", cmd_checkin, "record today as clean or as a day with slips")
+    checkin = command(
+        "checkin",
+        _handler("capture", "cmd_checkin"),
+        "record today as clean or as a day with slips",
+    )
     state = checkin.add_mutually_exclusive_group()
     state.add_argument("--clean", action="store_true", help="no slip today")
     state.add_argument("--slips", action="store_true", help="today had slips")
     checkin.add_argument("--date", metavar="WHEN", help="check in a past day instead of today")
-    command("streak", cmd_streak, "days in a row with a check-in or an entry")
+    command(
+        "streak", _handler("capture", "cmd_streak"), "days in a row with a check-in or an entry"
+    )
 
-    triggers = command("triggers", cmd_triggers, "list, add, rename or retire triggers")
+    triggers = command(
+        "triggers", _handler("reading", "cmd_triggers"), "list, add, rename or retire triggers"
+    )
     triggers.add_argument("--json", action="store_true", help="print JSON for scripts")
     triggers.set_defaults(action=None)
     actions = triggers.add_subparsers(title="actions", metavar="ACTION", parser_class=_Parser)
@@ -252,7 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
         retire.add_argument("id")
 
     review = command(
-        "review", cmd_review, "the quarterly review: figures, last quarter's commitments, prompts"
+        "review",
+        _handler("reflection", "cmd_review"),
+        "the quarterly review: figures, last quarter's commitments, prompts",
     )
     review.add_argument(
         "quarter",
@@ -282,14 +269,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="judge last quarter's commitment ID: kept, partly or broken",
     )
 
-    patterns = command("patterns", cmd_patterns, "every pattern of a quarter or a date range")
+    patterns = command(
+        "patterns",
+        _handler("reflection", "cmd_patterns"),
+        "every pattern of a quarter or a date range",
+    )
     patterns.add_argument("--quarter", metavar="Q", help="2026-Q3, FY2027-Q1, this or last")
     patterns.add_argument("--from", dest="date_from", metavar="WHEN", help="first day")
     patterns.add_argument("--to", dest="date_to", metavar="WHEN", help="last day (default today)")
     patterns.add_argument("--json", action="store_true", help="every figure with its counts")
 
     export = command(
-        "export", cmd_export, "write the journal or a coach summary to a file (json, csv, md, html)"
+        "export",
+        _handler("export", "cmd_export"),
+        "write the journal or a coach summary to a file (json, csv, md, html)",
     )
     export.add_argument(
         "--format",
@@ -350,13 +343,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     command(
         "inbox",
-        cmd_inbox,
+        _handler("importing", "cmd_inbox"),
         "take in the inbox's lines now (every command does it first), and say what came in",
     )
 
     coach = command(
         "coach",
-        cmd_coach,
+        _handler("coach", "cmd_coach"),
         "a coach's view of a folder of clients' bundles (journal export --format coach)",
     )
     coach.add_argument(
@@ -389,7 +382,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     importing = command(
-        "import", cmd_import, "add entries from a journal export, jrnl, Day One or a csv file"
+        "import",
+        _handler("importing", "cmd_import"),
+        "add entries from a journal export, jrnl, Day One or a csv file",
     )
     importing.add_argument("file", metavar="FILE")
     importing.add_argument(
@@ -427,7 +422,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     backup = command(
-        "backup", cmd_backup, "copy the journal safely, even while the app has it open"
+        "backup",
+        _handler("backups", "cmd_backup"),
+        "copy the journal safely, even while the app has it open",
     )
     backup.add_argument(
         "--to", metavar="PATH", help="a new file or a folder (default: the backups folder)"
@@ -439,14 +436,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace the --to file if it exists (never a journal or one of its backups)",
     )
     restore_backup = command(
-        "restore-backup", cmd_restore_backup, "replace the journal with a backup (asks first)"
+        "restore-backup",
+        _handler("backups", "cmd_restore_backup"),
+        "replace the journal with a backup (asks first)",
     )
     restore_backup.add_argument("file", metavar="FILE")
     restore_backup.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
 
     # demo's own --db names where to write, so it takes only --debug from the shared options.
     demo = command(
-        "demo", cmd_demo, "write a realistic demo journal (never into yours)", debug_only
+        "demo",
+        _handler("home", "cmd_demo"),
+        "write a realistic demo journal (never into yours)",
+        debug_only,
     )
     demo.add_argument(
         "--db",
@@ -467,7 +469,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--open", action="store_true", help="open the demo journal afterwards")
 
     encrypt = command(
-        "encrypt", cmd_encrypt, "encrypt the journal and its backups with a passphrase"
+        "encrypt",
+        _handler("encryption", "cmd_encrypt"),
+        "encrypt the journal and its backups with a passphrase",
     )
     encrypt.add_argument(
         "--remember",
@@ -480,9 +484,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to do with backups that are not encrypted (default: ask; encrypt when not"
         " at a terminal)",
     )
-    decrypt = command("decrypt", cmd_decrypt, "store the journal unencrypted again (asks first)")
+    decrypt = command(
+        "decrypt",
+        _handler("encryption", "cmd_decrypt"),
+        "store the journal unencrypted again (asks first)",
+    )
     decrypt.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
-    rekey = command("rekey", cmd_rekey, "change an encrypted journal's passphrase")
+    rekey = command(
+        "rekey", _handler("encryption", "cmd_rekey"), "change an encrypted journal's passphrase"
+    )
     rekey.add_argument(
         "--new-passphrase-file",
         metavar="PATH",
@@ -494,10 +504,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     command(
         "remember-key",
-        cmd_remember_key,
+        _handler("encryption", "cmd_remember_key"),
         "keep an encrypted journal's key in the system keyring (no passphrase asked)",
     )
-    command("forget-key", cmd_forget_key, "remove the journal's key from the system keyring")
+    command(
+        "forget-key",
+        _handler("encryption", "cmd_forget_key"),
+        "remove the journal's key from the system keyring",
+    )
 
-    command("config", cmd_config, "show the config file, the journal's path and the settings")
+    command(
+        "config",
+        _handler("home", "cmd_config"),
+        "show the config file, the journal's path and the settings",
+    )
     return parser

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from journal.services.imports import ImportReport, InboxReport
     from journal.services.leftovers import CheckResult
     from journal.services.reviews import Review, ReviewInput, ReviewSummary, SavedReview
+    from journal.services.tripwires import KeyDate, RiskWindow, Tripwire
 
 __all__ = ["Journal", "SavedEntry"]
 
@@ -106,6 +107,44 @@ class Journal(JournalCore):
         from journal.services.reviews import list_reviews
 
         return list_reviews(self.conn)
+
+    # --- risk windows and key dates -----------------------------------------------------
+
+    def tripwires(self, *, today: date, calendar: Calendar) -> list[Tripwire]:
+        """The risk windows open today or within the week, with what covers them."""
+        from journal.services import tripwires
+
+        return tripwires.open_now(
+            self.conn,
+            today=today,
+            fiscal_start_month=calendar.fiscal_start_month,
+            week_start=calendar.week_start,
+        )
+
+    def risk_windows(self, *, today: date, calendar: Calendar) -> list[RiskWindow]:
+        from journal.services import tripwires
+
+        return tripwires.risk_windows(
+            self.conn,
+            today=today,
+            fiscal_start_month=calendar.fiscal_start_month,
+            week_start=calendar.week_start,
+        )
+
+    def key_dates(self, *, since: date | None = None) -> list[KeyDate]:
+        from journal.services import tripwires
+
+        return tripwires.key_dates(self.conn, since=since)
+
+    def add_key_date(self, day: date, label: str, *, trigger: str | None, today: date) -> KeyDate:
+        from journal.services import tripwires
+
+        return tripwires.add_key_date(self.conn, day, label, trigger=trigger, today=today)
+
+    def remove_key_date(self, key_date_id: int) -> KeyDate:
+        from journal.services import tripwires
+
+        return tripwires.remove_key_date(self.conn, key_date_id)
 
     # --- exports ----------------------------------------------------------------------
 

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from typing import Self
 
     from journal.cipher import Key
-    from journal.periods import Calendar
     from journal.records import (
         Checkin,
         Entry,
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
     from journal.services.commitments import Commitment
     from journal.services.drafts import Draft
     from journal.services.entries import EntryFilter
-    from journal.services.tripwires import KeyDate, RiskWindow, Tripwire
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,44 +430,6 @@ class JournalCore:
         from journal.services import commitments
 
         commitments.record_checks(self.conn, entry_id, answers)
-
-    # --- risk windows and key dates -----------------------------------------------------
-
-    def tripwires(self, *, today: date, calendar: Calendar) -> list[Tripwire]:
-        """The risk windows open today or within the week, with what covers them."""
-        from journal.services import tripwires
-
-        return tripwires.open_now(
-            self.conn,
-            today=today,
-            fiscal_start_month=calendar.fiscal_start_month,
-            week_start=calendar.week_start,
-        )
-
-    def risk_windows(self, *, today: date, calendar: Calendar) -> list[RiskWindow]:
-        from journal.services import tripwires
-
-        return tripwires.risk_windows(
-            self.conn,
-            today=today,
-            fiscal_start_month=calendar.fiscal_start_month,
-            week_start=calendar.week_start,
-        )
-
-    def key_dates(self, *, since: date | None = None) -> list[KeyDate]:
-        from journal.services import tripwires
-
-        return tripwires.key_dates(self.conn, since=since)
-
-    def add_key_date(self, day: date, label: str, *, trigger: str | None, today: date) -> KeyDate:
-        from journal.services import tripwires
-
-        return tripwires.add_key_date(self.conn, day, label, trigger=trigger, today=today)
-
-    def remove_key_date(self, key_date_id: int) -> KeyDate:
-        from journal.services import tripwires
-
-        return tripwires.remove_key_date(self.conn, key_date_id)
 
     # --- the form's draft -------------------------------------------------------------
 
