@@ -43,7 +43,7 @@ class SavedEntry:
 
 
 class JournalCore:
-    """One open journal file on one connection. Not thread-safe: the app's ThreadedJournal
+    """One open journal file on one connection. Not thread-safe: the app's JournalStore
     (journal.services.store) keeps one per connection, each behind a lock."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, key: Key | None = None) -> None:

@@ -184,13 +184,12 @@ class JournalStore:
         return self._write(lambda journal: journal.erase(entry_ids))
 
     def backups_holding(self, erased: Erasure) -> list[BackupHolding]:
-        """The existing backups that still hold any of the entries just erased."""
-        from journal.services.erasure import backups_holding
-
-        return backups_holding(self.path, erased.erased, self.key)
+        """The existing backups that still hold any of the entries just erased (each read
+        on its own: no connection of the store is used)."""
+        return self._journals["write"].backups_holding(erased)
 
     def remove_backups(self, holding: list[BackupHolding]) -> None:
-        self._journals["write"].remove_backups(holding)
+        self._journals["write"].remove_backups(holding)  # files only: no lock needed
 
     def due_follow_ups(self, *, today: date) -> list[Entry]:
         return self._write(lambda journal: journal.due_follow_ups(today=today))
