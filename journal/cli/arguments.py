@@ -18,7 +18,7 @@ MAX_DEMO_ENTRIES = 200_000
 
 def _scale(label: str) -> Callable[[str], int]:
     def parse(text: str) -> int:
-        value = _whole_number(text)
+        value = whole_number(text)
         if value is None or not 1 <= value <= 5:
             raise argparse.ArgumentTypeError(
                 f"{label} must be a whole number from 1 to 5, not {quoted(text)}"
@@ -28,7 +28,7 @@ def _scale(label: str) -> Callable[[str], int]:
     return parse
 
 
-def _whole_number(text: str) -> int | None:
+def whole_number(text: str) -> int | None:
     """Decimal digits (of any script) as an int up to MAX_INTEGER; None for anything else: a
     sign, a fraction, a superscript ² (a digit, but not a decimal one), a number beyond what
     SQLite holds."""
@@ -39,8 +39,8 @@ def _whole_number(text: str) -> int | None:
     return value if value <= MAX_INTEGER else None
 
 
-def _entry_id(text: str) -> int:
-    value = _whole_number(text)
+def entry_id_argument(text: str) -> int:
+    value = whole_number(text)
     if value is None or value < 1:
         raise argparse.ArgumentTypeError(
             f"an entry id is a positive whole number (up to {MAX_INTEGER:,}), not {quoted(text)}"
@@ -48,8 +48,8 @@ def _entry_id(text: str) -> int:
     return value
 
 
-def _count(text: str) -> int:
-    value = _whole_number(text)
+def count_argument(text: str) -> int:
+    value = whole_number(text)
     if value is None:
         raise argparse.ArgumentTypeError(
             f"give a whole number up to {MAX_INTEGER:,} (0 for all), not {quoted(text)}"
@@ -57,8 +57,8 @@ def _count(text: str) -> int:
     return value
 
 
-def _demo_entries(text: str) -> int:
-    value = _whole_number(text)
+def demo_entries_argument(text: str) -> int:
+    value = whole_number(text)
     if value is None or not 1 <= value <= MAX_DEMO_ENTRIES:
         raise argparse.ArgumentTypeError(
             f"give at least 1 and at most {MAX_DEMO_ENTRIES:,}, not {quoted(text)}"
@@ -66,7 +66,7 @@ def _demo_entries(text: str) -> int:
     return value
 
 
-def _add_entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+def add_entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
     parser.add_argument(
         "--kind", choices=("slip", "save"), help="slip: my priority won; save: I held the line"
     )
@@ -110,7 +110,7 @@ def _add_entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> Non
     parser.add_argument("--edit", action="store_true", help="write the situation in $EDITOR")
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
     """argparse, but a bad argument is one line (the default prints the usage too), and a
     long value is quoted as its first characters, not whole."""
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from journal.cli import terminal
-from journal.cli.common import _db_path, _journal, _key
+from journal.cli.common import db_path, journal_for, key_for
 from journal.errors import JournalError
 from journal.files import shown
 from journal.words import plural
@@ -17,12 +17,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from journal import backups
     from journal.files import existing_journal_file
 
-    path = _db_path(args)
+    path = db_path(args)
     if args.list:
         from journal.passphrase import Locked
 
         try:
-            key = _key(args, path) if path.exists() else None
+            key = key_for(args, path) if path.exists() else None
         except Locked:  # listed all the same, without counting what is in encrypted ones
             key = None
         found = backups.list_backups(path, key)
@@ -44,7 +44,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 0
     if not existing_journal_file(path):
         raise JournalError(f"there is no journal at {path} to back up")
-    with _journal(args) as journal:
+    with journal_for(args) as journal:
         target = journal.backup(Path(args.to) if args.to else None, replace=args.force)
     print(f"Backed up {shown(path)} to {shown(target)}", file=sys.stderr)
     return 0
@@ -53,7 +53,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore_backup(args: argparse.Namespace) -> int:
     from journal import backups
 
-    path = _db_path(args)
+    path = db_path(args)
     source = Path(args.file).expanduser()
     from journal.files import existing_journal_file, open_input
 
@@ -61,8 +61,8 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     if source.resolve() == path.resolve():
         raise JournalError("that is the journal itself; give a backup file")
     exists = existing_journal_file(path)
-    journal_key = _key(args, path) if exists else None
-    backup_key = _key(args, source, what="the backup")
+    journal_key = key_for(args, path) if exists else None
+    backup_key = key_for(args, source, what="the backup")
     incoming = backups.check_backup(source, backup_key)
     current = None
     if exists:
@@ -86,14 +86,14 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
             return 1
     kept = None
     if current is not None:
-        with _journal(args, take_inbox=False) as journal:  # the inbox goes to the restored one
+        with journal_for(args, take_inbox=False) as journal:  # the inbox goes to the restored one
             kept = journal.backup(None, label="before-restore")
     else:
         from journal.services.journal import Journal
 
         Journal.reserve_file(path)
     backups.restore(path, source, journal_key=journal_key, backup_key=backup_key)
-    with _journal(args):
+    with journal_for(args):
         pass  # brings an older backup's schema up to date (with its own backup first)
     print(
         f"Restored {plural(incoming, 'entry')} from {shown(source)} into {shown(path)}.",

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from journal.cli.common import (
     UsageError,
-    _entry_fields,
-    _follow_up_day,
-    _journal,
-    _settings,
-    _today,
+    current_day,
+    current_settings,
+    entry_fields,
+    follow_up_day,
+    journal_for,
 )
-from journal.cli.terminal import _from_editor, _read_stdin, _written
+from journal.cli.terminal import from_editor, note_written, read_stdin
 from journal.errors import JournalError
 from journal.words import named, plural
 
@@ -24,20 +24,20 @@ if TYPE_CHECKING:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    today = _today()
+    today = current_day()
     if args.edit:
-        situation = _from_editor(args.situation if args.situation not in (None, "-") else "")
+        situation = from_editor(args.situation if args.situation not in (None, "-") else "")
     elif args.situation in (None, "-"):
-        situation = _read_stdin("situation")
+        situation = read_stdin("situation")
     else:
         situation = args.situation
-    values = _entry_fields(args, situation, today=today)
+    values = entry_fields(args, situation, today=today)
     if values.kind is None:
-        values.kind = _settings().default_kind
-    with _journal(args) as journal:
+        values.kind = current_settings().default_kind
+    with journal_for(args) as journal:
         saved = journal.save_entry(None, values, today=today, followed=args.followed)
     entry, entry_id = saved.entry, saved.entry.id
-    _written(f"entry {entry_id} was saved")
+    note_written(f"entry {entry_id} was saved")
     if sys.stdout.isatty():
         triggers = f", {', '.join(entry.triggers)}" if entry.triggers else ""
         print(
@@ -61,27 +61,27 @@ def _ask_about(unanswered: Sequence[Commitment], entry_id: int) -> None:
 
 def cmd_follow_up(args: argparse.Namespace) -> int:
     """Close a follow-up (what happened, and the recovery outcome) or move it to a new day."""
-    today = _today()
+    today = current_day()
     if args.to is not None:
         if args.text is not None or args.recovery is not None:
             raise JournalError(
                 "--to moves the follow-up; leave out the note and --recovery (or leave out --to"
                 " to close it)"
             )
-        day = _follow_up_day(args.to, today)
-        with _journal(args) as journal:
+        day = follow_up_day(args.to, today)
+        with journal_for(args) as journal:
             journal.move_follow_up(args.id, to=day, today=today)
-        _written(f"entry {args.id}'s follow-up was moved")
+        note_written(f"entry {args.id}'s follow-up was moved")
         print(f"Entry {args.id}: follow up on {day.isoformat()}.")
         return 0
     if args.recovery is None:
         raise JournalError(
             "say how it ended with --recovery none|attempted|recovered|lost (or move it: --to WHEN)"
         )
-    text = args.text if args.text not in (None, "-") else _read_stdin("note")
-    with _journal(args) as journal:
+    text = args.text if args.text not in (None, "-") else read_stdin("note")
+    with journal_for(args) as journal:
         journal.close_follow_up(args.id, note=text, recovery=args.recovery, today=today)
-    _written(f"entry {args.id}'s follow-up was closed")
+    note_written(f"entry {args.id}'s follow-up was closed")
     print(f"Closed entry {args.id}'s follow-up ({args.recovery}).")
     return 0
 
@@ -90,24 +90,24 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from journal.records import EntryFields
     from journal.services.revisions import EditConflict
 
-    today = _today()
+    today = current_day()
     situation = args.situation
     if (
         not args.edit
         and args.followed is None
-        and _entry_fields(args, situation, today=today) == EntryFields()
+        and entry_fields(args, situation, today=today) == EntryFields()
     ):
         raise UsageError(
             f"journal edit: nothing to change in entry {args.id}: give the fields to change"
             " (e.g. --kind save, --severity 3, --recovery recovered) or --edit"
         )
-    with _journal(args) as journal:
+    with journal_for(args) as journal:
         opened: int | None = None  # the version $EDITOR started from
         if args.edit:
             current = journal.get(args.id)
             opened = current.version
-            situation = _from_editor(current.situation)
-        values = _entry_fields(args, situation, today=today)
+            situation = from_editor(current.situation)
+        values = entry_fields(args, situation, today=today)
         unchanged_from = None if args.edit else journal.get(args.id).version
         entry_id, bring_back, note = args.id, False, ""
         while True:
@@ -126,7 +126,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
                 # the other version stays in the history: nothing is lost either way.
                 if conflict.state == "gone":
                     if values.kind is None:
-                        values.kind = _settings().default_kind
+                        values.kind = current_settings().default_kind
                     entry_id, opened = journal.add(values, today=today), None
                     note = f"entry {args.id} was erased meanwhile; yours is a new entry"
                     continue
@@ -146,7 +146,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         if not sys.stdout.isatty():
             print(entry.id)
         return 0
-    _written(f"entry {entry.id} was changed")
+    note_written(f"entry {entry.id} was changed")
     print(f"Updated entry {entry.id}." if sys.stdout.isatty() else entry.id)
     if sys.stdout.isatty():
         _ask_about(saved.unanswered, entry.id)
@@ -154,10 +154,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
-    text = args.text if args.text not in (None, "-") else _read_stdin("note")
-    with _journal(args) as journal:
+    text = args.text if args.text not in (None, "-") else read_stdin("note")
+    with journal_for(args) as journal:
         note = journal.add_note(args.id, text)
-    _written(f"the note to entry {args.id} was saved")
+    note_written(f"the note to entry {args.id} was saved")
     print(
         f"Added a note to entry {args.id} ({note.written_at})." if sys.stdout.isatty() else note.id
     )
@@ -165,17 +165,17 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    with _journal(args) as journal:
+    with journal_for(args) as journal:
         journal.delete(args.id)
-    _written(f"entry {args.id} is in the trash")
+    note_written(f"entry {args.id} is in the trash")
     print(f"Moved entry {args.id} to the trash; 'journal restore {args.id}' brings it back.")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    with _journal(args) as journal:
+    with journal_for(args) as journal:
         journal.restore(args.id)
-    _written(f"entry {args.id} was restored")
+    note_written(f"entry {args.id} was restored")
     print(f"Restored entry {args.id}.")
     return 0
 
@@ -183,12 +183,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_checkin(args: argparse.Namespace) -> int:
     from journal.dates import parse_when
 
-    today = _today()
+    today = current_day()
     day = parse_when(args.date, today=today) if args.date is not None else today
     status = "clean" if args.clean else "slips" if args.slips else None
-    with _journal(args) as journal:
+    with journal_for(args) as journal:
         done = journal.checkin(day, status)
-        _written(f"{day.isoformat()} was checked in")
+        note_written(f"{day.isoformat()} was checked in")
         current = journal.streak(today=today)
     label = "clean day" if done.status == "clean" else "day with slips"
     print(f"Checked in {day.isoformat()} as a {label}. Streak: {plural(current.days, 'day')}.")
@@ -196,8 +196,8 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 
 
 def cmd_streak(args: argparse.Namespace) -> int:
-    today = _today()
-    with _journal(args) as journal:
+    today = current_day()
+    with journal_for(args) as journal:
         current = journal.streak(today=today)
     if current.days == 0:
         print("No streak yet: 'journal checkin' records today.")

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 
 from journal.cli import terminal
 from journal.cli.common import (
-    _calendar,
-    _journal,
-    _journal_files,
-    _no_clobber,
-    _refuse_existing,
-    _settings,
-    _today,
+    current_day,
+    current_settings,
+    fiscal_calendar,
+    journal_files,
+    journal_for,
+    no_clobber,
+    refuse_existing,
 )
-from journal.cli.terminal import _GuardedOutput
+from journal.cli.terminal import GuardedOutput
 from journal.errors import JournalError
 from journal.files import shown
 from journal.words import plural
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from journal.services.cohort import Cohort
 
 
-def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
+def export_coach(args: argparse.Namespace, output: Path | None) -> int:
     """The coach bundle: a quarter's figures and the quarters before it, never any words."""
     import json
 
@@ -51,14 +51,14 @@ def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
             )
     if args.recipient is not None and output is None:
         raise JournalError("an encrypted bundle is binary: give the file to write, -o FILE")
-    settings = _settings()
+    settings = current_settings()
     label = check_label(args.label if args.label is not None else settings.coach_label)
-    today = _today()
-    calendar = _calendar()
-    protected = _journal_files(args)
+    today = current_day()
+    calendar = fiscal_calendar()
+    protected = journal_files(args)
     if output is not None:
-        _refuse_existing(output_target(output, protected=protected), args.force)
-    with _journal(args) as journal:
+        refuse_existing(output_target(output, protected=protected), args.force)
+    with journal_for(args) as journal:
         if args.quarter:
             quarter = parse_quarter(
                 args.quarter, today=today, fiscal_start_month=calendar.fiscal_start_month
@@ -85,13 +85,13 @@ def _export_coach(args: argparse.Namespace, output: Path | None) -> int:
 
         data = encrypt_to(text.encode("utf-8"), args.recipient)
         with (
-            _no_clobber(),
+            no_clobber(),
             write_privately(output_target(output, protected=protected), replace=args.force) as raw,
         ):
             raw.write(data)
     else:
         with (
-            _no_clobber(),
+            no_clobber(),
             private_output(output, protected=protected, replace=args.force, newline="") as out,
         ):
             out.write(text)
@@ -117,7 +117,7 @@ def cmd_coach(args: argparse.Namespace) -> int:
             "-o and --force are for --format html (or keygen: --force replaces the key file)"
         )
     if output is not None:
-        _refuse_existing(output, args.force)
+        refuse_existing(output, args.force)
     folder = Path(args.folder).expanduser()
     found = cohort(folder, _coach_decrypter(args))
     if args.format == "html":
@@ -146,7 +146,7 @@ def _write_cohort_html(found: Cohort, output: Path | None, *, force: bool) -> in
     if output is None:
         write_cohort_html(sys.stdout, found, written=written)
         return 0
-    with _no_clobber(), private_output(output, replace=force, newline="") as out:
+    with no_clobber(), private_output(output, replace=force, newline="") as out:
         write_cohort_html(out, found, written=written)
     print(
         f"Wrote the cohort of {plural(len(found.rows), 'client')} to {shown(output)} (html).",
@@ -157,11 +157,11 @@ def _write_cohort_html(found: Cohort, output: Path | None, *, force: bool) -> in
 
 def _open_coach_app(found: Cohort) -> int:
     """The cohort screen; Textual is imported only here."""
-    theme = _settings().theme
+    theme = current_settings().theme
     from journal.tui.coach_app import CoachApp
 
     guarded = sys.stdout
-    if isinstance(guarded, _GuardedOutput) and guarded.stream is not None:
+    if isinstance(guarded, GuardedOutput) and guarded.stream is not None:
         sys.stdout = guarded.stream  # the terminal itself, for Textual to drive
     try:
         CoachApp(found, theme=theme).run()

@@ -33,19 +33,19 @@ class UsageError(JournalError):
     """Arguments argparse could not read."""
 
 
-def _today() -> date:
+def current_day() -> date:
     from journal.dates import today
 
     return today()
 
 
-def _settings() -> Settings:
+def current_settings() -> Settings:
     from journal.config import load_settings
 
     return load_settings()
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def db_path(args: argparse.Namespace) -> Path:
     from journal.config import default_db_path
 
     given = getattr(args, "db", None)
@@ -56,7 +56,7 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(given).expanduser()
 
 
-def _passphrase_file(args: argparse.Namespace) -> Path | None:
+def passphrase_file_of(args: argparse.Namespace) -> Path | None:
     given = getattr(args, "passphrase_file", None)
     if given is None:
         return None
@@ -68,10 +68,10 @@ def _passphrase_file(args: argparse.Namespace) -> Path | None:
 def _sources(args: argparse.Namespace) -> Sources:
     from journal.passphrase import Sources, terminal_prompt
 
-    return Sources(file=_passphrase_file(args), ask=terminal_prompt())
+    return Sources(file=passphrase_file_of(args), ask=terminal_prompt())
 
 
-def _key(args: argparse.Namespace, path: Path, *, what: str = "the journal") -> Key | None:
+def key_for(args: argparse.Namespace, path: Path, *, what: str = "the journal") -> Key | None:
     """The key of the file at `path` when it is encrypted (None when it is not), from the
     passphrase sources in order; asked at most once per command for the same file."""
     from journal.cipher import file_state
@@ -91,7 +91,7 @@ def _key(args: argparse.Namespace, path: Path, *, what: str = "the journal") -> 
 
 
 @contextmanager
-def _journal(
+def journal_for(
     args: argparse.Namespace, *, daily_backup: bool = True, take_inbox: bool = True
 ) -> Iterator[Journal]:
     """The journal, open for one command; SQLite errors become one readable line. The inbox's
@@ -99,25 +99,27 @@ def _journal(
     from journal.files import existing_journal_file
     from journal.services.journal import Journal
 
-    path = _db_path(args)
+    path = db_path(args)
     is_new = not existing_journal_file(path)
-    journal = Journal.open_unlocked(path, lambda: _key(args, path))
+    journal = Journal.open_unlocked(path, lambda: key_for(args, path))
     try:
         # The daily backup reads the file first: a damaged one is refused in one line here too.
         with journal.errors_translated():
-            settings = _settings() if daily_backup or take_inbox else None
+            settings = current_settings() if daily_backup or take_inbox else None
             if not is_new and daily_backup and settings is not None:
                 problem = journal.daily_backup(settings.backups)
                 if problem:
                     print(f"journal: warning: {problem}", file=sys.stderr)
             if take_inbox and settings is not None and settings.inbox:
-                _take_inbox(journal, settings)
+                take_in_inbox(journal, settings)
             yield journal
     finally:
         journal.close()
 
 
-def _take_inbox(journal: Journal, settings: Settings, *, asked: bool = False) -> InboxReport | None:
+def take_in_inbox(
+    journal: Journal, settings: Settings, *, asked: bool = False
+) -> InboxReport | None:
     """Take the inbox in; says on stderr what came in (every line is accounted for)."""
     inbox = settings.inbox_path
     from journal.config import takes_inbox
@@ -128,13 +130,13 @@ def _take_inbox(journal: Journal, settings: Settings, *, asked: bool = False) ->
 
     if not asked and not has_news(inbox):
         return None  # the usual case, without loading the import service
-    report = journal.take_inbox(inbox, today=_today())
+    report = journal.take_inbox(inbox, today=current_day())
     if not asked and (report.added or report.returned):
-        print(f"journal: {_inbox_summary(report, inbox)}", file=sys.stderr)
+        print(f"journal: {inbox_summary(report, inbox)}", file=sys.stderr)
     return report
 
 
-def _inbox_summary(report: InboxReport, inbox: Path) -> str:
+def inbox_summary(report: InboxReport, inbox: Path) -> str:
     parts = [f"took in {plural(len(report.added), 'entry')} from the inbox"]
     if report.to_classify:
         parts.append(f"{report.to_classify} to classify (journal list --to-classify)")
@@ -148,15 +150,15 @@ def _inbox_summary(report: InboxReport, inbox: Path) -> str:
     return "; ".join(parts)
 
 
-def _follow_up_day(text: str, today: date, *, what: str = "a follow-up date") -> date:
+def follow_up_day(text: str, today: date, *, what: str = "a follow-up date") -> date:
     from journal.dates import parse_follow_up
 
     return parse_follow_up(
-        text, today=today, fiscal_start_month=_settings().fiscal_year_start_month, what=what
+        text, today=today, fiscal_start_month=current_settings().fiscal_year_start_month, what=what
     )
 
 
-def _entry_fields(args: argparse.Namespace, situation: str | None, *, today: date) -> EntryFields:
+def entry_fields(args: argparse.Namespace, situation: str | None, *, today: date) -> EntryFields:
     from journal.dates import parse_when
     from journal.records import EntryFields
 
@@ -173,24 +175,24 @@ def _entry_fields(args: argparse.Namespace, situation: str | None, *, today: dat
         recovery=args.recovery,
         recovery_note=args.recovery_note,
         next_time=args.next_time,
-        follow_up_on=_follow_up_day(args.follow_up, today) if args.follow_up is not None else None,
+        follow_up_on=follow_up_day(args.follow_up, today) if args.follow_up is not None else None,
     )
 
 
-def _hour() -> int:
+def current_hour() -> int:
     from journal.dates import hour_now
 
     return hour_now()
 
 
-def _calendar() -> Calendar:
+def fiscal_calendar() -> Calendar:
     from journal.periods import Calendar
 
-    settings = _settings()
+    settings = current_settings()
     return Calendar(settings.fiscal_year_start_month, settings.week_start_index)
 
 
-def _period_from(args: argparse.Namespace, today: date, calendar: Calendar) -> Period | None:
+def period_from(args: argparse.Namespace, today: date, calendar: Calendar) -> Period | None:
     """The period named by --quarter or --from/--to; None when neither is given."""
     from journal.periods import parse_period
 
@@ -203,22 +205,22 @@ def _period_from(args: argparse.Namespace, today: date, calendar: Calendar) -> P
     )
 
 
-def _journal_files(args: argparse.Namespace) -> tuple[Path, ...]:
+def journal_files(args: argparse.Namespace) -> tuple[Path, ...]:
     """The journal in use and its backups folder: never written over by an export or a
     backup."""
     from journal.backups import folder_for
 
-    path = _db_path(args)
+    path = db_path(args)
     return (path, folder_for(path))
 
 
-def _refuse_existing(target: Path, force: bool) -> None:
+def refuse_existing(target: Path, force: bool) -> None:
     if not force and os.path.lexists(target):
         raise JournalError(f"{target} already exists; add --force to replace it")
 
 
 @contextmanager
-def _no_clobber() -> Iterator[None]:
+def no_clobber() -> Iterator[None]:
     """The file appeared while the export was being written: say so the same way."""
     from journal.files import AlreadyExists
 

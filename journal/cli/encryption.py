@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal.cli import terminal
-from journal.cli.common import _db_path, _key, _passphrase_file
+from journal.cli.common import db_path, key_for, passphrase_file_of
 from journal.errors import JournalError
 from journal.words import plural
 
@@ -30,14 +30,14 @@ def _encrypted_journal(args: argparse.Namespace) -> tuple[Path, Key]:
     """The journal, which must be encrypted, and its key."""
     from journal.cipher import file_state
 
-    path = _db_path(args)
+    path = db_path(args)
     state = file_state(path)
     if state in ("missing", "empty"):
         raise JournalError(f"there is no journal at {path}")
     if state != "encrypted":
         raise JournalError(f"{path} is not encrypted; 'journal encrypt' encrypts it")
     _require_sqlcipher()
-    key = _key(args, path)
+    key = key_for(args, path)
     assert key is not None
     return path, key
 
@@ -72,7 +72,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     from journal.services import encryption
 
     _require_sqlcipher()
-    path = _db_path(args)
+    path = db_path(args)
     state = cipher.file_state(path)
     if state == "encrypted":
         raise JournalError(f"{path} is already encrypted; journal rekey changes its passphrase")
@@ -88,7 +88,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
             " somewhere safe.",
             file=sys.stderr,
         )
-    passphrase, source = new_passphrase(env=ENV_PASSPHRASE, file=_passphrase_file(args), ask=ask)
+    passphrase, source = new_passphrase(env=ENV_PASSPHRASE, file=passphrase_file_of(args), ask=ask)
     key = cipher.new_key(passphrase, source)
     plain = encryption.plain_backups(path)
     choice = args.backups
@@ -118,7 +118,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 def _passphrase_given(args: argparse.Namespace) -> bool:
     from journal.passphrase import from_env
 
-    return from_env() is not None or _passphrase_file(args) is not None
+    return from_env() is not None or passphrase_file_of(args) is not None
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
@@ -182,7 +182,7 @@ def cmd_remember_key(args: argparse.Namespace) -> int:
 def cmd_forget_key(args: argparse.Namespace) -> int:
     from journal import cipher, keychain
 
-    path = _db_path(args)
+    path = db_path(args)
     salt = cipher.salt_of(path) if cipher.file_state(path) == "encrypted" else None
     if keychain.forget(path, salt):
         print(f"Removed the key of {path} from the system keyring.", file=sys.stderr)

@@ -7,18 +7,18 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journal.cli.coach import _export_coach
+from journal.cli.coach import export_coach
 from journal.cli.common import (
-    _calendar,
-    _journal,
-    _journal_files,
-    _no_clobber,
-    _period_from,
-    _refuse_existing,
-    _settings,
-    _today,
+    current_day,
+    current_settings,
+    fiscal_calendar,
+    journal_files,
+    journal_for,
+    no_clobber,
+    period_from,
+    refuse_existing,
 )
-from journal.cli.terminal import _progress, _warn_unreadable
+from journal.cli.terminal import progress_bar, warn_unreadable
 from journal.errors import JournalError
 from journal.files import shown
 from journal.words import plural
@@ -35,7 +35,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     output = Path(args.output).expanduser() if args.output else None
     fmt = args.format
     if fmt == "coach":
-        return _export_coach(args, output)
+        return export_coach(args, output)
     for given, option in (
         (args.label, "--as"),
         (args.with_reflection, "--with-reflection"),
@@ -53,13 +53,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise JournalError(
             "--check looks at what a redacted export leaves; add --redact or --patterns-only"
         )
-    today = _today()
-    calendar = _calendar()
-    period = _period_from(args, today, calendar)
-    protected = _journal_files(args)
+    today = current_day()
+    calendar = fiscal_calendar()
+    period = period_from(args, today, calendar)
+    protected = journal_files(args)
     if output is not None:
-        _refuse_existing(output_target(output, protected=protected), args.force)
-    with _journal(args) as journal:
+        refuse_existing(output_target(output, protected=protected), args.force)
+    with journal_for(args) as journal:
         trigger = journal.resolve_trigger(args.trigger) if args.trigger else None
         with journal.export_snapshot(
             fmt,
@@ -68,12 +68,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             privacy=privacy,
             today=today,
             calendar=calendar,
-            private_names=_settings().private_names,
+            private_names=current_settings().private_names,
             with_trash=args.with_trash,
         ) as source:
             if args.check:
                 return _print_check(journal.check_export(source, fmt), fmt, source.scope.period)
-            with _progress(source.count(), f"Exporting {fmt}") as advance:
+            with progress_bar(source.count(), f"Exporting {fmt}") as advance:
                 pending = 0
 
                 def step() -> None:
@@ -88,10 +88,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                     written = journal.export(source, fmt, sys.stdout)
                     sys.stdout.flush()
                 else:
-                    with _no_clobber():
+                    with no_clobber():
                         written = journal.export(source, fmt, output, replace=args.force)
         encrypted = journal.encrypted
-    _warn_unreadable(source.unreadable)
+    warn_unreadable(source.unreadable)
     if output is not None:
         what = "figures and review" if privacy == "patterns-only" else plural(written, "entry")
         print(f"Exported {what} to {shown(output)} ({fmt}).", file=sys.stderr)

@@ -8,8 +8,14 @@ import sys
 from pathlib import Path
 
 from journal.cli import terminal
-from journal.cli.common import _db_path, _journal, _passphrase_file, _settings, _today
-from journal.cli.terminal import _GuardedOutput, _one_line, _warn_unreadable
+from journal.cli.common import (
+    current_day,
+    current_settings,
+    db_path,
+    journal_for,
+    passphrase_file_of,
+)
+from journal.cli.terminal import GuardedOutput, one_line, warn_unreadable
 from journal.files import shown
 from journal.words import plural
 
@@ -19,7 +25,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from journal.services import demo
 
     target = Path(args.demo_db).expanduser() if args.demo_db else demo_db_path()
-    made = demo.write_demo(target, entries=args.entries, seed=args.seed, today=_today())
+    made = demo.write_demo(target, entries=args.entries, seed=args.seed, today=current_day())
     print(f"Wrote a demo journal with {made} entries to {shown(target)}", file=sys.stderr)
     if args.open:
         args.db = str(target)
@@ -35,11 +41,11 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     from journal.config import config_path
 
-    settings = _settings()
+    settings = current_settings()
     path = config_path()
     state = "" if os.path.lexists(path) else "  (no file yet: defaults in force)"
     print(f"config file  {shown(path)}{state}")
-    journal = _db_path(args)
+    journal = db_path(args)
     print(f"journal      {shown(journal)}")
     print(f"encryption   {_encryption_state(args, journal)}")
     values = settings._asdict()
@@ -67,7 +73,7 @@ def _encryption_state(args: argparse.Namespace, journal: Path) -> str:
         return f"off (journal encrypt turns it on{extra})"
     if not cipher.available():
         return f"on, but SQLCipher is not installed here: {cipher.INSTALL_HINT}"
-    source = where_from(journal, Sources(file=_passphrase_file(args)))
+    source = where_from(journal, Sources(file=passphrase_file_of(args)))
     return f"on (SQLCipher {cipher.version()}); the key: {source}"
 
 
@@ -79,7 +85,7 @@ def _open_app(
     from journal.config import config_path
     from journal.services.journal import Journal
 
-    settings = _settings()
+    settings = current_settings()
     # Opened once here first: a path that cannot be a journal (a pipe, a folder, another
     # program's file) is one line, not the app's traceback. An encrypted one is unlocked by
     # the app (its header was read: a regular file, and no one else's).
@@ -88,7 +94,7 @@ def _open_app(
     from journal.tui.app import JournalApp
 
     guarded = sys.stdout
-    if isinstance(guarded, _GuardedOutput) and guarded.stream is not None:
+    if isinstance(guarded, GuardedOutput) and guarded.stream is not None:
         sys.stdout = guarded.stream  # the terminal itself, for Textual to drive
     try:
         app = JournalApp(
@@ -104,7 +110,7 @@ def _open_app(
     finally:
         sys.stdout = guarded
     if app.failure is not None:
-        print(f"journal: {_one_line(app.failure)}", file=sys.stderr)
+        print(f"journal: {one_line(app.failure)}", file=sys.stderr)
     return app.return_code or 0
 
 
@@ -112,18 +118,18 @@ def cmd_home(args: argparse.Namespace) -> int:
     """`journal` with no command: the full-screen app on a terminal; in a pipe or a script,
     the latest entries and what to do next."""
     if terminal.interactive():
-        return _open_app(_db_path(args), passphrase_file=_passphrase_file(args))
+        return _open_app(db_path(args), passphrase_file=passphrase_file_of(args))
     from journal import render
     from journal.services.entries import EntryFilter
 
-    today = _today()
-    with _journal(args) as journal:
+    today = current_day()
+    with journal_for(args) as journal:
         recent = journal.entries(EntryFilter(), limit=15)
-        _warn_unreadable(recent)
+        warn_unreadable(recent)
         current = journal.streak(today=today)
         due = journal.due_follow_ups(today=today)
     if recent:
-        render.print_entries(recent, title=f"Latest entries in {_db_path(args)}")
+        render.print_entries(recent, title=f"Latest entries in {db_path(args)}")
     else:
         print('No entries yet. Record the first: journal add "what happened" -t quota-behind')
     print(f"Streak: {plural(current.days, 'day')}. Follow-ups due: {len(due)}.")

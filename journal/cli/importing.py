@@ -8,8 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
-from journal.cli.common import _db_path, _inbox_summary, _journal, _settings, _take_inbox, _today
-from journal.cli.terminal import _progress, _ProgressReader
+from journal.cli.common import (
+    current_day,
+    current_settings,
+    db_path,
+    inbox_summary,
+    journal_for,
+    take_in_inbox,
+)
+from journal.cli.terminal import ProgressReader, progress_bar
 from journal.errors import JournalError
 from journal.files import shown
 from journal.text import quoted
@@ -20,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:
-    settings = _settings()
+    settings = current_settings()
     inbox = settings.inbox_path
     if inbox is None:
         from journal.config import config_path
@@ -31,14 +38,14 @@ def cmd_inbox(args: argparse.Namespace) -> int:
         )
     from journal.config import takes_inbox
 
-    path = _db_path(args)
+    path = db_path(args)
     if not takes_inbox(path):
         raise JournalError(
             "the inbox feeds your own journal ($JOURNAL_DB or the data folder's), not one"
             " given with --db"
         )
-    with _journal(args, take_inbox=False) as journal:
-        report = _take_inbox(journal, settings, asked=True)
+    with journal_for(args, take_inbox=False) as journal:
+        report = take_in_inbox(journal, settings, asked=True)
         assert report is not None  # the path and the setting were checked above
         taken = [journal.get(entry_id) for entry_id in report.added]
     for entry in taken:
@@ -49,7 +56,7 @@ def cmd_inbox(args: argparse.Namespace) -> int:
     for line, reason in report.returned:
         print(f"not taken in: {shown(line)}: {reason}", file=sys.stderr)
     if report.added or report.returned or report.already:
-        summary = _inbox_summary(report, inbox)
+        summary = inbox_summary(report, inbox)
         print(summary[:1].upper() + summary[1:] + ".", file=sys.stderr)
     else:
         from journal.inbox_probe import held_count
@@ -119,13 +126,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         handle.seek(0)
         options = _import_options(args, fmt)
         size = path.stat().st_size
-        today = _today()
+        today = current_day()
         # Not the inbox first: an import into an empty journal is a restore.
         with (
-            _journal(args, take_inbox=False) as journal,
-            _progress(size, f"Importing {path.name}") as advance,
+            journal_for(args, take_inbox=False) as journal,
+            progress_bar(size, f"Importing {path.name}") as advance,
         ):
-            reader = cast(BinaryIO, _ProgressReader(handle, advance))
+            reader = cast(BinaryIO, ProgressReader(handle, advance))
             if fmt == "json":
                 from journal.importers.json_format import read_entries, read_head
 

@@ -7,11 +7,11 @@ import argparse
 from journal import __version__
 from journal.cli.arguments import (
     MAX_DEMO_ENTRIES,
-    _add_entry_options,
-    _count,
-    _demo_entries,
-    _entry_id,
-    _Parser,
+    Parser,
+    add_entry_options,
+    count_argument,
+    demo_entries_argument,
+    entry_id_argument,
 )
 from journal.cli.common import Handler
 
@@ -30,11 +30,11 @@ def _handler(module: str, name: str) -> Handler:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    debug_only = _Parser(add_help=False)
+    debug_only = Parser(add_help=False)
     debug_only.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
     )
-    common = _Parser(add_help=False, parents=[debug_only])
+    common = Parser(add_help=False, parents=[debug_only])
     common.add_argument(
         "--db",
         metavar="PATH",
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         " $JOURNAL_PASSPHRASE, before the keyring and the prompt)",
     )
 
-    parser = _Parser(
+    parser = Parser(
         prog="journal",
         description="A private journal of the moments your priorities beat your customer's"
         " outcome, and the moments you held the line.",
@@ -57,10 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"journal {__version__}")
     parser.set_defaults(handler=_handler("home", "cmd_home"))
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
     def command(
-        name: str, handler: Handler, help_text: str, parent: _Parser = common
+        name: str, handler: Handler, help_text: str, parent: Parser = common
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=[parent])
         sub.set_defaults(handler=handler)
@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "situation", nargs="?", metavar="SITUATION", help="what happened ('-' or none: read stdin)"
     )
-    _add_entry_options(add, editing=False)
+    add_entry_options(add, editing=False)
 
     listing = command("list", _handler("reading", "cmd_list"), "list entries, newest first")
     listing.add_argument("--quarter", metavar="Q", help="2026-Q3, FY2027-Q1, this or last")
@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="only imported entries that do not yet say slip or save",
     )
     listing.add_argument(
-        "-n", type=_count, default=20, metavar="N", help="how many (default 20; 0 for all)"
+        "-n", type=count_argument, default=20, metavar="N", help="how many (default 20; 0 for all)"
     )
     listing.add_argument("--due", action="store_true", help="only the follow-ups due, oldest first")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = command(
         "show", _handler("reading", "cmd_show"), "show one entry in full, with its notes"
     )
-    show.add_argument("id", type=_entry_id)
+    show.add_argument("id", type=entry_id_argument)
     show.add_argument(
         "--history",
         action="store_true",
@@ -103,12 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     edit = command("edit", _handler("capture", "cmd_edit"), "change an entry's fields")
-    edit.add_argument("id", type=_entry_id)
+    edit.add_argument("id", type=entry_id_argument)
     edit.add_argument("--situation", metavar="TEXT", help="replace the situation")
-    _add_entry_options(edit, editing=True)
+    add_entry_options(edit, editing=True)
 
     note = command("note", _handler("capture", "cmd_note"), "add a dated later note to an entry")
-    note.add_argument("id", type=_entry_id)
+    note.add_argument("id", type=entry_id_argument)
     note.add_argument("text", nargs="?", metavar="TEXT", help="the note ('-' or none: read stdin)")
 
     follow_up = command(
@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         _handler("capture", "cmd_follow_up"),
         "close a follow-up with what happened to the customer, or move it to a new day",
     )
-    follow_up.add_argument("id", type=_entry_id)
+    follow_up.add_argument("id", type=entry_id_argument)
     follow_up.add_argument(
         "text", nargs="?", metavar="TEXT", help="what happened ('-' or none: read stdin)"
     )
@@ -140,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         "key dates ahead (a review, a quota deadline): add, list, remove",
     )
     dates.set_defaults(action="list", all=False, json=False)
-    date_actions = dates.add_subparsers(title="actions", metavar="ACTION", parser_class=_Parser)
+    date_actions = dates.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser)
     date_list = date_actions.add_parser(
         "list", help="the key dates from today on", parents=[common]
     )
@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     date_remove = date_actions.add_parser("remove", help="remove a key date", parents=[common])
     date_remove.set_defaults(action="remove")
-    date_remove.add_argument("id", type=_entry_id, metavar="ID")
+    date_remove.add_argument("id", type=entry_id_argument, metavar="ID")
 
     tripwires = command(
         "tripwires",
@@ -166,11 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     tripwires.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     command("delete", _handler("capture", "cmd_delete"), "move an entry to the trash").add_argument(
-        "id", type=_entry_id
+        "id", type=entry_id_argument
     )
     command(
         "restore", _handler("capture", "cmd_restore"), "bring an entry back from the trash"
-    ).add_argument("id", type=_entry_id)
+    ).add_argument("id", type=entry_id_argument)
     trash = command(
         "trash",
         _handler("trash", "cmd_trash"),
@@ -185,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         _handler("trash", "cmd_purge"),
         "erase entries for good, in the trash or not (asks)",
     )
-    purge.add_argument("ids", nargs="+", type=_entry_id, metavar="ID")
+    purge.add_argument("ids", nargs="+", type=entry_id_argument, metavar="ID")
     for erasing in (trash, purge):
         erasing.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
         erasing.add_argument(
@@ -212,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     triggers.add_argument("--json", action="store_true", help="print JSON for scripts")
     triggers.set_defaults(action=None)
-    actions = triggers.add_subparsers(title="actions", metavar="ACTION", parser_class=_Parser)
+    actions = triggers.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser)
     actions.add_parser("list", help="list triggers with counts", parents=[common]).set_defaults(
         action="list"
     )
@@ -458,7 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--entries",
-        type=_demo_entries,
+        type=demo_entries_argument,
         default=360,
         metavar="N",
         help=f"how many entries (default 360, at most {MAX_DEMO_ENTRIES:,})",

@@ -7,8 +7,14 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from journal.cli.common import _calendar, _follow_up_day, _journal, _settings, _today
-from journal.cli.terminal import _warn_unreadable, _written
+from journal.cli.common import (
+    current_day,
+    current_settings,
+    fiscal_calendar,
+    follow_up_day,
+    journal_for,
+)
+from journal.cli.terminal import note_written, warn_unreadable
 from journal.errors import JournalError
 from journal.words import plural
 
@@ -23,11 +29,11 @@ def _filter(args: argparse.Namespace, journal: Journal) -> EntryFilter:
     from journal.periods import parse_quarter
     from journal.services.entries import EntryFilter
 
-    today = _today()
+    today = current_day()
     quarter = None
     if args.quarter is not None:
         quarter = parse_quarter(
-            args.quarter, today=today, fiscal_start_month=_settings().fiscal_year_start_month
+            args.quarter, today=today, fiscal_start_month=current_settings().fiscal_year_start_month
         )
     date_from = parse_when(args.date_from, today=today) if args.date_from is not None else None
     date_to = (
@@ -59,16 +65,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.due:
         return _list_due(args)
     limit = args.n or None
-    with _journal(args) as journal:
+    with journal_for(args) as journal:
         flt = _filter(args, journal)
         found = journal.entries(flt, limit=limit, with_notes=args.json)
-        _warn_unreadable(found)
+        warn_unreadable(found)
         if args.json:
             render.print_json([entry.to_json() for entry in found])
             return 0
         more = limit is not None and len(found) == limit
         total = journal.count(flt) if more else len(found)
-        due = journal.due_follow_ups(today=_today())
+        due = journal.due_follow_ups(today=current_day())
     if not found:
         render.print_message("No entries match." if flt != EntryFilter() else "No entries yet.")
         return 0
@@ -97,8 +103,8 @@ def _list_due(args: argparse.Namespace) -> int:
         option = option.replace("--date-", "--")
         raise JournalError(f"--due lists every follow-up due; leave out {option}")
     limit = args.n or None
-    with _journal(args) as journal:
-        due = journal.due_follow_ups(today=_today())
+    with journal_for(args) as journal:
+        due = journal.due_follow_ups(today=current_day())
     shown = due[:limit] if limit else due
     if args.json:
         render.print_json([entry.to_json() for entry in shown])
@@ -120,12 +126,12 @@ def _list_due(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from journal import render
 
-    with _journal(args) as journal:
+    with journal_for(args) as journal:
         entry = journal.get(args.id, include_deleted=True)
         names = journal.trigger_names()
         if args.history:
             found = journal.history(args.id)
-    _warn_unreadable([entry])
+    warn_unreadable([entry])
     if args.history:
         if args.json:
             render.print_json(_history_json(entry, found))
@@ -162,22 +168,22 @@ def cmd_dates(args: argparse.Namespace) -> int:
     """Key dates ahead (a review, a quota deadline): add, list, remove."""
     from journal import render
 
-    today = _today()
+    today = current_day()
     if args.action == "add":
-        day = _follow_up_day(args.day, today, what="a key date")
-        with _journal(args) as journal:
+        day = follow_up_day(args.day, today, what="a key date")
+        with journal_for(args) as journal:
             added = journal.add_key_date(day, args.label, trigger=args.trigger, today=today)
-        _written(f"key date {added.id} was saved")
+        note_written(f"key date {added.id} was saved")
         on = f" ({added.trigger_name})" if added.trigger_name else ""
         print(f"Key date {added.id}: {added.day.isoformat()} {added.label}{on}.")
         return 0
     if args.action == "remove":
-        with _journal(args) as journal:
+        with journal_for(args) as journal:
             removed = journal.remove_key_date(args.id)
-        _written(f"key date {args.id} was removed")
+        note_written(f"key date {args.id} was removed")
         print(f"Removed key date {removed.id} ({removed.day.isoformat()} {removed.label}).")
         return 0
-    with _journal(args) as journal:
+    with journal_for(args) as journal:
         found = journal.key_dates(since=None if args.all else today)
     if args.json:
         render.print_json([key_date.to_json() for key_date in found])
@@ -200,9 +206,9 @@ def cmd_tripwires(args: argparse.Namespace) -> int:
     from journal.services.tripwires import PAST_QUARTERS
     from journal.thresholds import MIN_CASES
 
-    today = _today()
-    calendar = _calendar()
-    with _journal(args) as journal:
+    today = current_day()
+    calendar = fiscal_calendar()
+    with journal_for(args) as journal:
         windows = journal.risk_windows(today=today, calendar=calendar)
         ahead = journal.key_dates(since=today)
         now = journal.tripwires(today=today, calendar=calendar)
@@ -243,7 +249,7 @@ def cmd_triggers(args: argparse.Namespace) -> int:
     from journal import render
 
     action = args.action or "list"
-    with _journal(args) as journal:
+    with journal_for(args) as journal:
         if action == "list":
             found = journal.triggers(include_retired=True)
             if args.json:
@@ -251,7 +257,7 @@ def cmd_triggers(args: argparse.Namespace) -> int:
             else:
                 render.print_triggers(found)
             return 0
-        _written(f"the trigger {args.id} was changed")
+        note_written(f"the trigger {args.id} was changed")
         if action == "add":
             made = journal.add_trigger(
                 args.id, category=args.category, description=args.description, name=args.name

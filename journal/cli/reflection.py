@@ -7,9 +7,9 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from journal.cli.arguments import _whole_number
-from journal.cli.common import _calendar, _journal, _period_from, _today
-from journal.cli.terminal import _written
+from journal.cli.arguments import whole_number
+from journal.cli.common import current_day, fiscal_calendar, journal_for, period_from
+from journal.cli.terminal import note_written
 from journal.errors import JournalError
 from journal.text import quoted
 
@@ -52,7 +52,7 @@ def _review_input(args: argparse.Namespace, saved: SavedReview | None) -> Review
     for trigger, plan in _pairs(args.commit, "--commit", 'TRIGGER="what I will do"'):
         values.commitments.append(PlannedCommitment(trigger, plan))
     for ident, outcome in _pairs(args.judge, "--judge", "ID=kept, ID=partly or ID=broken"):
-        commitment_id = _whole_number(ident)
+        commitment_id = whole_number(ident)
         if commitment_id is None or outcome not in OUTCOMES:
             raise JournalError(
                 f"--judge takes a commitment id and kept, partly or broken (such as 3=kept),"
@@ -66,8 +66,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     from journal import render
     from journal.periods import parse_quarter
 
-    today = _today()
-    calendar = _calendar()
+    today = current_day()
+    calendar = fiscal_calendar()
     writing = any(
         value is not None
         for value in (
@@ -79,7 +79,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             args.judge,
         )
     )
-    with _journal(args) as journal:
+    with journal_for(args) as journal:
         if args.list:
             found = journal.reviews()
             if args.json:
@@ -102,7 +102,7 @@ def cmd_review(args: argparse.Namespace) -> int:
                 today=today,
                 calendar=calendar,
             )
-            _written(f"the review of {quarter.label} was saved")
+            note_written(f"the review of {quarter.label} was saved")
         review = journal.review(quarter, today=today, calendar=calendar)
     if args.json:
         render.print_json(review.to_json())
@@ -119,10 +119,10 @@ def cmd_patterns(args: argparse.Namespace) -> int:
     from journal import render
     from journal.periods import Period
 
-    today = _today()
-    calendar = _calendar()
-    period = _period_from(args, today, calendar) or Period.of_quarter(calendar.quarter_of(today))
-    with _journal(args) as journal:
+    today = current_day()
+    calendar = fiscal_calendar()
+    period = period_from(args, today, calendar) or Period.of_quarter(calendar.quarter_of(today))
+    with journal_for(args) as journal:
         found = journal.patterns(period, today=today, calendar=calendar)
         # The year at a glance: each day of the period with an entry or a check-in.
         days = journal.day_counts(period.start, found.observed_end) if args.json else ()

@@ -13,25 +13,25 @@ from journal.cli import terminal
 from journal.cli.common import Handler, UsageError
 from journal.cli.parser import build_parser
 from journal.cli.terminal import (
+    GuardedOutput,
     OutputError,
-    _discard_standard_output,
-    _GuardedOutput,
-    _hold_standard_descriptors,
-    _one_line,
-    _saved,
-    _say,
+    discard_standard_output,
+    hold_standard_descriptors,
+    one_line,
+    say,
+    written_so_far,
 )
 from journal.errors import JournalError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # whatever this process creates is the owner's alone
-    _hold_standard_descriptors()
+    hold_standard_descriptors()
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments
-    _saved.clear()
+    written_so_far.clear()
     real_stdout, real_stderr = sys.stdout, sys.stderr
-    sys.stdout = cast(TextIO, _GuardedOutput(real_stdout))
+    sys.stdout = cast(TextIO, GuardedOutput(real_stdout))
     if sys.stderr is None:  # closed: the messages have nowhere to go (not into stdout)
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the rest of this run
     try:
@@ -67,22 +67,22 @@ def _run(arguments: list[str], debug: bool) -> int:
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return status
     except OutputError as error:
-        _discard_standard_output()
+        discard_standard_output()
         if error.errno != errno.EPIPE:  # a reader that went away (head) is not news
-            saved = f"; {', '.join(_saved)}" if _saved else ""
-            _say(f"journal: {error}{saved}", debug)
+            saved = f"; {', '.join(written_so_far)}" if written_so_far else ""
+            say(f"journal: {error}{saved}", debug)
         return error.exit_status
     except UsageError as error:  # argparse's own message already names the command
-        _say(_one_line(str(error)), debug)
+        say(one_line(str(error)), debug)
         return error.exit_status
     except JournalError as error:
-        _say(f"journal: {_one_line(str(error))}", debug)
+        say(f"journal: {one_line(str(error))}", debug)
         return error.exit_status
     except KeyboardInterrupt:
-        _say("journal: interrupted; nothing more was written", debug=False)
+        say("journal: interrupted; nothing more was written", debug=False)
         return 130
     except Exception as error:
-        _say(
+        say(
             f"journal: unexpected error: {type(error).__name__}: {error} (run with --debug for"
             " details)",
             debug,

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from journal.cli.common import _db_path, _hour, _passphrase_file, _settings, _today
+from journal.cli.common import (
+    current_day,
+    current_hour,
+    current_settings,
+    db_path,
+    passphrase_file_of,
+)
 
 if TYPE_CHECKING:
     pass
@@ -17,15 +23,15 @@ def cmd_status(args: argparse.Namespace) -> int:
     from journal.files import existing_journal_file
     from journal.services.status import status_at
 
-    path = _db_path(args)
+    path = db_path(args)
     if not existing_journal_file(path):
         return _print_status(args, "", [])
     found = status_at(
         path,
-        passphrase_file=_passphrase_file(args),
-        today=_today(),
-        hour=_hour(),
-        settings=_settings,
+        passphrase_file=passphrase_file_of(args),
+        today=current_day(),
+        hour=current_hour(),
+        settings=current_settings,
     )
     if found is None:
         return _print_status(args, "", [], locked=True)

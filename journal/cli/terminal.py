@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from journal.records import Entry
 
 
-def _warn_unreadable(found: Sequence[Entry]) -> None:
+def warn_unreadable(found: Sequence[Entry]) -> None:
     """Name the entries whose text the journal file holds damaged: shown, not hidden."""
     damaged = [entry for entry in found if entry.unreadable]
     if not damaged:
@@ -32,7 +32,7 @@ def _warn_unreadable(found: Sequence[Entry]) -> None:
     )
 
 
-def _read_stdin(what: str) -> str:
+def read_stdin(what: str) -> str:
     if sys.stdin is None:
         raise JournalError(f"no {what} given and no input to read it from")
     if sys.stdin.isatty():
@@ -63,7 +63,7 @@ def _read_stdin(what: str) -> str:
         ) from error
 
 
-def _from_editor(initial: str) -> str:
+def from_editor(initial: str) -> str:
     """Let the person write in $EDITOR; lines starting with # are instructions."""
     import shlex
     import subprocess
@@ -94,7 +94,7 @@ def _from_editor(initial: str) -> str:
 
 
 @contextmanager
-def _progress(total: int | None, description: str) -> Iterator[Callable[[int], None]]:
+def progress_bar(total: int | None, description: str) -> Iterator[Callable[[int], None]]:
     """A progress bar on a terminal's stderr; nothing at all in a pipe."""
     if not sys.stderr.isatty() or (total is not None and total < 2_000):
         yield lambda advance: None
@@ -107,7 +107,7 @@ def _progress(total: int | None, description: str) -> Iterator[Callable[[int], N
         yield lambda advance: progress.advance(task, advance)
 
 
-class _ProgressReader:
+class ProgressReader:
     """A binary file that reports how far it has been read (seeking back resets it)."""
 
     def __init__(self, handle: BinaryIO, advance: Callable[[int], None]) -> None:
@@ -165,7 +165,7 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _one_line(message: str) -> str:
+def one_line(message: str) -> str:
     """Messages quote what the person typed; keep them to the one line the contract promises,
     with no control character reaching the terminal raw."""
     from journal.text import printable
@@ -189,7 +189,7 @@ class OutputError(JournalError):
         super().__init__(f"could not write to standard output ({reason})")
 
 
-class _GuardedOutput:
+class GuardedOutput:
     """Standard output whose failed writes raise OutputError, so they are told apart from
     every other error and said in one line."""
 
@@ -220,17 +220,17 @@ class _GuardedOutput:
 
 
 # What this run has written to the journal, said if its output then cannot be written.
-_saved: list[str] = []
+written_so_far: list[str] = []
 
 
 app_ran = False  # the full-screen app ran in this process (then it ends at once)
 
 
-def _written(what: str) -> None:
-    _saved.append(what)
+def note_written(what: str) -> None:
+    written_so_far.append(what)
 
 
-def _hold_standard_descriptors() -> None:
+def hold_standard_descriptors() -> None:
     """A process started with standard input, output or error closed would hand that number
     to the next file it opens: an export, a backup. /dev/null holds the place instead."""
     for fd in (0, 1, 2):
@@ -240,7 +240,7 @@ def _hold_standard_descriptors() -> None:
             os.open(os.devnull, os.O_RDWR)  # the lowest number free: this one
 
 
-def _say(line: str, debug: bool) -> None:
+def say(line: str, debug: bool) -> None:
     """The one line on stderr (after the traceback with --debug); an unwritable stderr
     leaves nothing else to tell."""
     try:
@@ -253,10 +253,10 @@ def _say(line: str, debug: bool) -> None:
         pass
 
 
-def _discard_standard_output() -> None:
+def discard_standard_output() -> None:
     """What could not be written is dropped: Python would try again at exit and print a
     second error."""
-    real = sys.stdout.stream if isinstance(sys.stdout, _GuardedOutput) else sys.stdout
+    real = sys.stdout.stream if isinstance(sys.stdout, GuardedOutput) else sys.stdout
     try:
         fd = real.fileno() if real is not None else -1
     except (OSError, ValueError, AttributeError):

@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from journal.cli import terminal
-from journal.cli.common import _db_path, _journal
-from journal.cli.terminal import _warn_unreadable
+from journal.cli.common import db_path, journal_for
+from journal.cli.terminal import warn_unreadable
 from journal.errors import JournalError
 from journal.files import shown
 from journal.words import plural
@@ -19,9 +19,9 @@ def cmd_trash(args: argparse.Namespace) -> int:
 
     if args.empty:
         return _erase(args, None)
-    with _journal(args) as journal:
+    with journal_for(args) as journal:
         found = journal.entries(EntryFilter(in_trash=True), with_notes=args.json)
-    _warn_unreadable(found)
+    warn_unreadable(found)
     if args.json:
         render.print_json([entry.to_json() for entry in found])
     elif not found:
@@ -41,13 +41,13 @@ def _erase(args: argparse.Namespace, ids: list[int] | None) -> int:
 
     if not args.yes and not terminal.interactive():
         raise JournalError("erasing cannot be undone; add --yes to confirm when not at a terminal")
-    path = _db_path(args)
+    path = db_path(args)
     from journal.files import existing_journal_file
 
     if not existing_journal_file(path):
         raise JournalError(f"there is no journal at {shown(path)}")
     # No daily backup first: it would be one more copy of what is being erased.
-    with _journal(args, daily_backup=False, take_inbox=False) as journal:
+    with journal_for(args, daily_backup=False, take_inbox=False) as journal:
         found = journal.to_erase(ids)
         if not found:
             journal.checkpoint()
