@@ -106,12 +106,13 @@ def inbox_cost(folder: Path, journal: list[str], base_env: dict[str, str], runs:
     for name, median in medians.items():
         print(f"journal add, {name:<22} median {median * 1000:5.0f} ms ({median / baseline:.2f}x)")
     # What a command adds, measured inside one process (whole processes vary by more).
+    import functools
     import timeit
 
     from journal.inbox_probe import has_news
 
     for name, probed in (("no file", inbox), ("a held line", held / "inbox.txt")):
-        seconds = timeit.timeit(lambda probed=probed: has_news(probed), number=2000) / 2000
+        seconds = timeit.timeit(functools.partial(has_news, probed), number=2000) / 2000
         print(f"the inbox check, {name:<12} {seconds * 1e6:6.1f} µs per command")
 
 

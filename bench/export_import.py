@@ -140,8 +140,8 @@ def main() -> None:
         ("import jrnl plain text into an empty journal", text_path, "jrnl"),
         ("import jrnl json into an empty journal", jrnl_json, "jrnl"),
     ):
-        target = folder / f"import-{fmt}-{path.suffix[1:]}.sqlite"
-        said = run(name, ["--db", str(target), "import", str(path), "--format", fmt])
+        into = folder / f"import-{fmt}-{path.suffix[1:]}.sqlite"
+        said = run(name, ["--db", str(into), "import", str(path), "--format", fmt])
         print(f"      {said.splitlines()[0]}")
     said = run("import json again (all recognised)",
                ["--db", str(folder / "import-json-json.sqlite"), "import", str(dump)])  # fmt: skip

@@ -40,7 +40,7 @@ def test_a_rate_in_each_form(form: str, enough: str, too_few: str) -> None:
 def test_no_form_states_a_share_of_fewer_than_three_cases(part: int, extra: int) -> None:
     rate = Rate(part, part + extra)
     for form in ("sentence", "table", "short", "bare"):
-        text = rate_text(rate, form=form)  # type: ignore[arg-type]
+        text = rate_text(rate, form=form)
         assert ("%" in text) == (rate.whole >= MIN_CASES)
         assert text.startswith("too few") == (rate.whole < MIN_CASES)  # one wording in all
 

@@ -8,9 +8,12 @@ import shutil
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from journal.config import Settings
@@ -24,6 +27,7 @@ TODAY = date(2026, 11, 22)
 SIZE = (100, 30)
 
 AppFactory = Callable[..., JournalApp]
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -31,6 +35,19 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause(0.2)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def on_top(app: App[None]) -> Screen[object]:
+    """The screen on top now. Read through a call: the type checker would otherwise keep an
+    earlier isinstance on app.screen across the awaits that change it."""
+    return app.screen
+
+
+def on_top_as(app: App[None], kind: type[ScreenT]) -> ScreenT:
+    """The screen on top now, which must be a `kind`: typed so, whatever it is compared with."""
+    screen = app.screen
+    assert isinstance(screen, kind), f"{type(screen).__name__} is on top, not {kind.__name__}"
+    return screen
 
 
 async def wait_until(
