@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from common import journal_command, timed
 
 COMMANDS = {
     "add": ["add", "Pushed the bundle to close the month", "-t", "quota-behind", "--severity", "3"],
@@ -32,20 +32,9 @@ COMMANDS = {
 }
 
 
-def journal_command() -> list[str]:
-    found = shutil.which("journal")
-    return [found] if found else [sys.executable, "-m", "journal"]
-
-
 def _filled(args: list[str], run: int) -> list[str]:
     """An edit that changes the entry every run: one that changes nothing writes nothing."""
     return [arg.format(run=run, severity=1 + run % 5) for arg in args]
-
-
-def timed(args: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main() -> None:

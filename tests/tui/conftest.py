@@ -17,7 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from journal.config import Settings
+from journal.records import EntryFields
 from journal.services.demo import write_demo
+from journal.services.store import JournalStore
 from journal.tui.app import JournalApp
 from tests.conftest import make_journal
 from tests.journal_files import TEST_PASSPHRASE, encrypt
@@ -28,6 +30,17 @@ SIZE = (100, 30)
 
 AppFactory = Callable[..., JournalApp]
 ScreenT = TypeVar("ScreenT", bound=Screen[Any])
+
+
+def write_journal(db: Path, *entries: EntryFields, checkins: tuple[date, ...] = ()) -> list[int]:
+    """Write `entries` (recorded on TODAY) and check-ins on `checkins` to the journal at `db`;
+    returns the entries' ids."""
+    store = JournalStore(db)
+    ids = [store.add(fields, today=TODAY) for fields in entries]
+    for day in checkins:
+        store.checkin(day)
+    store.close()
+    return ids
 
 
 async def settle(pilot: Pilot[None]) -> None:

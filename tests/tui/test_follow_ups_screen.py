@@ -17,22 +17,32 @@ from journal.tui.screens.follow_ups import (
     FollowUpsScreen,
     MoveFollowUpScreen,
 )
-from tests.tui.conftest import SIZE, TODAY, AppFactory, on_top, on_top_as, settle, sql, wait_until
+from tests.tui.conftest import (
+    SIZE,
+    TODAY,
+    AppFactory,
+    on_top,
+    on_top_as,
+    settle,
+    sql,
+    wait_until,
+    write_journal,
+)
 
 
 def _journal(db: Path) -> None:
     """Two follow-ups due (Nov 20 and Nov 10: the older listed first) and one still ahead."""
-    store = JournalStore(db)
-    for situation, day in (
-        ("Sold Northwind the bundle", date(2026, 11, 20)),
-        ("Promised Harbor a date", date(2026, 11, 10)),
-        ("Pushed Acme to sign", date(2026, 12, 20)),
-    ):
-        store.add(
-            EntryFields(situation=situation, occurred_on=date(2026, 11, 1), follow_up_on=day),
-            today=TODAY,
-        )
-    store.close()
+    write_journal(
+        db,
+        *(
+            EntryFields(situation=situation, occurred_on=date(2026, 11, 1), follow_up_on=day)
+            for situation, day in (
+                ("Sold Northwind the bundle", date(2026, 11, 20)),
+                ("Promised Harbor a date", date(2026, 11, 10)),
+                ("Pushed Acme to sign", date(2026, 12, 20)),
+            )
+        ),
+    )
 
 
 async def _open(pilot: Pilot[None]) -> FollowUpsScreen:
