@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.periods import Quarter
+from journal.services.analytics.counts import rounded
 from journal.services.analytics.figures import (
     MIN_CASES,
     TREND_MARGIN,
@@ -189,7 +190,7 @@ class ClientRow:
             "change_against_previous": {
                 "slips": change.slips,
                 "previous_slips": change.against.slips,
-                "slips_percent": _rounded(change.slips_percent),
+                "slips_percent": rounded(change.slips_percent),
                 "trend": trend(figures),
             },
             "crunch_share": figures.crunch.share.to_json(),
@@ -366,7 +367,3 @@ def cohort(folder: Path, decrypt: Decrypt | None = None) -> Cohort:
         skipped=tuple(skipped),
         quarter=_group_quarter(bundles),
     )
-
-
-def _rounded(value: float | None) -> float | None:
-    return round(value, 4) if value is not None else None
