@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from journal.sentences import percent_text, plural, rate_text, signed
+from journal.sentences import ABOUT_THE_SAME, percent_text, plural, rate_text, signed
 from journal.services.analytics.figures import Rate
 from journal.services.cohort import ClientRow, Cohort, trend
 
@@ -93,7 +93,7 @@ def sorted_rows(rows: tuple[ClientRow, ...], key: str, *, reverse: bool = False)
     return ordered
 
 
-TREND_WORDS = {"improved": "improved", "worsened": "worsened", "same": "about the same"}
+TREND_WORDS = {"improved": "improved", "worsened": "worsened", "same": ABOUT_THE_SAME}
 
 
 def trend_text(row: ClientRow) -> str:

@@ -42,6 +42,8 @@ EN_DASH = "\u2013"  # between the two days of a span
 # The one wording for a figure with fewer than MIN_CASES cases behind it, in every face.
 TOO_FEW = "too few"
 NOT_ENOUGH = f"{TOO_FEW} to compare"
+# A change within the trend margin, whichever trend: a commitment's or a client's quarter.
+ABOUT_THE_SAME = "about the same"
 OUTCOME_WORDS = {"kept": "kept", "partly": "partly kept", "broken": "broken", None: "not judged"}
 
 RateForm = Literal["sentence", "table", "short", "bare"]
@@ -397,7 +399,7 @@ def trend_text(trend: str | None, *, form: Form = "report") -> str:
         )
     if trend is None:
         return NOT_ENOUGH if form == "report" else f"{TOO_FEW} to call a trend"
-    return {"fewer": "fewer slips", "more": "more slips", "same": "about the same"}.get(
+    return {"fewer": "fewer slips", "more": "more slips", "same": ABOUT_THE_SAME}.get(
         trend, NOT_ENOUGH
     )
 

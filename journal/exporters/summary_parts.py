@@ -1,5 +1,6 @@
 """The plain parts a summary is made of (tables, charts, the year grid, sections), which
-Markdown, HTML and SVG render; no figure is counted or worded here."""
+Markdown, HTML and SVG render, and `year_text`, the year grid in words for a reader without
+the picture. No figure is counted here."""
 
 from __future__ import annotations
 

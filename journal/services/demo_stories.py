@@ -14,7 +14,6 @@ CUSTOMERS = (
     ("Lumen Schools", 2),
 )
 
-
 # trigger id: (base weight, situations, impacts, next-time steps)
 TRIGGER_STORIES: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "quota-behind": (
@@ -181,7 +180,6 @@ TRIGGER_STORIES: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], tuple[st
     ),
 }
 
-
 SAVE_STORIES = (
     "Felt the pull of {t}, and still told {c} the smaller plan fits them better.",
     "The pressure was there ({t}); I paused and asked {c} what they actually needed.",
@@ -209,27 +207,15 @@ PAIRS = {
     "quick-sell": "quota-behind",
 }
 
-
 RECOVERY_NOTES = {
     "attempted": "Called them to put it right; waiting to hear back.",
     "recovered": "Went back, explained, and fixed it; they stayed.",
     "lost": "Tried to recover, but they moved on.",
 }
 
-
 COMMITTED_TRIGGER = "quota-behind"
-
-
 COMMITMENT_PLAN = "ask what the customer needs before I open the price sheet"
-
-
 UNKEPT_TRIGGER = "billable-cap"
-
-
 UNKEPT_PLAN = "ask my manager for a cap exception before stopping the work"
-
-
 RUNNING_TRIGGER = "look-good"
-
-
 RUNNING_PLAN = "show my manager the real numbers, bad weeks included"

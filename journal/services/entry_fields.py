@@ -15,8 +15,6 @@ from journal.records import CONTROLS, KINDS, RECOVERIES, EntryFields, EntryVersi
 from journal.text import control_character, has_surrogates, quoted
 
 TEXT_FIELDS = ("situation", "customer", "impact", "recovery_note", "next_time")
-
-
 TEXT_LABELS = {
     "situation": "situation",
     "customer": "customer",

@@ -14,22 +14,14 @@ from journal.periods import Period
 from journal.thresholds import MIN_CASES
 
 UNRATED_SEVERITY = 1  # a slip without a severity weighs the least, so it never inflates
-
-
 TREND_MARGIN = 0.2  # a change under 20% per week reads as "about the same"
-
-
 WEEKDAY_NAMES = tuple(name[:3].capitalize() for name in WEEKDAYS)  # Mon … Sun
-
-
 CONTROL_LABELS = {
     "mine": "mine to control",
     "partly": "partly mine",
     "not-mine": "not mine",
     "unknown": "not said",
 }
-
-
 RECOVERY_LABELS = {
     "none": "no recovery",
     "attempted": "attempted",

@@ -10,11 +10,7 @@ from journal.periods import Quarter
 from journal.services.analytics.figures import CommitmentFigure, Patterns
 
 OUTCOMES = ("kept", "partly", "broken")
-
-
 MAX_COMMITMENTS = 3
-
-
 ANSWER_FIELDS = ("start_doing", "stop_doing", "continue_doing")
 
 
