@@ -100,7 +100,7 @@ def trend_text(row: ClientRow) -> str:
     found = trend(row.figures)
     if found is None:
         before = row.figures.previous.against.slips
-        return f"not enough data ({plural(before, 'slip')} the quarter before)"
+        return f"too few ({plural(before, 'slip')} the quarter before)"
     return TREND_WORDS[found]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from journal.services.analytics.figures import CRUNCH_DAYS, MIN_CASES
+from journal.thresholds import CRUNCH_DAYS, MIN_CASES
 
 # Re-exported: every face but the CLI takes its counts in words from here.
 from journal.words import MINUS as MINUS
@@ -281,6 +281,17 @@ def crunch_text(crunch: Crunch, period: Period, *, form: Form = "report") -> str
         f" last three weeks {of_quarter}, which hold {crunch.expected:.0%} of the days"
     )
     return text + (": slips bunch at the close." if crunch.bunching else ".")
+
+
+def crunch_prompt_text(crunch: Crunch, *, form: Literal["share", "count"]) -> str:
+    """The crunch as a review prompt states it: beside the top trigger ("share") or as the
+    reason to start something ("count"). Only said of slips that bunch."""
+    if form == "share":
+        return f"{crunch.share.value or 0.0:.0%} of all slips came in the last three weeks."
+    return (
+        f"{crunch.crunch_slips} of {crunch.slips} slips fell in the last three weeks of the"
+        " quarter."
+    )
 
 
 def _crunch_on_screen(crunch: Crunch, period: Period) -> str:

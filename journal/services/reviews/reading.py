@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from journal.periods import CALENDAR_YEAR, Calendar, Period, Quarter
+from journal.sentences import crunch_prompt_text
 from journal.services.analytics.figures import MIN_CASES, CommitmentFigure, Patterns
 from journal.services.analytics.queries import patterns_for, trigger_figures
 from journal.services.reviews.records import (
@@ -113,7 +114,7 @@ def _prompts(
             f" ({top.weighted_slips} severity points)."
         )
         if crunch.bunching:
-            stop += f" {crunch.share.value:.0%} of all slips came in the last three weeks."
+            stop += " " + crunch_prompt_text(crunch, form="share")
         stop += " What will you stop doing when it shows up?"
     else:
         stop = (
@@ -147,8 +148,8 @@ def _prompts(
     elif crunch.bunching:
         start = Prompt(
             "start",
-            f"Start: {crunch.crunch_slips} of {crunch.slips} slips fell in the last three weeks"
-            " of the quarter. What will you start doing before the crunch?",
+            f"Start: {crunch_prompt_text(crunch, form='count')} What will you start doing"
+            " before the crunch?",
         )
     else:
         start = Prompt(
