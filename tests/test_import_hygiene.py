@@ -190,3 +190,14 @@ def test_the_faces_hold_no_sql(face: str) -> None:
         for path in sorted(package.rglob("*.py"))
     }
     assert not {path: names for path, names in offending.items() if names}
+
+
+def test_the_import_contracts_hold() -> None:
+    """pyproject.toml's [tool.importlinter]: the layers, and who may import storage. It reads
+    the source without importing it (under a second); .ci/run runs the same as lint-imports."""
+    root = Path(__file__).resolve().parents[1]
+    check = "import sys; from importlinter import cli; sys.exit(cli.lint_imports(no_cache=True))"
+    completed = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, cwd=root, timeout=120
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr

@@ -14,8 +14,8 @@ from journal.words import plural
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from journal import backups
     from journal.files import existing_journal_file
+    from journal.services import backup_files
 
     path = db_path(args)
     if args.list:
@@ -25,7 +25,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             key = key_for(args, path) if path.exists() else None
         except Locked:  # listed all the same, without counting what is in encrypted ones
             key = None
-        found = backups.list_backups(path, key)
+        found = backup_files.list_backups(path, key)
         if not found:
             print(f"No backups of {shown(path)} yet; 'journal backup' takes one.")
         for info in found:
@@ -51,7 +51,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore_backup(args: argparse.Namespace) -> int:
-    from journal import backups
+    from journal.services import backup_files
 
     path = db_path(args)
     source = Path(args.file).expanduser()
@@ -63,7 +63,7 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     exists = existing_journal_file(path)
     journal_key = key_for(args, path) if exists else None
     backup_key = key_for(args, source, what="the backup")
-    incoming = backups.check_backup(source, backup_key)
+    incoming = backup_files.check_backup(source, backup_key)
     current = None
     if exists:
         from journal.services.journal import Journal
@@ -92,7 +92,7 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
         from journal.services.journal import Journal
 
         Journal.reserve_file(path)
-    backups.restore(path, source, journal_key=journal_key, backup_key=backup_key)
+    backup_files.restore(path, source, journal_key=journal_key, backup_key=backup_key)
     with journal_for(args):
         pass  # brings an older backup's schema up to date (with its own backup first)
     print(

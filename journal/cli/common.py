@@ -208,10 +208,9 @@ def period_from(args: argparse.Namespace, today: date, calendar: Calendar) -> Pe
 def journal_files(args: argparse.Namespace) -> tuple[Path, ...]:
     """The journal in use and its backups folder: never written over by an export or a
     backup."""
-    from journal.backups import folder_for
+    from journal.services.backup_files import protected_files
 
-    path = db_path(args)
-    return (path, folder_for(path))
+    return protected_files(db_path(args))
 
 
 def refuse_existing(target: Path, force: bool) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from journal.cli.coach import export_coach
 from journal.cli.common import (
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from journal.exporters import EXTENSIONS
+    from journal.exporters import EXTENSIONS, exporter_for, private_output
     from journal.files import output_target
 
     output = Path(args.output).expanduser() if args.output else None
@@ -84,12 +85,20 @@ def cmd_export(args: argparse.Namespace) -> int:
                         pending = 0
 
                 source.on_entry = step
+                exporter = exporter_for(fmt)
                 if output is None:
-                    written = journal.export(source, fmt, sys.stdout)
+                    written = journal.export(source, exporter, lambda: nullcontext(sys.stdout))
                     sys.stdout.flush()
                 else:
+                    target = output
+
+                    def to_file() -> AbstractContextManager[TextIO]:
+                        return private_output(
+                            target, protected=protected, replace=args.force, newline=""
+                        )
+
                     with no_clobber():
-                        written = journal.export(source, fmt, output, replace=args.force)
+                        written = journal.export(source, exporter, to_file)
         encrypted = journal.encrypted
     warn_unreadable(source.unreadable)
     if output is not None:

@@ -14,28 +14,52 @@ from journal.cli.common import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from pathlib import Path
+
+    from journal.services.journal import Journal
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     """One line for a shell prompt: nothing when there is nothing to say. It never asks for a
-    passphrase, creates no journal and takes no daily backup: it runs on every prompt."""
+    passphrase, creates no journal and takes no daily backup: it runs on every prompt, so a
+    plain journal at the current schema is read without the cipher or the migrations."""
     from journal.files import existing_journal_file
-    from journal.services.status import status_at
+    from journal.quick_open import open_current
+    from journal.services.journal import Journal
 
     path = db_path(args)
     if not existing_journal_file(path):
         return _print_status(args, "", [])
-    found = status_at(
-        path,
-        passphrase_file=passphrase_file_of(args),
-        today=current_day(),
-        hour=current_hour(),
-        settings=current_settings,
-    )
-    if found is None:
+    conn = open_current(path)
+    journal = Journal(conn, path) if conn is not None else _open_for_status(args, path)
+    if journal is None:
         return _print_status(args, "", [], locked=True)
+    settings = current_settings()
+    with journal:
+        found = journal.status(
+            today=current_day(),
+            hour=current_hour(),
+            fiscal_start_month=settings.fiscal_year_start_month,
+            week_start=settings.week_start_index,
+            checkin_hour=settings.checkin_reminder_hour,
+        )
     return _print_status(args, found.line, [item.to_json() for item in found.items])
+
+
+def _open_for_status(args: argparse.Namespace, path: Path) -> Journal | None:
+    """The full way: an encrypted journal (None when its key is not at hand without asking),
+    or one whose schema is migrated first."""
+    from journal.files import file_state
+    from journal.passphrase import Locked, Sources, unlock
+    from journal.services.journal import Journal
+
+    key = None
+    if file_state(path) == "encrypted":
+        try:
+            key = unlock(path, Sources(file=passphrase_file_of(args), ask=None))
+        except Locked:
+            return None
+    return Journal.open(path, create=False, key=key, translated=True)
 
 
 def _print_status(

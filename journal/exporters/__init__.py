@@ -18,17 +18,10 @@ from journal.errors import JournalError
 from journal.files import output_target, write_privately
 
 if TYPE_CHECKING:
-    import sqlite3
-    from collections.abc import Callable
-    from datetime import date
-
-    from journal.periods import Calendar, Period
     from journal.services.exports import ExportSource
 
 FORMATS = ("json", "csv", "md", "html")
 EXTENSIONS = {"json": ".json", "csv": ".csv", "md": ".md", "html": ".html"}
-# Formats that summarise figures; json and csv are the journal's own data.
-SUMMARY_FORMATS = ("md", "html")
 
 
 class Exporter(Protocol):
@@ -57,49 +50,6 @@ def exporter_for(name: str) -> Exporter:
 
         return HtmlExporter()
     raise JournalError(f"unknown export format {name!r}; use one of {', '.join(FORMATS)}")
-
-
-def export_source(
-    conn: sqlite3.Connection,
-    fmt: str,
-    *,
-    period: Period | None,
-    trigger: str | None,
-    privacy: str,
-    today: date,
-    calendar: Calendar,
-    private_names: tuple[str, ...] = (),
-    on_entry: Callable[[], None] | None = None,
-    with_trash: bool = False,
-) -> ExportSource:
-    """What an export of `fmt` reads: refuses a privacy level the format cannot keep (and the
-    trash anywhere but a full json export), and gives a summary with no period the quarter
-    `journal review` would open."""
-    from journal.periods import Period
-    from journal.services.exports import PRIVACY_LEVELS, ExportScope, ExportSource
-    from journal.services.reviews import default_quarter
-
-    if privacy not in PRIVACY_LEVELS:
-        raise JournalError(f"unknown privacy {privacy!r}; use one of {', '.join(PRIVACY_LEVELS)}")
-    if privacy == "patterns-only" and fmt == "csv":
-        raise JournalError(
-            "--patterns-only leaves no entries, and csv holds only entries; use md, html or json"
-        )
-    if with_trash and (fmt != "json" or privacy != "full"):
-        raise JournalError(
-            "--with-trash is only for a full json export; summaries, csv and redacted exports"
-            " never hold the trash"
-        )
-    if period is None and (fmt in SUMMARY_FORMATS or privacy == "patterns-only"):
-        period = Period.of_quarter(default_quarter(conn, today=today, calendar=calendar))
-    return ExportSource(
-        conn,
-        ExportScope(period=period, trigger=trigger, privacy=privacy, with_trash=with_trash),
-        today=today,
-        calendar=calendar,
-        private_names=private_names,
-        on_entry=on_entry,
-    )
 
 
 @contextlib.contextmanager

@@ -14,6 +14,8 @@ from datetime import date
 from typing import Any
 
 from journal.catalogue import BUILTIN_TRIGGERS
+from journal.errors import JournalError
+from journal.migrations import LATEST_VERSION
 from journal.periods import Calendar, Period
 from journal.records import Entry, EntryVersion, Note
 from journal.services import entries as entry_service
@@ -22,11 +24,13 @@ from journal.services.analytics.figures import DayCount, Patterns
 from journal.services.analytics.queries import patterns_for
 from journal.services.entries import EntryFilter
 from journal.services.redaction import WITHHELD, Redactor, pseudonym
-from journal.services.reviews import Review, build_review
+from journal.services.reviews import Review, build_review, default_quarter
 
 __all__ = ["WITHHELD", "Redactor", "pseudonym"]  # kept importable from here
 
 PRIVACY_LEVELS = ("full", "redact", "patterns-only")
+# Formats that summarise figures; json and csv are the journal's own data.
+SUMMARY_FORMATS = ("md", "html")
 PAGE = 1000
 
 
@@ -325,6 +329,11 @@ class ExportSource:
         """A trigger's display name: the catalogue's own words stay, the person's are redacted."""
         return name if name in _CATALOGUE_NAMES else self.text(name)
 
+    @property
+    def schema(self) -> int:
+        """The schema version of the journal read (an open journal is always migrated to it)."""
+        return LATEST_VERSION
+
     def scope_json(self) -> dict[str, Any]:
         data = self.scope.to_json()
         if data["trigger"] is not None:
@@ -375,3 +384,42 @@ class ExportSource:
         if isinstance(value, dict):
             return {k: self.redact_json(v, k) for k, v in value.items()}
         return value
+
+
+def export_source(
+    conn: sqlite3.Connection,
+    fmt: str,
+    *,
+    period: Period | None,
+    trigger: str | None,
+    privacy: str,
+    today: date,
+    calendar: Calendar,
+    private_names: tuple[str, ...] = (),
+    on_entry: Callable[[], None] | None = None,
+    with_trash: bool = False,
+) -> ExportSource:
+    """What an export of `fmt` reads: refuses a privacy level the format cannot keep (and the
+    trash anywhere but a full json export), and gives a summary with no period the quarter
+    `journal review` would open."""
+    if privacy not in PRIVACY_LEVELS:
+        raise JournalError(f"unknown privacy {privacy!r}; use one of {', '.join(PRIVACY_LEVELS)}")
+    if privacy == "patterns-only" and fmt == "csv":
+        raise JournalError(
+            "--patterns-only leaves no entries, and csv holds only entries; use md, html or json"
+        )
+    if with_trash and (fmt != "json" or privacy != "full"):
+        raise JournalError(
+            "--with-trash is only for a full json export; summaries, csv and redacted exports"
+            " never hold the trash"
+        )
+    if period is None and (fmt in SUMMARY_FORMATS or privacy == "patterns-only"):
+        period = Period.of_quarter(default_quarter(conn, today=today, calendar=calendar))
+    return ExportSource(
+        conn,
+        ExportScope(period=period, trigger=trigger, privacy=privacy, with_trash=with_trash),
+        today=today,
+        calendar=calendar,
+        private_names=private_names,
+        on_entry=on_entry,
+    )

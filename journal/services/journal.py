@@ -9,7 +9,7 @@ the importers are loaded by the methods that need them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -18,6 +18,7 @@ from journal.services.journal_core import JournalCore, SavedEntry
 if TYPE_CHECKING:
     from datetime import date
 
+    from journal.exporters import Exporter
     from journal.importers import ImportedEntry, Skipped
     from journal.importers.json_format import Document
     from journal.periods import Calendar, Period, Quarter
@@ -151,9 +152,9 @@ class Journal(JournalCore):
     @property
     def protected_files(self) -> tuple[Path, ...]:
         """The journal and its backups folder: never written over by an export."""
-        from journal.backups import folder_for
+        from journal.services.backup_files import protected_files
 
-        return (self.path, folder_for(self.path))
+        return protected_files(self.path)
 
     def export_target(self, path: Path) -> Path:
         """Where an export named `path` would be written; refuses (JournalError) a folder, a
@@ -178,7 +179,7 @@ class Journal(JournalCore):
     ) -> Iterator[ExportSource]:
         """What an export of `fmt` reads, inside one read transaction, so every page of a
         long export sees the same journal (WAL: writers carry on meanwhile)."""
-        from journal.exporters import export_source
+        from journal.services.exports import export_source
 
         self.conn.execute("BEGIN")
         try:
@@ -201,24 +202,18 @@ class Journal(JournalCore):
     def export(
         self,
         source: ExportSource,
-        fmt: str,
-        to: Path | TextIO,
+        exporter: Exporter,
+        output: Callable[[], AbstractContextManager[TextIO]],
         *,
-        replace: bool = False,
         on_total: Callable[[int], None] | None = None,
     ) -> int:
-        """Write `source` (from `export_snapshot`) as `fmt` to a stream, or to a file made
-        private and whole or not at all (over an existing one only with `replace`, never
-        over the journal or a backup); returns the entries written. `on_total` hears how
-        many will be written before the first one is."""
-        from journal.exporters import exporter_for, private_output
-
-        exporter = exporter_for(fmt)
+        """Write `source` (from `export_snapshot`) with `exporter` to the stream `output`
+        opens: the caller picks both (a file written privately and whole, standard output).
+        `on_total` hears how many entries will be written before the stream is opened;
+        returns the entries written."""
         if on_total is not None:
             on_total(source.count())
-        if not isinstance(to, Path):
-            return exporter.write(to, source)
-        with private_output(to, protected=self.protected_files, replace=replace, newline="") as out:
+        with output() as out:
             return exporter.write(out, source)
 
     def check_export(self, source: ExportSource, fmt: str) -> CheckResult:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from journal.services.commitments import Commitment
     from journal.services.drafts import Draft
     from journal.services.entries import EntryFilter
+    from journal.services.status import Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +53,17 @@ class JournalCore:
         self.key = key
 
     @classmethod
-    def open(cls, path: Path, *, key: Key | None = None, create: bool = True) -> Self:
-        """Open (or create) the journal at `path`, migrated to the latest schema."""
-        from journal.db import open_journal
+    def open(
+        cls, path: Path, *, key: Key | None = None, create: bool = True, translated: bool = False
+    ) -> Self:
+        """Open (or create) the journal at `path`, migrated to the latest schema; with
+        `translated`, any SQLite error on the way is one readable JournalError."""
+        from journal.db import open_journal, translate_errors
 
-        return cls(open_journal(path, create=create, key=key), path, key)
+        if not translated:
+            return cls(open_journal(path, create=create, key=key), path, key)
+        with translate_errors(path):
+            return cls(open_journal(path, create=create, key=key), path, key)
 
     @classmethod
     def open_unlocked(cls, path: Path, unlock: Callable[[], Key | None]) -> Self:
@@ -130,6 +137,34 @@ class JournalCore:
         """Changes whenever another connection commits: a cheap way to notice entries
         written elsewhere."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def status(
+        self,
+        *,
+        today: date,
+        hour: int,
+        fiscal_start_month: int = 1,
+        week_start: int = 0,
+        checkin_hour: int = 18,
+    ) -> Status:
+        """What to say on the shell prompt now (journal.services.status): it runs on every
+        prompt, so storage is loaded only to word an error."""
+        from journal.services.status import status
+
+        try:
+            return status(
+                self.conn,
+                today=today,
+                hour=hour,
+                fiscal_start_month=fiscal_start_month,
+                week_start=week_start,
+                checkin_hour=checkin_hour,
+            )
+        except Exception:
+            from journal.db import translate_errors
+
+            with translate_errors(self.path):
+                raise
 
     def daily_backup(self, keep: int) -> str | None:
         """Today's backup unless one was taken; returns a problem to show, or None."""

@@ -8,17 +8,11 @@ reason quarters are `journal.spans`, not `journal.periods`.
 
 import sqlite3
 from datetime import date, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from journal.services.follow_ups import due_count
 from journal.spans import Span, past_quarters, quarter_span
 from journal.thresholds import CRUNCH_DAYS, MIN_CASES
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from journal.config import Settings
 
 PAST_QUARTERS = 4  # the crunch is judged from the quarters just before this one
 WARN_AHEAD = 7  # days before the closing weeks begin that the status starts saying so
@@ -260,57 +254,3 @@ def status(
             )
         )
     return Status(tuple(items))
-
-
-def status_at(
-    path: Path,
-    *,
-    passphrase_file: Path | None,
-    today: date,
-    hour: int,
-    settings: "Callable[[], Settings]",
-) -> Status | None:
-    """The status of the journal at `path` (an existing file), or None when it is encrypted
-    and its key is not at hand without asking; `settings` are read once it is open. A plain
-    journal at the current schema is read without the cipher or the migrations."""
-    from journal.quick_open import open_current
-
-    conn = open_current(path)
-    if conn is None:
-        conn = _open_fully(path, passphrase_file)
-        if conn is None:
-            return None
-    try:
-        found = settings()
-        return status(
-            conn,
-            today=today,
-            hour=hour,
-            fiscal_start_month=found.fiscal_year_start_month,
-            week_start=found.week_start_index,
-            checkin_hour=found.checkin_reminder_hour,
-        )
-    except Exception:
-        from journal.db import translate_errors  # loaded only when something went wrong
-
-        with translate_errors(path):
-            raise
-    finally:
-        conn.close()
-
-
-def _open_fully(path: Path, passphrase_file: Path | None) -> sqlite3.Connection | None:
-    """The full way: an encrypted journal (None when its key is not at hand without asking),
-    or one whose schema is migrated first."""
-    from journal.db import open_journal, translate_errors
-    from journal.files import file_state
-    from journal.passphrase import Locked, Sources, unlock
-
-    key = None
-    if file_state(path) == "encrypted":
-        try:
-            key = unlock(path, Sources(file=passphrase_file, ask=None))
-        except Locked:
-            return None
-    with translate_errors(path):
-        return open_journal(path, create=False, key=key)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from journal.cipher import Key
 from journal.db import translate_errors
@@ -23,6 +23,7 @@ from journal.services.entries import EntryFilter
 from journal.services.journal import Journal
 
 if TYPE_CHECKING:  # the analytics are imported when first used, not before the first paint
+    from journal.exporters import Exporter
     from journal.periods import Calendar, Period, Quarter
     from journal.services.analytics.figures import DayCount, Patterns
     from journal.services.erasure import BackupHolding, Erasure
@@ -302,21 +303,21 @@ class JournalStore:
     def export(
         self,
         fmt: str,
+        exporter: Exporter,
+        output: Callable[[], AbstractContextManager[TextIO]],
         *,
         period: Period | None,
         trigger: str | None,
         privacy: str,
-        path: Path,
         today: date,
         calendar: Calendar,
         private_names: tuple[str, ...] = (),
         on_entry: Callable[[], None] | None = None,
         on_total: Callable[[int], None] | None = None,
         with_trash: bool = False,
-        replace: bool = False,
     ) -> int:
-        """Write an export to `path` (private, whole or not at all; over an existing file only
-        with `replace`, never over the journal or a backup); returns the entries written.
+        """Write an export of `fmt` with `exporter` to the stream `output` opens (the caller
+        picks both; see Journal.export); returns the entries written.
 
         Reads on the read connection inside one read transaction, so every page of a long
         export sees the same journal. `on_total` hears how many entries will be written before
@@ -335,7 +336,7 @@ class JournalStore:
                 with_trash=with_trash,
             ) as source,
         ):
-            return journal.export(source, fmt, path, replace=replace, on_total=on_total)
+            return journal.export(source, exporter, output, on_total=on_total)
 
     @property
     def protected_files(self) -> tuple[Path, ...]:

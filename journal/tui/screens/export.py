@@ -4,17 +4,18 @@ md and html are the coach summary of one quarter (by default the quarter the rev
 json and csv can also hold the whole journal. The period, the file name and the privacy are
 checked as they change, and a problem is shown in one line under the fields; nothing is written
 until everything reads. The journal, its backups, folders, pipes and devices are refused
-outright; an existing file is replaced only when the person says so. The file itself is written
-by the store through `private_output`: only its owner can read it, and it appears whole or not
-at all.
+outright; an existing file is replaced only when the person says so. The dialog picks the
+exporter and opens the file through `private_output` for the store to write into: only its owner
+can read it, and it appears whole or not at all.
 """
 
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from rich.text import Text
 from textual import on, work
@@ -467,20 +468,28 @@ class ExportScreen(ModalScreen[Path | None]):
             if done % every == 0:
                 app.call_from_thread(progress.update, progress=done)
 
+        from journal.exporters import exporter_for, private_output
+
+        def output() -> AbstractContextManager[TextIO]:
+            protected = app.journal.protected_files
+            return private_output(
+                request.path, protected=protected, replace=request.replace, newline=""
+            )
+
         try:
             written = app.journal.export(
                 request.fmt,
+                exporter_for(request.fmt),
+                output,
                 period=request.period,
                 trigger=None,
                 privacy=request.privacy,
-                path=request.path,
                 today=app.today,
                 calendar=app.calendar,
                 private_names=app.settings.private_names,
                 on_entry=one_more,
                 on_total=total,
                 with_trash=request.with_trash,
-                replace=request.replace,
             )
         except Cancelled:
             return
