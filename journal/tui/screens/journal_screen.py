@@ -39,6 +39,10 @@ WATCH_SECONDS = 2.0  # how soon entries written by another process show
 
 
 class JournalScreen(JournalAppScreen):
+    # The list has the focus from the start: focusing the search box first (Textual's choice,
+    # the first focusable widget) and then the list restyled both and painted twice.
+    AUTO_FOCUS = "#entries"
+
     BINDINGS = [
         action_binding("new", "new", "New"),
         action_binding("edit", "edit", "Edit"),
@@ -81,7 +85,6 @@ class JournalScreen(JournalAppScreen):
     def on_mount(self) -> None:
         self.refresh_triggers()
         self.refresh_title()
-        self.query_one(EntryList).focus()
         # The unfiltered count is one index scan (about 5 ms at 100,000 entries): done here,
         # it lets the first paint show the list instead of waiting for a worker thread.
         self._show(Loaded(self.filter, self.journal_app.journal.count(self.filter), None))
