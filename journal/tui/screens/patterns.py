@@ -45,6 +45,10 @@ class PatternsScreen(JournalAppScreen):
     """A period's slips and saves, what triggered them, when they fell and what came after."""
 
     CSS_PATH = "patterns.tcss"
+    # The headline table has the focus from the start: Textual's choice, the first focusable
+    # widget, was the hidden period box, and the footer was built for its keys and rebuilt
+    # three times once the table took the focus.
+    AUTO_FOCUS = "#headline"
     # Two columns of panels only where each is wide enough for its table and sentences: at
     # 120 columns a panel of 58 cut the save rates and the week labels ran together.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]
@@ -113,7 +117,6 @@ class PatternsScreen(JournalAppScreen):
             period_hint(app.settings.fiscal_year_start_month) + "; Enter shows it"
         )
         self._show_title()
-        self.query_one("#headline", DataTable).focus()
         self.load()
 
     def on_screen_suspend(self) -> None:
