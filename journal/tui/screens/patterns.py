@@ -117,7 +117,16 @@ class PatternsScreen(JournalAppScreen):
             period_hint(app.settings.fiscal_year_start_month) + "; Enter shows it"
         )
         self._show_title()
-        self.load()
+        # The running quarter counted here (~20 ms at 100,000 entries): the first paint shows
+        # its figures, where a worker's answer came after the empty panels had been laid out
+        # and painted once, and had to wait for the screen being built to let it run.
+        app = self.journal_app
+        try:
+            figures = app.journal.patterns(self.period, today=app.today, calendar=app.calendar)
+        except JournalError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._show(figures)
 
     def on_screen_suspend(self) -> None:
         self._covered = True
