@@ -197,7 +197,7 @@ class JournalApp(App[None]):
             self.call_after_refresh(self._offer_draft, draft)
         self.call_after_refresh(self._back_up_today)
         if self._tidies_memory:
-            self.call_after_refresh(self.set_timer, IDLE_AFTER_PAINT, self._freeze_what_lasts)
+            self.call_after_refresh(self.set_timer, IDLE_AFTER_PAINT, self._when_idle)
 
     def _take_inbox(self) -> None:
         """The inbox's lines, taken in before the list is drawn (they are in it)."""
@@ -224,13 +224,34 @@ class JournalApp(App[None]):
             )
         self.notify(message + ".", title="Inbox", timeout=10)
 
-    def _freeze_what_lasts(self) -> None:
-        """Once the journal is on screen and idle: its garbage collected, and what is left
-        (the screen, its widgets and styles, which live as long as the app) frozen, so that
-        the collections while the next screen is built walk only that screen's objects (full
-        ones of everything cost 12-20 ms each while the patterns screen opened)."""
+    def _when_idle(self) -> None:
+        """Once the journal is on screen and idle: the patterns screen made ready, then the
+        garbage collected and what is left (the screen, its widgets and styles, the modules
+        just loaded, which live as long as the app) frozen, so that the collections while the
+        next screen is built walk only that screen's objects (full ones of everything cost
+        12-20 ms each while the patterns screen opened)."""
+        self.prepare_patterns()
         gc.collect()
         gc.freeze()
+
+    def prepare_patterns(self) -> None:
+        """Load what opening the patterns screen (p) needs before it is pressed: its modules,
+        the analytics and its stylesheet (Textual parses every stylesheet again to add one,
+        ~17 ms). Its rules name only the patterns screen's widgets, so the screens shown
+        meanwhile look the same."""
+        import inspect
+
+        import journal.services.analytics.queries  # noqa: F401  (loaded, not used here)
+        from journal.tui.screens.patterns import PatternsScreen
+
+        css_path = PatternsScreen.CSS_PATH
+        assert isinstance(css_path, str)
+        # The same path Textual makes of CSS_PATH, so that pushing the screen finds it loaded.
+        path = (Path(inspect.getfile(PatternsScreen)).parent / css_path).resolve()
+        if not self.stylesheet.has_source(str(path)):
+            self.stylesheet.read(path)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def _back_up_today(self) -> None:
         """The day's backup copy, in a thread once the journal has painted."""
