@@ -67,6 +67,7 @@ class JournalScreen(JournalAppScreen):
         self._total: int | None = None  # entries in the list, once counted
         self._seen_version = 0  # the journal's data version last shown
         self._titles: tuple[Text, Text] | None = None  # the header, wide and narrow
+        self._detail_id: int | None = None  # the entry shown beside the list
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -132,8 +133,9 @@ class JournalScreen(JournalAppScreen):
             lambda offset, limit: store.page(flt, offset, limit), loaded.total, keep=loaded.keep
         )
         self._update_status(loaded.total)
-        if loaded.total == 0:
-            self._show_entry(None)
+        # The entry under the cursor now, in the same paint as the list (its Highlighted
+        # message, handled after that paint, finds it shown).
+        self._show_entry(entries.current_id)
 
     def _update_status(self, total: int) -> None:
         self._total = total
@@ -284,9 +286,13 @@ class JournalScreen(JournalAppScreen):
 
     @on(EntryList.Highlighted)
     def _highlighted(self, event: EntryList.Highlighted) -> None:
-        self._show_entry(event.entry_id)
+        # Every write shows the entry afresh in _show; a cursor landing on the entry shown
+        # already changes nothing.
+        if event.entry_id != self._detail_id:
+            self._show_entry(event.entry_id)
 
     def _show_entry(self, entry_id: int | None) -> None:
+        self._detail_id = entry_id
         detail = self.query_one(EntryDetail)
         if entry_id is None:
             detail.show_entry(None, self._trigger_names)

@@ -195,7 +195,8 @@ class EntryList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh()
-        self.post_message(self.Highlighted(self.current_id))
+        if self._loader is not None:  # not before the first show(): nothing is listed yet
+            self.post_message(self.Highlighted(self.current_id))
 
     def _scroll_cursor_into_view(self, *, center: bool = False) -> None:
         region = Region(0, self.cursor, 1, 1)
