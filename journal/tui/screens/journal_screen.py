@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -22,6 +23,10 @@ from journal.tui.widgets.entry_list import EntryList, header_text
 from journal.tui.widgets.filter_bar import MIN_TYPED_SEARCH, FilterBar, FilterInputs, read_filter
 from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.words import plural  # import-free: the first paint loads no analytics
+
+if TYPE_CHECKING:
+    from journal.services.store import JournalStore
+    from journal.services.tripwires import Tripwire
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before a search runs
 
@@ -235,11 +240,31 @@ class JournalScreen(JournalAppScreen):
             if self._total is not None:
                 self._update_status(self._total)
 
-    def _show_tripwires(self) -> None:
+    def _show_tripwires(self, *, again: bool = True) -> None:
         app = self.journal_app
         if app.store is None or not self.is_mounted:
             return  # the journal was closed meanwhile
-        found = app.journal.tripwires(today=app.today, calendar=app.calendar)
+        self._count_tripwires(app.store, again=again)
+
+    @work(thread=True, exclusive=True, group="tripwires")
+    def _count_tripwires(self, store: JournalStore, *, again: bool) -> None:
+        # In a thread: SQLite lets go of the interpreter while it reads (~10 ms when the file
+        # is not cached yet), so the first paint's last steps do not wait for the count.
+        app = self.journal_app
+        worker = get_current_worker()
+        try:
+            found = store.tripwires(today=app.today, calendar=app.calendar)
+        except JournalError:
+            # A search interrupted the shared read connection: counted once more after it.
+            if again and not worker.is_cancelled:
+                app.call_from_thread(self.call_after_refresh, self._show_tripwires, again=False)
+            return
+        if not worker.is_cancelled:
+            app.call_from_thread(self._put_tripwires, store, found)
+
+    def _put_tripwires(self, store: JournalStore, found: list[Tripwire]) -> None:
+        if self.journal_app.store is not store or not self.is_mounted:
+            return  # another journal was opened meanwhile
         line = self.query_one("#tripwire", Static)
         line.display = bool(found)
         if found:
