@@ -19,7 +19,7 @@ from journal.errors import JournalError
 from journal.services.entries import EntryFilter
 from journal.tui.screens.base import JournalAppScreen, action_binding
 from journal.tui.widgets.entry_detail import EntryDetail
-from journal.tui.widgets.entry_list import EntryList, header_text
+from journal.tui.widgets.entry_list import EntryList, ListHeader
 from journal.tui.widgets.filter_bar import MIN_TYPED_SEARCH, FilterBar, FilterInputs, read_filter
 from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.words import plural  # import-free: the first paint loads no analytics
@@ -72,6 +72,7 @@ class JournalScreen(JournalAppScreen):
         self._total: int | None = None  # entries in the list, once counted
         self._seen_version = 0  # the journal's data version last shown
         self._titles: tuple[Text, Text] | None = None  # the header, wide and narrow
+        self._title_shown: Text | None = None  # the one of them on screen
         self._detail_id: int | None = None  # the entry shown beside the list
 
     def compose(self) -> ComposeResult:
@@ -82,7 +83,7 @@ class JournalScreen(JournalAppScreen):
         yield FilterBar([], id="filter-bar")
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
-                yield Static(id="list-header")
+                yield ListHeader("entries", id="list-header")
                 yield EntryList(id="entries")
                 yield Static(id="list-status")
             yield EntryDetail(id="detail")
@@ -298,14 +299,19 @@ class JournalScreen(JournalAppScreen):
             return
         wide, narrow = self._titles
         fits = wide.cell_len <= (self.size.width or self.app.size.width)
-        self.query_one("#title", Static).update(wide if fits else narrow)
+        title = wide if fits else narrow
+        if title is not self._title_shown:  # a resize that keeps the wording lays out nothing
+            self._title_shown = title
+            self.query_one("#title", Static).update(title)
 
     def on_resize(self) -> None:
         self._show_title()  # the header's wording depends on the width
 
     @on(EntryList.WidthChanged)
     def _list_width_changed(self, event: EntryList.WidthChanged) -> None:
-        self.query_one("#list-header", Static).update(Text(header_text(event.width), style="bold"))
+        header = self.query_one(ListHeader)
+        if header.drawn_width != event.width:
+            header.refresh()
 
     # --- the selected entry ---------------------------------------------------------------
 
