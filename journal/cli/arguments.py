@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import NoReturn
 
-from journal.cli.common import UsageError
+from journal.cli.common import Handler, UsageError
 from journal.text import quoted
 
 # The largest id SQLite can hold; ids and counts beyond it name nothing.
@@ -132,3 +132,16 @@ def _shorten_values(message: str) -> str:
 
     # argparse quotes values with repr(); unrecognised arguments come unquoted.
     return re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\S{60,}", cut, message)
+
+
+def handler_in(module: str, name: str) -> Handler:
+    """A command's function, imported from journal.cli.<module> only when that command runs:
+    capture loads none of the other commands' modules."""
+
+    def run(args: argparse.Namespace) -> int:
+        from importlib import import_module
+
+        handler: Handler = getattr(import_module(f"journal.cli.{module}"), name)
+        return handler(args)
+
+    return run

@@ -12,21 +12,9 @@ from journal.cli.arguments import (
     count_argument,
     demo_entries_argument,
     entry_id_argument,
+    handler_in,
 )
 from journal.cli.common import Handler
-
-
-def _handler(module: str, name: str) -> Handler:
-    """A command's function, imported from journal.cli.<module> only when that command runs:
-    capture loads none of the other commands' modules."""
-
-    def run(args: argparse.Namespace) -> int:
-        from importlib import import_module
-
-        handler: Handler = getattr(import_module(f"journal.cli.{module}"), name)
-        return handler(args)
-
-    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"journal {__version__}")
-    parser.set_defaults(handler=_handler("home", "cmd_home"))
+    parser.set_defaults(handler=handler_in("home", "cmd_home"))
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
     def command(
@@ -66,13 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    add = command("add", _handler("capture", "cmd_add"), "record a slip or a save")
+    add = command("add", handler_in("capture", "cmd_add"), "record a slip or a save")
     add.add_argument(
         "situation", nargs="?", metavar="SITUATION", help="what happened ('-' or none: read stdin)"
     )
     add_entry_options(add, editing=False)
 
-    listing = command("list", _handler("reading", "cmd_list"), "list entries, newest first")
+    listing = command("list", handler_in("reading", "cmd_list"), "list entries, newest first")
     listing.add_argument("--quarter", metavar="Q", help="2026-Q3, FY2027-Q1, this or last")
     listing.add_argument("--from", dest="date_from", metavar="WHEN", help="on or after this date")
     listing.add_argument("--to", dest="date_to", metavar="WHEN", help="on or before this date")
@@ -92,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     show = command(
-        "show", _handler("reading", "cmd_show"), "show one entry in full, with its notes"
+        "show", handler_in("reading", "cmd_show"), "show one entry in full, with its notes"
     )
     show.add_argument("id", type=entry_id_argument)
     show.add_argument(
@@ -102,18 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    edit = command("edit", _handler("capture", "cmd_edit"), "change an entry's fields")
+    edit = command("edit", handler_in("capture", "cmd_edit"), "change an entry's fields")
     edit.add_argument("id", type=entry_id_argument)
     edit.add_argument("--situation", metavar="TEXT", help="replace the situation")
     add_entry_options(edit, editing=True)
 
-    note = command("note", _handler("capture", "cmd_note"), "add a dated later note to an entry")
+    note = command("note", handler_in("capture", "cmd_note"), "add a dated later note to an entry")
     note.add_argument("id", type=entry_id_argument)
     note.add_argument("text", nargs="?", metavar="TEXT", help="the note ('-' or none: read stdin)")
 
     follow_up = command(
         "follow-up",
-        _handler("capture", "cmd_follow_up"),
+        handler_in("capture", "cmd_follow_up"),
         "close a follow-up with what happened to the customer, or move it to a new day",
     )
     follow_up.add_argument("id", type=entry_id_argument)
@@ -129,14 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = command(
         "status",
-        _handler("status", "cmd_status"),
+        handler_in("status", "cmd_status"),
         "one line for a shell prompt: follow-ups due, today's check-in, the crunch ahead",
     )
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     dates = command(
         "dates",
-        _handler("reading", "cmd_dates"),
+        handler_in("reading", "cmd_dates"),
         "key dates ahead (a review, a quota deadline): add, list, remove",
     )
     dates.set_defaults(action="list", all=False, json=False)
@@ -160,20 +148,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     tripwires = command(
         "tripwires",
-        _handler("reading", "cmd_tripwires"),
+        handler_in("reading", "cmd_tripwires"),
         "risk windows from your history and your key dates, and what covers them",
     )
     tripwires.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    command("delete", _handler("capture", "cmd_delete"), "move an entry to the trash").add_argument(
-        "id", type=entry_id_argument
-    )
     command(
-        "restore", _handler("capture", "cmd_restore"), "bring an entry back from the trash"
+        "delete", handler_in("capture", "cmd_delete"), "move an entry to the trash"
+    ).add_argument("id", type=entry_id_argument)
+    command(
+        "restore", handler_in("capture", "cmd_restore"), "bring an entry back from the trash"
     ).add_argument("id", type=entry_id_argument)
     trash = command(
         "trash",
-        _handler("trash", "cmd_trash"),
+        handler_in("trash", "cmd_trash"),
         "list the entries in the trash, or empty it for good",
     )
     trash.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -182,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     purge = command(
         "purge",
-        _handler("trash", "cmd_purge"),
+        handler_in("trash", "cmd_purge"),
         "erase entries for good, in the trash or not (asks)",
     )
     purge.add_argument("ids", nargs="+", type=entry_id_argument, metavar="ID")
@@ -196,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     checkin = command(
         "checkin",
-        _handler("capture", "cmd_checkin"),
+        handler_in("capture", "cmd_checkin"),
         "record today as clean or as a day with slips",
     )
     state = checkin.add_mutually_exclusive_group()
@@ -204,11 +192,15 @@ def build_parser() -> argparse.ArgumentParser:
     state.add_argument("--slips", action="store_true", help="today had slips")
     checkin.add_argument("--date", metavar="WHEN", help="check in a past day instead of today")
     command(
-        "streak", _handler("capture", "cmd_streak"), "days in a row with a check-in or an entry"
+        "streak",
+        handler_in("capture", "cmd_streak"),
+        "days in a row with a check-in or an entry",
     )
 
     triggers = command(
-        "triggers", _handler("reading", "cmd_triggers"), "list, add, rename or retire triggers"
+        "triggers",
+        handler_in("reading", "cmd_triggers"),
+        "list, add, rename or retire triggers",
     )
     triggers.add_argument("--json", action="store_true", help="print JSON for scripts")
     triggers.set_defaults(action=None)
@@ -238,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     review = command(
         "review",
-        _handler("reflection", "cmd_review"),
+        handler_in("reflection", "cmd_review"),
         "the quarterly review: figures, last quarter's commitments, prompts",
     )
     review.add_argument(
@@ -271,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     patterns = command(
         "patterns",
-        _handler("reflection", "cmd_patterns"),
+        handler_in("reflection", "cmd_patterns"),
         "every pattern of a quarter or a date range",
     )
     patterns.add_argument("--quarter", metavar="Q", help="2026-Q3, FY2027-Q1, this or last")
@@ -281,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = command(
         "export",
-        _handler("export", "cmd_export"),
+        handler_in("export", "cmd_export"),
         "write the journal or a coach summary to a file (json, csv, md, html)",
     )
     export.add_argument(
@@ -343,13 +335,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     command(
         "inbox",
-        _handler("importing", "cmd_inbox"),
+        handler_in("importing", "cmd_inbox"),
         "take in the inbox's lines now (every command does it first), and say what came in",
     )
 
     coach = command(
         "coach",
-        _handler("coach", "cmd_coach"),
+        handler_in("coach", "cmd_coach"),
         "a coach's view of a folder of clients' bundles (journal export --format coach)",
     )
     coach.add_argument(
@@ -383,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = command(
         "import",
-        _handler("importing", "cmd_import"),
+        handler_in("importing", "cmd_import"),
         "add entries from a journal export, jrnl, Day One or a csv file",
     )
     importing.add_argument("file", metavar="FILE")
@@ -423,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = command(
         "backup",
-        _handler("backups", "cmd_backup"),
+        handler_in("backups", "cmd_backup"),
         "copy the journal safely, even while the app has it open",
     )
     backup.add_argument(
@@ -437,7 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore_backup = command(
         "restore-backup",
-        _handler("backups", "cmd_restore_backup"),
+        handler_in("backups", "cmd_restore_backup"),
         "replace the journal with a backup (asks first)",
     )
     restore_backup.add_argument("file", metavar="FILE")
@@ -446,7 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
     # demo's own --db names where to write, so it takes only --debug from the shared options.
     demo = command(
         "demo",
-        _handler("home", "cmd_demo"),
+        handler_in("home", "cmd_demo"),
         "write a realistic demo journal (never into yours)",
         debug_only,
     )
@@ -470,7 +462,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     encrypt = command(
         "encrypt",
-        _handler("encryption", "cmd_encrypt"),
+        handler_in("encryption", "cmd_encrypt"),
         "encrypt the journal and its backups with a passphrase",
     )
     encrypt.add_argument(
@@ -486,12 +478,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     decrypt = command(
         "decrypt",
-        _handler("encryption", "cmd_decrypt"),
+        handler_in("encryption", "cmd_decrypt"),
         "store the journal unencrypted again (asks first)",
     )
     decrypt.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     rekey = command(
-        "rekey", _handler("encryption", "cmd_rekey"), "change an encrypted journal's passphrase"
+        "rekey",
+        handler_in("encryption", "cmd_rekey"),
+        "change an encrypted journal's passphrase",
     )
     rekey.add_argument(
         "--new-passphrase-file",
@@ -504,18 +498,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     command(
         "remember-key",
-        _handler("encryption", "cmd_remember_key"),
+        handler_in("encryption", "cmd_remember_key"),
         "keep an encrypted journal's key in the system keyring (no passphrase asked)",
     )
     command(
         "forget-key",
-        _handler("encryption", "cmd_forget_key"),
+        handler_in("encryption", "cmd_forget_key"),
         "remove the journal's key from the system keyring",
     )
 
     command(
         "config",
-        _handler("home", "cmd_config"),
+        handler_in("home", "cmd_config"),
         "show the config file, the journal's path and the settings",
     )
     return parser
