@@ -15,6 +15,7 @@ from journal.errors import JournalError
 from journal.text import LazyPattern, printable, quoted
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES = tuple(name[:3].capitalize() for name in WEEKDAYS)  # Mon … Sun
 MONTHS = (
     "january",
     "february",

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from journal.cli.common import Handler, UsageError
+from journal.records import KINDS
 from journal.text import quoted
 
 # The largest id SQLite can hold; ids and counts beyond it name nothing.
@@ -68,7 +69,7 @@ def demo_entries_argument(text: str) -> int:
 
 def add_entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
     parser.add_argument(
-        "--kind", choices=("slip", "save"), help="slip: my priority won; save: I held the line"
+        "--kind", choices=KINDS, help="slip: my priority won; save: I held the line"
     )
     parser.add_argument(
         "-t",

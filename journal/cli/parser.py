@@ -15,6 +15,7 @@ from journal.cli.arguments import (
     handler_in,
 )
 from journal.cli.common import Handler
+from journal.records import KINDS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--from", dest="date_from", metavar="WHEN", help="on or after this date")
     listing.add_argument("--to", dest="date_to", metavar="WHEN", help="on or before this date")
     listing.add_argument("--trigger", metavar="ID", help="only entries with this trigger")
-    listing.add_argument("--kind", choices=("slip", "save"))
+    listing.add_argument("--kind", choices=KINDS)
     listing.add_argument("--search", metavar="TEXT", help="words to find (full-text)")
     listing.add_argument("--customer", metavar="NAME", help="customer name contains this")
     listing.add_argument(

@@ -24,7 +24,7 @@ from journal.exporters.summary import (
     summary_of,
 )
 from journal.exporters.svg import chart_svg, year_svg_parts
-from journal.records import Entry
+from journal.records import KINDS, Entry
 from journal.services.exports import ExportSource
 
 STYLE = """
@@ -240,7 +240,7 @@ def section_parts(section: Section, number: int) -> Iterator[str]:
 
 
 def entry_html(entry: Entry, names: dict[str, str]) -> str:
-    kind = entry.kind if entry.kind in ("slip", "save") else "other"
+    kind = entry.kind if entry.kind in KINDS else "other"
     day = entry.occurred_on.isoformat()
     sep = '<span class="sep">·</span>'
     heading = [

@@ -13,8 +13,9 @@ from typing import Any, BinaryIO
 import ijson
 
 from journal.importers import ImportFormatError
+from journal.records import KINDS
 
-KIND_TAGS = ("slip", "save")
+
 BOM = b"\xef\xbb\xbf"
 
 
@@ -30,7 +31,7 @@ def kind_and_triggers(tags: Iterable[str]) -> tuple[str | None, tuple[str, ...]]
         folded = text.casefold()
         if not text:
             continue
-        if folded in KIND_TAGS:
+        if folded in KINDS:
             kinds.add(folded)
         elif folded not in seen:
             seen.add(folded)

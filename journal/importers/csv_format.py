@@ -35,6 +35,7 @@ from journal.importers import (
 from journal.importers.common import Replay, kind_and_triggers
 from journal.importers.date_formats import COMMON, Narrowing, Unreadable
 from journal.limits import MAX_TEXT
+from journal.records import KINDS
 from journal.text import quoted
 
 # Our field → the column names that mean it, best first (compared as `_normal` makes them).
@@ -219,7 +220,7 @@ class _Row:
 
     def kind(self) -> str | None:
         value = self.word("kind")
-        if value is None or value in ("slip", "save"):
+        if value is None or value in KINDS:
             return value
         raise ImportFormatError(
             f"{self.where}: the {self._header['kind']} {quoted(_shown(self._values['kind']))} is"

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from journal.dates import WEEKDAYS
+from journal.dates import WEEKDAY_NAMES as WEEKDAY_NAMES
 from journal.periods import Period
 from journal.thresholds import MIN_CASES
 
 UNRATED_SEVERITY = 1  # a slip without a severity weighs the least, so it never inflates
 TREND_MARGIN = 0.2  # a change under 20% per week reads as "about the same"
-WEEKDAY_NAMES = tuple(name[:3].capitalize() for name in WEEKDAYS)  # Mon … Sun
 CONTROL_LABELS = {
     "mine": "mine to control",
     "partly": "partly mine",

@@ -19,12 +19,12 @@ from textual.binding import Binding
 from textual.events import Blur, Focus
 from textual.widget import Widget
 
+from journal.dates import WEEKDAY_NAMES
 from journal.periods import Calendar, quarter_of
 from journal.services.analytics.figures import CRUNCH_DAYS, DayCount
 from journal.services.entries import EntryFilter
 from journal.tui.widgets.pattern_charts import FigurePicked, Palette
 
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 YEAR_DAYS = 364  # 52 weeks back from the period's last counted day
 
 
