@@ -15,7 +15,6 @@ import ijson
 from journal.importers import ImportFormatError
 from journal.records import KINDS
 
-
 BOM = b"\xef\xbb\xbf"
 
 
