@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.binding import Binding
 from textual.screen import Screen
 
 from journal.keymap import ACTIONS
-
-if TYPE_CHECKING:
-    from journal.tui.app import JournalApp
+from journal.tui.host import JournalHost, host_of
 
 
 def action_binding(action_id: str, action: str, label: str, *, show: bool = True) -> Binding:
@@ -37,8 +33,5 @@ class JournalAppScreen(Screen[None]):
         self.add_class(*self._get_breakpoint_classes(width, list(breakpoints or [])))
 
     @property
-    def journal_app(self) -> JournalApp:
-        from journal.tui.app import JournalApp
-
-        assert isinstance(self.app, JournalApp)
-        return self.app
+    def journal_app(self) -> JournalHost:
+        return host_of(self)

@@ -217,6 +217,6 @@ class ClassifyScreen(JournalAppScreen):
 
     def action_close(self) -> None:
         app = self.journal_app
-        app.pop_screen()
+        self.app.pop_screen()
         if self.decided:
             app.journal_changed()  # the list's kinds and the count under it

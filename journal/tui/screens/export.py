@@ -28,10 +28,10 @@ from textual.worker import get_current_worker
 from journal.errors import JournalError
 from journal.periods import Period, Quarter, parse_period
 from journal.sentences import plural, span_text
+from journal.tui.host import JournalHost, host_of
 
 if TYPE_CHECKING:
     from journal.services.leftovers import CheckResult
-    from journal.tui.app import JournalApp
 
 FORMATS: tuple[tuple[str, str, str], ...] = (
     # (format, label, what it is in one line)
@@ -146,11 +146,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self._exporting = False
 
     @property
-    def journal_app(self) -> JournalApp:
-        from journal.tui.app import JournalApp
-
-        assert isinstance(self.app, JournalApp)
-        return self.app
+    def journal_app(self) -> JournalHost:
+        return host_of(self)
 
     # --- layout -------------------------------------------------------------------------
 
@@ -420,14 +417,14 @@ class ExportScreen(ModalScreen[Path | None]):
             )
         except JournalError as error:
             if not worker.is_cancelled:
-                app.call_from_thread(self._failed, str(error))
+                self.app.call_from_thread(self._failed, str(error))
             return
         except Exception as error:  # a bug: said in the dialog, never with the journal's words
             if not worker.is_cancelled:
-                app.call_from_thread(self._failed, _failure(error))
+                self.app.call_from_thread(self._failed, _failure(error))
             return
         if not worker.is_cancelled:
-            app.call_from_thread(self._show_check, request, result)
+            self.app.call_from_thread(self._show_check, request, result)
 
     def _show_check(self, request: ExportRequest, result: CheckResult) -> None:
         from journal.config import config_path
@@ -457,7 +454,7 @@ class ExportScreen(ModalScreen[Path | None]):
         def total(count: int) -> None:
             nonlocal every
             every = max(1, count // 100)  # about a hundred updates, however large
-            app.call_from_thread(progress.update, total=count or None)
+            self.app.call_from_thread(progress.update, total=count or None)
 
         def one_more() -> None:
             nonlocal done
@@ -465,7 +462,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 raise Cancelled
             done += 1
             if done % every == 0:
-                app.call_from_thread(progress.update, progress=done)
+                self.app.call_from_thread(progress.update, progress=done)
 
         try:
             written = app.journal.export(
@@ -486,14 +483,14 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         except JournalError as error:
             if not worker.is_cancelled:
-                app.call_from_thread(self._failed, str(error))
+                self.app.call_from_thread(self._failed, str(error))
             return
         except Exception as error:  # a bug: said in the dialog, never with the journal's words
             if not worker.is_cancelled:
-                app.call_from_thread(self._failed, _failure(error))
+                self.app.call_from_thread(self._failed, _failure(error))
             return
         if not worker.is_cancelled:
-            app.call_from_thread(self._finished, request, written)
+            self.app.call_from_thread(self._finished, request, written)
 
     def _failed(self, message: str) -> None:
         self._exporting = False

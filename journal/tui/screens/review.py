@@ -453,7 +453,7 @@ class ReviewScreen(JournalAppScreen):
             if quarter is not None:
                 self._switch_to(quarter)
 
-        app.push_screen(
+        self.app.push_screen(
             QuarterPickScreen(
                 today=app.today,
                 fiscal_start_month=app.calendar.fiscal_start_month,
@@ -494,7 +494,7 @@ class ReviewScreen(JournalAppScreen):
                 return
             self._switch_to(quarter)
 
-        app.push_screen(ReviewsListScreen(found, current=current), chosen)
+        self.app.push_screen(ReviewsListScreen(found, current=current), chosen)
 
     def _switch_to(self, quarter: Quarter) -> None:
         review = self.review
