@@ -11,9 +11,10 @@ from textual.widgets import RadioButton
 from journal.records import EntryFields
 from journal.services.store import JournalStore
 from journal.tui.screens.confirm import ConfirmScreen
-from journal.tui.screens.entry_form import Choice, EntryFormScreen
+from journal.tui.screens.entry_form import EntryFormScreen
 from journal.tui.screens.journal_screen import JournalScreen
 from journal.tui.screens.triggers import TriggerEditScreen
+from journal.tui.widgets.choice import Choice
 from tests.journal_files import key_for, open_db
 from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql, wait_until
 
