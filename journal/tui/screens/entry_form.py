@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Event, Key, Paste
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
@@ -76,7 +75,6 @@ class EntryFormScreen(Screen[int | None]):
         self._draft = draft
         # Filled in once the journal is read (on mount, in a worker): nothing to show before.
         self._start: FormStart | None = None
-        self._keys_while_reading: list[Key | Paste] = []
         self.base_version: int | None = None
         self.initial: dict[str, str] = {}
         self.problems: dict[str, str] = {}
@@ -157,8 +155,9 @@ class EntryFormScreen(Screen[int | None]):
         return Vertical(*parts, classes="field", id=f"{name}-field")
 
     async def on_mount(self) -> None:
-        # The journal is read in a thread; this screen's own events wait meanwhile, and keys
-        # typed meanwhile are kept for the field that gets the focus (see _forward_event).
+        # The journal is read in a thread, off the event loop. Textual holds the app's events
+        # until a pushed screen is mounted, so keys typed meanwhile wait, then reach the
+        # situation in order.
         reading = self.run_worker(
             partial(
                 read_form_start,
@@ -181,7 +180,7 @@ class EntryFormScreen(Screen[int | None]):
         self._latest = dict(start.start)
         await self.recompose()
         situation = self.query_one("#situation", TextArea)
-        situation.focus()
+        self.set_focus(situation)  # now: focus() would wait, and the screen focus the first box
         # Editing or a restored draft: typing goes on after the words, not in front of them.
         situation.move_cursor(situation.document.end)
         self._show_chosen()
@@ -191,19 +190,6 @@ class EntryFormScreen(Screen[int | None]):
         self.set_interval(self.DRAFT_INTERVAL, self.save_draft_if_changed)
         if start.gone:
             self.notify(start.gone, severity="warning", timeout=8)
-        for key in self._keys_while_reading:
-            (self.focused or self).post_message(key)
-        self._keys_while_reading.clear()
-
-    def _forward_event(self, event: Event) -> None:
-        """Keys (and pastes) that come before the form is shown have no field to go to:
-        kept, they go to the focused field once it is there, so typing at once loses
-        nothing."""
-        if self._start is None and isinstance(event, Key | Paste) and not event.is_forwarded:
-            event._set_forwarded()
-            self._keys_while_reading.append(event)
-            return
-        super()._forward_event(event)
 
     # --- values -----------------------------------------------------------------------------
 
