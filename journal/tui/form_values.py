@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from journal.dates import parse_follow_up, parse_when
 from journal.errors import NotFoundError
 from journal.periods import Calendar
 from journal.records import CONTROLS, KINDS, RECOVERIES, Entry, EntryFields, Trigger
@@ -99,6 +100,17 @@ def entry_values(
         "follow_up_on": entry.follow_up_on.isoformat() if entry.follow_up_on else "",
         "commitments": answers_text(answers or {}),
     }
+
+
+def form_date(name: str, text: str, *, today: date, settings: Settings, saved: str | None) -> date:
+    """The day a date box means: when it happened (read back: friday is the last one), or
+    when to follow up (read forward). A follow-up kept as `saved` stands even once passed.
+    Raises DateError."""
+    if name != "follow_up_on":
+        return parse_when(text, today=today)
+    if text.strip() == saved:
+        return date.fromisoformat(text.strip())
+    return parse_follow_up(text, today=today, fiscal_start_month=settings.fiscal_year_start_month)
 
 
 def entry_fields(

@@ -13,16 +13,15 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widgets import Input, Label, RadioSet, TextArea
 
 from journal.config import Settings
-from journal.dates import DateError, parse_follow_up, parse_when
+from journal.dates import DateError
 from journal.errors import JournalError
-from journal.records import VERSION_LABELS, EntryFields, changes_between, shown_value
+from journal.records import EntryFields
 from journal.services.commitments import Commitment
 from journal.services.entries import check_text, proposed
 from journal.services.revisions import EditConflict
@@ -34,15 +33,12 @@ from journal.tui.form_values import (
     FormStart,
     answers_text,
     entry_fields,
+    form_date,
     read_form_start,
 )
+from journal.tui.screens.entry_form_layout import form_layout
 from journal.tui.widgets.choice import Choice, CommitmentQuestion
-from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.tui.widgets.trigger_picker import TriggerPicker
-
-
-def _moment(text: str | None) -> str:
-    return (text or "")[:16].replace("T", " ")
 
 
 class EntryFormScreen(Screen[int | None]):
@@ -88,71 +84,8 @@ class EntryFormScreen(Screen[int | None]):
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        if self._start is None:
-            return  # composed again once the journal is read
-        start = self._start.start
-        title = f"Edit entry {self.entry_id}" if self.entry_id else "New entry"
-        yield Label(f"{title}  ·  ctrl+s saves, escape leaves", id="form-title")
-        for tripwire in self._start.tripwires:
-            yield Label(f"▲ {tripwire.line}", classes="tripwire")
-        with VerticalScroll(id="form"), Horizontal(id="columns"):
-            with Vertical(id="main-column", classes="column"):
-                with Horizontal(classes="row"):
-                    yield self._field("kind", Choice("kind", CHOICES["kind"], start["kind"]))
-                    yield self._field(
-                        "occurred_on",
-                        Input(start["occurred_on"], placeholder="today, yesterday, friday, Oct 3",
-                              id="occurred_on"),
-                        hint=True,
-                    )  # fmt: skip
-                yield self._field("situation", TextArea(start["situation"], id="situation"))
-                yield self._field(
-                    "triggers",
-                    TriggerPicker(
-                        self._start.triggers,
-                        chosen=[t for t in start["triggers"].split(",") if t],
-                        keep_retired=self._start.keep_retired,
-                        placeholder="type a trigger, Enter adds it (a new name creates one)",
-                        id="triggers",
-                    ),
-                    hint=True,
-                )
-                yield Vertical(id="commitments")
-            with Vertical(id="detail-column", classes="column"):
-                with Horizontal(classes="row"):
-                    yield self._field(
-                        "customer",
-                        Input(
-                            start["customer"],
-                            suggester=SuggestFromList(self._start.customers, case_sensitive=False),
-                            id="customer",
-                        ),
-                    )
-                    yield self._field("impact", Input(start["impact"], id="impact"))
-                for name in ("severity", "pressure", "control", "recovery"):
-                    yield self._field(name, Choice(name, CHOICES[name], start[name]))
-                with Horizontal(classes="row"):
-                    yield self._field(
-                        "recovery_note", Input(start["recovery_note"], id="recovery_note")
-                    )
-                    yield self._field("next_time", Input(start["next_time"], id="next_time"))
-                yield self._field(
-                    "follow_up_on",
-                    Input(start["follow_up_on"], placeholder="in 2 weeks, next friday",
-                          id="follow_up_on"),
-                    hint=True,
-                )  # fmt: skip
-        yield FittedFooter()
-
-    def _field(self, name: str, widget: Input | TextArea | Choice, hint: bool = False) -> Vertical:
-        parts: list[Label | Input | TextArea | Choice] = [
-            Label(LABELS[name], classes="field-label"),
-            widget,
-        ]
-        if hint:
-            parts.append(Label("", id=f"{name}-hint", classes="hint"))
-        parts.append(Label("", id=f"{name}-problem", classes="problem"))
-        return Vertical(*parts, classes="field", id=f"{name}-field")
+        if self._start is not None:  # else nothing yet: composed again once the journal is read
+            yield from form_layout(self._start, entry_id=self.entry_id)
 
     async def on_mount(self) -> None:
         # The journal is read in a thread, off the event loop. Textual holds the app's events
@@ -227,16 +160,13 @@ class EntryFormScreen(Screen[int | None]):
             self._problem(name, "give a date, such as today" if name == "occurred_on" else None)
             return None
         try:
-            if name != "follow_up_on":
-                day = parse_when(text, today=self.today)
-            elif text.strip() == self.initial.get("follow_up_on"):
-                day = date.fromisoformat(text.strip())  # kept as it was, even if it has passed
-            else:
-                day = parse_follow_up(
-                    text,
-                    today=self.today,
-                    fiscal_start_month=self.settings.fiscal_year_start_month,
-                )
+            day = form_date(
+                name,
+                text,
+                today=self.today,
+                settings=self.settings,
+                saved=self.initial.get("follow_up_on"),
+            )
         except DateError as error:
             hint.update("")
             self._problem(name, str(error))
@@ -429,10 +359,12 @@ class EntryFormScreen(Screen[int | None]):
         answers: dict[int, str],
     ) -> None:
         """Another window (or `journal edit`) wrote first: show theirs beside yours and ask."""
-        from journal.tui.screens.conflict import ConflictRow, ConflictScreen, who_changed
+        from journal.tui.screens.conflict import ConflictScreen
+        from journal.tui.screens.entry_conflict import conflict_rows, conflict_words
 
         theirs = conflict.current
         entry_id = conflict.entry_id
+        rows = []
         if theirs is not None:
             mine = proposed(theirs, fields, clear=clear, answers=answers)
             if conflict.state == "changed" and mine.same_account(theirs):
@@ -443,44 +375,8 @@ class EntryFormScreen(Screen[int | None]):
                 self.dismiss(entry_id)
                 return
             base = self.store.entry_version(entry_id, conflict.expected)
-            rows = [
-                ConflictRow(
-                    VERSION_LABELS[change.field],
-                    shown_value(change.field, change.before),
-                    shown_value(change.field, change.after),
-                    who_changed(
-                        base.value(change.field) if base else None,
-                        theirs.value(change.field),
-                        mine.value(change.field),
-                        known=base is not None,
-                    ),
-                )
-                for change in changes_between(theirs, mine)
-            ]
-        else:
-            rows = []
-        if conflict.state == "gone":
-            title = f"Entry {entry_id} was erased while you were editing it"
-            explanation = (
-                "It is no longer in the journal. Save what you typed as a new entry, or let it go."
-            )
-            mine_label, theirs_label = "Save as new entry", "Let it go"
-        elif conflict.state == "trashed":
-            title = f"Entry {entry_id} was moved to the trash while you were editing it"
-            explanation = (
-                f"In the trash since {_moment(conflict.deleted_at)}. Keep yours to save it and"
-                " bring it back; or leave it in the trash, without your changes."
-            )
-            mine_label, theirs_label = "Keep yours", "Leave in trash"
-        else:
-            assert theirs is not None
-            title = f"Entry {entry_id} changed while you were editing it"
-            explanation = (
-                f"Version {theirs.number} was saved elsewhere at {_moment(theirs.written_at)};"
-                f" you started from version {conflict.expected}. Keep yours to save it over"
-                f" theirs (theirs stays in the history), or take theirs and drop your changes."
-            )
-            mine_label, theirs_label = "Keep yours", "Take theirs"
+            rows = conflict_rows(theirs, mine, base)
+        words = conflict_words(conflict)
 
         def chosen(choice: str | None) -> None:
             if choice == "mine":
@@ -501,11 +397,11 @@ class EntryFormScreen(Screen[int | None]):
 
         self.app.push_screen(
             ConflictScreen(
-                title=title,
-                explanation=explanation,
+                title=words.title,
+                explanation=words.explanation,
                 rows=rows,
-                mine=mine_label,
-                theirs=theirs_label,
+                mine=words.mine,
+                theirs=words.theirs,
                 edit="Back to editing",
             ),
             chosen,
