@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from textual.binding import Binding
 from textual.screen import Screen
 
 from journal.keymap import ACTIONS
 from journal.tui.host import JournalHost, host_of
+
+Read = TypeVar("Read")
 
 
 def action_binding(action_id: str, action: str, label: str, *, show: bool = True) -> Binding:
@@ -35,3 +40,10 @@ class JournalAppScreen(Screen[None]):
     @property
     def journal_app(self) -> JournalHost:
         return host_of(self)
+
+    async def read_in_worker(self, read: Callable[[], Read], *, name: str) -> Read:
+        """`read` (the journal's reads) in a worker thread, off the event loop.
+
+        Awaited in on_mount: Textual holds the app's events until a pushed screen is mounted,
+        so keys pressed meanwhile wait for what was read, as they did when it was read here."""
+        return await self.run_worker(read, name=name, group="screen-read", thread=True).wait()

@@ -41,17 +41,23 @@ class FollowUpsScreen(JournalAppScreen):
         yield Label("", id="follow-ups-status", classes="hint")
         yield FittedFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("due", "entry", "date", "customer", "situation")
-        self._fill()
+        self._show(await self.read_in_worker(self._read, name="follow-ups due"))
         table.focus()
 
-    def _fill(self) -> None:
+    def _read(self) -> list[Entry]:
         app = self.journal_app
+        return app.journal.due_follow_ups(today=app.today)
+
+    def _fill(self) -> None:
+        self._show(self._read())
+
+    def _show(self, due: list[Entry]) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        self.due = {entry.id: entry for entry in app.journal.due_follow_ups(today=app.today)}
+        self.due = {entry.id: entry for entry in due}
         for entry in self.due.values():
             table.add_row(
                 entry.follow_up_on.isoformat() if entry.follow_up_on else "",
