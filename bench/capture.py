@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from common import journal_command, timed
 
 COMMANDS = {
     "add": ["add", "Pushed the bundle to close the month", "-t", "quota-behind", "--severity", "3"],
@@ -32,20 +32,9 @@ COMMANDS = {
 }
 
 
-def journal_command() -> list[str]:
-    found = shutil.which("journal")
-    return [found] if found else [sys.executable, "-m", "journal"]
-
-
 def _filled(args: list[str], run: int) -> list[str]:
     """An edit that changes the entry every run: one that changes nothing writes nothing."""
     return [arg.format(run=run, severity=1 + run % 5) for arg in args]
-
-
-def timed(args: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -106,12 +95,13 @@ def inbox_cost(folder: Path, journal: list[str], base_env: dict[str, str], runs:
     for name, median in medians.items():
         print(f"journal add, {name:<22} median {median * 1000:5.0f} ms ({median / baseline:.2f}x)")
     # What a command adds, measured inside one process (whole processes vary by more).
+    import functools
     import timeit
 
     from journal.inbox_probe import has_news
 
     for name, probed in (("no file", inbox), ("a held line", held / "inbox.txt")):
-        seconds = timeit.timeit(lambda probed=probed: has_news(probed), number=2000) / 2000
+        seconds = timeit.timeit(functools.partial(has_news, probed), number=2000) / 2000
         print(f"the inbox check, {name:<12} {seconds * 1e6:6.1f} µs per command")
 
 

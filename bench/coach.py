@@ -21,9 +21,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
+
+from common import journal_command, timed
 
 TODAY = date(2026, 11, 22)
 BASES = 8  # distinct journals; each client's bundle is one of them under the client's name
@@ -64,18 +65,6 @@ found = cohort(Path(sys.argv[1]), decrypter(read_identities(identity), identity)
 assert len(found.rows) == int(sys.argv[3]), (len(found.rows), found.skipped[:3])
 CoachApp(found).run(headless=True, size=(100, 30))
 """
-
-
-def journal_command() -> list[str]:
-    scripts = Path(sys.executable).parent
-    found = scripts / "journal"
-    return [str(found)] if found.exists() else [sys.executable, "-m", "journal"]
-
-
-def timed(args: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
 
 
 def fill(folder: Path, work: Path, clients: int, public_key: str) -> int:

@@ -31,6 +31,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from common import journal_command
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -88,11 +90,6 @@ journal_screen.JournalScreen._show = show_then_quit
 JournalApp(Path(sys.argv[1]), today=date(2026, 11, 22)).run(headless=True, size=(100, 30))
 print((stamps["painted"] - stamps["open"]) * 1000)
 """
-
-
-def journal_command() -> list[str]:
-    found = Path(sys.executable).parent / "journal"
-    return [str(found)] if found.exists() else [sys.executable, "-m", "journal"]
 
 
 def timed(args: list[str], env: dict[str, str]) -> float:

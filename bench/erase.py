@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import build_demo
+
 TODAY = "2026-11-22"
 
 
@@ -50,14 +52,7 @@ def main() -> None:
     config.write_text("backups = 0\n", encoding="utf-8")
     env = {**os.environ, "JOURNAL_TODAY": TODAY, "JOURNAL_CONFIG": str(config)}
     journal = folder / "big.sqlite"
-    for stale in folder.glob("*.sqlite*"):
-        stale.unlink()
-    print(f"Building a demo journal of {options.entries:,} entries …", flush=True)
-    subprocess.run(
-        [sys.executable, "-m", "journal", "demo", "--entries", str(options.entries),
-         "--db", str(journal)],
-        env=env, check=True, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    build_demo(journal, options.entries, env)
     db = ["--db", str(journal)]
     size_before = journal.stat().st_size / 1e6
 

@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import build_demo
+
 TODAY = "2026-11-22"
 TARGET_SECONDS = 10.0
 TARGET_MB = 200.0
@@ -88,14 +90,7 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "JOURNAL_TODAY": TODAY, "JOURNAL_CONFIG": str(folder / "none.toml")}
     journal = folder / "big.sqlite"
-    for stale in folder.glob("*.sqlite*"):
-        stale.unlink()
-    print(f"Building a demo journal of {options.entries:,} entries …", flush=True)
-    subprocess.run(
-        [sys.executable, "-m", "journal", "demo", "--entries", str(options.entries),
-         "--db", str(journal)],
-        env=env, check=True, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    build_demo(journal, options.entries, env)
     first_day = (
         subprocess.run(
             [sys.executable, "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1])"
@@ -140,8 +135,8 @@ def main() -> None:
         ("import jrnl plain text into an empty journal", text_path, "jrnl"),
         ("import jrnl json into an empty journal", jrnl_json, "jrnl"),
     ):
-        target = folder / f"import-{fmt}-{path.suffix[1:]}.sqlite"
-        said = run(name, ["--db", str(target), "import", str(path), "--format", fmt])
+        into = folder / f"import-{fmt}-{path.suffix[1:]}.sqlite"
+        said = run(name, ["--db", str(into), "import", str(path), "--format", fmt])
         print(f"      {said.splitlines()[0]}")
     said = run("import json again (all recognised)",
                ["--db", str(folder / "import-json-json.sqlite"), "import", str(dump)])  # fmt: skip

@@ -17,7 +17,7 @@ import keyring.errors
 
 
 class FileKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     @property
     def _path(self) -> Path:

@@ -140,12 +140,11 @@ def main() -> int:
         lambda place: kill_writes(place / "journal.sqlite", plan.kills, seed=seed, kind=kind),
     )
     for writers, each in plan.writers:
-        run(
-            f"writers-{writers}x{each}",
-            lambda place, w=writers, e=each: run_concurrent(
-                place / "journal.sqlite", w, e, kind=kind
-            ),
-        )
+
+        def concurrent(place: Path, w: int = writers, e: int = each) -> Report:
+            return run_concurrent(place / "journal.sqlite", w, e, kind=kind)
+
+        run(f"writers-{writers}x{each}", concurrent)
     run(
         "import",
         lambda place: kill_imports(

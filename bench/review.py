@@ -20,13 +20,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import journal_command, timed
 
 TODAY = "2026-11-22"
 
@@ -92,17 +93,6 @@ def on_mount(app):
 JournalApp.on_mount = on_mount
 JournalApp(Path(sys.argv[1]), today=date(2026, 11, 22)).run(headless=True, size=(100, 30))
 """
-
-
-def journal_command() -> list[str]:
-    found = shutil.which("journal")
-    return [found] if found else [sys.executable, "-m", "journal"]
-
-
-def timed(args: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def median_ms(args: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import journal_command, timed
 
 BUILT_ON = "2026-11-22"
 DAYS = {
@@ -31,17 +31,6 @@ DAYS = {
     "crunch day (16 days to close, 20:00)": ("2026-12-15", "20:00"),
 }
 TARGET = 1.3
-
-
-def journal_command() -> list[str]:
-    found = shutil.which("journal")
-    return [found] if found else [sys.executable, "-m", "journal"]
-
-
-def timed(args: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main() -> None:

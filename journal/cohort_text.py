@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from journal.sentences import percent_text, plural, rate_text, signed
+from journal.sentences import ABOUT_THE_SAME, percent_text, plural, rate_text, signed
 from journal.services.analytics.figures import Rate
 from journal.services.cohort import ClientRow, Cohort, trend
 
@@ -93,14 +93,14 @@ def sorted_rows(rows: tuple[ClientRow, ...], key: str, *, reverse: bool = False)
     return ordered
 
 
-TREND_WORDS = {"improved": "improved", "worsened": "worsened", "same": "about the same"}
+TREND_WORDS = {"improved": "improved", "worsened": "worsened", "same": ABOUT_THE_SAME}
 
 
 def trend_text(row: ClientRow) -> str:
     found = trend(row.figures)
     if found is None:
         before = row.figures.previous.against.slips
-        return f"not enough data ({plural(before, 'slip')} the quarter before)"
+        return f"too few ({plural(before, 'slip')} the quarter before)"
     return TREND_WORDS[found]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from journal.services.analytics.figures import CRUNCH_DAYS, MIN_CASES
+from journal.thresholds import CRUNCH_DAYS, MIN_CASES
 
 # Re-exported: every face but the CLI takes its counts in words from here.
 from journal.words import MINUS as MINUS
@@ -42,6 +42,8 @@ EN_DASH = "\u2013"  # between the two days of a span
 # The one wording for a figure with fewer than MIN_CASES cases behind it, in every face.
 TOO_FEW = "too few"
 NOT_ENOUGH = f"{TOO_FEW} to compare"
+# A change within the trend margin, whichever trend: a commitment's or a client's quarter.
+ABOUT_THE_SAME = "about the same"
 OUTCOME_WORDS = {"kept": "kept", "partly": "partly kept", "broken": "broken", None: "not judged"}
 
 RateForm = Literal["sentence", "table", "short", "bare"]
@@ -281,6 +283,17 @@ def crunch_text(crunch: Crunch, period: Period, *, form: Form = "report") -> str
     return text + (": slips bunch at the close." if crunch.bunching else ".")
 
 
+def crunch_prompt_text(crunch: Crunch, *, form: Literal["share", "count"]) -> str:
+    """The crunch as a review prompt states it: beside the top trigger ("share") or as the
+    reason to start something ("count"). Only said of slips that bunch."""
+    if form == "share":
+        return f"{crunch.share.value or 0.0:.0%} of all slips came in the last three weeks."
+    return (
+        f"{crunch.crunch_slips} of {crunch.slips} slips fell in the last three weeks of the"
+        " quarter."
+    )
+
+
 def _crunch_on_screen(crunch: Crunch, period: Period) -> str:
     if crunch.slips < MIN_CASES:
         return (
@@ -397,7 +410,7 @@ def trend_text(trend: str | None, *, form: Form = "report") -> str:
         )
     if trend is None:
         return NOT_ENOUGH if form == "report" else f"{TOO_FEW} to call a trend"
-    return {"fewer": "fewer slips", "more": "more slips", "same": "about the same"}.get(
+    return {"fewer": "fewer slips", "more": "more slips", "same": ABOUT_THE_SAME}.get(
         trend, NOT_ENOUGH
     )
 

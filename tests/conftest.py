@@ -131,6 +131,16 @@ def stayed_encrypted(path: Path) -> None:
         assert file_state(path) == "encrypted", f"{path} is no longer encrypted"
 
 
+def answering(answer: str, asked: list[str]) -> Callable[[str], str]:
+    """A prompt that gives `answer` to every question, noting each question in `asked`."""
+
+    def prompt(question: str) -> str:
+        asked.append(question)
+        return answer
+
+    return prompt
+
+
 def make_journal(kind: str, path: Path, empty_encrypted: Path) -> None:
     """An encrypted journal is there from the start (a plain one is made by first use)."""
     if kind == "encrypted":

@@ -10,7 +10,7 @@ import pytest
 
 from journal import backups, cli
 from journal.db import open_journal
-from tests.conftest import Adder, Runner
+from tests.conftest import Adder, Runner, answering
 from tests.journal_files import key_for, open_db
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -161,7 +161,7 @@ def test_restore_asks_and_keeps_the_journal_as_it_was(
 
     monkeypatch.setattr(cli, "_interactive", lambda: True)
     asked: list[str] = []
-    monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or "n")
+    monkeypatch.setattr("builtins.input", answering("n", asked))
     assert run("restore-backup", str(copy)).code == 1
     assert "(2 entries) with the backup" in asked[0] and "(1 entry)" in asked[0]
     assert count(db_path) == 2

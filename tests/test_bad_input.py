@@ -1944,7 +1944,7 @@ def test_a_full_disk_during_an_import_says_the_disk_is_full(
     added("Written before the disk filled")
     real_open = db_module.open_journal
 
-    def open_on_a_full_disk(path: Path, **options: bool) -> sqlite3.Connection:
+    def open_on_a_full_disk(path: Path, **options: Any) -> sqlite3.Connection:
         conn = real_open(path, **options)
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count = {pages + 20}")

@@ -134,7 +134,10 @@ def test_search_finds_notes_customers_and_impact(run: Runner, added: Adder) -> N
     add("Closed the deal", "--customer", "Harbor Dental", "--impact", "seats unused")
     add("Another moment")
     run("note", "2", "They called back about the invoice")
-    found = lambda text: [e["id"] for e in json.loads(run("list", "--json", "--search", text).out)]  # noqa: E731
+
+    def found(text: str) -> list[int]:
+        return [e["id"] for e in json.loads(run("list", "--json", "--search", text).out)]
+
     assert found("harbor") == [1]
     assert found("unused") == [1]
     assert found("invoice") == [2]
@@ -352,7 +355,10 @@ def test_fiscal_quarters_in_list(run: Runner, home: Path, added: Adder) -> None:
     (home / "config.toml").write_text("fiscal_year_start_month = 10\n")
     added("In fiscal Q1", "--date", "2026-10-02")
     added("In fiscal Q4", "--date", "2026-09-30")
-    ids = lambda q: [e["id"] for e in json.loads(run("list", "--json", "--quarter", q).out)]  # noqa: E731
+
+    def ids(quarter: str) -> list[int]:
+        return [e["id"] for e in json.loads(run("list", "--json", "--quarter", quarter).out)]
+
     assert ids("FY2027-Q1") == [1]
     assert ids("FY2026-Q4") == [2]
     refused = run("list", "--quarter", "2026-Q4")

@@ -96,8 +96,8 @@ def bo(path: Path) -> Path:
     look, quota = _commit(conn, "look-good", "quota-behind")
     for day in range(1, 6):
         _slip(conn, f"2026-07-0{day}", "look-good", severity=3)
-    for day in ("2026-09-25", "2026-09-26"):
-        _slip(conn, day, "quota-behind", severity=5, follow_up_on=date(2026, 12, 10))
+    for slip_day in ("2026-09-25", "2026-09-26"):
+        _slip(conn, slip_day, "quota-behind", severity=5, follow_up_on=date(2026, 12, 10))
     _judge(conn, {look: "broken", quota: "partly"})
     conn.close()
     return path

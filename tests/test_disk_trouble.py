@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,7 +35,7 @@ def test_a_full_disk_writes_nothing_and_says_so(
     added("Written before the disk filled", "-t", "quota-behind")
     real_open = db_module.open_journal
 
-    def open_on_a_full_disk(path: Path, **options: bool) -> sqlite3.Connection:
+    def open_on_a_full_disk(path: Path, **options: Any) -> sqlite3.Connection:
         conn = real_open(path, **options)
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count = {pages}")

@@ -23,7 +23,7 @@ from journal import backups, cipher, cli, keychain, passphrase
 from journal.cipher import Key
 from journal.db import open_journal
 from journal.services.store import JournalStore
-from tests.conftest import Runner
+from tests.conftest import Runner, answering
 from tests.journal_files import encrypt as encrypt_with_test_key
 from tests.journal_files import snapshot
 from tests.reliability.harness import big_journal
@@ -340,9 +340,7 @@ def test_a_stale_remembered_key_falls_back_to_asking(
     monkeypatch.delenv("JOURNAL_PASSPHRASE")
     keyring.set_password("journal", cipher.salt_of(db_path).hex(), "00" * 32)
     asked: list[str] = []
-    monkeypatch.setattr(
-        passphrase, "terminal_prompt", lambda: lambda q: asked.append(q) or PASSPHRASE
-    )
+    monkeypatch.setattr(passphrase, "terminal_prompt", lambda: answering(PASSPHRASE, asked))
     assert run("add", "Two").code == 0
     assert len(asked) == 1
 
@@ -352,7 +350,7 @@ def test_no_keyring_here_is_a_warning_and_the_journal_is_encrypted_all_the_same(
 ) -> None:
     from keyring.backends import fail
 
-    keyring.set_keyring(fail.Keyring())  # as on a headless server
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]  # as on a headless server
     assert run("add", "One").code == 0
     monkeypatch.setenv("JOURNAL_PASSPHRASE", PASSPHRASE)
     result = run("encrypt", "--remember")
@@ -482,7 +480,7 @@ def test_encrypt_removes_the_plain_backups_when_asked_to(
     folder = backups.folder_for(db_path)
     monkeypatch.setattr(cli, "_interactive", lambda: True)
     asked: list[str] = []
-    monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or "r")
+    monkeypatch.setattr("builtins.input", answering("r", asked))
     result = run("encrypt")
     assert result.code == 0, result.err
     assert "2 backups of this journal can be read without the passphrase" in asked[0]

@@ -766,7 +766,11 @@ def _journal_with_a_trashed_slip(path: Path, opener: Opener) -> tuple[sqlite3.Co
         calendar=CALENDAR_YEAR,
     )
     commitment = int(conn.execute("SELECT id FROM commitments").fetchone()[0])
-    fields = {"triggers": ("quota-behind",), "severity": 5, "occurred_on": date(2026, 11, 2)}
+    fields: dict[str, Any] = {
+        "triggers": ("quota-behind",),
+        "severity": 5,
+        "occurred_on": date(2026, 11, 2),
+    }
     kept = entries.add(conn, EntryFields(situation="Pushed the bundle", **fields), today=TODAY)
     gone = entries.add(
         conn, EntryFields(situation=REGRET, customer="Quillon", **fields), today=TODAY

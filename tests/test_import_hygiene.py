@@ -160,3 +160,14 @@ def test_an_encrypted_journal_loads_the_keyring_only_for_who_opted_in(
     # With no passphrase given, the keyring is asked (this new process's is empty: refused).
     del env["JOURNAL_PASSPHRASE"]
     assert "keyring" in full_module_names(["add", "Closed it again"], env, status=2)
+
+
+def test_the_import_contracts_hold() -> None:
+    """pyproject.toml's [tool.importlinter]: the layers, and who may import storage. It reads
+    the source without importing it (under a second); .ci/run runs the same as lint-imports."""
+    root = Path(__file__).resolve().parents[1]
+    check = "import sys; from importlinter import cli; sys.exit(cli.lint_imports(no_cache=True))"
+    completed = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, cwd=root, timeout=120
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr

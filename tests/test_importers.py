@@ -1040,8 +1040,11 @@ def test_csv_round_trip(
     out = io.StringIO()
     # Python's writer quotes a lone \r only when it is part of the line ending; other
     # writers (spreadsheets, ours) quote it always, which QUOTE_ALL stands in for.
-    quoting = csv.QUOTE_MINIMAL if newline == "\r\n" else csv.QUOTE_ALL
-    writer = csv.writer(out, lineterminator=newline, quoting=quoting)
+    writer = csv.writer(
+        out,
+        lineterminator=newline,
+        quoting=csv.QUOTE_MINIMAL if newline == "\r\n" else csv.QUOTE_ALL,
+    )
     writer.writerow([*headers, "Severity", "Notes", "Something else"])
     for row in rows:
         cells = [row.situation, row.day.isoformat(), row.kind, separator.join(row.tags),

@@ -134,7 +134,7 @@ def test_a_heading_or_a_cell_renders_on_one_line_as_written(text: str) -> None:
     assert heading == [("h3", flat)]
     from journal.exporters.markdown import table_lines
 
-    lines = table_lines(Table(columns=["trigger", "n"], numeric=[False, True], rows=[[text, "3"]]))
+    lines = table_lines(Table(columns=("trigger", "n"), numeric=(False, True), rows=((text, "3"),)))
     blocks = visible_blocks("\n".join(lines))
     assert [text for _, text in blocks] == ["trigger", "n", flat, "3"]
 

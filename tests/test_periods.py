@@ -67,7 +67,7 @@ def test_ranges_only_where_they_are_accepted() -> None:
 )
 def test_typed_periods_that_are_refused(typed: str, options: dict[str, int], message: str) -> None:
     with pytest.raises(JournalError) as raised:
-        parse_period(typed, today=TODAY, **options)  # type: ignore[arg-type]
+        parse_period(typed, today=TODAY, **options)  # type: ignore[call-overload]
     assert message in str(raised.value)
     assert "\n" not in str(raised.value)
 
@@ -86,7 +86,7 @@ def test_the_command_lines_from_and_to() -> None:
         ),
     ):
         with pytest.raises(JournalError, match=message):
-            parse_period(today=TODAY, **kwargs)  # type: ignore[arg-type]
+            parse_period(today=TODAY, **kwargs)  # type: ignore[call-overload]
 
 
 @given(quarter=QUARTERS)

@@ -310,7 +310,7 @@ def name_words(draw: st.DrawFn) -> str:
 @st.composite
 def names(draw: st.DrawFn, inside: list[str]) -> str:
     words = draw(st.lists(name_words(), min_size=1, max_size=3))
-    if inside and draw(st.booleans()):  # a word of an earlier name inside a word of this one
+    if bool(inside) and draw(st.booleans()):  # a word of an earlier name inside a word of this one
         words[0] = draw(st.sampled_from(inside)) + draw(name_words())
     suffix = draw(st.sampled_from(("", "", " Ltd", " GmbH", " Inc.", " & Co")))
     return " ".join(words) + suffix

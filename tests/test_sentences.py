@@ -40,7 +40,7 @@ def test_a_rate_in_each_form(form: str, enough: str, too_few: str) -> None:
 def test_no_form_states_a_share_of_fewer_than_three_cases(part: int, extra: int) -> None:
     rate = Rate(part, part + extra)
     for form in ("sentence", "table", "short", "bare"):
-        text = rate_text(rate, form=form)  # type: ignore[arg-type]
+        text = rate_text(rate, form=form)
         assert ("%" in text) == (rate.whole >= MIN_CASES)
         assert text.startswith("too few") == (rate.whole < MIN_CASES)  # one wording in all
 
@@ -49,10 +49,23 @@ def test_no_sentence_words_too_few_cases_another_way() -> None:
     """One wording for a figure with too few cases: none of the old variants is left."""
     import inspect
 
+    import journal.cohort_text
     import journal.exporters.summary
+    import journal.exporters.summary_parts
+    import journal.exporters.summary_sections
+    import journal.render
+    import journal.render_review
     import journal.sentences
 
-    for module in (journal.sentences, journal.exporters.summary):
+    for module in (
+        journal.sentences,
+        journal.exporters.summary,
+        journal.exporters.summary_parts,
+        journal.exporters.summary_sections,
+        journal.cohort_text,
+        journal.render,
+        journal.render_review,
+    ):
         source = inspect.getsource(module)
         for old in ('"n/a', "not enough data", "too few:", "Not enough", "too little data"):
             assert old not in source, (module.__name__, old)

@@ -186,7 +186,7 @@ TABLES_BY_VERSION[5] = (*TABLES_BY_VERSION[2], "entry_revisions")
 # Columns later schemas added, with the value an upgraded row gets (by entry id where the
 # value comes from the row: a note written on or after the follow-up date closed it that day).
 CLOSED_ON_UPGRADE = {1: "2026-04-20"}
-ADDED_COLUMNS = {
+ADDED_COLUMNS: dict[str, dict[str, object]] = {
     "entries": {"to_classify": 0, "import_key": None, "version": 1, "follow_up_closed_on": None},
     "reviews": {"start_doing": "", "stop_doing": "", "continue_doing": "", "version": 1},
 }

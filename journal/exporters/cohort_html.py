@@ -11,7 +11,7 @@ from typing import TextIO
 
 from journal.cohort_text import COLUMNS, group_lines, sorted_rows
 from journal.exporters.html import PAGE_END, _e, page_head, section_html
-from journal.exporters.summary import Chart, Section, Summary, Table
+from journal.exporters.summary_parts import Chart, Section, Summary, Table
 from journal.exporters.svg import chart_svg
 from journal.sentences import plural, rate_text
 from journal.services.analytics.figures import MIN_CASES

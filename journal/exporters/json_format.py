@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from journal.migrations import LATEST_VERSION
 from journal.services.exports import ExportSource
 
 FORMAT_NAME = "journal-export"
@@ -27,7 +26,7 @@ class JsonExporter:
         head: dict[str, Any] = {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
-            "schema": LATEST_VERSION,
+            "schema": source.schema,
             "scope": source.scope_json(),
         }
         if not scope.with_entries:

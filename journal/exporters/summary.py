@@ -7,224 +7,47 @@ from three cases up (the patterns' `Rate` decides), otherwise its counts and "to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, timedelta
 
+from journal.exporters.summary_parts import Chart as Chart
+from journal.exporters.summary_parts import Section as Section
+from journal.exporters.summary_parts import Summary as Summary
+from journal.exporters.summary_parts import Table as Table
+from journal.exporters.summary_parts import YearGrid as YearGrid
+from journal.exporters.summary_parts import year_text as year_text
+from journal.exporters.summary_sections import Text as Text
+from journal.exporters.summary_sections import (
+    bucket_section,
+    change_table,
+    headline_rows,
+    rate_cell,
+    review_sections,
+)
+from journal.exporters.summary_sections import commitment_section as commitment_section
 from journal.sentences import (
     TOO_FEW,
     change_text,
-    commitment_text,
-    compared_label,
     coverage_text,
     crunch_facts,
     crunch_text,
     follow_ups_text,
-    followed_text,
     headline_text,
-    outcome_text,
-    percent_text,
-    plural,
-    rate_text,
     recovered_text,
     running_note,
-    signed,
-    trend_text,
     when_heading,
-    window_text,
 )
 from journal.services.analytics.figures import (
     CRUNCH_DAYS,
     MIN_CASES,
-    Bucket,
-    Change,
-    CommitmentFigure,
-    DayCount,
-    Headline,
     Patterns,
-    Rate,
-    Window,
 )
 from journal.services.exports import ExportSource
 from journal.services.reviews import Review
 
-Text = Callable[[str], str]
-
 
 def _same(text: str) -> str:
     return text
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    numeric: tuple[bool, ...]  # right-aligned columns
-
-    @classmethod
-    def of(cls, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-        """A table whose first column is text and the others numbers."""
-        return cls(
-            tuple(columns),
-            tuple(tuple(row) for row in rows),
-            tuple(index > 0 for index in range(len(columns))),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """Slips and saves side by side for a run of labels (quarters, weeks, weekdays)."""
-
-    title: str
-    labels: tuple[str, ...]
-    slips: tuple[int, ...]
-    saves: tuple[int, ...]
-    highlight_from: int | None = None  # bars from this index are the crunch
-
-
-@dataclass(frozen=True, slots=True)
-class YearGrid:
-    """The year at a glance: a cell a day from `start` to `end`, in weeks from `week_start`,
-    with the quarters' first days and the closing weeks (the crunch) marked."""
-
-    start: date
-    end: date
-    days: tuple[DayCount, ...]  # the days with an entry or a check-in
-    week_start: int
-    quarter_starts: tuple[tuple[date, str], ...]  # (first day, label)
-    fiscal_starts: tuple[tuple[date, str], ...]  # empty when the year is the calendar's
-    crunch: tuple[tuple[date, date], ...]  # each quarter's closing weeks within the year
-
-    @property
-    def first_column_day(self) -> date:
-        return self.start - timedelta(days=(self.start.weekday() - self.week_start) % 7)
-
-    def column(self, day: date) -> int:
-        return (day - self.first_column_day).days // 7
-
-    def row(self, day: date) -> int:
-        return (day.weekday() - self.week_start) % 7
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    title: str
-    paragraphs: tuple[str, ...] = ()
-    items: tuple[str, ...] = ()  # a bulleted list
-    table: Table | None = None
-    chart: Chart | None = None
-    quote: tuple[tuple[str, str], ...] = ()  # (label, the person's own words)
-    year: YearGrid | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    title: str
-    facts: tuple[str, ...]  # period, counted up to, privacy
-    sections: tuple[Section, ...]
-    entries_title: str | None  # None: entries left out (--patterns-only)
-    entries_note: str = ""
-    figures: dict[str, object] = field(default_factory=dict)
-
-
-def _rate(rate: Rate) -> str:
-    """A share in a summary: 'too few' and the counts under three cases."""
-    return rate_text(rate, form="table")
-
-
-def _headline_rows(headlines: Sequence[Headline]) -> Table:
-    columns = ["", *(compared_label(h.period, form="table") for h in headlines)]
-    return Table.of(
-        columns,
-        [
-            ["entries", *(f"{h.entries:,}" for h in headlines)],
-            ["slips", *(f"{h.slips:,}" for h in headlines)],
-            ["saves", *(f"{h.saves:,}" for h in headlines)],
-            ["severity-weighted slips", *(f"{h.weighted_slips:,}" for h in headlines)],
-            ["slips without a severity", *(f"{h.unrated_slips:,}" for h in headlines)],
-            ["save rate", *(_rate(h.save_rate) for h in headlines)],
-        ],
-    )
-
-
-def _change_table(changes: Sequence[Change]) -> Table:
-    return Table.of(
-        ["against", "slips", "slips %", "severity-weighted", "weighted %", "saves"],
-        [
-            [
-                change.against.period.label,
-                signed(change.slips),
-                percent_text(change.slips_percent),
-                signed(change.weighted_slips),
-                percent_text(change.weighted_percent),
-                signed(change.saves),
-            ]
-            for change in changes
-        ],
-    )
-
-
-def _bucket_section(
-    title: str,
-    buckets: Sequence[Bucket],
-    intro: str,
-    chart_title: str,
-    crunch_from: int | None = None,
-) -> Section:
-    return Section(
-        title,
-        paragraphs=(intro,) if intro else (),
-        table=Table.of(
-            ["", "slips", "saves"], [[b.label, str(b.slips), str(b.saves)] for b in buckets]
-        ),
-        chart=Chart(
-            chart_title,
-            tuple(b.label for b in buckets),
-            tuple(b.slips for b in buckets),
-            tuple(b.saves for b in buckets),
-            crunch_from,
-        ),
-    )
-
-
-def _window_row(label: str, window: Window) -> list[str]:
-    return [
-        label,
-        f"{window.start.isoformat()} to {window.end.isoformat()}",
-        str(window.days),
-        str(window.slips),
-        str(window.saves),
-        window_text(window, form="table"),
-        _rate(window.save_rate),
-    ]
-
-
-def commitment_section(
-    title: str, figures: Sequence[CommitmentFigure], text: Text, trigger_name: Text | None = None
-) -> Section:
-    """Each commitment: the plan, how it was judged, its before/after and how often followed."""
-    trigger_name = trigger_name or text
-    items: list[str] = []
-    rows: list[list[str]] = []
-    for figure in figures:
-        plan = commitment_text(trigger_name(figure.trigger_name), text(figure.plan))
-        items.append(
-            f"#{figure.commitment_id} {plan} — for {figure.quarter},"
-            f" set {figure.set_on.isoformat()}, {outcome_text(figure.outcome)};"
-            f" after it was set: {trend_text(figure.trend)};"
-            f" {followed_text(figure, form='summary')}."
-        )
-        rows.append(_window_row(f"#{figure.commitment_id} before", figure.before))
-        rows.append(_window_row(f"#{figure.commitment_id} after", figure.after))
-    if not figures:
-        return Section(title, paragraphs=("None.",))
-    return Section(
-        title,
-        items=tuple(items),
-        table=Table.of(
-            ["window", "days", "length", "slips", "saves", "slips a week", "save rate"], rows
-        ),
-    )
 
 
 def build_summary(
@@ -269,13 +92,13 @@ def build_summary(
                 "Change: " + change_text(patterns.previous) + ".",
                 "Change: " + change_text(patterns.year_earlier) + ".",
             ),
-            table=_headline_rows([head, patterns.previous.against, patterns.year_earlier.against]),
+            table=headline_rows([head, patterns.previous.against, patterns.year_earlier.against]),
         )
     )
     sections.append(
         Section(
             "Change",
-            table=_change_table([patterns.previous, patterns.year_earlier]),
+            table=change_table([patterns.previous, patterns.year_earlier]),
         )
     )
     if year is not None:
@@ -300,7 +123,7 @@ def build_summary(
                         str(t.slips),
                         str(t.saves),
                         str(t.weighted_slips),
-                        _rate(t.save_rate),
+                        rate_cell(t.save_rate),
                     ]
                     for t in patterns.triggers
                 ],
@@ -310,7 +133,7 @@ def build_summary(
         )
     )
     crunch = patterns.crunch
-    weeks = _bucket_section(
+    weeks = bucket_section(
         when_heading(period, form="summary"),
         patterns.weeks,
         crunch_text(crunch, period) + " " + crunch_facts(crunch),
@@ -318,9 +141,7 @@ def build_summary(
         crunch_from=max(0, len(patterns.weeks) - CRUNCH_DAYS // 7),
     )
     sections.append(weeks)
-    sections.append(
-        _bucket_section("Weekdays", patterns.weekdays, "", "Slips and saves by weekday")
-    )
+    sections.append(bucket_section("Weekdays", patterns.weekdays, "", "Slips and saves by weekday"))
     sections.append(
         Section(
             f"Triggers that come together ({MIN_CASES} entries or more)",
@@ -367,7 +188,7 @@ def build_summary(
             table=Table.of(
                 ["", "slips", "of", "share"],
                 [
-                    [s.label, str(s.rate.part), str(s.rate.whole), _rate(s.rate)]
+                    [s.label, str(s.rate.part), str(s.rate.whole), rate_cell(s.rate)]
                     for s in patterns.control
                 ],
             ),
@@ -380,7 +201,7 @@ def build_summary(
             table=Table.of(
                 ["", "slips", "of", "share"],
                 [
-                    [s.label, str(s.rate.part), str(s.rate.whole), _rate(s.rate)]
+                    [s.label, str(s.rate.part), str(s.rate.whole), rate_cell(s.rate)]
                     for s in patterns.recovery
                 ],
             ),
@@ -412,7 +233,7 @@ def build_summary(
             )
         )
     if review is not None:
-        sections += _review_sections(review, text, trigger_name)
+        sections += review_sections(review, text, trigger_name)
     title = f"Quarterly summary: {period.label}" if period.quarter else f"Summary: {period.label}"
     return Summary(
         title=title,
@@ -421,56 +242,6 @@ def build_summary(
         entries_title="Entries" if with_entries else None,
         entries_note=entries_note,
     )
-
-
-def _review_sections(review: Review, text: Text, trigger_name: Text) -> list[Section]:
-    sections = [
-        commitment_section(
-            f"Last quarter's commitments, for {review.quarter.label}",
-            review.due,
-            text,
-            trigger_name,
-        ),
-        Section("Prompts from the figures", items=tuple(text(p.text) for p in review.prompts)),
-    ]
-    saved = review.saved
-    if saved is None:
-        sections.append(
-            Section(
-                "The review", paragraphs=(f"{review.quarter.label} has not been reviewed yet.",)
-            )
-        )
-        return sections
-    answers = tuple(
-        (label, text(value))
-        for label, value in (
-            ("Start", saved.start_doing),
-            ("Stop", saved.stop_doing),
-            ("Continue", saved.continue_doing),
-            ("Reflection", saved.reflection),
-        )
-        if value.strip()
-    )
-    sections.append(
-        Section(
-            "The review",
-            paragraphs=(f"Written {saved.created_at[:10]}, last changed {saved.updated_at[:10]}.",),
-            quote=answers,
-        )
-    )
-    sections.append(
-        Section(
-            f"Commitments for {review.commit_for.label}",
-            paragraphs=() if saved.commitments else ("None set.",),
-            items=tuple(
-                f"#{c.commitment_id} {commitment_text(trigger_name(c.trigger_name), text(c.plan))}"
-                f" — for {c.quarter}, set {c.set_on.isoformat()}, {outcome_text(c.outcome)};"
-                f" {plural(c.answers, 'entry')} said whether it was followed."
-                for c in saved.commitments
-            ),
-        )
-    )
-    return sections
 
 
 # The first line under a summary's title: how much of the journal it shows.
@@ -483,23 +254,6 @@ PRIVACY_NOTES = {
     "patterns-only": "Privacy: patterns only. The figures and the review, without entries, names"
     " redacted; entries in the trash are not counted.",
 }
-
-
-def year_text(year: YearGrid) -> str:
-    """The year's days in words, for readers of the Markdown and of screen readers."""
-    slip_days = sum(1 for day in year.days if day.slips)
-    save_days = sum(1 for day in year.days if day.saves and not day.slips)
-    clean = sum(1 for day in year.days if day.clean)
-    crunch_slips = sum(
-        day.slips for day in year.days if any(a <= day.day <= b for a, b in year.crunch)
-    )
-    slips = sum(day.slips for day in year.days)
-    return (
-        f"From {year.start.isoformat()} to {year.end.isoformat()}: {plural(slip_days, 'day')}"
-        f" with slips, {plural(save_days, 'day')} with only saves,"
-        f" {plural(clean, 'clean check-in')}; {crunch_slips} of {plural(slips, 'slip')} in the"
-        f" closing three weeks of a quarter."
-    )
 
 
 def year_grid(source: ExportSource, end: date) -> YearGrid:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from html import escape
 
-from journal.exporters.summary import Chart, YearGrid, year_text
+from journal.exporters.summary_parts import Chart, YearGrid, year_text
 from journal.sentences import plural
 from journal.services.analytics.figures import DayCount
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from journal.errors import JournalError
 from journal.files import output_target, shown, write_privately
-from journal.services.cohort import Decrypt, Undecryptable
+from journal.services.bundle_reading import Decrypt, Undecryptable
 from journal.text import quoted
 
 if TYPE_CHECKING:

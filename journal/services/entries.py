@@ -1,143 +1,37 @@
-"""Capture, edit, search and trash of entries."""
+"""Capture, edit, search and trash of entries.
+
+The checks of the fields are in `entry_fields`, the filter and its SQL in `entry_search`;
+their names are offered here too."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
-from journal.dates import MAX_YEAR, MIN_YEAR
 from journal.db import UnreadableText, now_iso, transaction
 from journal.errors import JournalError, NotFoundError
-from journal.limits import MAX_TEXT
-from journal.periods import Quarter
-from journal.records import (
-    CONTROLS,
-    KINDS,
-    RECOVERIES,
-    Entry,
-    EntryFields,
-    EntryVersion,
-    Note,
-    given_fields,
-)
+from journal.records import Entry, EntryFields, Note
 from journal.services import revisions
 from journal.services import triggers as trigger_service
-from journal.text import control_character, has_surrogates, quoted
+from journal.services.entry_fields import CLEARABLE as CLEARABLE
+from journal.services.entry_fields import TEXT_FIELDS as TEXT_FIELDS
+from journal.services.entry_fields import TEXT_LABELS as TEXT_LABELS
+from journal.services.entry_fields import check_text as check_text
+from journal.services.entry_fields import column_values as column_values
+from journal.services.entry_fields import proposed as proposed
+from journal.services.entry_fields import validate as validate
+from journal.services.entry_search import EntryFilter as EntryFilter
+from journal.services.entry_search import fts_query as fts_query
+from journal.services.entry_search import where_clause as where_clause
 
-TEXT_FIELDS = ("situation", "customer", "impact", "recovery_note", "next_time")
-TEXT_LABELS = {
-    "situation": "situation",
-    "customer": "customer",
-    "impact": "customer impact",
-    "recovery_note": "recovery note",
-    "next_time": "next time",
-    "note": "note",
-}
 COLUMNS = (
     "id, kind, occurred_on, logged_at, situation, customer, impact, severity, pressure,"
     " control, recovery, recovery_note, next_time, follow_up_on, updated_at, deleted_at,"
     " to_classify, import_key, version, follow_up_closed_on"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class EntryFilter:
-    """What narrows a list; every part is optional and they combine with AND."""
-
-    quarter: Quarter | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    trigger: str | None = None
-    kind: str | None = None
-    search: str | None = None
-    customer: str | None = None
-    in_trash: bool = False
-    with_trash: bool = False  # live and trashed entries alike (exports)
-    to_classify: bool | None = None  # imported entries still waiting for slip or save
-    # What a pattern's figure narrows to, so each figure can list the entries behind it.
-    customer_exact: str | None = None
-    also_trigger: str | None = None
-    control: str | None = None  # "unknown" for entries that do not say
-    recovery: str | None = None
-    weekday: int | None = None  # 0 Monday … 6 Sunday
-    week_of_quarter: int | None = None
-    crunch_days: int | None = None  # only the last N days of each quarter
-    commitment_id: int | None = None  # entries that answered this commitment's question
-    fiscal_start_month: int = 1
-    week_start: int = 0
-
-
-def check_text(field_name: str, value: str) -> str:
-    """Refuse text no person meant to type; keep everything else exactly as written."""
-    label = TEXT_LABELS.get(field_name, field_name)
-    if len(value) > MAX_TEXT:
-        raise JournalError(
-            f"the {label} is {len(value):,} characters long; a field holds at most {MAX_TEXT:,}"
-        )
-    if has_surrogates(value):
-        raise JournalError(f"the {label} is not valid UTF-8 text; save it as UTF-8 and try again")
-    bad = control_character(value)
-    if bad:
-        raise JournalError(
-            f"the {label} contains the control character {bad}; remove it"
-            " (tabs and line breaks are fine)"
-        )
-    return value
-
-
-def _check_scale(label: str, value: int | None) -> None:
-    if value is not None and not 1 <= value <= 5:
-        raise JournalError(f"{label} must be a whole number from 1 to 5, not {value}")
-
-
-def _check_choice(label: str, value: str | None, accepted: Sequence[str]) -> None:
-    if value is not None and value not in accepted:
-        raise JournalError(f"{label} {quoted(value)} is not one of: {', '.join(accepted)}")
-
-
-def validate(values: EntryFields, *, today: date) -> None:
-    if values.situation is not None and not values.situation.strip():
-        raise JournalError("the situation is empty; say in a few words what happened")
-    for name in TEXT_FIELDS:
-        text = getattr(values, name)
-        if text is not None:
-            check_text(name, text)
-    _check_choice("kind", values.kind, KINDS)
-    _check_choice("control", values.control, CONTROLS)
-    _check_choice("recovery", values.recovery, RECOVERIES)
-    _check_scale("severity", values.severity)
-    _check_scale("pressure", values.pressure)
-    for label, day in (("date", values.occurred_on), ("follow-up date", values.follow_up_on)):
-        # The calendar the journal works in (journal.dates): an import can hold any date.
-        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
-            raise JournalError(
-                f"the {label} {day.isoformat()} is outside the years {MIN_YEAR} to {MAX_YEAR}"
-            )
-    if values.occurred_on is not None and values.occurred_on > today:
-        raise JournalError(
-            f"{values.occurred_on.isoformat()} is in the future; an entry's date must be today"
-            " or earlier"
-        )
-
-
-def column_values(values: EntryFields) -> dict[str, object]:
-    """Fields as they are stored: dates as ISO text, empty optional text as NULL."""
-    stored: dict[str, object] = {}
-    for name, value in given_fields(values).items():
-        if name == "triggers":
-            continue
-        if isinstance(value, date):
-            stored[name] = value.isoformat()
-        elif isinstance(value, str) and name != "situation" and not value.strip():
-            stored[name] = None
-        else:
-            stored[name] = value
-    return stored
+LIVE_ENTRIES = EntryFilter()  # no narrowing: every entry not in the trash
 
 
 def add(conn: sqlite3.Connection, values: EntryFields, *, today: date) -> int:
@@ -165,12 +59,6 @@ def insert_row(conn: sqlite3.Connection, table: str, values: dict[str, object]) 
     marks = ", ".join("?" for _ in values)
     cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
     return int(cursor.lastrowid or 0)
-
-
-CLEARABLE = frozenset(
-    {"customer", "impact", "severity", "pressure", "control", "recovery_note", "next_time",
-     "follow_up_on"}
-)  # fmt: skip
 
 
 def update(
@@ -306,108 +194,9 @@ def get(conn: sqlite3.Connection, entry_id: int, *, include_deleted: bool = Fals
     return hydrate(conn, [tuple(row)], with_notes=True)[0]
 
 
-def fts_query(text: str) -> str | None:
-    """Turn typed words into a safe FTS5 query: every word must appear, as a prefix.
-
-    Quoting each word means FTS syntax typed by a person (quotes, *, NEAR, brackets) is
-    searched for as words instead of breaking the query.
-    """
-    words = re.findall(r"\w+", text)
-    if not words:
-        return None
-    return " ".join(f'"{word}"*' for word in words)
-
-
-def where_clause(flt: EntryFilter) -> tuple[str, list[object]]:
-    if flt.with_trash:
-        clauses = ["1"]
-    else:
-        clauses = ["deleted_at IS NOT NULL" if flt.in_trash else "deleted_at IS NULL"]
-    params: list[object] = []
-    if flt.to_classify is not None:
-        clauses.append("to_classify = ?")
-        params.append(int(flt.to_classify))
-    if flt.quarter is not None:
-        clauses.append("occurred_on BETWEEN ? AND ?")
-        params += [flt.quarter.start.isoformat(), flt.quarter.end.isoformat()]
-    if flt.date_from is not None:
-        clauses.append("occurred_on >= ?")
-        params.append(flt.date_from.isoformat())
-    if flt.date_to is not None:
-        clauses.append("occurred_on <= ?")
-        params.append(flt.date_to.isoformat())
-    if flt.kind is not None:
-        clauses.append("kind = ?")
-        params.append(flt.kind)
-    if flt.trigger is not None:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM entry_triggers et WHERE et.entry_id = entries.id"
-            " AND et.trigger_id = ?)"
-        )
-        params.append(flt.trigger)
-    if flt.customer:
-        if has_surrogates(flt.customer):
-            raise JournalError(
-                "the customer to look for is not valid UTF-8 text; type it as UTF-8 and try again"
-            )
-        escaped = flt.customer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append("customer LIKE ? ESCAPE '\\'")
-        params.append(f"%{escaped}%")
-    pattern_clauses, pattern_params = _pattern_clauses(flt)
-    clauses += pattern_clauses
-    params += pattern_params
-    if flt.search is not None and flt.search.strip():
-        query = fts_query(flt.search)
-        if query is None:
-            clauses.append("0")
-        else:
-            clauses.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-            params.append(query)
-    return " AND ".join(clauses), params
-
-
-def _pattern_clauses(flt: EntryFilter) -> tuple[list[str], list[object]]:
-    clauses: list[str] = []
-    params: list[object] = []
-    if flt.customer_exact is not None:
-        clauses.append("customer = ? COLLATE NOCASE")
-        params.append(flt.customer_exact)
-    if flt.also_trigger is not None:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM entry_triggers et2 WHERE et2.entry_id = entries.id"
-            " AND et2.trigger_id = ?)"
-        )
-        params.append(flt.also_trigger)
-    if flt.control == "unknown":
-        clauses.append("control IS NULL")
-    elif flt.control is not None:
-        clauses.append("control = ?")
-        params.append(flt.control)
-    if flt.recovery is not None:
-        clauses.append("recovery = ?")
-        params.append(flt.recovery)
-    if flt.weekday is not None or flt.week_of_quarter is not None or flt.crunch_days is not None:
-        # Only a figure's entries are cut by the calendar: capture never loads the analytics.
-        from journal.services.analytics import calendar_sql
-    if flt.weekday is not None:
-        clauses.append(f"{calendar_sql.weekday()} = ?")
-        params.append(flt.weekday)
-    if flt.week_of_quarter is not None:
-        expression = calendar_sql.week_of_quarter(flt.fiscal_start_month, flt.week_start)
-        clauses.append(f"{expression} = ?")
-        params.append(flt.week_of_quarter)
-    if flt.crunch_days is not None:
-        clauses.append(f"{calendar_sql.days_to_close(flt.fiscal_start_month)} < ?")
-        params.append(flt.crunch_days)
-    if flt.commitment_id is not None:
-        clauses.append("id IN (SELECT entry_id FROM commitment_checks WHERE commitment_id = ?)")
-        params.append(flt.commitment_id)
-    return clauses, params
-
-
 def query(
     conn: sqlite3.Connection,
-    flt: EntryFilter = EntryFilter(),
+    flt: EntryFilter = LIVE_ENTRIES,
     *,
     limit: int | None = None,
     offset: int = 0,
@@ -424,7 +213,7 @@ def query(
     return hydrate(conn, rows, with_notes=with_notes)
 
 
-def count(conn: sqlite3.Connection, flt: EntryFilter = EntryFilter()) -> int:
+def count(conn: sqlite3.Connection, flt: EntryFilter = LIVE_ENTRIES) -> int:
     where, params = where_clause(flt)
     return int(conn.execute(f"SELECT count(*) FROM entries WHERE {where}", params).fetchone()[0])
 
@@ -522,30 +311,6 @@ def restore(conn: sqlite3.Connection, entry_id: int) -> Entry:
             raise JournalError(f"entry {entry_id} is not in the trash; nothing to restore")
         conn.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", (entry_id,))
     return get(conn, entry_id)
-
-
-def proposed(
-    current: EntryVersion,
-    values: EntryFields,
-    *,
-    clear: frozenset[str] = frozenset(),
-    answers: dict[int, str] | None = None,
-) -> EntryVersion:
-    """The version `update` (and the commitment answers) would make of `current`: what a
-    window is about to save, to set beside a version saved meanwhile."""
-    changed: dict[str, Any] = {name: None for name in clear}
-    for name, value in given_fields(values).items():
-        if isinstance(value, str) and name != "situation" and not value.strip():
-            changed[name] = None
-        else:
-            changed[name] = value
-    if values.triggers is not None:
-        changed["triggers"] = tuple(values.triggers)
-    if "kind" in changed:
-        changed["to_classify"] = False
-    if answers:
-        changed["followed"] = tuple(sorted({**dict(current.followed), **answers}.items()))
-    return replace(current, **changed)
 
 
 def due_follow_ups(conn: sqlite3.Connection, *, today: date) -> list[Entry]:

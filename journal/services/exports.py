@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from journal.catalogue import BUILTIN_TRIGGERS
+from journal.migrations import LATEST_VERSION
 from journal.periods import Calendar, Period
 from journal.records import Entry, EntryVersion, Note
 from journal.services import entries as entry_service
@@ -324,6 +325,11 @@ class ExportSource:
     def trigger_name(self, name: str) -> str:
         """A trigger's display name: the catalogue's own words stay, the person's are redacted."""
         return name if name in _CATALOGUE_NAMES else self.text(name)
+
+    @property
+    def schema(self) -> int:
+        """The schema version of the journal read (an open journal is always migrated to it)."""
+        return LATEST_VERSION
 
     def scope_json(self) -> dict[str, Any]:
         data = self.scope.to_json()

@@ -53,7 +53,7 @@ _LEAVE_OUT = SENTENCE_STARTS | _catalogue_words()
 INSIDE = "inside"  # capitalised inside a sentence somewhere
 NUMBER = "number"  # an amount, or a number of three digits or more
 AT_START = "at-start"  # capitalised only where a sentence starts, never written in lowercase
-KINDS = (INSIDE, NUMBER, AT_START)
+LEFTOVER_KINDS = (INSIDE, NUMBER, AT_START)
 KIND_TITLES = {
     INSIDE: "Capitalised inside a sentence:",
     NUMBER: "Numbers and amounts:",
@@ -65,7 +65,7 @@ KIND_TITLES = {
 class Leftover:
     text: str  # as most often written
     count: int
-    kind: str  # one of KINDS
+    kind: str  # one of LEFTOVER_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +126,12 @@ def leftovers_in(texts: Iterable[str]) -> tuple[Leftover, ...]:
     return tuple(
         sorted(
             leftovers,
-            key=lambda item: (KINDS.index(item.kind), -item.count, item.text.casefold(), item.text),
+            key=lambda item: (
+                LEFTOVER_KINDS.index(item.kind),
+                -item.count,
+                item.text.casefold(),
+                item.text,
+            ),
         )
     )
 

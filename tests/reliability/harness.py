@@ -252,11 +252,11 @@ def compare(contents: Contents, reported: dict[str, dict[int, tuple[int, float]]
             problems.append(f"{tag} #{number} is in the journal {len(copies)} times")
     for tag, done in reported.items():
         for number, (entry_id, _ms) in done.items():
-            copies = contents.rows.get((tag, number))
-            if not copies:
+            kept = contents.rows.get((tag, number))
+            if not kept:
                 problems.append(f"{tag} #{number} (id {entry_id}) was reported done and is gone")
                 continue
-            stored_id, stored = copies[0]
+            stored_id, stored = kept[0]
             if stored_id != entry_id:
                 problems.append(f"{tag} #{number} has id {stored_id}, reported {entry_id}")
             if stored != expected_row(tag, number):
@@ -264,10 +264,10 @@ def compare(contents: Contents, reported: dict[str, dict[int, tuple[int, float]]
                     f"{tag} #{number} (id {entry_id}) is not as written: {stored!r:.200}"
                 )
     for tag, number in contents.rows:
-        done = reported.get(tag)
-        if done is None:
+        writer_done = reported.get(tag)
+        if writer_done is None:
             problems.append(f"{tag} #{number} is from a writer this run never started")
-        elif number not in done and number != max(done, default=0) + 1:
+        elif number not in writer_done and number != max(writer_done, default=0) + 1:
             problems.append(f"{tag} #{number} is in the journal but its writer never got to it")
     return problems
 

@@ -8,13 +8,18 @@ import shutil
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from journal.config import Settings
+from journal.records import EntryFields
 from journal.services.demo import write_demo
+from journal.services.store import JournalStore
 from journal.tui.app import JournalApp
 from tests.conftest import make_journal
 from tests.journal_files import TEST_PASSPHRASE, encrypt
@@ -24,6 +29,18 @@ TODAY = date(2026, 11, 22)
 SIZE = (100, 30)
 
 AppFactory = Callable[..., JournalApp]
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
+
+
+def write_journal(db: Path, *entries: EntryFields, checkins: tuple[date, ...] = ()) -> list[int]:
+    """Write `entries` (recorded on TODAY) and check-ins on `checkins` to the journal at `db`;
+    returns the entries' ids."""
+    store = JournalStore(db)
+    ids = [store.add(fields, today=TODAY) for fields in entries]
+    for day in checkins:
+        store.checkin(day)
+    store.close()
+    return ids
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -31,6 +48,19 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause(0.2)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def on_top(app: App[None]) -> Screen[object]:
+    """The screen on top now. Read through a call: the type checker would otherwise keep an
+    earlier isinstance on app.screen across the awaits that change it."""
+    return app.screen
+
+
+def on_top_as(app: App[None], kind: type[ScreenT]) -> ScreenT:
+    """The screen on top now, which must be a `kind`: typed so, whatever it is compared with."""
+    screen = app.screen
+    assert isinstance(screen, kind), f"{type(screen).__name__} is on top, not {kind.__name__}"
+    return screen
 
 
 async def wait_until(

@@ -29,7 +29,7 @@ from journal.tui.screens.note import NoteScreen
 from journal.tui.screens.review import ReviewScreen
 from journal.tui.widgets.entry_detail import EntryDetail
 from tests.conftest import Runner
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql, wait_until
+from tests.tui.conftest import SIZE, TODAY, AppFactory, on_top, settle, sql, wait_until
 
 ORIGINAL = "Pushed Northwind onto the annual plan"
 THEIRS = "Pushed Northwind onto the annual plan; they asked for monthly (written in the shell)"
@@ -148,7 +148,7 @@ async def test_back_to_editing_keeps_the_typing_and_the_next_save_goes_over_thei
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("e")
         await settle(pilot)
-        assert app.screen is form
+        assert on_top(app) is form
         assert form.query_one("#situation", TextArea).text == ORIGINAL + TYPED
         assert current(db) == (ORIGINAL, 5, 2, 0)
         await pilot.press(*" and more")
@@ -367,7 +367,7 @@ async def test_a_note_on_an_entry_erased_meanwhile_cannot_be_kept_but_can_be_cop
         assert app.screen is screen
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is note and note.query_one(TextArea).text == "Words to keep"
+        assert on_top(app) is note and note.query_one(TextArea).text == "Words to keep"
 
 
 # --- reviews -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from journal.tui.screens.journal_screen import JournalScreen
 from journal.tui.screens.triggers import TriggerEditScreen
 from journal.tui.widgets.choice import Choice
 from tests.journal_files import key_for, open_db
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql, wait_until
+from tests.tui.conftest import SIZE, TODAY, AppFactory, on_top, on_top_as, settle, sql, wait_until
 
 # Every test that makes a journal runs on a plain one and on an encrypted one.
 pytestmark = pytest.mark.journal_kinds
@@ -58,7 +58,7 @@ async def test_create_an_entry_with_every_field_and_a_new_trigger(
         assert isinstance(app.screen, TriggerEditScreen)
         await pilot.press(*"Deadlines", "tab", *"The customer's date, not mine", "enter")
         await settle(pilot)
-        assert app.screen is form
+        assert on_top(app) is form
         form.query_one("#customer").focus()
         await pilot.press(*"Northwind")
         form.query_one("#impact").focus()
@@ -348,8 +348,7 @@ async def test_a_retired_trigger_is_not_offered_and_not_recreated(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("n", *"Took the credit")
-        form = app.screen
-        assert isinstance(form, EntryFormScreen)
+        form = on_top_as(app, EntryFormScreen)
         form.query_one("#triggers").focus()
         await pilot.press(*"kept-credit", "enter")
         await settle(pilot)
@@ -404,8 +403,7 @@ async def test_edit_prefills_the_commitment_answer_and_an_untouched_save_writes_
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e")
-        form = app.screen
-        assert isinstance(form, EntryFormScreen)
+        form = on_top_as(app, EntryFormScreen)
         assert form.query_one("#commitment-7", Choice).value == "partly"
         assert form.query_one("#severity", Choice).value == "2"
         await pilot.press("ctrl+s")
@@ -414,8 +412,7 @@ async def test_edit_prefills_the_commitment_answer_and_an_untouched_save_writes_
         assert sql(db, "SELECT updated_at FROM entries WHERE id = 1") == [(None,)]
 
         await pilot.press("e")
-        form = app.screen
-        assert isinstance(form, EntryFormScreen)
+        form = on_top_as(app, EntryFormScreen)
         form.query_one("#commitment-7", Choice).set_value("yes")
         await pilot.press("escape")  # a changed answer counts as a change
         assert isinstance(app.screen, ConfirmScreen)
@@ -452,8 +449,7 @@ async def test_a_draft_keeps_triggers_and_answers_and_of_a_deleted_entry_becomes
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e", "end", *" and more")
-        form = app.screen
-        assert isinstance(form, EntryFormScreen)
+        form = on_top_as(app, EntryFormScreen)
         form.query_one("#commitment-7", Choice).set_value("partly")
         await pilot.pause()
     draft = JournalStore(db, key=key_for(db))
@@ -470,8 +466,7 @@ async def test_a_draft_keeps_triggers_and_answers_and_of_a_deleted_entry_becomes
         assert isinstance(again.screen, ConfirmScreen)
         await pilot.press("y")
         await settle(pilot)
-        form = again.screen
-        assert isinstance(form, EntryFormScreen)
+        form = on_top_as(again, EntryFormScreen)
         assert form.entry_id is None
         assert form.values()["situation"] == "First moment and more"
         assert form.query_one("#commitment-7", Choice).value == "partly"

@@ -17,22 +17,32 @@ from journal.tui.screens.follow_ups import (
     FollowUpsScreen,
     MoveFollowUpScreen,
 )
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql, wait_until
+from tests.tui.conftest import (
+    SIZE,
+    TODAY,
+    AppFactory,
+    on_top,
+    on_top_as,
+    settle,
+    sql,
+    wait_until,
+    write_journal,
+)
 
 
 def _journal(db: Path) -> None:
     """Two follow-ups due (Nov 20 and Nov 10: the older listed first) and one still ahead."""
-    store = JournalStore(db)
-    for situation, day in (
-        ("Sold Northwind the bundle", date(2026, 11, 20)),
-        ("Promised Harbor a date", date(2026, 11, 10)),
-        ("Pushed Acme to sign", date(2026, 12, 20)),
-    ):
-        store.add(
-            EntryFields(situation=situation, occurred_on=date(2026, 11, 1), follow_up_on=day),
-            today=TODAY,
-        )
-    store.close()
+    write_journal(
+        db,
+        *(
+            EntryFields(situation=situation, occurred_on=date(2026, 11, 1), follow_up_on=day)
+            for situation, day in (
+                ("Sold Northwind the bundle", date(2026, 11, 20)),
+                ("Promised Harbor a date", date(2026, 11, 10)),
+                ("Pushed Acme to sign", date(2026, 12, 20)),
+            )
+        ),
+    )
 
 
 async def _open(pilot: Pilot[None]) -> FollowUpsScreen:
@@ -67,7 +77,7 @@ async def test_the_due_list_is_oldest_first_and_closing_one_records_it(
         dialog.query_one(Select).value = "recovered"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is screen
+        assert on_top(app) is screen
         assert table.row_count == 1
         title = str(app.screen_stack[-2].query_one("#title", Static).render())
         assert "1 follow-up due" in title
@@ -92,7 +102,7 @@ async def test_moving_one_reads_the_day_forward(make_app: AppFactory, tmp_path: 
         assert "is past; a follow-up date must be today or later" in problem
         await pilot.press(*("backspace" for _ in "last friday"), *"friday", "enter")
         await settle(pilot)
-        assert app.screen is screen
+        assert on_top(app) is screen
         assert screen.query_one(DataTable).row_count == 1
     # Today is Sunday 2026-11-22: friday is the coming one.
     assert sql(db, "SELECT follow_up_on FROM entries WHERE id = 2") == [("2026-11-27",)]
@@ -130,21 +140,19 @@ async def test_the_form_reads_a_follow_up_forward_and_keeps_one_that_passed(
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
-        form = app.screen
-        assert isinstance(form, EntryFormScreen)
+        form = on_top_as(app, EntryFormScreen)
         await pilot.press("ctrl+s")  # the day passed, but it was not changed: saved as it is
         await settle(pilot)
         assert isinstance(app.screen, JournalScreen)
         await pilot.press("e")
         await settle(pilot)
-        form = app.screen
-        assert isinstance(form, EntryFormScreen)
+        form = on_top_as(app, EntryFormScreen)
         box = form.query_one("#follow_up_on", Input)
         box.value = "last friday"
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is form
+        assert on_top(app) is form
         problem = str(form.query_one("#follow_up_on-problem", Label).render())
         assert "is past; a follow-up date must be today or later" in problem
         box.value = "friday"

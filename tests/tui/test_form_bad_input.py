@@ -20,7 +20,7 @@ from journal.tui.screens.entry_form import EntryFormScreen
 from journal.tui.screens.journal_screen import JournalScreen
 from journal.tui.widgets.choice import Choice
 from journal.tui.widgets.entry_list import EntryList
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
+from tests.tui.conftest import SIZE, TODAY, AppFactory, on_top, on_top_as, settle, sql
 
 SEARCH_ENTRIES = {
     "northwind": "Told Northwind the bundle fits",
@@ -166,8 +166,7 @@ async def test_the_form_shows_each_problem_and_saves_nothing(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("n")
-        form = app.screen
-        assert isinstance(form, EntryFormScreen)
+        form = on_top_as(app, EntryFormScreen)
         await type_text(pilot, GOOD_VALUES["situation"])
         for row_id, act, field, expected in FORM_REFUSALS:
             await act(pilot, form)
@@ -178,7 +177,7 @@ async def test_the_form_shows_each_problem_and_saves_nothing(
                 wrong.append(f"{row_id}: {field} shows {shown!r}")
             await pilot.press("ctrl+s")
             await quick_settle(pilot)
-            if app.screen is not form:
+            if on_top(app) is not form:
                 wrong.append(f"{row_id}: the form closed on ctrl+s")
                 break
             await into(field, GOOD_VALUES[field], how="paste")(pilot, form)

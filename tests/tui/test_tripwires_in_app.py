@@ -11,9 +11,8 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from journal.records import EntryFields
-from journal.services.store import JournalStore
 from journal.tui.screens.entry_form import EntryFormScreen
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, write_journal
 
 # Today (2026-11-22) is in week 8 of 2026-Q4; week 9 of the past quarters: Nov 24-30 2025,
 # Feb 23-Mar 1, May 25-31 and Aug 24-30 2026.
@@ -21,13 +20,13 @@ WEEK_NINE = (date(2025, 11, 26), date(2026, 5, 27), date(2026, 8, 26))
 
 
 def _journal(db: Path, *, slips: tuple[date, ...] = WEEK_NINE) -> None:
-    store = JournalStore(db)
-    for day in slips:
-        store.add(
-            EntryFields(situation="Quota slip", occurred_on=day, triggers=("quota-behind",)),
-            today=TODAY,
-        )
-    store.close()
+    write_journal(
+        db,
+        *(
+            EntryFields(situation="Quota slip", occurred_on=day, triggers=("quota-behind",))
+            for day in slips
+        ),
+    )
 
 
 def _header(app: object) -> Static:

@@ -11,12 +11,11 @@ from typing import Any
 from textual.pilot import Pilot
 
 from journal.records import EntryFields
-from journal.services.store import JournalStore
 from journal.tui.screens.entries_behind import EntriesBehindScreen
 from journal.tui.screens.patterns import PatternsScreen
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.year_heatmap import YearHeatmap
-from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, wait_until
+from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, wait_until, write_journal
 
 WIDE = (130, 50)
 
@@ -24,17 +23,12 @@ WIDE = (130, 50)
 def _journal(db: Path) -> None:
     """Today is Sunday 2026-11-22. Nov 20 (Friday): a slip of severity 4 and a save; Nov 19:
     a clean check-in."""
-    store = JournalStore(db)
-    store.add(
+    write_journal(
+        db,
         EntryFields(situation="Pushed the bundle", occurred_on=date(2026, 11, 20), severity=4),
-        today=TODAY,
-    )
-    store.add(
         EntryFields(situation="Told them the truth", occurred_on=date(2026, 11, 20), kind="save"),
-        today=TODAY,
+        checkins=(date(2026, 11, 19),),
     )
-    store.checkin(date(2026, 11, 19))
-    store.close()
 
 
 async def test_the_year_is_read_after_the_figures_and_a_day_lists_its_entries(
