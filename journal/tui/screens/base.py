@@ -21,7 +21,7 @@ def action_binding(action_id: str, action: str, label: str, *, show: bool = True
 
 
 class JournalAppScreen(Screen[None]):
-    """A full screen of the journal app, with typed access to the app and its store."""
+    """A full screen of the journal app; `journal_app` is the app as a JournalHost."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -45,5 +45,5 @@ class JournalAppScreen(Screen[None]):
         """`read` (the journal's reads) in a worker thread, off the event loop.
 
         Awaited in on_mount: Textual holds the app's events until a pushed screen is mounted,
-        so keys pressed meanwhile wait for what was read, as they did when it was read here."""
+        so keys pressed meanwhile wait until what was read is shown."""
         return await self.run_worker(read, name=name, group="screen-read", thread=True).wait()
