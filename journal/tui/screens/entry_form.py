@@ -286,7 +286,7 @@ class EntryFormScreen(Screen[int | None]):
     def _remember_answers(self) -> None:
         for commitment in self.commitments:
             for choice in self.query(f"#commitment-{commitment.id}").results(Choice):
-                if choice.pressed_index >= 0:
+                if choice.answered:
                     self.answers[commitment.id] = choice.value
 
     # --- saving ------------------------------------------------------------------------------

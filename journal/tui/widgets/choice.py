@@ -32,6 +32,13 @@ class Choice(RadioSet):
         index = self.pressed_index
         return self.options[index] if index >= 0 else self.options[0]
 
+    @property
+    def answered(self) -> bool:
+        """Whether an option is pressed. Not while the row is being mounted or removed: its
+        buttons are then not (or no longer) its children, and it cannot say which one is."""
+        pressed = self.pressed_button
+        return pressed is not None and pressed in self.children
+
     def set_value(self, value: str) -> None:
         for button, option in zip(self.query(RadioButton), self.options, strict=True):
             button.value = option == value
