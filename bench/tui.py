@@ -9,6 +9,15 @@ Builds a journal with `journal demo --entries N`, then:
   a time (from the key to the repainted list, after the search's typing pause), and reports the
   session's peak memory.
 Prints figures; nothing is asserted.
+
+    python bench/tui.py --phases [--runs 5]
+
+Where the time goes instead: the first paint of the empty app and of the journal split into
+phases (interpreter and imports, building the app, up to the counted list, up to the painted
+screen) with the time spent inside them styling (CSS parsed, CSS applied to widgets), laying
+out, painting and collecting garbage; then the same for `p`, from the key to the painted
+patterns screen. Medians of --runs processes; milliseconds of wall clock (the main thread's
+CPU time beside the total, as other work on the machine stretches the wall clock).
 """
 
 from __future__ import annotations
@@ -230,6 +239,159 @@ asyncio.run(main())
 """
 
 
+# A child that notes when each phase ends (milliseconds since the parent started it) and how
+# long it spent inside Textual's styling, layout and painting and the garbage collector.
+PHASES = """
+import gc, sys, threading, time
+
+STARTED = float(sys.argv[1])  # the parent's wall clock as it started this process
+WHAT = sys.argv[2]  # empty, journal or p
+marks = {}
+inside = {}
+cpu_from = []
+
+def mark(name):
+    marks[name] = (time.time() - STARTED) * 1000
+    if name == "key pressed":
+        cpu_from.append(time.thread_time())
+
+def counted(owner, name, label):
+    original = getattr(owner, name)
+    import functools
+
+    @functools.wraps(original)
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            if threading.current_thread() is threading.main_thread():
+                inside[label] = inside.get(label, 0) + (time.perf_counter() - start) * 1000
+    setattr(owner, name, timed)
+
+gc_start = []
+def gc_timed(phase, info):
+    if phase == "start":
+        gc_start.append(time.perf_counter())
+    elif gc_start:
+        took = (time.perf_counter() - gc_start.pop()) * 1000
+        inside["garbage collection"] = inside.get("garbage collection", 0) + took
+gc.callbacks.append(gc_timed)
+
+from textual.app import App
+mark("textual imported")
+from textual._compositor import Compositor
+from textual.css.stylesheet import Stylesheet
+from textual.widgets import Static
+from textual import events
+
+counted(Stylesheet, "parse", "CSS parsed")
+counted(Stylesheet, "reparse", "CSS parsed")
+counted(Stylesheet, "apply", "CSS applied to widgets")
+counted(Compositor, "reflow", "layout")
+counted(Compositor, "render_update", "painting")
+
+def press_key(app, key):
+    event = events.Key(key, key)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+def finish(app):
+    mark("painted")
+    if cpu_from:
+        marks["main thread CPU"] = (time.thread_time() - cpu_from[0]) * 1000
+    app.exit()
+
+if WHAT == "empty":
+    class Empty(App[None]):
+        def compose(self):
+            yield Static("hello")
+        def on_mount(self):
+            mark("app mounted")
+            self.call_after_refresh(finish, self)
+    app = Empty()
+else:
+    from datetime import date
+    from pathlib import Path
+    from journal.tui.app import JournalApp
+    from journal.tui.screens import journal_screen
+    mark("journal imported")
+    shown = journal_screen.JournalScreen._show
+
+    def press_p(app):
+        from journal.tui.screens.patterns import PatternsScreen
+        original = PatternsScreen._show
+        def show(self, figures):
+            mark("figures shown")
+            original(self, figures)
+            self.app.call_after_refresh(finish, self.app)
+        PatternsScreen._show = show
+        for name in list(inside):
+            inside[name] = 0.0  # from the key on
+        mark("key pressed")
+        press_key(app, "p")
+
+    def show_once(self, loaded):
+        mark("list counted")
+        shown(self, loaded)
+        journal_screen.JournalScreen._show = shown
+        app = self.app
+        if WHAT == "p":
+            app.set_timer(0.3, lambda: press_p(app))  # as bench KEY_TO_SCREEN does
+        else:
+            app.call_after_refresh(finish, app)
+    journal_screen.JournalScreen._show = show_once
+    app = JournalApp(Path(sys.argv[3]), today=date(2026, 11, 22))
+mark("app built")
+app.run(headless=True, size=(100, 30))
+print(repr((marks, inside)))
+"""
+
+
+def phases(path: Path, runs: int) -> None:
+    """Print the medians of each phase's end and of the time inside Textual's work."""
+    import ast
+
+    results: dict[str, list[tuple[dict[str, float], dict[str, float]]]] = {
+        "empty": [],
+        "journal": [],
+        "p": [],
+    }
+    for _ in range(runs):
+        for what in results:  # interleaved, as the timings above
+            completed = subprocess.run(
+                [sys.executable, "-c", PHASES, repr(time.time()), what, str(path)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            results[what].append(ast.literal_eval(completed.stdout.strip().splitlines()[-1]))
+
+    def median(what: str, part: int, name: str) -> float | None:
+        values = [run[part][name] for run in results[what] if name in run[part]]
+        return statistics.median(values) if values else None
+
+    def show(what: str, title: str, start: str | None = None) -> None:
+        print(title)
+        offset = median(what, 0, start) if start else 0.0
+        names = list(dict.fromkeys(n for run in results[what] for n in run[0]))
+        for name in names:
+            value = median(what, 0, name)
+            if value is None or name == start:
+                continue
+            if name == "main thread CPU":
+                print(f"  {name:34} {value:6.0f} ms")
+            elif value >= (offset or 0):  # the phases before the key are the journal's above
+                print(f"  {name + ' (at)':34} {value - (offset or 0):6.0f} ms")
+        for name in sorted({n for run in results[what] for n in run[1]}):
+            value = median(what, 1, name)
+            print(f"    inside: {name:28} {value:6.1f} ms")
+
+    show("empty", "Empty Textual app, from the process started:")
+    show("journal", "Journal, from the process started:")
+    show("p", "Journal, p: from the key to the painted patterns screen:", start="key pressed")
+
+
 def timed(args: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -279,6 +441,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--word", default="bundle", help="typed into search a letter at a time")
     parser.add_argument("--db", type=Path, help="a demo journal made earlier, instead of a new one")
+    parser.add_argument(
+        "--phases", action="store_true", help="where the time of the first paint and of p goes"
+    )
     options = parser.parse_args()
     env = {**os.environ, "JOURNAL_TODAY": "2026-11-22"}
     with tempfile.TemporaryDirectory(prefix="journal-bench-") as folder:
@@ -302,6 +467,9 @@ def main() -> None:
         compileall.compile_dir(
             Path(__file__).resolve().parent.parent / "journal", quiet=1, workers=1
         )
+        if options.phases:
+            phases(path, options.runs)
+            return
         empty_app = [sys.executable, "-c", EMPTY_APP]
         journal_app = [sys.executable, "-c", JOURNAL_APP, str(path)]
         # Interleaved, so a busy moment of the machine falls on both alike.

@@ -37,7 +37,10 @@ def follow_up_counts(conn: sqlite3.Connection, start: date, end: date) -> Follow
         "SELECT"
         " (SELECT count(*) FROM entries WHERE follow_up_closed_on BETWEEN ?1 AND ?2"
         "  AND deleted_at IS NULL),"
-        " (SELECT count(*) FROM entries WHERE follow_up_on IS NOT NULL AND deleted_at IS NULL"
+        # Named: left to itself SQLite walked every entry dated up to the end (~30 ms at
+        # 100,000 entries) instead of the few with a follow-up.
+        " (SELECT count(*) FROM entries INDEXED BY entries_follow_up"
+        "  WHERE follow_up_on IS NOT NULL AND deleted_at IS NULL"
         "  AND occurred_on <= ?2 AND (follow_up_closed_on IS NULL OR follow_up_closed_on > ?2)),"
         " (SELECT count(*) FROM entries WHERE follow_up_on <= ?2 AND deleted_at IS NULL"
         "  AND occurred_on <= ?2 AND (follow_up_closed_on IS NULL OR follow_up_closed_on > ?2))",

@@ -23,7 +23,7 @@ from journal.tui.screens.journal_screen import JournalScreen
 from journal.tui.screens.patterns import PatternsScreen
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.pattern_charts import ColumnChart, FigureList
-from tests.tui.conftest import SIZE, AppFactory, settle, sql
+from tests.tui.conftest import SIZE, AppFactory, settle, sql, steady_cursors
 
 # Every test that makes a journal runs on a plain one and on an encrypted one.
 pytestmark = pytest.mark.journal_kinds
@@ -341,3 +341,41 @@ async def test_nothing_is_cut_or_run_together(
         await pilot.press("bracketleft")
         await settle(pilot)
         assert screen.query_one("#headline", DataTable).fixed_columns == 1
+
+
+async def _screens_as_seen(app: JournalApp, *, prepared: bool) -> list[str]:
+    """The journal, the patterns screen and the new-entry form as exported, with what the
+    patterns screen needs loaded ahead (as the app does once idle after its first paint) or
+    not."""
+
+    def stylesheets() -> list[str]:  # read from files, as the screens' CSS_PATH
+        return [path for path, class_var in app.stylesheet.source if not class_var]
+
+    shots = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = stylesheets()
+        if prepared:
+            app.prepare_patterns()
+            await settle(pilot)
+            assert len(stylesheets()) == len(before) + 1
+        shots.append(app.export_screenshot())
+        await pilot.press("p")
+        await settle(pilot)
+        # Found loaded ahead, the patterns screen's stylesheet is not read a second time.
+        assert len(stylesheets()) == len(before) + 1
+        assert headline_shown(app) != (0, 0, 0)
+        shots.append(app.export_screenshot())
+        await pilot.press("escape", "n")  # the entry form has a #commitments of its own
+        await settle(pilot)
+        await steady_cursors(pilot)
+        shots.append(app.export_screenshot())
+    return shots
+
+
+async def test_patterns_made_ready_ahead_change_nothing_seen(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    ahead = await _screens_as_seen(make_app(demo_db), prepared=True)
+    when_pressed = await _screens_as_seen(make_app(demo_db), prepared=False)
+    assert ahead == when_pressed

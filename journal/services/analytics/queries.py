@@ -307,7 +307,8 @@ def quarter_series(
         f"SELECT CASE {number} END AS number,"
         " count(*) FILTER (WHERE kind = 'slip'), count(*) FILTER (WHERE kind = 'save'),"
         f" coalesce(sum(coalesce(severity, {UNRATED_SEVERITY})) FILTER (WHERE kind = 'slip'), 0)"
-        f" FROM entries WHERE {_LIVE_IN} GROUP BY number",
+        # The covering index: two years of entries counted without reading their rows.
+        f" FROM entries INDEXED BY entries_live_figures WHERE {_LIVE_IN} GROUP BY number",
         (quarters[0].start.isoformat(), min(last.end, today).isoformat()),
     ).fetchall()
     counted = {int(row[0]): (int(row[1]), int(row[2]), int(row[3])) for row in rows}

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from textual.binding import Binding
+from textual.events import ScreenResume
 from textual.screen import Screen
 
 from journal.keymap import ACTIONS
@@ -36,6 +37,16 @@ class JournalAppScreen(Screen[None]):
         if breakpoints is None:
             breakpoints = self.app.HORIZONTAL_BREAKPOINTS
         self.add_class(*self._get_breakpoint_classes(width, list(breakpoints or [])))
+
+    _shown_before = False
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # Shown the first time, every widget was styled as it mounted: Textual's restyle of
+        # the whole screen on resuming it would do it all again (~17 ms on opening the journal).
+        # Later resumes restyle as Textual does (the theme may have changed meanwhile).
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
 
     @property
     def journal_app(self) -> JournalHost:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -18,10 +19,14 @@ from journal.errors import JournalError
 from journal.services.entries import EntryFilter
 from journal.tui.screens.base import JournalAppScreen, action_binding
 from journal.tui.widgets.entry_detail import EntryDetail
-from journal.tui.widgets.entry_list import EntryList, header_text
+from journal.tui.widgets.entry_list import EntryList, ListHeader
 from journal.tui.widgets.filter_bar import MIN_TYPED_SEARCH, FilterBar, FilterInputs, read_filter
 from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.words import plural  # import-free: the first paint loads no analytics
+
+if TYPE_CHECKING:
+    from journal.services.store import JournalStore
+    from journal.services.tripwires import Tripwire
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before a search runs
 
@@ -39,6 +44,10 @@ WATCH_SECONDS = 2.0  # how soon entries written by another process show
 
 
 class JournalScreen(JournalAppScreen):
+    # The list has the focus from the start: focusing the search box first (Textual's choice,
+    # the first focusable widget) and then the list restyled both and painted twice.
+    AUTO_FOCUS = "#entries"
+
     BINDINGS = [
         action_binding("new", "new", "New"),
         action_binding("edit", "edit", "Edit"),
@@ -63,6 +72,8 @@ class JournalScreen(JournalAppScreen):
         self._total: int | None = None  # entries in the list, once counted
         self._seen_version = 0  # the journal's data version last shown
         self._titles: tuple[Text, Text] | None = None  # the header, wide and narrow
+        self._title_shown: Text | None = None  # the one of them on screen
+        self._detail_id: int | None = None  # the entry shown beside the list
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -72,7 +83,7 @@ class JournalScreen(JournalAppScreen):
         yield FilterBar([], id="filter-bar")
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
-                yield Static(id="list-header")
+                yield ListHeader("entries", id="list-header")
                 yield EntryList(id="entries")
                 yield Static(id="list-status")
             yield EntryDetail(id="detail")
@@ -81,7 +92,6 @@ class JournalScreen(JournalAppScreen):
     def on_mount(self) -> None:
         self.refresh_triggers()
         self.refresh_title()
-        self.query_one(EntryList).focus()
         # The unfiltered count is one index scan (about 5 ms at 100,000 entries): done here,
         # it lets the first paint show the list instead of waiting for a worker thread.
         self._show(Loaded(self.filter, self.journal_app.journal.count(self.filter), None))
@@ -129,8 +139,9 @@ class JournalScreen(JournalAppScreen):
             lambda offset, limit: store.page(flt, offset, limit), loaded.total, keep=loaded.keep
         )
         self._update_status(loaded.total)
-        if loaded.total == 0:
-            self._show_entry(None)
+        # The entry under the cursor now, in the same paint as the list (its Highlighted
+        # message, handled after that paint, finds it shown).
+        self._show_entry(entries.current_id)
 
     def _update_status(self, total: int) -> None:
         self._total = total
@@ -230,11 +241,31 @@ class JournalScreen(JournalAppScreen):
             if self._total is not None:
                 self._update_status(self._total)
 
-    def _show_tripwires(self) -> None:
+    def _show_tripwires(self, *, again: bool = True) -> None:
         app = self.journal_app
         if app.store is None or not self.is_mounted:
             return  # the journal was closed meanwhile
-        found = app.journal.tripwires(today=app.today, calendar=app.calendar)
+        self._count_tripwires(app.store, again=again)
+
+    @work(thread=True, exclusive=True, group="tripwires")
+    def _count_tripwires(self, store: JournalStore, *, again: bool) -> None:
+        # In a thread: SQLite lets go of the interpreter while it reads (~10 ms when the file
+        # is not cached yet), so the first paint's last steps do not wait for the count.
+        app = self.journal_app
+        worker = get_current_worker()
+        try:
+            found = store.tripwires(today=app.today, calendar=app.calendar)
+        except JournalError:
+            # A search interrupted the shared read connection: counted once more after it.
+            if again and not worker.is_cancelled:
+                app.call_from_thread(self.call_after_refresh, self._show_tripwires, again=False)
+            return
+        if not worker.is_cancelled:
+            app.call_from_thread(self._put_tripwires, store, found)
+
+    def _put_tripwires(self, store: JournalStore, found: list[Tripwire]) -> None:
+        if self.journal_app.store is not store or not self.is_mounted:
+            return  # another journal was opened meanwhile
         line = self.query_one("#tripwire", Static)
         line.display = bool(found)
         if found:
@@ -268,22 +299,31 @@ class JournalScreen(JournalAppScreen):
             return
         wide, narrow = self._titles
         fits = wide.cell_len <= (self.size.width or self.app.size.width)
-        self.query_one("#title", Static).update(wide if fits else narrow)
+        title = wide if fits else narrow
+        if title is not self._title_shown:  # a resize that keeps the wording lays out nothing
+            self._title_shown = title
+            self.query_one("#title", Static).update(title)
 
     def on_resize(self) -> None:
         self._show_title()  # the header's wording depends on the width
 
     @on(EntryList.WidthChanged)
     def _list_width_changed(self, event: EntryList.WidthChanged) -> None:
-        self.query_one("#list-header", Static).update(Text(header_text(event.width), style="bold"))
+        header = self.query_one(ListHeader)
+        if header.drawn_width != event.width:
+            header.refresh()
 
     # --- the selected entry ---------------------------------------------------------------
 
     @on(EntryList.Highlighted)
     def _highlighted(self, event: EntryList.Highlighted) -> None:
-        self._show_entry(event.entry_id)
+        # Every write shows the entry afresh in _show; a cursor landing on the entry shown
+        # already changes nothing.
+        if event.entry_id != self._detail_id:
+            self._show_entry(event.entry_id)
 
     def _show_entry(self, entry_id: int | None) -> None:
+        self._detail_id = entry_id
         detail = self.query_one(EntryDetail)
         if entry_id is None:
             detail.show_entry(None, self._trigger_names)

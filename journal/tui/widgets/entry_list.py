@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 
+from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -19,6 +21,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import Static
 
 from journal.entry_text import IMPORTED_KIND, ListCells, list_cells
 from journal.records import Entry
@@ -55,6 +58,21 @@ def header_text(width: int) -> str:
         parts.append(_fit("customer", customer))
     parts.append(_fit("situation", headline))
     return " ".join(parts)
+
+
+class ListHeader(Static):
+    """The column names over an EntryList, drawn at the width of its rows as the screen is
+    laid out: in the list's first paint, not in one more after the list announced its width."""
+
+    def __init__(self, entries_id: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._entries_id = entries_id
+        self.drawn_width: int | None = None
+
+    def render(self) -> RenderableType:
+        entries = self.screen.query_one(f"#{self._entries_id}", EntryList)
+        self.drawn_width = entries.scrollable_content_region.width
+        return Text(header_text(self.drawn_width), style="bold")
 
 
 class EntryList(ScrollView, can_focus=True):
@@ -195,7 +213,8 @@ class EntryList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh()
-        self.post_message(self.Highlighted(self.current_id))
+        if self._loader is not None:  # not before the first show(): nothing is listed yet
+            self.post_message(self.Highlighted(self.current_id))
 
     def _scroll_cursor_into_view(self, *, center: bool = False) -> None:
         region = Region(0, self.cursor, 1, 1)

@@ -18,6 +18,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.events import Blur, Focus
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -132,11 +133,13 @@ class FigureList(OptionList):
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
         self._rows: list[FigureRow] = []
+        self._height_at: tuple[int, int] | None = None  # (width, height) of these rows
 
     def show(self, rows: Sequence[FigureRow]) -> None:
         """Replace the rows, keeping the cursor where it was when the rows allow it."""
         keep = self.highlighted
         self._rows = list(rows)
+        self._height_at = None
         self.set_options(Option(row.prompt, disabled=row.entries is None) for row in rows)
         # A list with nothing to open (an empty figure's note) is skipped by Tab.
         self.can_focus = any(row.entries is not None for row in rows)
@@ -149,6 +152,15 @@ class FigureList(OptionList):
     @property
     def rows(self) -> list[FigureRow]:
         return self._rows
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual measures a list by drawing every row, and the grid asks twice a layout
+        # (~20 ms for the patterns screen's lists): the rows only change in show().
+        if self._height_at is not None and self._height_at[0] == width:
+            return self._height_at[1]
+        height = super().get_content_height(container, viewport, width)
+        self._height_at = (width, height)
+        return height
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
