@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from textual.widgets import Input, TextArea
 
     from journal.cipher import Key as JournalKey
+    from journal.tui.host import JournalHost
     from journal.tui.screens.journal_screen import JournalScreen
 
 
@@ -480,3 +481,8 @@ class JournalApp(App[None]):
             self.action_follow_ups,
         )
         yield SystemCommand("Keys", "Every key and what it does (?)", self.action_help)
+
+
+if TYPE_CHECKING:
+    # The screens see the app as a JournalHost: mypy checks here that it is one.
+    _APP_IS_A_HOST: type[JournalHost] = JournalApp

@@ -10,10 +10,12 @@ from textual.widgets import RadioButton
 
 from journal.records import EntryFields
 from journal.services.store import JournalStore
+from journal.tui.form_values import FormStart, read_form_start
 from journal.tui.screens.confirm import ConfirmScreen
-from journal.tui.screens.entry_form import Choice, EntryFormScreen
+from journal.tui.screens.entry_form import EntryFormScreen
 from journal.tui.screens.journal_screen import JournalScreen
 from journal.tui.screens.triggers import TriggerEditScreen
+from journal.tui.widgets.choice import Choice
 from tests.journal_files import key_for, open_db
 from tests.tui.conftest import SIZE, TODAY, AppFactory, on_top, on_top_as, settle, sql, wait_until
 
@@ -518,3 +520,38 @@ async def test_a_pause_in_typing_saves_the_draft_at_once(
         # A draft may be saved between two keys; the one that counts holds all of them.
         await wait_until(pilot, lambda: "Typed then paused" in draft_text(db))
         assert len(sql(db, "SELECT value FROM meta WHERE key = 'draft'")) == 1
+
+
+async def test_keys_typed_while_the_form_reads_the_journal_are_not_lost(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form reads the journal in a worker: what is typed meanwhile is not lost but
+    lands in the situation once the form is shown, in order."""
+    import threading
+
+    from textual.events import Key
+
+    from journal.tui.screens import entry_form
+
+    read_may_end = threading.Event()
+
+    def slow_read(*args: object, **kwargs: object) -> FormStart:
+        read_may_end.wait(timeout=10)  # a journal slow to read
+        return read_form_start(*args, **kwargs)  # type: ignore[arg-type]
+
+    db = seeded(tmp_path)
+    monkeypatch.setattr(entry_form, "read_form_start", slow_read)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app._press_keys(["n"])  # no wait for the form
+        await wait_until(pilot, lambda: isinstance(app.screen, EntryFormScreen))
+        for character in "Typed at once":
+            app.post_message(Key("space" if character == " " else character, character))
+        await pilot.pause(0.1)
+        read_may_end.set()
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        await wait_until(pilot, lambda: form.is_mounted and bool(form.query("#situation")))
+        await settle(pilot)
+        assert form.values()["situation"] == "Typed at once"

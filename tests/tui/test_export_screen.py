@@ -19,9 +19,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
 from journal.tui.app import JournalApp
-from journal.tui.screens.export import ExportScreen, Pick
+from journal.tui.screens.export import ExportScreen
 from journal.tui.screens.journal_screen import JournalScreen
 from journal.tui.screens.share_check import ShareCheckScreen
+from journal.tui.widgets.pick import Pick
 from tests.tui.conftest import SIZE, TODAY, AppFactory, settle, sql
 
 SnapCompare = Callable[..., bool]

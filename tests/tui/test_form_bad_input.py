@@ -16,8 +16,9 @@ from textual.widgets import Input, Static, TextArea
 
 from journal.records import EntryFields
 from journal.services.store import JournalStore
-from journal.tui.screens.entry_form import Choice, EntryFormScreen
+from journal.tui.screens.entry_form import EntryFormScreen
 from journal.tui.screens.journal_screen import JournalScreen
+from journal.tui.widgets.choice import Choice
 from journal.tui.widgets.entry_list import EntryList
 from tests.tui.conftest import SIZE, TODAY, AppFactory, on_top, on_top_as, settle, sql
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TypeVar
 
 from textual.binding import Binding
 from textual.events import ScreenResume
 from textual.screen import Screen
 
 from journal.keymap import ACTIONS
+from journal.tui.host import JournalHost, host_of
 
-if TYPE_CHECKING:
-    from journal.tui.app import JournalApp
+Read = TypeVar("Read")
 
 
 def action_binding(action_id: str, action: str, label: str, *, show: bool = True) -> Binding:
@@ -21,7 +22,7 @@ def action_binding(action_id: str, action: str, label: str, *, show: bool = True
 
 
 class JournalAppScreen(Screen[None]):
-    """A full screen of the journal app, with typed access to the app and its store."""
+    """A full screen of the journal app; `journal_app` is the app as a JournalHost."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -48,8 +49,12 @@ class JournalAppScreen(Screen[None]):
             event.refresh_styles = False
 
     @property
-    def journal_app(self) -> JournalApp:
-        from journal.tui.app import JournalApp
+    def journal_app(self) -> JournalHost:
+        return host_of(self)
 
-        assert isinstance(self.app, JournalApp)
-        return self.app
+    async def read_in_worker(self, read: Callable[[], Read], *, name: str) -> Read:
+        """`read` (the journal's reads) in a worker thread, off the event loop.
+
+        Awaited in on_mount: Textual holds the app's events until a pushed screen is mounted,
+        so keys pressed meanwhile wait until what was read is shown."""
+        return await self.run_worker(read, name=name, group="screen-read", thread=True).wait()

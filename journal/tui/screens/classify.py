@@ -90,10 +90,14 @@ class ClassifyScreen(JournalAppScreen):
         yield Static(id="classify-status")
         yield FittedFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         store = self.journal_app.journal
-        self.trigger_names = {t.id: t.name for t in store.triggers(with_counts=False)}
-        self.ids = store.to_classify_ids()
+
+        def read() -> tuple[dict[str, str], list[int]]:
+            names = {t.id: t.name for t in store.triggers(with_counts=False)}
+            return names, store.to_classify_ids()
+
+        self.trigger_names, self.ids = await self.read_in_worker(read, name="to classify")
         self.show_current()
 
     # --- state ----------------------------------------------------------------------------
@@ -217,6 +221,6 @@ class ClassifyScreen(JournalAppScreen):
 
     def action_close(self) -> None:
         app = self.journal_app
-        app.pop_screen()
+        self.app.pop_screen()
         if self.decided:
             app.journal_changed()  # the list's kinds and the count under it

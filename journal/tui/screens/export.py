@@ -23,16 +23,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, ProgressBar, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, ProgressBar, RadioSet, Static
 from textual.worker import get_current_worker
 
 from journal.errors import JournalError
 from journal.periods import Period, Quarter, parse_period
 from journal.sentences import plural, span_text
+from journal.tui.host import JournalHost, host_of
+from journal.tui.widgets.pick import Pick
 
 if TYPE_CHECKING:
     from journal.services.leftovers import CheckResult
-    from journal.tui.app import JournalApp
 
 FORMATS: tuple[tuple[str, str, str], ...] = (
     # (format, label, what it is in one line)
@@ -74,61 +75,6 @@ class ExportRequest:
     replace: bool = False  # the person said to replace the file there
 
 
-class Pick(RadioSet, inherit_bindings=False):
-    """A row of options where the arrow keys choose (Enter is left to export).
-
-    A key's choice takes effect at once, not when the buttons' messages arrive: keys pressed
-    quickly would otherwise each start from the same option."""
-
-    BINDINGS = [
-        Binding("down,right", "step(1)", "Next option", show=False),
-        Binding("up,left", "step(-1)", "Previous option", show=False),
-    ]
-
-    def __init__(
-        self, options: tuple[tuple[str, str], ...], value: str, *, id: str, classes: str = ""
-    ) -> None:
-        super().__init__(
-            *(RadioButton(label, value=key == value, name=key) for key, label in options),
-            id=id,
-            classes=f"pick {classes}".strip(),
-        )
-        self.keys = tuple(key for key, _ in options)
-
-    def on_mount(self) -> None:
-        self._selected = self.pressed_index  # the highlight starts on the chosen option
-
-    @property
-    def value(self) -> str:
-        index = self.pressed_index
-        return self.keys[index] if index >= 0 else self.keys[0]
-
-    def choose(self, key: str) -> None:
-        buttons = list(self.query(RadioButton))
-        chosen = buttons[self.keys.index(key)]
-        if chosen is self.pressed_button:
-            return
-        with self.prevent(RadioButton.Changed):
-            for button in buttons:
-                button.value = button is chosen
-        self._pressed_button = chosen
-        self.post_message(self.Changed(self, chosen))
-
-    def enable(self, key: str, enabled: bool) -> None:
-        for button in self.query(RadioButton):
-            if button.name == key:
-                button.disabled = not enabled
-
-    def action_step(self, delta: int) -> None:
-        buttons = list(self.query(RadioButton))
-        index = self.pressed_index
-        for _ in buttons:
-            index = (index + delta) % len(buttons)
-            if not buttons[index].disabled:
-                self.choose(self.keys[index])
-                return
-
-
 class ExportScreen(ModalScreen[Path | None]):
     """Dismisses with the written file, or None when left with escape."""
 
@@ -147,11 +93,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self._exporting = False
 
     @property
-    def journal_app(self) -> JournalApp:
-        from journal.tui.app import JournalApp
-
-        assert isinstance(self.app, JournalApp)
-        return self.app
+    def journal_app(self) -> JournalHost:
+        return host_of(self)
 
     # --- layout -------------------------------------------------------------------------
 
@@ -421,14 +364,14 @@ class ExportScreen(ModalScreen[Path | None]):
             )
         except JournalError as error:
             if not worker.is_cancelled:
-                app.call_from_thread(self._failed, str(error))
+                self.app.call_from_thread(self._failed, str(error))
             return
         except Exception as error:  # a bug: said in the dialog, never with the journal's words
             if not worker.is_cancelled:
-                app.call_from_thread(self._failed, _failure(error))
+                self.app.call_from_thread(self._failed, _failure(error))
             return
         if not worker.is_cancelled:
-            app.call_from_thread(self._show_check, request, result)
+            self.app.call_from_thread(self._show_check, request, result)
 
     def _show_check(self, request: ExportRequest, result: CheckResult) -> None:
         from journal.config import config_path
@@ -458,7 +401,7 @@ class ExportScreen(ModalScreen[Path | None]):
         def total(count: int) -> None:
             nonlocal every
             every = max(1, count // 100)  # about a hundred updates, however large
-            app.call_from_thread(progress.update, total=count or None)
+            self.app.call_from_thread(progress.update, total=count or None)
 
         def one_more() -> None:
             nonlocal done
@@ -466,7 +409,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 raise Cancelled
             done += 1
             if done % every == 0:
-                app.call_from_thread(progress.update, progress=done)
+                self.app.call_from_thread(progress.update, progress=done)
 
         from journal.exporters import exporter_for, private_output
 
@@ -495,14 +438,14 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         except JournalError as error:
             if not worker.is_cancelled:
-                app.call_from_thread(self._failed, str(error))
+                self.app.call_from_thread(self._failed, str(error))
             return
         except Exception as error:  # a bug: said in the dialog, never with the journal's words
             if not worker.is_cancelled:
-                app.call_from_thread(self._failed, _failure(error))
+                self.app.call_from_thread(self._failed, _failure(error))
             return
         if not worker.is_cancelled:
-            app.call_from_thread(self._finished, request, written)
+            self.app.call_from_thread(self._finished, request, written)
 
     def _failed(self, message: str) -> None:
         self._exporting = False

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Label, Select, TextArea
 from journal.dates import DateError, parse_follow_up
 from journal.errors import JournalError
 from journal.records import RECOVERIES, Entry
+from journal.tui.host import host_of
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.widgets.fitted_footer import FittedFooter
 from journal.words import plural
@@ -40,17 +41,23 @@ class FollowUpsScreen(JournalAppScreen):
         yield Label("", id="follow-ups-status", classes="hint")
         yield FittedFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("due", "entry", "date", "customer", "situation")
-        self._fill()
+        self._show(await self.read_in_worker(self._read, name="follow-ups due"))
         table.focus()
 
-    def _fill(self) -> None:
+    def _read(self) -> list[Entry]:
         app = self.journal_app
+        return app.journal.due_follow_ups(today=app.today)
+
+    def _fill(self) -> None:
+        self._show(self._read())
+
+    def _show(self, due: list[Entry]) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        self.due = {entry.id: entry for entry in app.journal.due_follow_ups(today=app.today)}
+        self.due = {entry.id: entry for entry in due}
         for entry in self.due.values():
             table.add_row(
                 entry.follow_up_on.isoformat() if entry.follow_up_on else "",
@@ -134,9 +141,7 @@ class CloseFollowUpScreen(ModalScreen[str | None]):
         self.query_one(TextArea).focus()
 
     def action_save(self) -> None:
-        from journal.tui.app import JournalApp
-
-        assert isinstance(self.app, JournalApp)
+        host = host_of(self)
         text = self.query_one(TextArea).text.strip()
         if not text:
             self.query_one("#follow-up-problem", Label).update(
@@ -145,8 +150,8 @@ class CloseFollowUpScreen(ModalScreen[str | None]):
             return
         recovery = str(self.query_one(Select).value)
         try:
-            self.app.journal.close_follow_up(
-                self.entry.id, note=text, recovery=recovery, today=self.app.today
+            host.journal.close_follow_up(
+                self.entry.id, note=text, recovery=recovery, today=host.today
             )
         except JournalError as error:
             self.query_one("#follow-up-problem", Label).update(str(error))
@@ -178,17 +183,15 @@ class MoveFollowUpScreen(ModalScreen[str | None]):
         self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from journal.tui.app import JournalApp
-
-        assert isinstance(self.app, JournalApp)
+        host = host_of(self)
         problem = self.query_one("#follow-up-problem", Label)
         try:
             day = parse_follow_up(
                 event.value,
-                today=self.app.today,
-                fiscal_start_month=self.app.settings.fiscal_year_start_month,
+                today=host.today,
+                fiscal_start_month=host.settings.fiscal_year_start_month,
             )
-            self.app.journal.move_follow_up(self.entry.id, to=day, today=self.app.today)
+            host.journal.move_follow_up(self.entry.id, to=day, today=host.today)
         except (DateError, JournalError) as error:
             problem.update(str(error))
             return

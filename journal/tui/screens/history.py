@@ -17,6 +17,7 @@ from journal.errors import JournalError
 from journal.records import (
     VERSION_FIELDS,
     VERSION_LABELS,
+    Entry,
     EntryVersion,
     changes_between,
     shown_value,
@@ -89,16 +90,24 @@ class HistoryScreen(JournalAppScreen):
         yield VerticalScroll(id="history")
         yield FittedFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         store = self.journal_app.journal
-        body = self.query_one("#history", VerticalScroll)
-        try:
-            entry = store.get(self.entry_id, include_deleted=True)
-            found: Sequence[EntryVersion] = store.history(self.entry_id)
-        except JournalError as error:
-            self.query_one("#history-title", Static).update(str(error))
+        entry_id = self.entry_id
+
+        def read() -> tuple[Entry, Sequence[EntryVersion], dict[str, str]] | str:
+            try:
+                entry = store.get(entry_id, include_deleted=True)
+                found: Sequence[EntryVersion] = store.history(entry_id)
+            except JournalError as error:
+                return str(error)
+            return entry, found, {t.id: t.name for t in store.triggers(with_counts=False)}
+
+        result = await self.read_in_worker(read, name="entry history")
+        if isinstance(result, str):
+            self.query_one("#history-title", Static).update(result)
             return
-        names = {t.id: t.name for t in store.triggers(with_counts=False)}
+        entry, found, names = result
+        body = self.query_one("#history", VerticalScroll)
         self.query_one("#history-title", Static).update(
             f"History of entry {entry.id}: {versions_words(len(found))}  ·  escape goes back"
         )

@@ -258,10 +258,12 @@ class JournalScreen(JournalAppScreen):
         except JournalError:
             # A search interrupted the shared read connection: counted once more after it.
             if again and not worker.is_cancelled:
-                app.call_from_thread(self.call_after_refresh, self._show_tripwires, again=False)
+                self.app.call_from_thread(
+                    self.call_after_refresh, self._show_tripwires, again=False
+                )
             return
         if not worker.is_cancelled:
-            app.call_from_thread(self._put_tripwires, store, found)
+            self.app.call_from_thread(self._put_tripwires, store, found)
 
     def _put_tripwires(self, store: JournalStore, found: list[Tripwire]) -> None:
         if self.journal_app.store is not store or not self.is_mounted:

@@ -15,6 +15,7 @@ from textual.widgets import Label, TextArea
 
 from journal.errors import JournalError
 from journal.services.revisions import EditConflict
+from journal.tui.host import host_of
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -50,11 +51,9 @@ class NoteScreen(ModalScreen[str | None]):
         self._add(text.strip())
 
     def _add(self, text: str, *, bring_back: bool = False) -> None:
-        from journal.tui.app import JournalApp
-
-        assert isinstance(self.app, JournalApp)
+        host = host_of(self)
         try:
-            self.app.journal.add_note(self.entry_id, text, bring_back=bring_back)
+            host.journal.add_note(self.entry_id, text, bring_back=bring_back)
         except EditConflict as conflict:
             self._conflict(conflict, text)
             return

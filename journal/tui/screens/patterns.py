@@ -148,9 +148,9 @@ class PatternsScreen(JournalAppScreen):
         try:
             figures = app.journal.patterns(period, today=app.today, calendar=app.calendar)
         except JournalError as error:
-            app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        app.call_from_thread(self._show, figures)
+        self.app.call_from_thread(self._show, figures)
 
     def _show(self, figures: Patterns) -> None:
         if figures.period != self.period:
@@ -173,7 +173,7 @@ class PatternsScreen(JournalAppScreen):
             days = app.journal.day_counts(start, end)
         except JournalError:
             return
-        app.call_from_thread(self._show_year, period, days, start, end)
+        self.app.call_from_thread(self._show_year, period, days, start, end)
 
     def _show_year(
         self, period: Period, days: tuple[DayCount, ...], start: date, end: date

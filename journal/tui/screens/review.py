@@ -25,14 +25,12 @@ from journal.dates import DateError
 from journal.errors import JournalError
 from journal.periods import Quarter, parse_quarter
 from journal.records import Trigger
-from journal.sentences import OUTCOME_WORDS, commitment_text, plural
-from journal.services.analytics.figures import CommitmentFigure
+from journal.sentences import plural
 from journal.services.reviews import (
     Review,
     ReviewConflict,
     ReviewInput,
     ReviewSummary,
-    SavedReview,
 )
 from journal.tui.screens.base import JournalAppScreen, action_binding
 from journal.tui.widgets.fitted_footer import FittedFooter
@@ -47,40 +45,6 @@ STEP_TITLES = {
     "reflect": "3 Reflect",
     "commit": "4 Commit",
 }
-
-
-def review_texts(
-    saved: SavedReview | None,
-    due: tuple[CommitmentFigure, ...],
-    names: dict[str, str],
-    values: ReviewInput | None = None,
-) -> dict[str, str]:
-    """What a review says, in words by field: a saved one, or (`values`) one being typed. A
-    save made elsewhere meanwhile is set beside the screen's by these."""
-    if values is not None:
-        answers = [values.reflection, values.start_doing, values.stop_doing, values.continue_doing]
-        planned = [(c.trigger, c.plan.strip()) for c in values.commitments]
-        outcomes = {f.commitment_id: values.outcomes.get(f.commitment_id) for f in due}
-    else:
-        answers = (
-            [saved.reflection, saved.start_doing, saved.stop_doing, saved.continue_doing]
-            if saved
-            else ["", "", "", ""]
-        )
-        planned = [(c.trigger_id, c.plan) for c in saved.commitments] if saved else []
-        outcomes = {f.commitment_id: f.outcome for f in due}
-    labels = ("Reflection", "Start doing", "Stop doing", "Continue doing")
-    texts = dict(zip(labels, answers, strict=True))
-    for figure in due:
-        outcome = outcomes[figure.commitment_id]
-        texts[f"Judged: {commitment_text(figure.trigger_name, figure.plan, capital=False)}"] = (
-            OUTCOME_WORDS[outcome] if outcome else "not judged yet"
-        )
-    texts["Commitments"] = "\n".join(
-        commitment_text(names.get(trigger, trigger), plan, capital=False)
-        for trigger, plan in planned
-    )
-    return texts
 
 
 class ReviewScreen(JournalAppScreen):
@@ -349,20 +313,13 @@ class ReviewScreen(JournalAppScreen):
     def _conflict(self, review: Review, conflict: ReviewConflict, values: ReviewInput) -> None:
         """Saved elsewhere (`journal review … --reflection`, another window) since this quarter
         was opened: theirs beside yours, and the person's choice."""
-        from journal.tui.screens.conflict import ConflictRow, ConflictScreen, who_changed
+        from journal.tui.screens.conflict import ConflictScreen
+        from journal.tui.screens.review_conflict import review_conflict_rows
 
         app = self.journal_app
         now = app.journal.review(review.quarter, today=app.today, calendar=app.calendar)
         names = {t.id: t.name for t in app.journal.triggers(with_counts=False)}
-        base = review_texts(review.saved, review.due, names)
-        theirs = review_texts(now.saved, now.due, names)
-        mine = review_texts(None, review.due, names, values)
-        rows = [
-            ConflictRow(label, theirs.get(label) or "—", mine[label] or "—",
-                        who_changed(base.get(label), theirs.get(label), mine[label]))
-            for label in mine
-            if theirs.get(label) != mine[label]
-        ]  # fmt: skip
+        rows = review_conflict_rows(review, now, names, values)
         when = now.saved.updated_at[:16].replace("T", " ") if now.saved else ""
         quarter = review.quarter.label
 
@@ -453,7 +410,7 @@ class ReviewScreen(JournalAppScreen):
             if quarter is not None:
                 self._switch_to(quarter)
 
-        app.push_screen(
+        self.app.push_screen(
             QuarterPickScreen(
                 today=app.today,
                 fiscal_start_month=app.calendar.fiscal_start_month,
@@ -494,7 +451,7 @@ class ReviewScreen(JournalAppScreen):
                 return
             self._switch_to(quarter)
 
-        app.push_screen(ReviewsListScreen(found, current=current), chosen)
+        self.app.push_screen(ReviewsListScreen(found, current=current), chosen)
 
     def _switch_to(self, quarter: Quarter) -> None:
         review = self.review

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Label
 
 from journal.errors import JournalError
+from journal.records import Entry
 from journal.services.entries import EntryFilter
 from journal.tui.screens.base import JournalAppScreen
 from journal.tui.screens.confirm import ConfirmScreen
@@ -59,19 +60,26 @@ class TrashScreen(JournalAppScreen):
         yield Label("", id="trash-status", classes="hint")
         yield FittedFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("deleted", "date", "kind", "triggers", "situation")
-        self._fill()
+        self._show(await self.read_in_worker(self._read, name="trash"))
         table.focus()
 
-    def _fill(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
+    def _read(self) -> tuple[int, list[Entry]]:
+        """How many entries the trash holds, and the latest SHOWN of them."""
         store = self.journal_app.journal
         flt = EntryFilter(in_trash=True)
-        total = store.count(flt)
-        for entry in store.page(flt, 0, SHOWN):
+        return store.count(flt), store.page(flt, 0, SHOWN)
+
+    def _fill(self) -> None:
+        self._show(self._read())
+
+    def _show(self, read: tuple[int, list[Entry]]) -> None:
+        total, latest = read
+        table = self.query_one(DataTable)
+        table.clear()
+        for entry in latest:
             table.add_row(
                 (entry.deleted_at or "")[:16].replace("T", " "),
                 entry.occurred_on.isoformat(),

@@ -101,7 +101,7 @@ class TriggersScreen(JournalAppScreen):
         yield Label("", id="triggers-detail", classes="hint")
         yield FittedFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         table = self.query_one(DataTable)
         # The name and its counts first, so a narrow terminal cuts the category, which the
         # line under the table shows for the selected trigger with its id.
@@ -110,15 +110,21 @@ class TriggersScreen(JournalAppScreen):
             table.add_column(label)
         table.add_column("", width=len("retired"))
         table.add_column("category")
-        self._fill()
+        self._show(await self.read_in_worker(self._read, name="triggers"))
         table.focus()
 
+    def _read(self) -> list[Trigger]:
+        """Every trigger with its counts: in use first, the most used first."""
+        found = self.journal_app.journal.triggers()
+        return sorted(found, key=lambda t: (t.retired, -t.entries, t.id))
+
     def _fill(self, keep: str | None = None) -> None:
+        self._show(self._read(), keep)
+
+    def _show(self, triggers: list[Trigger], keep: str | None = None) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        self._shown = sorted(
-            self.journal_app.journal.triggers(), key=lambda t: (t.retired, -t.entries, t.id)
-        )
+        self._shown = triggers
         for trigger in self._shown:
             rate = rate_text(Rate(trigger.saves, trigger.entries), form="bare")
             state = "retired" if trigger.retired else ("yours" if not trigger.builtin else "")

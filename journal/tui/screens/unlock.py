@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,9 +13,7 @@ from textual.widgets import Input, Label
 
 from journal.cipher import Key
 from journal.passphrase import TRIES
-
-if TYPE_CHECKING:
-    from journal.tui.app import JournalApp
+from journal.tui.host import JournalHost, host_of
 
 
 class UnlockScreen(ModalScreen[Key]):
@@ -85,8 +82,5 @@ class UnlockScreen(ModalScreen[Key]):
         self.app.exit()
 
     @property
-    def journal_app(self) -> JournalApp:
-        from journal.tui.app import JournalApp
-
-        assert isinstance(self.app, JournalApp)
-        return self.app
+    def journal_app(self) -> JournalHost:
+        return host_of(self)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -31,6 +30,3 @@ class EntryDetail(VerticalScroll, can_focus=False):
         else:
             body.update(entry_renderable(entry, trigger_names, history_key=history_key))
         self.scroll_home(animate=False)
-
-    def show_message(self, message: RenderableType) -> None:
-        self.query_one("#detail-body", Static).update(message)

@@ -205,11 +205,6 @@ class FilterBar(Vertical):
         if problems and not self.is_open:
             self.add_class("-open")
 
-    @property
-    def any_set(self) -> bool:
-        """Whether the search or any filter holds something."""
-        return self.inputs != FilterInputs()
-
     def clear(self) -> None:
         self.query_one("#search", Input).value = ""
         if not self._built:
