@@ -40,19 +40,25 @@ class EntriesBehindScreen(JournalAppScreen):
             yield EntryDetail(id="detail")
         yield FittedFooter()
 
-    def on_mount(self) -> None:
-        store = self.journal_app.journal
-        self._trigger_names = {t.id: t.name for t in store.triggers(with_counts=False)}
+    async def on_mount(self) -> None:
+        store, flt = self.journal_app.journal, self.filter
+
+        def read() -> tuple[dict[str, str], int]:
+            names = {t.id: t.name for t in store.triggers(with_counts=False)}
+            return names, store.count(flt)
+
         self.query_one("#behind-title", Static).update(
             Text.assemble((f" {self.title_text} ", "bold reverse"), "  Escape goes back.")
         )
-        self.load()
+        self._trigger_names, total = await self.read_in_worker(read, name="entries behind")
+        self._show(total)
         self.query_one(EntryList).focus()
 
     def load(self) -> None:
-        store = self.journal_app.journal
-        flt = self.filter
-        total = store.count(flt)
+        self._show(self.journal_app.journal.count(self.filter))
+
+    def _show(self, total: int) -> None:
+        store, flt = self.journal_app.journal, self.filter
         entries = self.query_one(EntryList)
         entries.show(lambda offset, limit: store.page(flt, offset, limit), total)
         self.query_one("#list-status", Static).update(
