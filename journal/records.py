@@ -9,11 +9,11 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from journal.vocabulary import CONTROLS as CONTROLS
+from journal.vocabulary import KINDS as KINDS
+from journal.vocabulary import RECOVERIES as RECOVERIES
 from journal.words import plural
 
-KINDS = ("slip", "save")
-CONTROLS = ("mine", "partly", "not-mine")
-RECOVERIES = ("none", "attempted", "recovered", "lost")
 CHECKIN_STATUSES = ("clean", "slips")
 
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from journal.cli.common import Handler, UsageError
-from journal.records import KINDS
 from journal.text import quoted
+from journal.vocabulary import CONTROLS, FOLLOWED, KINDS, RECOVERIES
 
 # The largest id SQLite can hold; ids and counts beyond it name nothing.
 MAX_INTEGER = 2**63 - 1
@@ -87,12 +87,10 @@ def add_entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> None
     parser.add_argument(
         "--pressure", type=_scale("pressure"), metavar="1-5", help="how strong the pull felt, 1-5"
     )
-    parser.add_argument(
-        "--control", choices=("mine", "partly", "not-mine"), help="was it mine to control"
-    )
+    parser.add_argument("--control", choices=CONTROLS, help="was it mine to control")
     parser.add_argument(
         "--recovery",
-        choices=("none", "attempted", "recovered", "lost"),
+        choices=RECOVERIES,
         help="what came of recovering",
     )
     parser.add_argument("--recovery-note", metavar="TEXT", help="how the recovery went")
@@ -105,7 +103,7 @@ def add_entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> None
     parser.add_argument("--date", metavar="WHEN", help="when it happened (default: today)")
     parser.add_argument(
         "--followed",
-        choices=("yes", "partly", "no"),
+        choices=FOLLOWED,
         help="did you follow your commitment on this trigger (when one is running)",
     )
     parser.add_argument("--edit", action="store_true", help="write the situation in $EDITOR")

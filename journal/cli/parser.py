@@ -15,7 +15,7 @@ from journal.cli.arguments import (
     handler_in,
 )
 from journal.cli.common import Handler
-from journal.records import KINDS
+from journal.vocabulary import KINDS, RECOVERIES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     follow_up.add_argument(
         "--recovery",
-        choices=("none", "attempted", "recovered", "lost"),
+        choices=RECOVERIES,
         help="how it ended for the customer (needed to close it)",
     )
     follow_up.add_argument("--to", metavar="WHEN", help="come back on this day instead")

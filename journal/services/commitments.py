@@ -9,8 +9,7 @@ from datetime import date
 
 from journal.db import transaction
 from journal.errors import JournalError
-
-FOLLOWED = ("yes", "partly", "no")
+from journal.vocabulary import FOLLOWED as FOLLOWED
 
 
 @dataclass(frozen=True, slots=True)

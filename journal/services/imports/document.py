@@ -21,6 +21,7 @@ from journal.services import revisions as revision_service
 from journal.services import triggers as trigger_service
 from journal.services.imports.records import YEARS, ImportReport
 from journal.text import control_character, quoted, quoted_value
+from journal.vocabulary import FOLLOWED
 
 _QUARTER_LABEL = re.compile(r"(?:FY)?(\d{4})-Q[1-4]")
 MAX_ROW_ID = 2**63 - 1  # the largest id SQLite holds
@@ -398,7 +399,7 @@ def _import_entries(
             answered = _row_id(check, f"{where}, a commitment answer", "commitment")
             commitment = commitment_ids.get(answered) if answered is not None else None
             followed = check.get("followed")
-            if followed not in ("yes", "partly", "no"):
+            if followed not in FOLLOWED:
                 raise JournalError(
                     f"{where}: a commitment answer {quoted_value(followed)} is not yes, partly"
                     " or no"
@@ -441,7 +442,7 @@ def _revisions(
         answers = []
         for check in _field(row, "commitment_checks", at, list) or []:
             followed = check.get("followed") if isinstance(check, dict) else None
-            if followed not in ("yes", "partly", "no"):
+            if followed not in FOLLOWED:
                 raise JournalError(f"{at}: a commitment answer {followed!r:.20} is not yes,"
                                    " partly or no")  # fmt: skip
             commitment = commitment_ids.get(check.get("commitment"))
