@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from journal.sentences import ABOUT_THE_SAME, percent_text, plural, rate_text, signed
+from journal.sentences import (
+    ABOUT_THE_SAME,
+    group_crunch_text,
+    percent_text,
+    plural,
+    rate_text,
+    signed,
+)
 from journal.services.analytics.figures import Rate
 from journal.services.cohort import ClientRow, Cohort, trend
 
@@ -135,18 +142,11 @@ def group_lines(found: Cohort, *, with_triggers: bool = True) -> list[str]:
         lines.append(f"Too few slips the quarter before to say: {', '.join(unknown)}.")
     bunching, said = found.bunching
     crunch = found.crunch
-    if not found.crunch_expected:
-        lines.append(
-            f"Crunch: {found.quarter.label} has not reached its last three weeks before the"
-            " close yet."
+    lines.append(
+        group_crunch_text(
+            found.quarter.label, crunch, found.crunch_expected, bunching=bunching, said=said
         )
-    else:
-        lines.append(
-            f"Crunch: {rate_text(crunch)} of the group's slips in the last three weeks before"
-            f" the close (an even spread would put {found.crunch_expected:.0%} there); slips"
-            f" bunch at the close for {bunching} of {plural(said, 'client')} with enough slips"
-            " to say."
-        )
+    )
     kept = found.kept
     if kept.whole:
         lines.append(

@@ -283,6 +283,21 @@ def crunch_text(crunch: Crunch, period: Period, *, form: Form = "report") -> str
     return text + (": slips bunch at the close." if crunch.bunching else ".")
 
 
+def group_crunch_text(
+    label: str, crunch: Rate, expected: float, *, bunching: int, said: int
+) -> str:
+    """The crunch across a coach's clients: the group's share of slips in the closing weeks,
+    and how many clients' own slips bunch there (`said`: clients with enough slips to say)."""
+    if not expected:
+        return f"Crunch: {label} has not reached its last three weeks before the close yet."
+    return (
+        f"Crunch: {rate_text(crunch)} of the group's slips in the last three weeks before"
+        f" the close (an even spread would put {expected:.0%} there); slips"
+        f" bunch at the close for {bunching} of {plural(said, 'client')} with enough slips"
+        " to say."
+    )
+
+
 def crunch_prompt_text(crunch: Crunch, *, form: Literal["share", "count"]) -> str:
     """The crunch as a review prompt states it: beside the top trigger ("share") or as the
     reason to start something ("count"). Only said of slips that bunch."""
