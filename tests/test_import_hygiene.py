@@ -118,6 +118,9 @@ def test_capture_and_listing_do_not_load_the_analytics(home: Path, args: list[st
     analytics = {name for name in loaded if name.startswith("journal.services.analytics")}
     assert not analytics, analytics
     assert "journal.sentences" not in loaded
+    # Nor the exporters and importers: Journal loads each service in the method that uses it.
+    elsewhere = {n for n in loaded if n.startswith(("journal.exporters", "journal.importers"))}
+    assert not elsewhere, elsewhere
 
 
 def full_module_names(args: list[str], env: dict[str, str], *, status: int = 0) -> set[str]:
