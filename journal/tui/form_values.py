@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 from journal.dates import parse_follow_up, parse_when
 from journal.errors import NotFoundError
 from journal.periods import Calendar
-from journal.records import CONTROLS, KINDS, RECOVERIES, Entry, EntryFields, Trigger
+from journal.records import (
+    CONTROLS,
+    KINDS,
+    RECOVERIES,
+    VERSION_LABELS,
+    Entry,
+    EntryFields,
+    Trigger,
+)
 from journal.services.commitments import FOLLOWED
 from journal.services.entries import CLEARABLE
 
@@ -31,21 +39,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "control": (UNSET, *CONTROLS),
     "recovery": RECOVERIES,
 }
-LABELS = {
-    "kind": "Kind",
-    "occurred_on": "When",
-    "situation": "What happened",
-    "triggers": "Triggers",
-    "customer": "Customer",
-    "impact": "Impact on the customer",
-    "severity": "Severity",
-    "pressure": "Pressure",
-    "control": "In my control",
-    "recovery": "Recovery",
-    "recovery_note": "How the recovery went",
-    "next_time": "Next time I will",
-    "follow_up_on": "Follow up on",
-}
+LABELS = VERSION_LABELS  # a box is named as the entry's history names the field
 
 
 def answers_text(answers: dict[int, str]) -> str:
