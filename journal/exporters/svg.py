@@ -213,10 +213,6 @@ def _day_words(count: DayCount) -> str:
     return f"{count.day.isoformat()}: {', '.join(parts) or 'nothing recorded'}"
 
 
-def year_svg(year: YearGrid, ident: str) -> str:
-    return "".join(year_svg_parts(year, ident))
-
-
 def year_svg_parts(year: YearGrid, ident: str) -> Iterator[str]:
     """A cell a day, a column a week: red for a day whose slips outweigh its saves, green
     for the other way, each darker with more weight; a dot for a clean check-in. Quarter

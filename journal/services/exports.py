@@ -87,10 +87,6 @@ class ExportedEntry:
         return data
 
 
-def count_entries(conn: sqlite3.Connection, flt: EntryFilter) -> int:
-    return entry_service.count(conn, flt)
-
-
 def iter_entries(
     conn: sqlite3.Connection,
     flt: EntryFilter,
